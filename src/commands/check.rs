@@ -1,0 +1,1 @@
+//! `aftercare check`: validate a folder and print findings like a compiler.

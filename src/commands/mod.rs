@@ -1,0 +1,3 @@
+//! Non-interactive subcommands: `check`.
+
+pub mod check;

@@ -1,0 +1,1 @@
+//! The plan model: plan-format.md v1 as Rust types.

@@ -1,0 +1,1 @@
+//! NHS number format and Modulus 11 check.

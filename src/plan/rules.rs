@@ -1,0 +1,1 @@
+//! S117 validation: one function per rule of plan-format.md.

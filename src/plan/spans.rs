@@ -1,0 +1,1 @@
+//! Where each YAML path sits in the text (line and column), for findings.

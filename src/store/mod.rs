@@ -1,0 +1,3 @@
+//! Everything that touches the disk: scanning the plans folder, editing and writing plan files.
+
+pub mod folder;
