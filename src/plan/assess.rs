@@ -33,7 +33,15 @@ pub fn assess_plan_text(text: &str, file: &str, settings: &RuleSettings) -> Asse
         },
         Ok(parsed) => {
             let mut issues = parsed.issues;
-            issues.extend(check_plan(&parsed.plan, settings));
+            let mut rule_issues = check_plan(&parsed.plan, settings);
+            // A value that could not be read is reported once, by the reader: drop rule
+            // issues about what contains it (they only echo the same problem).
+            rule_issues.retain(|rule_issue| {
+                !issues.iter().any(|read| {
+                    read.severity == Severity::Error && read.path.0.starts_with(&rule_issue.path.0)
+                })
+            });
+            issues.extend(rule_issues);
             let mut findings = locate_all(issues, &parsed.spans, file);
             findings.sort_by_key(|finding| finding.location);
             Assessed {

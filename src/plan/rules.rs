@@ -76,27 +76,38 @@ pub fn schema_is_v1(plan: &Plan) -> Option<Issue> {
     })
 }
 
-/// Rule 1 (across the folder): each `id` is used once. Takes (file, id) pairs in load order;
-/// returns, for every plan after the first with a given id, its index and the issue.
+/// Rule 1 (across the folder): each `id` is used once. Takes (file, id) pairs; returns, for
+/// every plan whose id another plan also uses, its position and an issue naming the others
+/// (both files are flagged: the reader cannot tell which copy is the wrong one).
 pub fn ids_unique_across_folder(ids: &[(&str, Option<&str>)]) -> Vec<(usize, Issue)> {
-    let mut first_file_by_id: std::collections::HashMap<&str, &str> = Default::default();
+    let mut files_by_id: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (position, (_, id)) in ids.iter().enumerate() {
+        if let Some(id) = id {
+            files_by_id.entry(id).or_default().push(position);
+        }
+    }
     let mut issues = Vec::new();
-    for (position, (file, id)) in ids.iter().enumerate() {
-        let Some(id) = id else { continue };
-        match first_file_by_id.get(id) {
-            Some(first) => issues.push((
+    for (id, positions) in files_by_id.into_iter().filter(|(_, found)| found.len() > 1) {
+        for &position in &positions {
+            let others: Vec<&str> = positions
+                .iter()
+                .filter(|&&other| other != position)
+                .map(|&other| ids[other].0)
+                .collect();
+            issues.push((
                 position,
                 Issue::error(
                     Check::Rule(1),
                     root().key("id"),
-                    format!("id {id} is already used by {first}; each plan needs its own id"),
+                    format!(
+                        "id {id} is also used by {}; each plan needs its own id",
+                        others.join(", ")
+                    ),
                 ),
-            )),
-            None => {
-                first_file_by_id.insert(id, file);
-            }
+            ));
         }
     }
+    issues.sort_by_key(|(position, _)| *position);
     issues
 }
 
@@ -400,7 +411,10 @@ pub fn dispute_has_interim_funder(plan: &Plan) -> Option<Issue> {
     dispute.interim_funder.is_none().then(|| {
         Issue::warning(
             Check::Rule(11),
-            root().key("responsible").key("dispute"),
+            root()
+                .key("responsible")
+                .key("dispute")
+                .key("interim_funder"),
             "the dispute has no interim_funder; a dispute must not delay care: name who pays meanwhile (icb or la)".to_owned(),
         )
     })

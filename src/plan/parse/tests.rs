@@ -135,11 +135,14 @@ fn duplicate_keys_are_errors_never_last_one_wins() {
             "{:?}",
             messages(&parsed)
         ),
-        Err(unreadable) => assert!(
-            unreadable.message.contains("duplicate"),
-            "{}",
-            unreadable.message
-        ),
+        Err(unreadable) => {
+            assert!(
+                unreadable.message.contains("given twice"),
+                "{}",
+                unreadable.message
+            );
+            assert_eq!(unreadable.location.line, 33, "points at the second key");
+        }
     }
 }
 

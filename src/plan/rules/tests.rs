@@ -120,12 +120,17 @@ fn rule_1_ids_unique_across_the_folder() {
     assert!(ids_unique_across_folder(&ids).is_empty());
     let clash = [("a.yaml", Some("S117-1")), ("b.yaml", Some("S117-1"))];
     let found = ids_unique_across_folder(&clash);
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].0, 1);
+    assert_eq!(found.len(), 2, "both files are flagged");
+    assert_eq!(found[0].0, 0);
     assert!(
-        found[0].1.message.contains("a.yaml"),
+        found[0].1.message.contains("b.yaml"),
         "{}",
         found[0].1.message
+    );
+    assert!(
+        found[1].1.message.contains("a.yaml"),
+        "{}",
+        found[1].1.message
     );
 }
 
@@ -369,7 +374,7 @@ fn rule_11_dispute_needs_interim_funder() {
     assert!(dispute_has_interim_funder(&plan).is_none());
     plan.responsible.dispute.as_mut().unwrap().interim_funder = None;
     let issue = dispute_has_interim_funder(&plan).unwrap();
-    assert_eq!(issue.path.to_string(), "responsible.dispute");
+    assert_eq!(issue.path.to_string(), "responsible.dispute.interim_funder");
 }
 
 #[test]
