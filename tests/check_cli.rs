@@ -182,3 +182,50 @@ fn clean_folder_exits_0_with_summary() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output), "1 plan, 0 errors, 0 warnings\n");
 }
+
+#[cfg(unix)]
+#[test]
+fn links_pipes_and_huge_files_are_findings_not_hangs() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("plans");
+    fs::create_dir_all(&root).unwrap();
+    write(&root, "good.yaml", GOOD.as_bytes());
+    let outside = dir.path().join("outside.yaml");
+    fs::write(&outside, GOOD.replace("S117-9001", "S117-9009")).unwrap();
+    symlink(&outside, root.join("escape.yaml")).unwrap();
+    symlink(root.join("good.yaml"), root.join("alias.yaml")).unwrap();
+    symlink(root.join("loop-b.yaml"), root.join("loop-a.yaml")).unwrap();
+    symlink(root.join("loop-a.yaml"), root.join("loop-b.yaml")).unwrap();
+    let made_fifo = Command::new("mkfifo").arg(root.join("pipe.yaml")).status();
+    write(&root, "huge.yaml", &vec![b'#'; 2 * 1024 * 1024]);
+    write(
+        &root,
+        "locked.yaml",
+        GOOD.replace("S117-9001", "S117-9003").as_bytes(),
+    );
+    fs::set_permissions(root.join("locked.yaml"), fs::Permissions::from_mode(0o000)).unwrap();
+    let root_can_read_anything = fs::read(root.join("locked.yaml")).is_ok();
+
+    let output = aftercare(&["check", root.to_str().unwrap(), "--today", "2026-11-28"]);
+    let text = stdout(&output);
+    let line_for = |name: &str| {
+        text.lines()
+            .find(|line| line.contains(&format!("/{name}:")))
+            .unwrap_or_else(|| panic!("{name} not reported:\n{text}"))
+            .to_owned()
+    };
+    assert!(line_for("escape.yaml").contains("outside the plans folder"));
+    assert!(line_for("loop-a.yaml").contains("symlink"));
+    assert!(line_for("huge.yaml").contains("larger than 1024 KiB"));
+    if made_fifo.is_ok_and(|status| status.success()) {
+        assert!(line_for("pipe.yaml").contains("not a regular file"));
+    }
+    if !root_can_read_anything {
+        assert!(line_for("locked.yaml").contains("permission denied"));
+    }
+    // A symlink to a plan inside the folder is the same plan: loaded once, no clash.
+    assert!(!text.contains("alias.yaml"), "{text}");
+    assert!(!text.contains("also used by"), "{text}");
+    fs::set_permissions(root.join("locked.yaml"), fs::Permissions::from_mode(0o644)).unwrap();
+}

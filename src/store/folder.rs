@@ -123,9 +123,22 @@ pub fn scan(root: &Path) -> Result<Scan, FolderError> {
     fs::read_dir(root).map_err(|error| FolderError::Unreadable(shown.clone(), error))?;
     let mut scan = Scan::default();
     walk(root, &canonical_root, 0, &mut scan);
+    drop_second_names(&mut scan.candidates);
     scan.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     scan.problems.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(scan)
+}
+
+/// A symlink to a plan that is itself in the folder is the same plan under a second name:
+/// load it once, under its real name.
+fn drop_second_names(candidates: &mut Vec<Candidate>) {
+    let mut seen = std::collections::HashSet::new();
+    // Real files first, so they win over links to them.
+    candidates.sort_by_key(|candidate| candidate.path.is_symlink());
+    candidates.retain(|candidate| {
+        let real = fs::canonicalize(&candidate.path).unwrap_or_else(|_| candidate.path.clone());
+        seen.insert(real)
+    });
 }
 
 fn walk(dir: &Path, canonical_root: &Path, depth: usize, scan: &mut Scan) {
@@ -350,5 +363,6 @@ pub fn apply_folder_rules(files: &mut [PlanFile]) {
             location,
             message: issue.message,
         });
+        file.findings.sort_by_key(|finding| finding.location);
     }
 }
