@@ -136,6 +136,17 @@ impl Finding {
     }
 }
 
+/// A full-sentence reason ("There is no day 30 ...") made to read on in a finding line:
+/// first letter lower case, no final full stop.
+pub fn as_clause(reason: &str) -> String {
+    let trimmed = reason.trim().trim_end_matches('.');
+    let mut chars = trimmed.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A finding before it knows its file and position: what a rule or the converter reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
@@ -185,6 +196,13 @@ mod tests {
         assert_eq!(path.parent().unwrap().to_string(), "needs[1]");
         assert_eq!(path.last_key(), Some("funding"));
         assert_eq!(YamlPath::root().to_string(), "(document)");
+    }
+
+    #[test]
+    fn sentences_become_clauses() {
+        assert_eq!(as_clause("There is no day 30. "), "there is no day 30");
+        assert_eq!(as_clause("NHS numbers."), "nHS numbers");
+        assert_eq!(as_clause(""), "");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
 use super::dates;
-use super::finding::{Check, Issue, Location, YamlPath};
+use super::finding::{Check, Issue, Location, YamlPath, as_clause};
 use super::model::*;
 use super::spans::SpanIndex;
 
@@ -299,7 +299,10 @@ impl Reader {
         match dates::parse_iso(text) {
             Ok(date) => Some(date),
             Err(reason) => {
-                self.error(at.clone(), format!("{at}: {reason}"));
+                self.error(
+                    at.clone(),
+                    format!("{at}: {}", as_clause(&reason.to_string())),
+                );
                 None
             }
         }
@@ -333,7 +336,8 @@ impl Reader {
             self.error(
                 path.key(key),
                 format!(
-                    "`{text}` is not {}; expected one of: {}",
+                    "{}: `{text}` is not {}; expected one of: {}",
+                    path.key(key),
                     T::WHAT,
                     T::choice_list()
                 ),
@@ -614,12 +618,15 @@ fn unknown_key_message(key: &str, path: &YamlPath, known: &[&str]) -> String {
     } else {
         format!("in {path}")
     };
+    // Jaro-Winkler favours a shared start, which is how such keys go wrong
+    // (`reveiw_by`, `patient_views`).
     let nearest = known
         .iter()
-        .map(|candidate| (strsim::damerau_levenshtein(key, candidate), *candidate))
-        .min();
+        .filter(|candidate| key.len().abs_diff(candidate.len()) <= 2)
+        .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
     match nearest {
-        Some((distance, candidate)) if distance <= 2 => {
+        Some((similarity, candidate)) if similarity >= 0.85 => {
             format!("unknown key `{key}` {place}: did you mean `{candidate}`? (kept as it is)")
         }
         _ => format!(

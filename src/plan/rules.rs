@@ -6,7 +6,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::dates::format_uk;
-use super::finding::{Check, Issue, YamlPath};
+use super::finding::{Check, Issue, YamlPath, as_clause};
 use super::model::*;
 use super::nhs;
 
@@ -255,7 +255,7 @@ pub fn nhs_number_valid(plan: &Plan) -> Option<Issue> {
     Some(Issue::error(
         Check::Rule(6),
         root().key("person").key("nhs_number"),
-        format!("nhs_number is not a valid NHS number: {reason}"),
+        format!("nhs_number: {}", as_clause(&reason.to_string())),
     ))
 }
 

