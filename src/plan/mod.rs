@@ -1,6 +1,7 @@
 //! The domain: an S117 aftercare plan, its validation and its dates. No terminal, no file system.
 
 pub mod assess;
+pub mod change;
 pub mod dates;
 pub mod finding;
 pub mod model;
