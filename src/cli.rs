@@ -15,19 +15,33 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// The plans folder (default: ./plans).
+    /// The plans folder (default: the configured folder, else ./plans).
     pub dir: Option<PathBuf>,
+    /// Read the configuration from FILE instead of the platform config folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate every plan in a folder and print findings as FILE:LINE:COL lines.
     Check(CheckArgs),
+    /// Show where the configuration file is looked for.
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of config.yaml.
+    Path,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The plans folder (default: ./plans).
+    /// The plans folder (default: the configured folder, else ./plans).
     pub dir: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -35,12 +49,12 @@ pub struct CheckArgs {
     /// Check as if today were this date (YYYY-MM-DD), for reproducible runs.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
-    /// Days ahead within which a review counts as due soon.
-    #[arg(long, default_value_t = 30, value_name = "DAYS")]
-    pub due_soon_days: i64,
-    /// Days after leaving hospital by which the first review should be held.
-    #[arg(long, default_value_t = 42, value_name = "DAYS")]
-    pub first_review_days: i64,
+    /// Days ahead within which a review counts as due soon (default 30, or the config's).
+    #[arg(long, value_name = "DAYS")]
+    pub due_soon_days: Option<i64>,
+    /// Days after leaving hospital by which the first review should be held (default 42).
+    #[arg(long, value_name = "DAYS")]
+    pub first_review_days: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,7 +63,10 @@ pub enum Format {
     Json,
 }
 
-/// The folder used when none is given.
-pub fn default_plans_dir() -> PathBuf {
-    PathBuf::from("plans")
+/// The folder used when none is given: the configured one, else `./plans`.
+pub fn default_plans_dir(config: &crate::config::Config) -> PathBuf {
+    config
+        .plans
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("plans"))
 }

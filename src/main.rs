@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 use clap::Parser;
 
-use aftercare::cli::{Cli, Command, Format, default_plans_dir};
+use aftercare::cli::{Cli, Command, ConfigCommand, Format, default_plans_dir};
 use aftercare::commands::check;
+use aftercare::config;
 use aftercare::plan::dates;
 use aftercare::plan::rules::RuleSettings;
 
@@ -16,18 +17,34 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
+    let loaded = config::load(cli.config.as_deref());
+    if !matches!(cli.command, Some(Command::Config { .. })) {
+        for message in loaded.problem.iter().chain(&loaded.warnings) {
+            eprintln!("aftercare: {message}");
+        }
+    }
+    let config = loaded.config;
     let code = match cli.command {
+        Some(Command::Config {
+            what: ConfigCommand::Path,
+        }) => {
+            match &loaded.path {
+                Some(path) => println!("{}", path.display()),
+                None => eprintln!("aftercare: this platform has no config folder"),
+            }
+            Ok(0)
+        }
         Some(Command::Check(args)) => {
             let today = match resolve_today(args.today.as_deref()) {
                 Ok(today) => today,
                 Err(message) => return usage_error(&message),
             };
             let settings = RuleSettings {
-                due_soon_days: args.due_soon_days,
-                first_review_days: args.first_review_days,
+                due_soon_days: args.due_soon_days.unwrap_or(config.due_soon_days),
+                first_review_days: args.first_review_days.unwrap_or(config.first_review_days),
                 ..RuleSettings::new(today)
             };
-            let dir = args.dir.unwrap_or_else(default_plans_dir);
+            let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
             let output = match args.format {
                 Format::Text => check::Output::Text,
                 Format::Json => check::Output::Json,
@@ -41,7 +58,7 @@ fn main() -> ExitCode {
             )
         }
         None => {
-            let dir = cli.dir.unwrap_or_else(default_plans_dir);
+            let dir = cli.dir.unwrap_or_else(|| default_plans_dir(&config));
             let _ = writeln!(
                 stderr.lock(),
                 "aftercare: the full-screen view is coming; checking {} instead.",

@@ -229,3 +229,33 @@ fn links_pipes_and_huge_files_are_findings_not_hangs() {
     assert!(!text.contains("also used by"), "{text}");
     fs::set_permissions(root.join("locked.yaml"), fs::Permissions::from_mode(0o644)).unwrap();
 }
+
+#[test]
+fn the_configured_folder_is_the_default_and_unknown_keys_warn() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "plans-here/a.yaml", GOOD.as_bytes());
+    let config = dir.path().join("config.yaml");
+    fs::write(
+        &config,
+        format!(
+            "plans: {}\ndue_son_days: 3\n",
+            dir.path().join("plans-here").display()
+        ),
+    )
+    .unwrap();
+    let output = aftercare(&[
+        "--config",
+        config.to_str().unwrap(),
+        "check",
+        "--today",
+        "2026-11-28",
+    ]);
+    assert_eq!(stdout(&output), "1 plan, 0 errors, 0 warnings\n");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("config.yaml:2:1: unknown config key `due_son_days`"),
+        "{stderr}"
+    );
+    let path = aftercare(&["--config", config.to_str().unwrap(), "config", "path"]);
+    assert_eq!(stdout(&path).trim(), config.to_str().unwrap());
+}
