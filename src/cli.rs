@@ -26,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate every plan in a folder and print findings as FILE:LINE:COL lines.
     Check(CheckArgs),
+    /// List reviews that are overdue or coming up: plan reviews and need review dates.
+    Due(DueArgs),
     /// Show where the configuration file is looked for.
     Config {
         #[command(subcommand)]
@@ -55,6 +57,42 @@ pub struct CheckArgs {
     /// Days after leaving hospital by which the first review should be held (default 42).
     #[arg(long, value_name = "DAYS")]
     pub first_review_days: Option<i64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DueArgs {
+    /// The plans folder (default: the configured folder, else ./plans).
+    pub dir: Option<PathBuf>,
+    /// Reviews due within this period (30d, 6w, 3m, 1y); overdue ones are always listed.
+    #[arg(long, default_value = "30d", value_name = "PERIOD")]
+    pub within: String,
+    /// Only overdue reviews.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only plans whose ICB contains NAME (any case).
+    #[arg(long, value_name = "NAME")]
+    pub icb: Option<String>,
+    /// Only plans whose local authority contains NAME.
+    #[arg(long, value_name = "NAME")]
+    pub la: Option<String>,
+    /// Only plans whose care coordinator contains NAME.
+    #[arg(long, value_name = "NAME")]
+    pub coordinator: Option<String>,
+    #[arg(long, value_enum, default_value_t = DueFormat::Table)]
+    pub format: DueFormat,
+    /// As if today were this date (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Meeting mode: identifiers in free text are hidden.
+    #[arg(long)]
+    pub meeting: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DueFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 use clap::Parser;
 
-use aftercare::cli::{Cli, Command, ConfigCommand, Format, default_plans_dir};
-use aftercare::commands::check;
+use aftercare::cli::{Cli, Command, ConfigCommand, DueFormat, Format, default_plans_dir};
+use aftercare::commands::{check, due};
 use aftercare::config;
 use aftercare::plan::dates;
 use aftercare::plan::rules::RuleSettings;
+use aftercare::store::folder::load_folder;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -56,6 +57,42 @@ fn main() -> ExitCode {
                 &mut stdout.lock(),
                 &mut stderr.lock(),
             )
+        }
+        Some(Command::Due(args)) => {
+            let today = match resolve_today(args.today.as_deref()) {
+                Ok(today) => today,
+                Err(message) => return usage_error(&message),
+            };
+            let within = match due::parse_within(&args.within) {
+                Ok(days) => days,
+                Err(message) => return usage_error(&format!("--within {message}")),
+            };
+            let settings = RuleSettings {
+                due_soon_days: config.due_soon_days,
+                first_review_days: config.first_review_days,
+                ..RuleSettings::new(today)
+            };
+            let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
+            let folder = match load_folder(&dir, &settings) {
+                Ok(folder) => folder,
+                Err(error) => return usage_error(&error.to_string()),
+            };
+            let filter = due::DueFilter {
+                within_days: Some(within),
+                overdue_only: args.overdue,
+                icb: args.icb,
+                la: args.la,
+                coordinator: args.coordinator,
+                meeting: args.meeting,
+            };
+            let rows = due::due_rows(&folder.files, &filter, today, settings.due_soon_days);
+            let mut out = stdout.lock();
+            match args.format {
+                DueFormat::Table => due::write_table(&rows, &mut out),
+                DueFormat::Csv => due::write_csv(&rows, &mut out),
+                DueFormat::Json => due::write_json(&rows, &mut out),
+            }
+            .map(|()| 0)
         }
         None => {
             let dir = cli.dir.unwrap_or_else(|| default_plans_dir(&config));

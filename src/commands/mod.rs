@@ -1,3 +1,4 @@
 //! Non-interactive subcommands: `check`.
 
 pub mod check;
+pub mod due;

@@ -7,5 +7,6 @@ pub mod finding;
 pub mod model;
 pub mod nhs;
 pub mod parse;
+pub mod privacy;
 pub mod rules;
 pub mod spans;
