@@ -28,6 +28,8 @@ pub enum Command {
     Check(CheckArgs),
     /// List reviews that are overdue or coming up: plan reviews and need review dates.
     Due(DueArgs),
+    /// Counts by ICB and local authority: plans, needs by category, joint shares, disputes.
+    Summary(SummaryArgs),
     /// Show where the configuration file is looked for.
     Config {
         #[command(subcommand)]
@@ -86,6 +88,17 @@ pub struct DueArgs {
     /// Meeting mode: identifiers in free text are hidden.
     #[arg(long)]
     pub meeting: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// The plans folder (default: the configured folder, else ./plans).
+    pub dir: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// As if today were this date (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,7 +8,7 @@ use chrono::{Local, NaiveDate};
 use clap::Parser;
 
 use aftercare::cli::{Cli, Command, ConfigCommand, DueFormat, Format, default_plans_dir};
-use aftercare::commands::{check, due};
+use aftercare::commands::{check, due, summary};
 use aftercare::config;
 use aftercare::plan::dates;
 use aftercare::plan::rules::RuleSettings;
@@ -91,6 +91,24 @@ fn main() -> ExitCode {
                 DueFormat::Table => due::write_table(&rows, &mut out),
                 DueFormat::Csv => due::write_csv(&rows, &mut out),
                 DueFormat::Json => due::write_json(&rows, &mut out),
+            }
+            .map(|()| 0)
+        }
+        Some(Command::Summary(args)) => {
+            let today = match resolve_today(args.today.as_deref()) {
+                Ok(today) => today,
+                Err(message) => return usage_error(&message),
+            };
+            let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
+            let folder = match load_folder(&dir, &RuleSettings::new(today)) {
+                Ok(folder) => folder,
+                Err(error) => return usage_error(&error.to_string()),
+            };
+            let counts = summary::summarize(&folder.files, today);
+            let mut out = stdout.lock();
+            match args.format {
+                Format::Text => summary::write_table(&counts, &mut out),
+                Format::Json => summary::write_json(&counts, &mut out),
             }
             .map(|()| 0)
         }
