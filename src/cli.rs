@@ -17,6 +17,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// The plans folder (default: ./plans).
     pub dir: Option<PathBuf>,
+    /// Open as if today were this date (YYYY-MM-DD): for tests and demonstrations.
+    #[arg(long, value_name = "YYYY-MM-DD", hide = true)]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

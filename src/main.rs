@@ -1,7 +1,6 @@
 //! The `aftercare` binary: parse the command line and run the TUI or a subcommand.
 #![forbid(unsafe_code)]
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
@@ -11,6 +10,7 @@ use aftercare::cli::{Cli, Command, Format, default_plans_dir};
 use aftercare::commands::check;
 use aftercare::plan::dates;
 use aftercare::plan::rules::RuleSettings;
+use aftercare::tui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -41,20 +41,12 @@ fn main() -> ExitCode {
             )
         }
         None => {
+            let today = match resolve_today(cli.today.as_deref()) {
+                Ok(today) => today,
+                Err(message) => return usage_error(&message),
+            };
             let dir = cli.dir.unwrap_or_else(default_plans_dir);
-            let _ = writeln!(
-                stderr.lock(),
-                "aftercare: the full-screen view is coming; checking {} instead.",
-                dir.display()
-            );
-            let settings = RuleSettings::new(Local::now().date_naive());
-            check::run(
-                &dir,
-                &settings,
-                check::Output::Text,
-                &mut stdout.lock(),
-                &mut stderr.lock(),
-            )
+            tui::run(&dir, RuleSettings::new(today))
         }
     };
     match code {

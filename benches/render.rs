@@ -1,0 +1,2 @@
+//! Render benchmark (placeholder).
+fn main() {}
