@@ -113,7 +113,12 @@ impl App {
             Screen::Dashboard if self.list.searching => Layer::Search,
             Screen::Dashboard => Layer::Dashboard,
             Screen::Plan(_) => Layer::Plan,
-            Screen::Findings { .. } => Layer::Findings,
+            Screen::Findings { file, .. } => Layer::Findings {
+                readable: self
+                    .files
+                    .get(*file)
+                    .is_some_and(|file| file.plan.is_some()),
+            },
         }
     }
 
@@ -189,7 +194,7 @@ pub fn update(app: &mut App, action: Action) {
             Layer::Search => update_search(app, action),
             Layer::Dashboard => update_dashboard(app, action),
             Layer::Plan => update_plan(app, action),
-            Layer::Findings => update_findings(app, action),
+            Layer::Findings { .. } => update_findings(app, action),
         },
     }
 }

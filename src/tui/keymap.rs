@@ -11,7 +11,10 @@ pub enum Layer {
     Dashboard,
     Search,
     Plan,
-    Findings,
+    /// The findings of an invalid file; `readable` when the plan itself could be read.
+    Findings {
+        readable: bool,
+    },
     Help,
 }
 
@@ -22,7 +25,7 @@ impl Layer {
             Layer::Dashboard => "plans list",
             Layer::Search => "search",
             Layer::Plan => "plan",
-            Layer::Findings => "findings",
+            Layer::Findings { .. } => "findings",
             Layer::Help => "help",
         }
     }
@@ -83,8 +86,20 @@ const PLAN: &[Action] = &[
     Action::Quit,
 ];
 
-const FINDINGS: &[Action] = &[
+const FINDINGS_OF_READABLE_PLAN: &[Action] = &[
     Action::OpenPlanAnyway,
+    Action::Back,
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::MoveTop,
+    Action::MoveBottom,
+    Action::PageUp,
+    Action::PageDown,
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const FINDINGS: &[Action] = &[
     Action::Back,
     Action::MoveUp,
     Action::MoveDown,
@@ -112,7 +127,8 @@ pub fn bindings(layer: Layer) -> &'static [Action] {
         Layer::Dashboard => DASHBOARD,
         Layer::Search => SEARCH,
         Layer::Plan => PLAN,
-        Layer::Findings => FINDINGS,
+        Layer::Findings { readable: true } => FINDINGS_OF_READABLE_PLAN,
+        Layer::Findings { readable: false } => FINDINGS,
         Layer::Help => HELP,
     }
 }
@@ -196,7 +212,8 @@ mod tests {
             Layer::Dashboard,
             Layer::Search,
             Layer::Plan,
-            Layer::Findings,
+            Layer::Findings { readable: true },
+            Layer::Findings { readable: false },
             Layer::Help,
         ] {
             for (keys, help) in help_lines(layer) {
@@ -211,7 +228,8 @@ mod tests {
             Layer::Dashboard,
             Layer::Search,
             Layer::Plan,
-            Layer::Findings,
+            Layer::Findings { readable: true },
+            Layer::Findings { readable: false },
             Layer::Help,
         ] {
             let mut seen = Vec::new();

@@ -82,3 +82,22 @@ pub fn drain(receiver: &Receiver<LoadMessage>, limit: usize) -> Vec<Action> {
     }
     actions
 }
+
+/// Load the whole folder and wait (tests, benchmarks): the loader the app uses, with its
+/// news as Actions, loaded files in one batch.
+pub fn load_blocking(root: &std::path::Path, settings: RuleSettings) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let mut files = Vec::new();
+    for message in spawn(root.to_path_buf(), settings) {
+        match message {
+            LoadMessage::Started { total } => actions.push(Action::LoadStarted { total }),
+            LoadMessage::Loaded(file) => files.push(*file),
+            LoadMessage::Finished => {
+                actions.push(Action::PlansLoaded(std::mem::take(&mut files)));
+                actions.push(Action::LoadFinished);
+            }
+            LoadMessage::Failed(message) => actions.push(Action::LoadFailed(message)),
+        }
+    }
+    actions
+}

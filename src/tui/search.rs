@@ -7,6 +7,9 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
+/// nucleo scores 16 a matched character, plus bonuses, minus gaps.
+const MIN_SCORE_PER_CHAR: u16 = 16;
+
 pub struct Search {
     pattern: Pattern,
     matcher: Matcher,
@@ -35,7 +38,15 @@ impl Search {
                 // A negative word excludes the plan when any field has it.
                 scores.try_fold(0u16, |_, score| score)?
             } else {
-                scores.flatten().max()?
+                let best = scores.flatten().max()?;
+                // Letters strewn across a long need text match in name only: ask for the
+                // base score of every character (bonuses for runs and word starts make up
+                // for a gap or two, as in `camdn` or `clzpn`).
+                let needed = MIN_SCORE_PER_CHAR * atom.needle_text().len() as u16;
+                if best < needed {
+                    return None;
+                }
+                best
             };
             total += u32::from(best);
         }
@@ -56,6 +67,16 @@ mod tests {
         let plan = fields(&["S117-0042", "Z.A.", "London Borough of Camden"]);
         assert!(Search::new("camden 0042").score(&plan).is_some());
         assert!(Search::new("camden 0099").score(&plan).is_none());
+    }
+
+    #[test]
+    fn scattered_letters_do_not_count_as_a_match() {
+        let leeds = fields(&[
+            "Community mental health team visits, with a day centre and an employment adviser",
+        ]);
+        assert!(Search::new("camden").score(&leeds).is_none());
+        let camden = fields(&["London Borough of Camden"]);
+        assert!(Search::new("camdn").score(&camden).is_some());
     }
 
     #[test]

@@ -123,7 +123,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             String::new()
         }
     );
-    let room = usize::from(area.width).saturating_sub(width(&counts_text) + 14);
+    // Corners, the title's own words and a gap between the two titles.
+    let room = usize::from(area.width).saturating_sub(width(&counts_text) + 2 + 10 + 1);
     let folder = truncate(&app.folder, room, theme.symbols.ellipsis);
     let block = Block::bordered()
         .border_set(theme.border)

@@ -49,7 +49,8 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let outer = frame_area(area);
     let block = block(*layer).border_set(app.theme.focused_border);
     let inner = block.inner(outer);
-    frame.render_widget(Clear, outer);
+    // The help replaces the screen under it: half-covered rows beside a box read as noise.
+    frame.render_widget(Clear, area);
     frame.render_widget(block, outer);
     let lines = lines(app, *layer, usize::from(inner.width));
     let limit = lines.len().saturating_sub(usize::from(inner.height));

@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod findings;
 pub mod help;
 pub mod hint_bar;
+pub mod needs;
 pub mod plan;
 pub mod plan_tabs;
 pub mod too_small;
@@ -32,6 +33,17 @@ pub fn render(app: &App, frame: &mut Frame) {
         help::render(app, overlay, frame, body);
     }
     hint_bar::render(app, frame, hints);
+}
+
+/// Draw one frame into memory and return it as text, one quoted line per row (tests,
+/// benchmarks): what a terminal of that size would show.
+pub fn draw_to_text(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("the in-memory backend cannot fail");
+    terminal
+        .draw(|frame| render(app, frame))
+        .expect("the in-memory backend cannot fail");
+    terminal.backend().to_string()
 }
 
 /// The screen's body for a terminal of the app's size (everything but the hint bar).
