@@ -359,3 +359,37 @@ fn a_missing_folder_is_reported_on_screen() {
     let text = draw_to_text(&app, 80, 24);
     assert!(text.contains("no such folder"), "{text}");
 }
+
+#[test]
+fn an_invalid_plan_opens_its_findings_and_then_the_plan_marked_invalid() {
+    let settings = RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let text = std::fs::read_to_string("plans/north/s117-0042.yaml")
+        .unwrap()
+        .replace("funding: {icb: 40, la: 60}", "funding: {icb: 40, la: 50}");
+    let display = "plans/north/s117-0042.yaml";
+    let assessed = aftercare::plan::assess::assess_plan_text(&text, display, &settings);
+    let file = aftercare::store::folder::PlanFile {
+        path: display.into(),
+        display: display.into(),
+        plan: assessed.plan,
+        findings: assessed.findings,
+        id_location: assessed.id_location,
+    };
+    let mut app = App::with_files("plans", settings, vec![file]);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    assert!(screen(&app).contains("(invalid: plans/north/s117-0042.yaml:"));
+    press(&mut app, "<ret>");
+    assert!(matches!(app.screen, Screen::Findings { .. }));
+    assert!(screen(&app).contains("funding totals 90"));
+    press(&mut app, "<ret>");
+    assert_eq!(open_plan_id(&app).as_deref(), Some("S117-0042"));
+    assert!(screen(&app).contains("INVALID: 1 error"));
+    press(&mut app, "<esc>");
+    assert_eq!(app.screen, Screen::Dashboard);
+}

@@ -13,7 +13,7 @@ use crate::tui::action::PlanTab;
 use crate::tui::app::App;
 use crate::tui::plan_screen::PlanScreen;
 use crate::tui::strings;
-use crate::tui::text::{fit, one_line};
+use crate::tui::text::{counted, fit, one_line};
 
 use super::needs;
 use super::plan_tabs::{next_review_spans, tab_lines};
@@ -58,7 +58,7 @@ pub fn render(app: &App, screen: &PlanScreen, frame: &mut Frame, area: Rect) {
     };
     let columns = usize::from(area.width);
     let header = header_lines(app, plan, columns);
-    let banner = banner_lines(app, plan, columns);
+    let banner = banner_lines(app, file, plan, columns);
     let parts = layout(&header, &banner, area);
     frame.render_widget(Paragraph::new(header), parts.header);
     frame.render_widget(Paragraph::new(banner), parts.banner);
@@ -84,7 +84,7 @@ pub fn scroll_limit(app: &App, screen: &PlanScreen, area: Rect) -> usize {
     let columns = usize::from(area.width);
     let parts = layout(
         &header_lines(app, plan, columns),
-        &banner_lines(app, plan, columns),
+        &banner_lines(app, file, plan, columns),
         area,
     );
     let inner = text_block(app, screen.tab).inner(parts.content);
@@ -162,10 +162,20 @@ fn header_lines(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     flow(fields, columns)
 }
 
-/// The dispute and the ending, each on lines of their own.
-fn banner_lines(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
+/// Errors, the dispute and the ending, each on a line of its own.
+fn banner_lines(app: &App, file: &PlanFile, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines = Vec::new();
+    // A plan opened despite its errors says so before anything else.
+    if file.errors() > 0 {
+        lines.push(Line::styled(
+            format!(
+                " INVALID: {}, shown as far as it could be read (5 Findings)",
+                counted(file.errors(), "error")
+            ),
+            theme.error,
+        ));
+    }
     if let Some(dispute) = &plan.responsible.dispute {
         let ids = dispute.about.join(", ");
         let since = dispute
