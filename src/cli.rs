@@ -20,6 +20,9 @@ pub struct Cli {
     /// Read the configuration from FILE instead of the platform config folder.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Open as if today were this date (YYYY-MM-DD): for tests and demonstrations.
+    #[arg(long, value_name = "YYYY-MM-DD", hide = true)]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,3 +6,4 @@ pub mod commands;
 pub mod config;
 pub mod plan;
 pub mod store;
+pub mod tui;

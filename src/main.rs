@@ -1,7 +1,6 @@
 //! The `aftercare` binary: parse the command line and run the TUI or a subcommand.
 #![forbid(unsafe_code)]
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
@@ -13,6 +12,7 @@ use aftercare::config;
 use aftercare::plan::dates;
 use aftercare::plan::rules::RuleSettings;
 use aftercare::store::folder::load_folder;
+use aftercare::tui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -113,20 +113,17 @@ fn main() -> ExitCode {
             .map(|()| 0)
         }
         None => {
+            let today = match resolve_today(cli.today.as_deref()) {
+                Ok(today) => today,
+                Err(message) => return usage_error(&message),
+            };
+            let settings = RuleSettings {
+                due_soon_days: config.due_soon_days,
+                first_review_days: config.first_review_days,
+                ..RuleSettings::new(today)
+            };
             let dir = cli.dir.unwrap_or_else(|| default_plans_dir(&config));
-            let _ = writeln!(
-                stderr.lock(),
-                "aftercare: the full-screen view is coming; checking {} instead.",
-                dir.display()
-            );
-            let settings = RuleSettings::new(Local::now().date_naive());
-            check::run(
-                &dir,
-                &settings,
-                check::Output::Text,
-                &mut stdout.lock(),
-                &mut stderr.lock(),
-            )
+            tui::run(&dir, settings)
         }
     };
     match code {

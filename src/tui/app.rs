@@ -1,0 +1,374 @@
+//! The app's state and `update`, the only place it changes. Keys become Actions (keymap),
+//! the loader's news becomes Actions (loader), and `update` applies them one at a time.
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+
+use super::action::{Action, PlanTab};
+use super::keymap::{self, Layer};
+use super::plan_list::{Counts, PlanList};
+use super::plan_screen::PlanScreen;
+use super::summary::PlanSummary;
+use super::theme::Theme;
+use super::views;
+use crate::plan::rules::RuleSettings;
+use crate::store::folder::{PlanFile, apply_folder_rules};
+
+/// How far loading the folder has got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadState {
+    /// Looking for plan files.
+    Scanning,
+    Loading {
+        loaded: usize,
+        total: usize,
+    },
+    Done,
+    /// The folder itself could not be read.
+    Failed(String),
+}
+
+/// The screen under any overlays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Dashboard,
+    Plan(PlanScreen),
+    /// The findings of a file with errors.
+    Findings {
+        file: usize,
+        scroll: usize,
+    },
+}
+
+/// Something drawn over the screen that gets the keys first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The keys of `layer`, the layer under the help.
+    Help { layer: Layer, scroll: usize },
+}
+
+#[derive(Debug)]
+pub struct App {
+    /// The plans folder as the user gave it.
+    pub folder: String,
+    /// Today and the thresholds: injected, so tests never depend on the clock.
+    pub settings: RuleSettings,
+    pub theme: Theme,
+    pub files: Vec<PlanFile>,
+    /// One per file, same index.
+    pub summaries: Vec<PlanSummary>,
+    pub counts: Counts,
+    pub load: LoadState,
+    pub list: PlanList,
+    pub screen: Screen,
+    pub overlays: Vec<Overlay>,
+    /// Terminal size in columns and rows, for paging.
+    pub width: u16,
+    pub height: u16,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(folder: impl Into<String>, settings: RuleSettings, theme: Theme) -> App {
+        App {
+            folder: folder.into(),
+            settings,
+            theme,
+            files: Vec::new(),
+            summaries: Vec::new(),
+            counts: Counts::default(),
+            load: LoadState::Scanning,
+            list: PlanList::default(),
+            screen: Screen::Dashboard,
+            overlays: Vec::new(),
+            width: 80,
+            height: 24,
+            quit: false,
+        }
+    }
+
+    /// An app with these files already loaded (tests, benchmarks).
+    pub fn with_files(
+        folder: impl Into<String>,
+        settings: RuleSettings,
+        files: Vec<PlanFile>,
+    ) -> App {
+        let mut app = App::new(folder, settings, Theme::ansi16());
+        update(&mut app, Action::LoadStarted { total: files.len() });
+        update(&mut app, Action::PlansLoaded(files));
+        update(&mut app, Action::LoadFinished);
+        app
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.settings.today
+    }
+
+    /// Who gets the keys now: the top overlay, else the search field, else the screen.
+    pub fn layer(&self) -> Layer {
+        if let Some(Overlay::Help { .. }) = self.overlays.last() {
+            return Layer::Help;
+        }
+        match &self.screen {
+            Screen::Dashboard if self.list.searching => Layer::Search,
+            Screen::Dashboard => Layer::Dashboard,
+            Screen::Plan(_) => Layer::Plan,
+            Screen::Findings { file, .. } => Layer::Findings {
+                readable: self
+                    .files
+                    .get(*file)
+                    .is_some_and(|file| file.plan.is_some()),
+            },
+        }
+    }
+
+    /// The file the current screen shows, if any.
+    pub fn open_file(&self) -> Option<&PlanFile> {
+        match &self.screen {
+            Screen::Dashboard => None,
+            Screen::Plan(screen) => self.files.get(screen.file),
+            Screen::Findings { file, .. } => self.files.get(*file),
+        }
+    }
+
+    fn page(&self) -> usize {
+        views::dashboard::list_height(self.height)
+    }
+
+    fn rebuild_list(&mut self) {
+        let page = self.page();
+        self.list.rebuild(&self.files, &self.summaries, page);
+    }
+}
+
+/// Turn a key press into an Action in the current layer and apply it.
+pub fn handle_key(app: &mut App, event: &KeyEvent) {
+    if let Some(action) = keymap::action_for(app.layer(), event) {
+        update(app, action);
+    }
+}
+
+/// Apply one action: the only function that changes the app's state.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+            let page = app.page();
+            app.list.keep_in_view(page);
+            clamp_scrolls(app);
+        }
+        Action::LoadStarted { total } => {
+            app.load = LoadState::Loading { loaded: 0, total };
+        }
+        Action::PlansLoaded(files) => {
+            for file in files {
+                app.summaries.push(PlanSummary::of(&file, &app.settings));
+                app.files.push(file);
+            }
+            if let LoadState::Loading { loaded, .. } = &mut app.load {
+                *loaded = app.files.len();
+            }
+            app.counts = Counts::of(&app.summaries);
+            app.rebuild_list();
+        }
+        Action::LoadFinished => {
+            apply_folder_rules(&mut app.files);
+            app.summaries = app
+                .files
+                .iter()
+                .map(|file| PlanSummary::of(file, &app.settings))
+                .collect();
+            app.counts = Counts::of(&app.summaries);
+            app.load = LoadState::Done;
+            app.rebuild_list();
+        }
+        Action::LoadFailed(message) => app.load = LoadState::Failed(message),
+        Action::Quit => app.quit = true,
+        Action::ShowHelp => {
+            let layer = app.layer();
+            app.overlays.push(Overlay::Help { layer, scroll: 0 });
+        }
+        action => match app.layer() {
+            Layer::Help => update_help(app, action),
+            Layer::Search => update_search(app, action),
+            Layer::Dashboard => update_dashboard(app, action),
+            Layer::Plan => update_plan(app, action),
+            Layer::Findings { .. } => update_findings(app, action),
+        },
+    }
+}
+
+fn update_help(app: &mut App, action: Action) {
+    if matches!(action, Action::CloseHelp | Action::Back) {
+        app.overlays.pop();
+        return;
+    }
+    let limit = views::help::scroll_limit(app);
+    let page = usize::from(app.height / 2);
+    if let Some(Overlay::Help { scroll, .. }) = app.overlays.last_mut() {
+        *scroll = scrolled(*scroll, &action, page, limit);
+    }
+}
+
+fn update_search(app: &mut App, action: Action) {
+    match action {
+        // Like fzf: a changed query selects the best match.
+        Action::SearchInput(c) => {
+            app.list.query.push(c);
+            app.list.chosen = false;
+            app.rebuild_list();
+        }
+        Action::SearchBackspace => {
+            app.list.query.pop();
+            app.list.chosen = false;
+            app.rebuild_list();
+        }
+        Action::SearchAccept => app.list.searching = false,
+        Action::SearchCancel => {
+            app.list.searching = false;
+            app.list.chosen = true;
+            app.list.query.clear();
+            app.rebuild_list();
+        }
+        movement => move_in_list(app, movement),
+    }
+}
+
+fn update_dashboard(app: &mut App, action: Action) {
+    match action {
+        Action::Open => {
+            let Some(file) = app.list.selected_file() else {
+                return;
+            };
+            app.screen = if app.summaries[file].is_valid() {
+                Screen::Plan(PlanScreen::new(file, app.files[file].plan.as_ref()))
+            } else {
+                Screen::Findings { file, scroll: 0 }
+            };
+        }
+        Action::StartSearch => app.list.searching = true,
+        Action::CycleSort => {
+            app.list.sort = app.list.sort.next();
+            app.rebuild_list();
+        }
+        Action::ToggleOverdue => {
+            app.list.only_overdue = !app.list.only_overdue;
+            app.rebuild_list();
+        }
+        Action::ToggleDisputed => {
+            app.list.only_disputed = !app.list.only_disputed;
+            app.rebuild_list();
+        }
+        Action::Back if app.list.is_filtered() => {
+            app.list.query.clear();
+            app.list.only_overdue = false;
+            app.list.only_disputed = false;
+            app.rebuild_list();
+        }
+        movement => move_in_list(app, movement),
+    }
+}
+
+fn move_in_list(app: &mut App, action: Action) {
+    let page = app.page();
+    let list = &mut app.list;
+    let step = isize::try_from(page.saturating_sub(1).max(1)).unwrap_or(1);
+    match action {
+        Action::MoveUp => list.move_by(-1, page),
+        Action::MoveDown => list.move_by(1, page),
+        Action::PageUp => list.move_by(-step, page),
+        Action::PageDown => list.move_by(step, page),
+        Action::MoveTop => list.move_to(0, page),
+        Action::MoveBottom => list.move_to(usize::MAX, page),
+        _ => {}
+    }
+}
+
+fn update_plan(app: &mut App, action: Action) {
+    let limit = views::scroll_limit(app);
+    let page = views::text_page(app.height);
+    let Screen::Plan(screen) = &mut app.screen else {
+        return;
+    };
+    let Some(plan) = app
+        .files
+        .get(screen.file)
+        .and_then(|file| file.plan.as_ref())
+    else {
+        app.screen = Screen::Dashboard;
+        return;
+    };
+    match action {
+        Action::Back => app.screen = Screen::Dashboard,
+        Action::NextPane => {
+            screen.show_tab(PlanTab::Needs);
+            screen.cycle_pane(plan, true);
+        }
+        Action::PreviousPane => {
+            screen.show_tab(PlanTab::Needs);
+            screen.cycle_pane(plan, false);
+        }
+        Action::ShowTab(tab) => screen.show_tab(tab),
+        Action::NextTab => screen.cycle_tab(true),
+        Action::PreviousTab => screen.cycle_tab(false),
+        movement if screen.tab == PlanTab::Needs => match movement {
+            Action::MoveUp => screen.move_need(plan, -1),
+            Action::MoveDown => screen.move_need(plan, 1),
+            Action::PageUp => screen.move_need(plan, -5),
+            Action::PageDown => screen.move_need(plan, 5),
+            Action::MoveTop => screen.need_to_end(plan, false),
+            Action::MoveBottom => screen.need_to_end(plan, true),
+            _ => {}
+        },
+        movement => screen.scroll = scrolled(screen.scroll, &movement, page, limit),
+    }
+}
+
+fn update_findings(app: &mut App, action: Action) {
+    let limit = views::scroll_limit(app);
+    let page = views::text_page(app.height);
+    let Screen::Findings { file, scroll } = &mut app.screen else {
+        return;
+    };
+    match action {
+        Action::Back => app.screen = Screen::Dashboard,
+        Action::OpenPlanAnyway => {
+            let file = *file;
+            if let Some(plan) = app.files[file].plan.as_ref() {
+                app.screen = Screen::Plan(PlanScreen::new(file, Some(plan)));
+            }
+        }
+        movement => *scroll = scrolled(*scroll, &movement, page, limit),
+    }
+}
+
+/// A text scroll position after a movement key, within `0..=limit`.
+fn scrolled(scroll: usize, action: &Action, page: usize, limit: usize) -> usize {
+    let page = page.max(1);
+    let scroll = match action {
+        Action::MoveUp => scroll.saturating_sub(1),
+        Action::MoveDown => scroll + 1,
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::PageDown => scroll + page,
+        Action::MoveTop => 0,
+        Action::MoveBottom => limit,
+        _ => scroll,
+    };
+    scroll.min(limit)
+}
+
+/// After a resize, text may need less scrolling than before.
+fn clamp_scrolls(app: &mut App) {
+    let limit = views::scroll_limit(app);
+    match &mut app.screen {
+        Screen::Plan(screen) => screen.scroll = screen.scroll.min(limit),
+        Screen::Findings { scroll, .. } => *scroll = (*scroll).min(limit),
+        Screen::Dashboard => {}
+    }
+    let help_limit = views::help::scroll_limit(app);
+    for overlay in &mut app.overlays {
+        let Overlay::Help { scroll, .. } = overlay;
+        *scroll = (*scroll).min(help_limit);
+    }
+}

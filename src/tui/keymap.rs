@@ -1,0 +1,275 @@
+//! Which actions each layer offers, and so which key means what there. The top layer (an
+//! overlay, then a text field, then the screen) gets the key.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Key, PlanTab};
+
+/// Where keys go: the top overlay, else a text field, else the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layer {
+    Dashboard,
+    Search,
+    Plan,
+    /// The findings of an invalid file; `readable` when the plan itself could be read.
+    Findings {
+        readable: bool,
+    },
+    Help,
+}
+
+impl Layer {
+    /// The name shown in the help title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Layer::Dashboard => "plans list",
+            Layer::Search => "search",
+            Layer::Plan => "plan",
+            Layer::Findings { .. } => "findings",
+            Layer::Help => "help",
+        }
+    }
+
+    /// A layer with a text field: plain characters type into it.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Layer::Search)
+    }
+}
+
+const DASHBOARD: &[Action] = &[
+    Action::Open,
+    Action::StartSearch,
+    Action::CycleSort,
+    Action::ToggleOverdue,
+    Action::ToggleDisputed,
+    Action::Back,
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::MoveTop,
+    Action::MoveBottom,
+    Action::PageUp,
+    Action::PageDown,
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const SEARCH: &[Action] = &[
+    Action::SearchAccept,
+    Action::SearchCancel,
+    Action::SearchBackspace,
+    Action::SearchInput(' '),
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Quit,
+];
+
+const PLAN: &[Action] = &[
+    Action::NextPane,
+    Action::PreviousPane,
+    Action::ShowTab(PlanTab::Needs),
+    Action::ShowTab(PlanTab::Voice),
+    Action::ShowTab(PlanTab::Crisis),
+    Action::ShowTab(PlanTab::Reviews),
+    Action::ShowTab(PlanTab::Findings),
+    Action::NextTab,
+    Action::PreviousTab,
+    Action::Back,
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::MoveTop,
+    Action::MoveBottom,
+    Action::PageUp,
+    Action::PageDown,
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const FINDINGS_OF_READABLE_PLAN: &[Action] = &[
+    Action::OpenPlanAnyway,
+    Action::Back,
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::MoveTop,
+    Action::MoveBottom,
+    Action::PageUp,
+    Action::PageDown,
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const FINDINGS: &[Action] = &[
+    Action::Back,
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::MoveTop,
+    Action::MoveBottom,
+    Action::PageUp,
+    Action::PageDown,
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const HELP: &[Action] = &[
+    Action::CloseHelp,
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::MoveTop,
+    Action::MoveBottom,
+    Action::PageUp,
+    Action::PageDown,
+];
+
+/// The actions a layer offers, in the order the help lists them.
+pub fn bindings(layer: Layer) -> &'static [Action] {
+    match layer {
+        Layer::Dashboard => DASHBOARD,
+        Layer::Search => SEARCH,
+        Layer::Plan => PLAN,
+        Layer::Findings { readable: true } => FINDINGS_OF_READABLE_PLAN,
+        Layer::Findings { readable: false } => FINDINGS,
+        Layer::Help => HELP,
+    }
+}
+
+/// The keys that trigger `action` in `layer`: in a text field, plain characters type text
+/// instead, so they are left out (and the help does not list them either).
+pub fn keys_in(layer: Layer, action: &Action) -> Vec<Key> {
+    action
+        .info()
+        .keys
+        .iter()
+        .copied()
+        .filter(|key| !(layer.takes_text() && key.is_text()))
+        .collect()
+}
+
+/// What a key press means in `layer`, if anything.
+pub fn action_for(layer: Layer, event: &KeyEvent) -> Option<Action> {
+    for action in bindings(layer) {
+        if matches!(action, Action::SearchInput(_)) {
+            continue;
+        }
+        if keys_in(layer, action).iter().any(|key| key.matches(event)) {
+            return Some(action.clone());
+        }
+    }
+    if layer.takes_text() {
+        let plain = !event
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if let (KeyCode::Char(c), true) = (event.code, plain) {
+            return Some(Action::SearchInput(c));
+        }
+    }
+    None
+}
+
+/// The hint bar's entries for a layer: `(keys, word)`, in the layer's order.
+pub fn hints(layer: Layer) -> Vec<(String, &'static str)> {
+    bindings(layer)
+        .iter()
+        .filter_map(|action| {
+            let info = action.info();
+            let word = info.hint?;
+            let keys = match info.hint_keys {
+                Some(keys) => keys.to_owned(),
+                None => keys_in(layer, action).first()?.label(),
+            };
+            Some((keys, word))
+        })
+        .collect()
+}
+
+/// The help's lines for a layer: `(keys, description)`.
+pub fn help_lines(layer: Layer) -> Vec<(String, &'static str)> {
+    bindings(layer)
+        .iter()
+        .map(|action| {
+            let keys = keys_in(layer, action);
+            let label = if keys.is_empty() {
+                "text".to_owned()
+            } else {
+                keys.iter().map(Key::label).collect::<Vec<_>>().join(", ")
+            };
+            (label, action.info().help)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn every_bound_action_has_help_text() {
+        for layer in [
+            Layer::Dashboard,
+            Layer::Search,
+            Layer::Plan,
+            Layer::Findings { readable: true },
+            Layer::Findings { readable: false },
+            Layer::Help,
+        ] {
+            for (keys, help) in help_lines(layer) {
+                assert!(!help.is_empty(), "{layer:?} {keys} has no help");
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_layer() {
+        for layer in [
+            Layer::Dashboard,
+            Layer::Search,
+            Layer::Plan,
+            Layer::Findings { readable: true },
+            Layer::Findings { readable: false },
+            Layer::Help,
+        ] {
+            let mut seen = Vec::new();
+            for action in bindings(layer) {
+                for key in keys_in(layer, action) {
+                    assert!(
+                        !seen.contains(&key),
+                        "{layer:?}: {} bound twice",
+                        key.label()
+                    );
+                    seen.push(key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn search_types_letters_that_are_commands_elsewhere() {
+        let j = press(KeyCode::Char('j'));
+        assert!(matches!(
+            action_for(Layer::Dashboard, &j),
+            Some(Action::MoveDown)
+        ));
+        assert!(matches!(
+            action_for(Layer::Search, &j),
+            Some(Action::SearchInput('j'))
+        ));
+        assert!(matches!(
+            action_for(Layer::Search, &press(KeyCode::Down)),
+            Some(Action::MoveDown)
+        ));
+        let help = help_lines(Layer::Search);
+        assert!(help.iter().any(|(keys, _)| keys == "Down"));
+    }
+
+    #[test]
+    fn hint_bar_uses_the_same_keys() {
+        let dashboard = hints(Layer::Dashboard);
+        assert_eq!(dashboard.first(), Some(&("Enter".to_owned(), "open")));
+        assert!(dashboard.contains(&("q".to_owned(), "quit")));
+        assert!(hints(Layer::Plan).contains(&("1-5".to_owned(), "tabs")));
+    }
+}

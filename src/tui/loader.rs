@@ -1,0 +1,103 @@
+//! Loading the plans folder off the UI thread: scan, then read files on all cores, sending
+//! each as it is ready over a channel, so the first frame shows at once with a count.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::thread;
+
+use super::action::Action;
+use crate::plan::finding::Location;
+use crate::plan::rules::RuleSettings;
+use crate::store::folder::{PlanFile, load_parallel, scan};
+
+/// What the loader thread reports, in order: started, loaded (many), finished; or failed.
+#[derive(Debug)]
+pub enum LoadMessage {
+    Started { total: usize },
+    Loaded(Box<PlanFile>),
+    Finished,
+    Failed(String),
+}
+
+/// Start loading `root` on a thread of its own; its news arrives on the returned channel.
+pub fn spawn(root: PathBuf, settings: RuleSettings) -> Receiver<LoadMessage> {
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        // A closed channel means the app has quit: stop quietly.
+        let scanned = match scan(&root) {
+            Ok(scanned) => scanned,
+            Err(error) => {
+                let _ = sender.send(LoadMessage::Failed(error.to_string()));
+                return;
+            }
+        };
+        let total = scanned.candidates.len() + scanned.problems.len();
+        if sender.send(LoadMessage::Started { total }).is_err() {
+            return;
+        }
+        // Entries that are not loadable (a folder named x.yaml, a broken link) are listed
+        // as invalid files, like any file that cannot be read.
+        for finding in scanned.problems {
+            let file = PlanFile {
+                path: PathBuf::from(&finding.file),
+                display: finding.file.clone(),
+                plan: None,
+                findings: vec![finding],
+                id_location: Location::START,
+            };
+            let _ = sender.send(LoadMessage::Loaded(Box::new(file)));
+        }
+        load_parallel(&scanned.candidates, &settings, |_, file| {
+            let _ = sender.send(LoadMessage::Loaded(Box::new(file)));
+        });
+        let _ = sender.send(LoadMessage::Finished);
+    });
+    receiver
+}
+
+/// Take what the loader has sent so far (at most `limit` files, so a frame is never held up),
+/// as Actions: loaded files batched into one.
+pub fn drain(receiver: &Receiver<LoadMessage>, limit: usize) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let mut batch = Vec::new();
+    while batch.len() < limit {
+        match receiver.try_recv() {
+            Ok(LoadMessage::Loaded(file)) => batch.push(*file),
+            Ok(other) => {
+                if !batch.is_empty() {
+                    actions.push(Action::PlansLoaded(std::mem::take(&mut batch)));
+                }
+                actions.push(match other {
+                    LoadMessage::Started { total } => Action::LoadStarted { total },
+                    LoadMessage::Finished => Action::LoadFinished,
+                    LoadMessage::Failed(message) => Action::LoadFailed(message),
+                    LoadMessage::Loaded(_) => unreachable!("handled above"),
+                });
+            }
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+        }
+    }
+    if !batch.is_empty() {
+        actions.push(Action::PlansLoaded(batch));
+    }
+    actions
+}
+
+/// Load the whole folder and wait (tests, benchmarks): the loader the app uses, with its
+/// news as Actions, loaded files in one batch.
+pub fn load_blocking(root: &std::path::Path, settings: RuleSettings) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let mut files = Vec::new();
+    for message in spawn(root.to_path_buf(), settings) {
+        match message {
+            LoadMessage::Started { total } => actions.push(Action::LoadStarted { total }),
+            LoadMessage::Loaded(file) => files.push(*file),
+            LoadMessage::Finished => {
+                actions.push(Action::PlansLoaded(std::mem::take(&mut files)));
+                actions.push(Action::LoadFinished);
+            }
+            LoadMessage::Failed(message) => actions.push(Action::LoadFailed(message)),
+        }
+    }
+    actions
+}

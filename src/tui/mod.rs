@@ -1,0 +1,129 @@
+//! The full-screen terminal app: a plans dashboard and a plan view, driven by the keyboard.
+//!
+//! Shape (The Elm Architecture): `App` is the state; the keymap turns key presses into
+//! `Action`s; `app::update` is the only place state changes; `views` draw from the state.
+//! The loader reads the folder on other threads and reports through a channel.
+
+pub mod action;
+pub mod app;
+pub mod event;
+pub mod keymap;
+pub mod keyscript;
+pub mod loader;
+pub mod plan_list;
+pub mod plan_screen;
+pub mod search;
+pub mod strings;
+pub mod summary;
+pub mod text;
+pub mod theme;
+pub mod views;
+
+use std::io::{self, IsTerminal};
+use std::path::Path;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+
+use self::action::Action;
+use self::app::{App, LoadState, handle_key, update};
+use self::event::TerminalEvent;
+use self::loader::LoadMessage;
+use self::theme::Theme;
+use crate::plan::rules::RuleSettings;
+
+/// Exit code when the full-screen view cannot run (no terminal, or no folder).
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+/// Files taken from the loader per frame: enough to load fast, few enough to stay responsive.
+const LOAD_BATCH: usize = 2_000;
+
+/// Why this terminal cannot run a full-screen app, if it cannot.
+pub fn unsupported_terminal() -> Option<&'static str> {
+    if !io::stdin().is_terminal() {
+        return Some("standard input is not a terminal");
+    }
+    if !io::stdout().is_terminal() {
+        return Some("standard output is not a terminal");
+    }
+    if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
+        return Some("TERM is dumb");
+    }
+    None
+}
+
+/// Open `dir` full-screen until the user quits. Returns the exit code.
+pub fn run(dir: &Path, settings: RuleSettings) -> io::Result<u8> {
+    if let Some(reason) = unsupported_terminal() {
+        eprintln!("{}", strings::no_terminal(reason));
+        return Ok(EXIT_CANNOT_RUN);
+    }
+    if !dir.is_dir() {
+        let problem = if dir.exists() {
+            "not a folder"
+        } else {
+            "no such folder"
+        };
+        eprintln!(
+            "aftercare: {}: {problem}; give the plans folder, e.g. `aftercare plans`",
+            dir.display()
+        );
+        return Ok(EXIT_CANNOT_RUN);
+    }
+    let receiver = loader::spawn(dir.to_path_buf(), settings);
+    let mut app = App::new(dir.display().to_string(), settings, Theme::from_env());
+    // Restores the terminal on panic too (ratatui installs the hook).
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, &mut app, &receiver);
+    ratatui::restore();
+    result.map(|()| 0)
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    receiver: &Receiver<LoadMessage>,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            terminal.draw(|frame| views::render(app, frame))?;
+            dirty = false;
+        }
+        let loading = matches!(app.load, LoadState::Scanning | LoadState::Loading { .. });
+        let wait = if loading {
+            Duration::from_millis(30)
+        } else {
+            Duration::from_millis(500)
+        };
+        // Take every key already typed before drawing again, so held keys never lag.
+        let mut timeout = wait;
+        while let Some(event) = event::next(timeout)? {
+            match event {
+                TerminalEvent::Key(key) => handle_key(app, &key),
+                TerminalEvent::Resize { width, height } => {
+                    update(app, Action::Resize { width, height })
+                }
+            }
+            dirty = true;
+            if app.quit {
+                return Ok(());
+            }
+            timeout = Duration::ZERO;
+        }
+        for action in loader::drain(receiver, LOAD_BATCH) {
+            update(app, action);
+            dirty = true;
+        }
+    }
+    Ok(())
+}

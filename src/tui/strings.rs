@@ -1,0 +1,66 @@
+//! Words shown on screen for the plan's values, and the app's fixed messages, in one place.
+
+use crate::plan::model::{Funder, LegalStatus, NeedStatus};
+
+/// Smallest terminal the app draws in.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// The one line shown when the terminal is smaller than that.
+pub fn too_small(width: u16, height: u16) -> String {
+    format!("terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}, have {width}x{height}")
+}
+
+/// Printed (no escape codes) when the terminal cannot run a full-screen app.
+pub fn no_terminal(reason: &str) -> String {
+    format!(
+        "aftercare: {reason}, so the full-screen view cannot run.\n\
+         Use `aftercare check [DIR]` for a plain report of every plan."
+    )
+}
+
+/// Legal status, short, for the dashboard column.
+pub fn legal_status_short(status: Option<LegalStatus>) -> &'static str {
+    match status {
+        None => "?",
+        Some(LegalStatus::None) => "none",
+        Some(LegalStatus::S17Leave) => "s17 leave",
+        Some(LegalStatus::Cto) => "CTO",
+        Some(LegalStatus::ConditionalDischarge) => "cond disch",
+    }
+}
+
+/// Legal status in full, for the plan header.
+pub fn legal_status_long(status: Option<LegalStatus>) -> &'static str {
+    match status {
+        None => "legal status not recorded",
+        Some(LegalStatus::None) => "no legal status",
+        Some(LegalStatus::S17Leave) => "s17 leave",
+        Some(LegalStatus::Cto) => "CTO",
+        Some(LegalStatus::ConditionalDischarge) => "conditional discharge",
+    }
+}
+
+/// A need's status as a word (never only a colour).
+pub fn need_status(status: Option<NeedStatus>) -> &'static str {
+    match status {
+        None => "no status",
+        Some(NeedStatus::Proposed) => "proposed",
+        Some(NeedStatus::Agreed) => "agreed",
+        Some(NeedStatus::Active) => "active",
+        Some(NeedStatus::OnHold) => "on hold",
+        Some(NeedStatus::Declined) => "declined (!)",
+        Some(NeedStatus::Ended) => "ended",
+    }
+}
+
+pub fn funder(funder: Option<Funder>) -> &'static str {
+    match funder {
+        Some(Funder::Icb) => "ICB",
+        Some(Funder::La) => "LA",
+        None => "NONE AGREED",
+    }
+}
+
+/// Placeholder for a value the plan does not give.
+pub const MISSING: &str = "-";

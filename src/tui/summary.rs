@@ -1,0 +1,155 @@
+//! One dashboard row's facts about a plan file, worked out once when the file loads, so that
+//! sorting, filtering and drawing 10,000 rows never re-reads the plans.
+
+use chrono::NaiveDate;
+use nucleo_matcher::Utf32String;
+
+use crate::plan::finding::Severity;
+use crate::plan::model::{Category, LegalStatus};
+use crate::plan::rules::RuleSettings;
+use crate::store::folder::PlanFile;
+
+/// Where the plan's next review stands on "today".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReviewState {
+    Overdue,
+    DueSoon,
+    Later,
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanSummary {
+    pub id: Option<String>,
+    pub initials: Option<String>,
+    pub section: Option<String>,
+    pub legal_status: Option<LegalStatus>,
+    pub next_review: Option<NaiveDate>,
+    pub review_state: ReviewState,
+    pub health: usize,
+    pub social: usize,
+    pub joint: usize,
+    pub disputed: bool,
+    pub ended: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    /// `file:line:col message` of the first error, for an invalid plan's row.
+    pub first_error: Option<String>,
+    pub icb: String,
+    pub local_authority: String,
+    /// What `/` searches: id, initials, coordinator, ICB, LA, each need's text.
+    pub search_fields: Vec<Utf32String>,
+}
+
+impl PlanSummary {
+    pub fn of(file: &PlanFile, settings: &RuleSettings) -> PlanSummary {
+        let plan = file.plan.as_ref();
+        let next_review = plan.and_then(|plan| plan.reviews.next_due);
+        let first_error = file
+            .findings
+            .iter()
+            .find(|finding| finding.severity == Severity::Error)
+            .map(|finding| {
+                format!(
+                    "{}:{}:{} {}",
+                    finding.file, finding.location.line, finding.location.column, finding.message
+                )
+            });
+        let text = |value: Option<&String>| value.cloned().unwrap_or_default();
+        let mut search_fields = Vec::new();
+        if let Some(plan) = plan {
+            let responsible = &plan.responsible;
+            for field in [
+                plan.id.as_ref(),
+                plan.person.initials.as_ref(),
+                responsible.care_coordinator.as_ref(),
+                responsible.icb.as_ref(),
+                responsible.local_authority.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                search_fields.push(Utf32String::from(field.as_str()));
+            }
+            for need in &plan.needs {
+                if let Some(need) = &need.need {
+                    search_fields.push(Utf32String::from(need.as_str()));
+                }
+            }
+        } else {
+            search_fields.push(Utf32String::from(file.display.as_str()));
+        }
+        PlanSummary {
+            id: plan.and_then(|plan| plan.id.clone()),
+            initials: plan.and_then(|plan| plan.person.initials.clone()),
+            section: plan
+                .filter(|plan| plan.episode.section.is_some())
+                .map(|plan| plan.section_label()),
+            legal_status: plan.and_then(|plan| plan.episode.legal_status),
+            next_review,
+            // An ended plan has no reviews to hold (rule 9 is quiet for it too).
+            review_state: match plan {
+                Some(plan) if plan.is_ended() => ReviewState::Later,
+                _ => review_state(next_review, settings),
+            },
+            health: plan.map_or(0, |plan| plan.count_needs(Category::Health)),
+            social: plan.map_or(0, |plan| plan.count_needs(Category::Social)),
+            joint: plan.map_or(0, |plan| plan.count_needs(Category::Joint)),
+            disputed: plan.is_some_and(|plan| plan.responsible.dispute.is_some()),
+            ended: plan.is_some_and(|plan| plan.is_ended()),
+            errors: file.errors(),
+            warnings: file.warnings(),
+            first_error,
+            icb: text(plan.and_then(|plan| plan.responsible.icb.as_ref())),
+            local_authority: text(plan.and_then(|plan| plan.responsible.local_authority.as_ref())),
+            search_fields,
+        }
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.errors == 0 && self.first_error.is_none()
+    }
+}
+
+/// Overdue before today; due soon within `due_soon_days` (the same test as rule 9).
+pub fn review_state(due: Option<NaiveDate>, settings: &RuleSettings) -> ReviewState {
+    match due {
+        None => ReviewState::Unknown,
+        Some(due) if due < settings.today => ReviewState::Overdue,
+        Some(due) if (due - settings.today).num_days() <= settings.due_soon_days => {
+            ReviewState::DueSoon
+        }
+        Some(_) => ReviewState::Later,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn review_state_follows_rule_nine() {
+        let settings = RuleSettings::new(day("2026-11-28"));
+        assert_eq!(
+            review_state(Some(day("2026-11-27")), &settings),
+            ReviewState::Overdue
+        );
+        assert_eq!(
+            review_state(Some(day("2026-11-28")), &settings),
+            ReviewState::DueSoon
+        );
+        assert_eq!(
+            review_state(Some(day("2026-12-28")), &settings),
+            ReviewState::DueSoon
+        );
+        assert_eq!(
+            review_state(Some(day("2026-12-29")), &settings),
+            ReviewState::Later
+        );
+        assert_eq!(review_state(None, &settings), ReviewState::Unknown);
+    }
+}

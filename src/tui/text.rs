@@ -1,0 +1,148 @@
+//! Text measured in terminal columns: truncate, pad and word-wrap (names such as `Zoë` or
+//! `Siobhán` must line up like any other).
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Columns the text takes on screen.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// The text cut to at most `max` columns, ending in `ellipsis` when cut.
+pub fn truncate(text: &str, max: usize, ellipsis: &str) -> String {
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    let room = max.saturating_sub(width(ellipsis));
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if max >= width(ellipsis) {
+        out.push_str(ellipsis);
+    }
+    out
+}
+
+/// The text on one line: line breaks and runs of spaces become single spaces.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text cut or padded with spaces to exactly `columns`.
+pub fn fit(text: &str, columns: usize, ellipsis: &str) -> String {
+    let mut out = truncate(text, columns, ellipsis);
+    let used = width(&out);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
+    out
+}
+
+/// Word-wrap to `columns`: line breaks in the text are kept, runs of spaces fold into one,
+/// and a word longer than a line is split.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.trim_end().split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let mut word = word.to_owned();
+            loop {
+                let needed = if line.is_empty() {
+                    width(&word)
+                } else {
+                    width(&line) + 1 + width(&word)
+                };
+                if needed <= columns {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(&word);
+                    break;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    continue;
+                }
+                let (head, tail) = split_at_width(&word, columns);
+                lines.push(head);
+                word = tail;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+fn split_at_width(word: &str, columns: usize) -> (String, String) {
+    let mut used = 0;
+    for (index, c) in word.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > columns && index > 0 {
+            return (word[..index].to_owned(), word[index..].to_owned());
+        }
+        used += w;
+    }
+    (word.to_owned(), String::new())
+}
+
+/// `1,234`: counts in the header read at a glance.
+pub fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (index, c) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1 plan`, `2 plans`.
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{} {noun}s", thousands(count))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_pads_and_cuts_by_columns() {
+        assert_eq!(fit("Zoë", 5, "…"), "Zoë  ");
+        assert_eq!(fit("abcdef", 4, "…"), "abc…");
+        assert_eq!(width(&fit("Siobhán Ní Bhriain", 10, "…")), 10);
+    }
+
+    #[test]
+    fn one_line_folds_line_breaks() {
+        assert_eq!(one_line("a\n  b\tc "), "a b c");
+    }
+
+    #[test]
+    fn wrap_keeps_paragraphs_and_splits_long_words() {
+        assert_eq!(
+            wrap("one two three\nfour", 7),
+            vec!["one two", "three", "four"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), vec![""]);
+    }
+
+    #[test]
+    fn counts_read_like_english() {
+        assert_eq!(counted(1, "plan"), "1 plan");
+        assert_eq!(counted(10000, "plan"), "10,000 plans");
+        assert_eq!(thousands(999), "999");
+    }
+}

@@ -1,0 +1,63 @@
+//! The bottom line: the main keys of the current layer, built from the same Action list as
+//! the keymap and the help, so a hint never names a key that does something else.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::tui::app::App;
+use crate::tui::keymap;
+use crate::tui::text::width;
+
+/// Hints kept at the end of the bar whatever the width (help and quit, or close).
+const ALWAYS_SHOWN: usize = 2;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let hints = keymap::hints(app.layer());
+    let chosen = fit_hints(&hints, usize::from(area.width));
+    let mut spans = vec![Span::raw(" ")];
+    for (position, (keys, word)) in chosen.iter().enumerate() {
+        if position > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(keys.clone(), app.theme.heading));
+        spans.push(Span::raw(format!(" {word}")));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// Drop hints from the middle until the bar fits, keeping the last ones (help, quit).
+pub fn fit_hints(hints: &[(String, &'static str)], columns: usize) -> Vec<(String, &'static str)> {
+    let mut chosen: Vec<(String, &'static str)> = hints.to_vec();
+    let length = |hints: &[(String, &str)]| -> usize {
+        1 + hints
+            .iter()
+            .map(|(keys, word)| width(keys) + 1 + width(word))
+            .sum::<usize>()
+            + 2 * hints.len().saturating_sub(1)
+    };
+    while length(&chosen) > columns && chosen.len() > ALWAYS_SHOWN {
+        let index = chosen.len() - ALWAYS_SHOWN - 1;
+        chosen.remove(index);
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_help_and_quit_when_narrow() {
+        let hints = vec![
+            ("Enter".to_owned(), "open"),
+            ("/".to_owned(), "search"),
+            ("?".to_owned(), "help"),
+            ("q".to_owned(), "quit"),
+        ];
+        let fitted = fit_hints(&hints, 24);
+        assert_eq!(fitted.last(), Some(&("q".to_owned(), "quit")));
+        assert!(fitted.contains(&("?".to_owned(), "help")));
+        assert_eq!(fit_hints(&hints, 200).len(), 4);
+    }
+}

@@ -1,0 +1,67 @@
+//! Drawing: one module per screen or overlay. Views read the App and draw; they never change
+//! state and never touch the file system.
+
+pub mod dashboard;
+pub mod findings;
+pub mod help;
+pub mod hint_bar;
+pub mod needs;
+pub mod plan;
+pub mod plan_tabs;
+pub mod too_small;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::app::{App, Screen};
+use super::strings::{MIN_HEIGHT, MIN_WIDTH};
+
+/// Draw the whole frame.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small::render(frame, area);
+        return;
+    }
+    let [body, hints] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    match &app.screen {
+        Screen::Dashboard => dashboard::render(app, frame, body),
+        Screen::Plan(screen) => plan::render(app, screen, frame, body),
+        Screen::Findings { file, scroll } => findings::render(app, *file, *scroll, frame, body),
+    }
+    for overlay in &app.overlays {
+        help::render(app, overlay, frame, body);
+    }
+    hint_bar::render(app, frame, hints);
+}
+
+/// Draw one frame into memory and return it as text, one quoted line per row (tests,
+/// benchmarks): what a terminal of that size would show.
+pub fn draw_to_text(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("the in-memory backend cannot fail");
+    terminal
+        .draw(|frame| render(app, frame))
+        .expect("the in-memory backend cannot fail");
+    terminal.backend().to_string()
+}
+
+/// The screen's body for a terminal of the app's size (everything but the hint bar).
+pub fn body_area(app: &App) -> Rect {
+    Rect::new(0, 0, app.width, app.height.saturating_sub(1))
+}
+
+/// How far the current screen's text can scroll before its last line reaches the bottom.
+pub fn scroll_limit(app: &App) -> usize {
+    let area = body_area(app);
+    match &app.screen {
+        Screen::Dashboard => 0,
+        Screen::Plan(screen) => plan::scroll_limit(app, screen, area),
+        Screen::Findings { file, .. } => findings::scroll_limit(app, *file, area),
+    }
+}
+
+/// Lines a page of scrolled text moves.
+pub fn text_page(height: u16) -> usize {
+    usize::from(height.saturating_sub(10)).max(1)
+}

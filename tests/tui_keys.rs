@@ -1,0 +1,395 @@
+//! Key scripts in the style of helix's integration tests: feed keys to the app through the
+//! keymap, then assert on the state and on the screen it draws.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use aftercare::plan::rules::RuleSettings;
+use aftercare::tui::action::{Action, PlanTab, SortKey};
+use aftercare::tui::app::{App, Screen, update};
+use aftercare::tui::keymap::{self, Layer};
+use aftercare::tui::keyscript::press;
+use aftercare::tui::loader::load_blocking;
+use aftercare::tui::plan_screen::Pane;
+use aftercare::tui::theme::Theme;
+use aftercare::tui::views::draw_to_text;
+
+fn app() -> App {
+    let settings = RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let mut app = App::new("plans", settings, Theme::ansi16());
+    for action in load_blocking(Path::new("plans"), settings) {
+        update(&mut app, action);
+    }
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    app
+}
+
+fn screen(app: &App) -> String {
+    draw_to_text(app, app.width, app.height)
+}
+
+/// Ids of the listed plans, top to bottom.
+fn listed_ids(app: &App) -> Vec<String> {
+    app.list
+        .rows
+        .iter()
+        .map(|index| app.summaries[*index].id.clone().unwrap_or_default())
+        .collect()
+}
+
+fn selected_id(app: &App) -> Option<String> {
+    app.list
+        .selected_file()
+        .and_then(|index| app.summaries[index].id.clone())
+}
+
+fn open_plan_id(app: &App) -> Option<String> {
+    match &app.screen {
+        Screen::Plan(screen) => app.files[screen.file].plan.as_ref()?.id.clone(),
+        _ => None,
+    }
+}
+
+#[test]
+fn search_narrows_the_list_as_you_type() {
+    let mut app = app();
+    let all = app.list.rows.len();
+    assert_eq!(all, 14);
+    press(&mut app, "/camden");
+    let camden = app.list.rows.len();
+    assert!(camden < all, "{camden} of {all} match camden");
+    assert!(listed_ids(&app).contains(&"S117-0042".to_owned()));
+    assert!(screen(&app).contains("search: /camden"));
+    press(&mut app, " 0042");
+    assert_eq!(listed_ids(&app), vec!["S117-0042"]);
+    // Backspace widens it again; Esc clears the search.
+    press(&mut app, "<bs><bs><bs><bs><bs>");
+    assert_eq!(app.list.rows.len(), camden);
+    press(&mut app, "<esc>");
+    assert_eq!(app.list.rows.len(), all);
+    assert!(!screen(&app).contains("search:"));
+}
+
+#[test]
+fn search_matches_coordinator_icb_la_and_need_text() {
+    for (query, expected) in [
+        ("/Mensah", "S117-0042"),
+        ("/Trafford", "S117-0229"),
+        ("/clozapine 0042", "S117-0042"),
+        ("/Greater Manchester ICB", "S117-0217"),
+    ] {
+        let mut app = app();
+        press(&mut app, query);
+        assert!(
+            listed_ids(&app).contains(&expected.to_owned()),
+            "{query} should list {expected}, lists {:?}",
+            listed_ids(&app)
+        );
+    }
+}
+
+#[test]
+fn letters_typed_in_the_search_are_text_not_commands() {
+    let mut app = app();
+    press(&mut app, "/jkqsod");
+    assert!(!app.quit);
+    assert_eq!(app.list.query, "jkqsod");
+    assert_eq!(app.list.sort, SortKey::NextReview);
+}
+
+#[test]
+fn enter_opens_the_right_plan() {
+    let mut app = app();
+    press(&mut app, "/0042<ret>");
+    assert_eq!(selected_id(&app).as_deref(), Some("S117-0042"));
+    press(&mut app, "<ret>");
+    assert_eq!(open_plan_id(&app).as_deref(), Some("S117-0042"));
+    let text = screen(&app);
+    assert!(text.contains("Zoë Adebayo"));
+    assert!(text.contains("HEALTH (ICB)"));
+    assert!(text.contains("SOCIAL (LA)"));
+    assert!(text.contains("ICB 40% / LA 60%"));
+    assert!(text.contains("DISPUTE ICB/LA since 01 Sep 2026 about N3"));
+}
+
+#[test]
+fn esc_returns_to_the_list_with_the_selection_kept() {
+    let mut app = app();
+    press(&mut app, "jjj");
+    let chosen = selected_id(&app);
+    assert_eq!(app.list.selected, 3);
+    press(&mut app, "<ret>");
+    assert_eq!(open_plan_id(&app), chosen);
+    press(&mut app, "<tab>j2<esc>");
+    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(app.list.selected, 3);
+    assert_eq!(selected_id(&app), chosen);
+    let row = screen(&app)
+        .lines()
+        .find(|line| line.contains("│> "))
+        .map(str::to_owned)
+        .unwrap_or_default();
+    assert!(row.contains(chosen.as_deref().unwrap()), "{row}");
+}
+
+#[test]
+fn sort_changes_the_order() {
+    let mut app = app();
+    let by_review = listed_ids(&app);
+    assert_eq!(by_review.first().map(String::as_str), Some("S117-0104"));
+    press(&mut app, "s");
+    assert_eq!(app.list.sort, SortKey::Id);
+    let by_id = listed_ids(&app);
+    let mut sorted = by_id.clone();
+    sorted.sort();
+    assert_eq!(by_id, sorted);
+    assert_ne!(by_id, by_review);
+    assert!(screen(&app).contains("sorted by id"));
+    press(&mut app, "ssss");
+    assert_eq!(listed_ids(&app), by_review);
+}
+
+#[test]
+fn sort_keeps_the_selected_plan_once_chosen() {
+    let mut app = app();
+    press(&mut app, "jj");
+    let chosen = selected_id(&app);
+    press(&mut app, "s");
+    assert_eq!(selected_id(&app), chosen);
+}
+
+#[test]
+fn quick_filters_for_overdue_and_disputed() {
+    let mut app = app();
+    press(&mut app, "o");
+    assert_eq!(listed_ids(&app), vec!["S117-0104"]);
+    assert!(screen(&app).contains("[overdue only]"));
+    press(&mut app, "od");
+    let mut disputed = listed_ids(&app);
+    disputed.sort();
+    assert_eq!(disputed, vec!["S117-0042", "S117-0229"]);
+    press(&mut app, "<esc>");
+    assert_eq!(app.list.rows.len(), 14);
+}
+
+#[test]
+fn movement_keys_stay_inside_the_list() {
+    let mut app = app();
+    press(&mut app, "k<up>");
+    assert_eq!(app.list.selected, 0);
+    press(&mut app, "G");
+    assert_eq!(app.list.selected, 13);
+    press(&mut app, "j<down><pgdn>");
+    assert_eq!(app.list.selected, 13);
+    press(&mut app, "<pgup>");
+    assert!(app.list.selected < 13);
+    press(&mut app, "g");
+    assert_eq!(app.list.selected, 0);
+}
+
+#[test]
+fn plan_view_panes_and_tabs() {
+    let mut app = app();
+    press(&mut app, "/0042<ret><ret>");
+    let Screen::Plan(plan) = &app.screen else {
+        panic!("plan view expected")
+    };
+    assert_eq!(plan.pane, Pane::Health);
+    press(&mut app, "<tab><tab>j");
+    let Screen::Plan(plan) = &app.screen else {
+        panic!("plan view expected")
+    };
+    assert_eq!(plan.pane, Pane::Joint);
+    let text = screen(&app);
+    assert!(text.contains("N3 in detail"), "{text}");
+    assert!(text.contains("DISPUTED LA view"));
+    press(&mut app, "2");
+    assert!(screen(&app).contains("Back at college by September"));
+    press(&mut app, "]");
+    assert!(screen(&app).contains("Early signs"));
+    press(&mut app, "4");
+    assert!(screen(&app).contains("History (3, newest first)"));
+    press(&mut app, "5");
+    assert!(screen(&app).contains("due soon: 10 Dec 2026"));
+    press(&mut app, "[");
+    let Screen::Plan(plan) = &app.screen else {
+        panic!("plan view expected")
+    };
+    assert_eq!(plan.tab, PlanTab::Reviews);
+    // Tab jumps back to the needs.
+    press(&mut app, "<tab>");
+    let Screen::Plan(plan) = &app.screen else {
+        panic!("plan view expected")
+    };
+    assert_eq!(plan.tab, PlanTab::Needs);
+}
+
+#[test]
+fn text_tabs_scroll_and_stop_at_the_end() {
+    let mut app = app();
+    press(&mut app, "/0061<ret><ret>4");
+    let first = screen(&app);
+    press(&mut app, "G");
+    let Screen::Plan(plan) = &app.screen else {
+        panic!("plan view expected")
+    };
+    let bottom = plan.scroll;
+    assert!(
+        bottom > 0,
+        "the reviews of an ended plan fill more than a page"
+    );
+    press(&mut app, "jjj<pgdn>");
+    let Screen::Plan(plan) = &app.screen else {
+        panic!("plan view expected")
+    };
+    assert_eq!(plan.scroll, bottom);
+    press(&mut app, "g");
+    assert_eq!(screen(&app), first);
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_below_and_closes() {
+    let mut app = app();
+    press(&mut app, "<ret>?");
+    assert_eq!(app.layer(), Layer::Help);
+    let text = screen(&app);
+    assert!(text.contains("Keys: plan"));
+    for (keys, _) in keymap::help_lines(Layer::Plan) {
+        assert!(text.contains(&keys), "help lacks {keys}");
+    }
+    press(&mut app, "q");
+    assert_eq!(app.layer(), Layer::Plan);
+    assert!(!app.quit, "q closes the help, it does not quit");
+    press(&mut app, "?<esc>");
+    assert_eq!(app.layer(), Layer::Plan);
+}
+
+#[test]
+fn hint_bar_names_only_keys_the_help_lists() {
+    for layer in [
+        Layer::Dashboard,
+        Layer::Search,
+        Layer::Plan,
+        Layer::Findings { readable: true },
+        Layer::Findings { readable: false },
+        Layer::Help,
+    ] {
+        let help: Vec<String> = keymap::help_lines(layer)
+            .into_iter()
+            .map(|(keys, _)| keys)
+            .collect();
+        for (keys, word) in keymap::hints(layer) {
+            let listed = help
+                .iter()
+                .any(|line| line.split(", ").any(|key| key == keys) || keys == "1-5");
+            assert!(listed, "{layer:?}: hint {keys} {word} not in the help");
+        }
+    }
+}
+
+#[test]
+fn resizing_below_the_minimum_shows_one_line_and_back() {
+    let mut app = app();
+    update(
+        &mut app,
+        Action::Resize {
+            width: 50,
+            height: 12,
+        },
+    );
+    let text = screen(&app);
+    assert!(text.contains("terminal too small: need 60x16, have 50x12"));
+    assert!(!text.contains("S117"));
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    assert!(screen(&app).contains("S117-0104"));
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut quitting = app();
+    press(&mut quitting, "q");
+    assert!(quitting.quit);
+    let mut searching = app();
+    press(&mut searching, "/abc<C-c>");
+    assert!(searching.quit);
+}
+
+#[test]
+fn loading_shows_progress_then_plans_as_they_arrive() {
+    let settings = RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let mut app = App::new("plans", settings, Theme::ansi16());
+    assert!(draw_to_text(&app, 80, 24).contains("scanning the folder"));
+    let mut actions = load_blocking(Path::new("plans"), settings).into_iter();
+    update(&mut app, actions.next().unwrap());
+    assert!(draw_to_text(&app, 80, 24).contains("loading 0 of 14"));
+    let Some(Action::PlansLoaded(mut files)) = actions.next() else {
+        panic!("a batch of plans expected")
+    };
+    let rest = files.split_off(5);
+    update(&mut app, Action::PlansLoaded(files));
+    let text = draw_to_text(&app, 80, 24);
+    assert!(text.contains("loading 5 of 14"), "{text}");
+    update(&mut app, Action::PlansLoaded(rest));
+    update(&mut app, Action::LoadFinished);
+    let text = draw_to_text(&app, 80, 24);
+    assert!(!text.contains("loading"));
+    assert!(text.contains("14 plans"));
+}
+
+#[test]
+fn a_missing_folder_is_reported_on_screen() {
+    let settings = RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let mut app = App::new("no-such-folder", settings, Theme::ansi16());
+    for action in load_blocking(Path::new("no-such-folder"), settings) {
+        update(&mut app, action);
+    }
+    let text = draw_to_text(&app, 80, 24);
+    assert!(text.contains("no such folder"), "{text}");
+}
+
+#[test]
+fn an_invalid_plan_opens_its_findings_and_then_the_plan_marked_invalid() {
+    let settings = RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let text = std::fs::read_to_string("plans/north/s117-0042.yaml")
+        .unwrap()
+        .replace("funding: {icb: 40, la: 60}", "funding: {icb: 40, la: 50}");
+    let display = "plans/north/s117-0042.yaml";
+    let assessed = aftercare::plan::assess::assess_plan_text(&text, display, &settings);
+    let file = aftercare::store::folder::PlanFile {
+        path: display.into(),
+        display: display.into(),
+        plan: assessed.plan,
+        findings: assessed.findings,
+        id_location: assessed.id_location,
+    };
+    let mut app = App::with_files("plans", settings, vec![file]);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    assert!(screen(&app).contains("(invalid: plans/north/s117-0042.yaml:"));
+    press(&mut app, "<ret>");
+    assert!(matches!(app.screen, Screen::Findings { .. }));
+    assert!(screen(&app).contains("funding totals 90"));
+    press(&mut app, "<ret>");
+    assert_eq!(open_plan_id(&app).as_deref(), Some("S117-0042"));
+    assert!(screen(&app).contains("INVALID: 1 error"));
+    press(&mut app, "<esc>");
+    assert_eq!(app.screen, Screen::Dashboard);
+}

@@ -1,0 +1,199 @@
+//! End to end: the real binary in a pseudo-terminal (portable-pty), its output read by a
+//! terminal emulator (vt100). Opens the samples, finds a plan, reads the screen, quits, and
+//! checks the terminal was handed back as it was found.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_aftercare");
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote.
+    bytes: Arc<Mutex<Vec<u8>>>,
+    reader: Option<thread::JoinHandle<()>>,
+}
+
+impl Session {
+    fn start(term: &str, args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut command = CommandBuilder::new(BINARY);
+        command.args(args);
+        command.cwd(Path::new(env!("CARGO_MANIFEST_DIR")));
+        command.env("TERM", term);
+        command.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(command).expect("start aftercare");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(24).unwrap(),
+            NonZeroU16::new(80).unwrap(),
+            0,
+        )));
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let (screen_in, bytes_in) = (Arc::clone(&screen), Arc::clone(&bytes));
+        let reader = thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            // Ends when the program exits and the pty closes.
+            while let Ok(count) = reader.read(&mut buffer) {
+                if count == 0 {
+                    break;
+                }
+                screen_in.lock().unwrap().process(&buffer[..count]);
+                bytes_in.lock().unwrap().extend_from_slice(&buffer[..count]);
+            }
+        });
+        Session {
+            master: pair.master,
+            child,
+            writer,
+            screen,
+            bytes,
+            reader: Some(reader),
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while !self.contents().contains(text) {
+            assert!(
+                start.elapsed() < WAIT,
+                "waited for {text:?}; the screen shows:\n{}",
+                self.contents()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Send keys one at a time, as a person types (so Esc is never read as Alt).
+    fn type_keys(&mut self, keys: &[&str]) {
+        for key in keys {
+            self.writer.write_all(key.as_bytes()).unwrap();
+            self.writer.flush().unwrap();
+            thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn wait_for_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader take the last bytes (the restore sequence).
+                thread::sleep(Duration::from_millis(200));
+                return status;
+            }
+            if start.elapsed() > WAIT {
+                let _ = self.child.kill();
+                panic!("aftercare did not exit; screen:\n{}", self.contents());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        // The reader thread ends once the pty closes; do not wait on it from a panic.
+        drop(self.reader.take());
+    }
+}
+
+#[test]
+fn opens_the_samples_finds_a_plan_and_restores_the_terminal_on_quit() {
+    let mut session = Session::start("xterm-256color", &["plans", "--today", "2026-11-28"]);
+    let termios_before = format!("{:?}", session.master.get_termios());
+    session.wait_for("14 plans, 1 overdue, 1 due soon, 2 disputes");
+    assert!(session.screen.lock().unwrap().screen().alternate_screen());
+    assert!(termios_before.starts_with("Some"), "{termios_before}");
+    assert_ne!(
+        format!("{:?}", session.master.get_termios()),
+        termios_before,
+        "raw mode while running"
+    );
+    let dashboard = session.contents();
+    assert!(dashboard.contains("S117-0104"), "{dashboard}");
+    assert!(dashboard.contains("15 Oct 2026 !"));
+
+    session.type_keys(&["/", "0", "0", "4", "2"]);
+    session.wait_for("search: /0042");
+    session.type_keys(&["\r", "\r"]);
+    session.wait_for("HEALTH (ICB)");
+    let plan = session.contents();
+    assert!(plan.contains("S117-0042"));
+    assert!(plan.contains("SOCIAL (LA)"));
+    assert!(plan.contains("JOINT (ICB + LA)"));
+    assert!(plan.contains("DISPUTE ICB/LA since 01 Sep 2026 about N3"));
+    assert!(plan.contains("ICB 40% / LA 60%"));
+
+    session.type_keys(&["4"]);
+    session.wait_for("History (3, newest first)");
+    session.type_keys(&["\x1b"]);
+    session.wait_for("sorted by next review");
+    session.type_keys(&["q"]);
+    let status = session.wait_for_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    let parser = session.screen.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "still in the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor was left hidden");
+    drop(parser);
+    assert_eq!(
+        format!("{:?}", session.master.get_termios()),
+        termios_before,
+        "terminal modes (raw mode) were not restored"
+    );
+}
+
+#[test]
+fn term_dumb_gets_a_plain_message_and_exit_code_2() {
+    let mut session = Session::start("dumb", &["plans"]);
+    let status = session.wait_for_exit();
+    assert_eq!(status.exit_code(), 2);
+    let bytes = session.bytes.lock().unwrap().clone();
+    let output = String::from_utf8_lossy(&bytes);
+    assert!(output.contains("aftercare check"), "{output}");
+    assert!(!bytes.contains(&0x1b), "escape codes written: {output:?}");
+}
+
+#[test]
+fn no_terminal_gets_a_plain_message_and_exit_code_2() {
+    let output = Command::new(BINARY)
+        .arg("plans")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run aftercare");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("not a terminal"), "{message}");
+    assert!(message.contains("aftercare check"), "{message}");
+    assert!(!output.stderr.contains(&0x1b));
+}
