@@ -1,0 +1,1 @@
+//! Unified diffs of a pending change, git style, from `similar`.
