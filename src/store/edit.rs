@@ -8,6 +8,7 @@
 //! collections and blank lines between items.
 
 mod cst;
+mod locate;
 mod ops;
 mod render;
 mod verify;

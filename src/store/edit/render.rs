@@ -42,11 +42,15 @@ pub(crate) enum Shape {
 /// Shapes of a sibling's keys, in its order.
 pub(crate) type Template = Vec<(String, Shape)>;
 
+/// How a sibling writes `key`, else how the format does: funding shares are a flow map
+/// (`funding: {icb: 40, la: 60}`) in plan-format.md.
 fn shape_of(template: Option<&Template>, key: &str) -> Option<Shape> {
-    template?
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, shape)| *shape)
+    let from_sibling = template.and_then(|t| t.iter().find(|(k, _)| k == key));
+    match from_sibling {
+        Some((_, shape)) => Some(*shape),
+        None if key == "funding" => Some(Shape::Flow),
+        None => None,
+    }
 }
 
 /// Words other YAML readers (YAML 1.1: PyYAML, older tools) take for booleans.
@@ -440,26 +444,32 @@ mod tests {
 
     #[test]
     fn renders_items_like_siblings() {
-        let item: Value =
-            serde_yaml::from_str("{id: N3, funding: {icb: 100}, tags: [a, b]}").unwrap();
+        let item: Value = serde_yaml::from_str("{id: N3, care: {icb: 100}, tags: [a, b]}").unwrap();
         let layout = Layout {
             item_offset: 4,
             ..Layout::default()
         };
-        let template = vec![("funding".to_string(), Shape::Flow)];
+        let template = vec![("care".to_string(), Shape::Flow)];
         let lines = item_lines(&item, 2, &layout, Some(&template));
         assert_eq!(
             lines,
             [
                 "  -   id: N3",
-                "      funding: {icb: 100}",
+                "      care: {icb: 100}",
                 "      tags: [a, b]"
             ]
         );
         let lines = item_lines(&item, 0, &Layout::default(), None);
         assert_eq!(
             lines,
-            ["- id: N3", "  funding:", "    icb: 100", "  tags: [a, b]"]
+            ["- id: N3", "  care:", "    icb: 100", "  tags: [a, b]"]
+        );
+        let need: Value = serde_yaml::from_str("{id: N4, funding: {la: 100}}").unwrap();
+        let lines = item_lines(&need, 0, &Layout::default(), None);
+        assert_eq!(
+            lines,
+            ["- id: N4", "  funding: {la: 100}"],
+            "the format's flow funding"
         );
     }
 }

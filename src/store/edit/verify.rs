@@ -151,11 +151,21 @@ pub(crate) fn scalar_text(v: &Value) -> String {
     }
 }
 
-/// The item of a list a path segment names: by its `id`, else by its position.
+/// What names a list item in a path: the `id` of a mapping, the text of a scalar.
+fn item_name(item: &Value) -> Option<String> {
+    match item {
+        Value::Mapping(_) => item.get("id").map(scalar_text),
+        Value::Sequence(_) | Value::Tagged(_) => None,
+        scalar => Some(scalar_text(scalar)),
+    }
+}
+
+/// The item of a list a path segment names: by its `id` (or, for a scalar, its text), else by
+/// its position.
 pub(crate) fn item_index(items: &[Value], seg: &str) -> Option<usize> {
     items
         .iter()
-        .position(|item| item.get("id").is_some_and(|id| scalar_text(id) == seg))
+        .position(|item| item_name(item).as_deref() == Some(seg))
         .or_else(|| seg.parse::<usize>().ok().filter(|&i| i < items.len()))
 }
 
@@ -165,7 +175,7 @@ fn not_found(path: &EditPath, depth: usize, value: &Value) -> EditError {
         Value::Sequence(items) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| item.get("id").map_or_else(|| i.to_string(), scalar_text))
+            .map(|(i, item)| item_name(item).unwrap_or_else(|| i.to_string()))
             .collect(),
         _ => vec![],
     };
