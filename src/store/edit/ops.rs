@@ -27,16 +27,24 @@ fn splice(start: usize, end: usize, text: impl Into<String>) -> Splice {
     }
 }
 
-/// Apply one edit to the text (no verification: the caller verifies the whole batch).
-pub(super) fn apply_one(text: &str, edit: &Edit) -> Result<String, EditError> {
-    let root = cst::parse_root(text)
-        .map_err(|msg| {
-            verify_error(
-                edit,
-                format!("the editor cannot read its own output: {msg}"),
-            )
-        })?
-        .ok_or_else(|| EditError::ReadOnly("the file holds no YAML document".into()))?;
+/// Apply one edit to the text (no verification: the caller verifies the whole batch). `parsed`
+/// is the text's tree when the caller has it already.
+pub(super) fn apply_one(
+    text: &str,
+    edit: &Edit,
+    parsed: Option<Node>,
+) -> Result<String, EditError> {
+    let root = match parsed {
+        Some(root) => root,
+        None => cst::parse_root(text)
+            .map_err(|msg| {
+                verify_error(
+                    edit,
+                    format!("the editor cannot read its own output: {msg}"),
+                )
+            })?
+            .ok_or_else(|| EditError::ReadOnly("the file holds no YAML document".into()))?,
+    };
     let ctx = Ctx {
         text,
         layout: detect_layout(text, &root),
