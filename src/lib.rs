@@ -1,6 +1,8 @@
 //! aftercare: review Section 117 aftercare plans kept as YAML files in a git-friendly folder.
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod plan;
 pub mod store;

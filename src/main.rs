@@ -1,6 +1,153 @@
 //! The `aftercare` binary: parse the command line and run the TUI or a subcommand.
 #![forbid(unsafe_code)]
 
-fn main() {
-    println!("aftercare");
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::{Local, NaiveDate};
+use clap::Parser;
+
+use aftercare::cli::{Cli, Command, ConfigCommand, DueFormat, Format, default_plans_dir};
+use aftercare::commands::{check, due, summary};
+use aftercare::config;
+use aftercare::plan::dates;
+use aftercare::plan::rules::RuleSettings;
+use aftercare::store::folder::load_folder;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let loaded = config::load(cli.config.as_deref());
+    if !matches!(cli.command, Some(Command::Config { .. })) {
+        for message in loaded.problem.iter().chain(&loaded.warnings) {
+            eprintln!("aftercare: {message}");
+        }
+    }
+    let config = loaded.config;
+    let code = match cli.command {
+        Some(Command::Config {
+            what: ConfigCommand::Path,
+        }) => {
+            match &loaded.path {
+                Some(path) => println!("{}", path.display()),
+                None => eprintln!("aftercare: this platform has no config folder"),
+            }
+            Ok(0)
+        }
+        Some(Command::Check(args)) => {
+            let today = match resolve_today(args.today.as_deref()) {
+                Ok(today) => today,
+                Err(message) => return usage_error(&message),
+            };
+            let settings = RuleSettings {
+                due_soon_days: args.due_soon_days.unwrap_or(config.due_soon_days),
+                first_review_days: args.first_review_days.unwrap_or(config.first_review_days),
+                ..RuleSettings::new(today)
+            };
+            let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
+            let output = match args.format {
+                Format::Text => check::Output::Text,
+                Format::Json => check::Output::Json,
+            };
+            check::run(
+                &dir,
+                &settings,
+                output,
+                &mut stdout.lock(),
+                &mut stderr.lock(),
+            )
+        }
+        Some(Command::Due(args)) => {
+            let today = match resolve_today(args.today.as_deref()) {
+                Ok(today) => today,
+                Err(message) => return usage_error(&message),
+            };
+            let within = match due::parse_within(&args.within) {
+                Ok(days) => days,
+                Err(message) => return usage_error(&format!("--within {message}")),
+            };
+            let settings = RuleSettings {
+                due_soon_days: config.due_soon_days,
+                first_review_days: config.first_review_days,
+                ..RuleSettings::new(today)
+            };
+            let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
+            let folder = match load_folder(&dir, &settings) {
+                Ok(folder) => folder,
+                Err(error) => return usage_error(&error.to_string()),
+            };
+            let filter = due::DueFilter {
+                within_days: Some(within),
+                overdue_only: args.overdue,
+                icb: args.icb,
+                la: args.la,
+                coordinator: args.coordinator,
+                meeting: args.meeting,
+            };
+            let rows = due::due_rows(&folder.files, &filter, today, settings.due_soon_days);
+            let mut out = stdout.lock();
+            match args.format {
+                DueFormat::Table => due::write_table(&rows, &mut out),
+                DueFormat::Csv => due::write_csv(&rows, &mut out),
+                DueFormat::Json => due::write_json(&rows, &mut out),
+            }
+            .map(|()| 0)
+        }
+        Some(Command::Summary(args)) => {
+            let today = match resolve_today(args.today.as_deref()) {
+                Ok(today) => today,
+                Err(message) => return usage_error(&message),
+            };
+            let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
+            let folder = match load_folder(&dir, &RuleSettings::new(today)) {
+                Ok(folder) => folder,
+                Err(error) => return usage_error(&error.to_string()),
+            };
+            let counts = summary::summarize(&folder.files, today);
+            let mut out = stdout.lock();
+            match args.format {
+                Format::Text => summary::write_table(&counts, &mut out),
+                Format::Json => summary::write_json(&counts, &mut out),
+            }
+            .map(|()| 0)
+        }
+        None => {
+            let dir = cli.dir.unwrap_or_else(|| default_plans_dir(&config));
+            let _ = writeln!(
+                stderr.lock(),
+                "aftercare: the full-screen view is coming; checking {} instead.",
+                dir.display()
+            );
+            let settings = RuleSettings::new(Local::now().date_naive());
+            check::run(
+                &dir,
+                &settings,
+                check::Output::Text,
+                &mut stdout.lock(),
+                &mut stderr.lock(),
+            )
+        }
+    };
+    match code {
+        Ok(code) => ExitCode::from(code),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("aftercare: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `--today` when given (strict ISO), else the local date.
+fn resolve_today(given: Option<&str>) -> Result<NaiveDate, String> {
+    match given {
+        None => Ok(Local::now().date_naive()),
+        Some(text) => dates::parse_iso(text).map_err(|reason| format!("--today {text}: {reason}")),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("aftercare: {message}");
+    ExitCode::from(2)
 }

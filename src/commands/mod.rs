@@ -1,3 +1,5 @@
 //! Non-interactive subcommands: `check`.
 
 pub mod check;
+pub mod due;
+pub mod summary;

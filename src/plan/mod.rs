@@ -1,9 +1,12 @@
 //! The domain: an S117 aftercare plan, its validation and its dates. No terminal, no file system.
 
+pub mod assess;
+pub mod change;
 pub mod dates;
 pub mod finding;
 pub mod model;
 pub mod nhs;
 pub mod parse;
+pub mod privacy;
 pub mod rules;
 pub mod spans;

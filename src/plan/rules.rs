@@ -1,1 +1,478 @@
 //! S117 validation: one function per rule of plan-format.md.
+//!
+//! Each rule reads the model and returns issues with YAML paths; the caller turns paths into
+//! line and column. "Today" and the thresholds come in through [`RuleSettings`].
+
+use chrono::{Duration, NaiveDate};
+
+use super::dates::format_uk;
+use super::finding::{Check, Issue, YamlPath, as_clause};
+use super::model::*;
+use super::nhs;
+
+/// What the rules need from outside the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleSettings {
+    pub today: NaiveDate,
+    /// A review due within this many days is "due soon" (rule 9).
+    pub due_soon_days: i64,
+    /// The first review should happen within this many days of leaving hospital (rule 13).
+    pub first_review_days: i64,
+}
+
+impl RuleSettings {
+    pub fn new(today: NaiveDate) -> Self {
+        Self {
+            today,
+            due_soon_days: 30,
+            first_review_days: 42,
+        }
+    }
+}
+
+/// Every per-plan rule, in the order of plan-format.md.
+pub fn check_plan(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    issues.extend(schema_is_v1(plan));
+    issues.extend(section_qualifies(plan));
+    issues.extend(left_hospital_after_detention(plan));
+    issues.extend(need_ids_unique(plan));
+    issues.extend(funding_matches_category(plan));
+    issues.extend(nhs_number_valid(plan));
+    issues.extend(ending_complete_and_lawful(plan));
+    issues.extend(ending_questionable(plan));
+    issues.extend(reviews_due(plan, settings));
+    issues.extend(declined_needs(plan));
+    issues.extend(dispute_has_interim_funder(plan));
+    issues.extend(ended_needs_say_why(plan));
+    issues.extend(early_review_held(plan, settings));
+    issues
+}
+
+fn root() -> YamlPath {
+    YamlPath::root()
+}
+
+fn need_path(index: usize) -> YamlPath {
+    root().key("needs").index(index)
+}
+
+/// How a need is named in messages: its id, or its position when it has none.
+fn need_label(need: &Need, index: usize) -> String {
+    need.id
+        .clone()
+        .unwrap_or_else(|| format!("need {}", index + 1))
+}
+
+/// Rule 1 (per plan): `schema` is `aftercare/v1`.
+pub fn schema_is_v1(plan: &Plan) -> Option<Issue> {
+    let schema = plan.schema.as_deref()?;
+    (schema != SCHEMA_V1).then(|| {
+        Issue::error(
+            Check::Rule(1),
+            root().key("schema"),
+            format!("schema is `{schema}`; this version reads `{SCHEMA_V1}`"),
+        )
+    })
+}
+
+/// Rule 1 (across the folder): each `id` is used once. Takes (file, id) pairs; returns, for
+/// every plan whose id another plan also uses, its position and an issue naming the others
+/// (both files are flagged: the reader cannot tell which copy is the wrong one).
+pub fn ids_unique_across_folder(ids: &[(&str, Option<&str>)]) -> Vec<(usize, Issue)> {
+    let mut files_by_id: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (position, (_, id)) in ids.iter().enumerate() {
+        if let Some(id) = id {
+            files_by_id.entry(id).or_default().push(position);
+        }
+    }
+    let mut issues = Vec::new();
+    for (id, positions) in files_by_id.into_iter().filter(|(_, found)| found.len() > 1) {
+        for &position in &positions {
+            let others: Vec<&str> = positions
+                .iter()
+                .filter(|&&other| other != position)
+                .map(|&other| ids[other].0)
+                .collect();
+            issues.push((
+                position,
+                Issue::error(
+                    Check::Rule(1),
+                    root().key("id"),
+                    format!(
+                        "id {id} is also used by {}; each plan needs its own id",
+                        others.join(", ")
+                    ),
+                ),
+            ));
+        }
+    }
+    issues.sort_by_key(|(position, _)| *position);
+    issues
+}
+
+/// Rule 2: only sections 3, 37, 45A, 47 and 48 give an S117 entitlement.
+pub fn section_qualifies(plan: &Plan) -> Option<Issue> {
+    let Some(Section::Other(section)) = &plan.episode.section else {
+        return None;
+    };
+    Some(Issue::error(
+        Check::Rule(2),
+        root().key("episode").key("section"),
+        format!(
+            "section {section} gives no S117 entitlement; qualifying sections are 3, 37, 45A, 47, 48"
+        ),
+    ))
+}
+
+/// Rule 3: a person cannot leave hospital before being detained.
+pub fn left_hospital_after_detention(plan: &Plan) -> Option<Issue> {
+    let (Some(detained), Some(left)) = (plan.episode.detained, plan.episode.left_hospital) else {
+        return None;
+    };
+    (left < detained).then(|| {
+        Issue::error(
+            Check::Rule(3),
+            root().key("episode").key("left_hospital"),
+            format!(
+                "left_hospital {} is before detained {}; the person leaves hospital after detention",
+                format_uk(left),
+                format_uk(detained)
+            ),
+        )
+    })
+}
+
+/// Rule 4: need ids are unique within the plan.
+pub fn need_ids_unique(plan: &Plan) -> Vec<Issue> {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    let mut issues = Vec::new();
+    for (index, need) in plan.needs.iter().enumerate() {
+        let Some(id) = need.id.as_deref() else {
+            continue;
+        };
+        match seen.iter().find(|(other, _)| *other == id) {
+            Some((_, first)) => issues.push(Issue::error(
+                Check::Rule(4),
+                need_path(index).key("id"),
+                format!(
+                    "need id {id} is already used by needs[{first}]; give this need its own id, such as N{}",
+                    next_free_need_number(plan)
+                ),
+            )),
+            None => seen.push((id, index)),
+        }
+    }
+    issues
+}
+
+/// The number of the next free `N<n>` need id.
+pub fn next_free_need_number(plan: &Plan) -> u32 {
+    plan.needs
+        .iter()
+        .filter_map(|need| need.id.as_deref()?.strip_prefix('N')?.parse::<u32>().ok())
+        .max()
+        .map_or(1, |highest| highest + 1)
+}
+
+/// Rule 5: shares are 0-100 and total 100; health is ICB alone, social LA alone, joint both.
+pub fn funding_matches_category(plan: &Plan) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    for (index, need) in plan.needs.iter().enumerate() {
+        let label = need_label(need, index);
+        let path = need_path(index).key("funding");
+        let Some(funding) = need.funding else {
+            if need.category == Some(Category::Joint) {
+                issues.push(Issue::error(
+                    Check::Rule(5),
+                    path,
+                    format!("{label} is joint but has no funding split; add one such as {{icb: 50, la: 50}}"),
+                ));
+            }
+            continue;
+        };
+        let mut out_of_range = false;
+        for (key, share) in [("icb", funding.icb), ("la", funding.la)] {
+            if let Some(share) = share.filter(|share| !(0..=100).contains(share)) {
+                out_of_range = true;
+                issues.push(Issue::error(
+                    Check::Rule(5),
+                    path.key(key),
+                    format!("{label} {key} share is {share}; a share is 0 to 100 percent"),
+                ));
+            }
+        }
+        if out_of_range || (funding.icb.is_none() && funding.la.is_none()) {
+            if !out_of_range {
+                issues.push(Issue::error(
+                    Check::Rule(5),
+                    path,
+                    format!(
+                        "{label} funding names no share; write {{icb: ..}}, {{la: ..}} or both"
+                    ),
+                ));
+            }
+            continue;
+        }
+        let total = funding.icb_share() + funding.la_share();
+        if total != 100 {
+            issues.push(Issue::error(
+                Check::Rule(5),
+                path.clone(),
+                format!(
+                    "{label} funding totals {total}; the shares must total 100 (now {})",
+                    funding.split_label()
+                ),
+            ));
+            continue;
+        }
+        let wrong = match need.category {
+            Some(Category::Health) if funding.la_share() != 0 => Some(format!(
+                "{label} is a health need but the LA pays {}%; health needs are funded by the ICB alone ({{icb: 100}}), or make it joint",
+                funding.la_share()
+            )),
+            Some(Category::Social) if funding.icb_share() != 0 => Some(format!(
+                "{label} is a social need but the ICB pays {}%; social needs are funded by the LA alone ({{la: 100}}), or make it joint",
+                funding.icb_share()
+            )),
+            Some(Category::Joint) if funding.icb_share() == 0 || funding.la_share() == 0 => {
+                Some(format!(
+                    "{label} is joint but funded {}; a joint need has a non-zero share from both, or make it health or social",
+                    funding.split_label()
+                ))
+            }
+            _ => None,
+        };
+        issues.extend(wrong.map(|message| Issue::error(Check::Rule(5), path, message)));
+    }
+    issues
+}
+
+/// Rule 6: an NHS number, when given, is 10 digits and passes Modulus 11.
+pub fn nhs_number_valid(plan: &Plan) -> Option<Issue> {
+    let number = plan.person.nhs_number.as_deref()?;
+    let reason = nhs::check_nhs_number(number).err()?;
+    Some(Issue::error(
+        Check::Rule(6),
+        root().key("person").key("nhs_number"),
+        format!("nhs_number: {}", as_clause(&reason.to_string())),
+    ))
+}
+
+/// Rule 7: an ending names its date, both decision makers and reasons, and never on a CTO.
+pub fn ending_complete_and_lawful(plan: &Plan) -> Vec<Issue> {
+    let Some(ending) = &plan.ending else {
+        return Vec::new();
+    };
+    let path = root().key("ending");
+    let mut issues = Vec::new();
+    let missing: Vec<&str> = [
+        ("date", ending.date.is_none()),
+        ("icb_decision_by", ending.icb_decision_by.is_none()),
+        ("la_decision_by", ending.la_decision_by.is_none()),
+        ("reasons", ending.reasons.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(key, absent)| absent.then_some(key))
+    .collect();
+    if !missing.is_empty() {
+        issues.push(Issue::error(
+            Check::Rule(7),
+            path.clone(),
+            format!(
+                "ending lacks {}; ending S117 is a joint ICB and LA decision and the record must say when, who decided and why",
+                missing.join(", ")
+            ),
+        ));
+    }
+    if plan.episode.legal_status == Some(LegalStatus::Cto) {
+        issues.push(Issue::error(
+            Check::Rule(7),
+            path,
+            "S117 cannot end while the person is on a CTO (legal_status: cto); end the CTO first or remove the ending".to_owned(),
+        ));
+    }
+    issues
+}
+
+/// Grounds that, alone, never justify ending S117.
+const WEAK_ENDING_GROUNDS: &[&str] = &[
+    "discharged",
+    "discharge from",
+    "cpa",
+    "closed",
+    "time",
+    "years",
+    "months",
+    "well",
+    "settled",
+    "stable",
+];
+
+/// Rule 8: endings that deserve a second look.
+pub fn ending_questionable(plan: &Plan) -> Vec<Issue> {
+    let Some(ending) = &plan.ending else {
+        return Vec::new();
+    };
+    let path = root().key("ending");
+    let mut issues = Vec::new();
+    if plan.episode.legal_status == Some(LegalStatus::ConditionalDischarge) {
+        issues.push(Issue::warning(
+            Check::Rule(8),
+            path.clone(),
+            "ending while conditionally discharged: the person still has conditions to meet; make sure aftercare is really no longer needed".to_owned(),
+        ));
+    }
+    if let Some(reasons) = &ending.reasons {
+        let lower = reasons.to_lowercase();
+        let weak = WEAK_ENDING_GROUNDS
+            .iter()
+            .any(|ground| lower.contains(ground));
+        if weak && !lower.contains("need") {
+            issues.push(Issue::warning(
+                Check::Rule(8),
+                path.key("reasons"),
+                "ending.reasons rest on discharge, time elapsed or being well/settled; S117 ends only when there is no longer a need for services arising from the disorder: say so".to_owned(),
+            ));
+        }
+    }
+    issues
+}
+
+/// Rule 9: reviews that are overdue or due soon (plan and needs).
+pub fn reviews_due(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
+    if plan.is_ended() {
+        return Vec::new();
+    }
+    let mut issues = Vec::new();
+    if let Some(due) = plan.reviews.next_due {
+        issues.extend(due_issue(
+            settings,
+            due,
+            root().key("reviews").key("next_due"),
+            "the plan review",
+        ));
+    }
+    for (index, need) in plan.needs.iter().enumerate() {
+        if need.status == Some(NeedStatus::Ended) {
+            continue;
+        }
+        if let Some(due) = need.review_by {
+            let what = format!("{} review_by", need_label(need, index));
+            issues.extend(due_issue(
+                settings,
+                due,
+                need_path(index).key("review_by"),
+                &what,
+            ));
+        }
+    }
+    issues
+}
+
+fn due_issue(settings: &RuleSettings, due: NaiveDate, path: YamlPath, what: &str) -> Option<Issue> {
+    let days = (due - settings.today).num_days();
+    let message = if days < 0 {
+        format!(
+            "{what} is overdue: it was due {} ({} days ago); hold the review and set the next date",
+            format_uk(due),
+            -days
+        )
+    } else if days <= settings.due_soon_days {
+        format!("{what} is due soon: {} (in {days} days)", format_uk(due))
+    } else {
+        return None;
+    };
+    Some(Issue::warning(Check::Rule(9), path, message))
+}
+
+/// Rule 10: declined needs stay visible; declining does not end the entitlement.
+pub fn declined_needs(plan: &Plan) -> Vec<Issue> {
+    plan.needs
+        .iter()
+        .enumerate()
+        .filter(|(_, need)| need.status == Some(NeedStatus::Declined))
+        .map(|(index, need)| {
+            Issue::warning(
+                Check::Rule(10),
+                need_path(index).key("status"),
+                format!(
+                    "{} is declined: declining a service does not end the entitlement; keep it in the plan and offer it again at review",
+                    need_label(need, index)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Rule 11: an open dispute names who funds in the meantime.
+pub fn dispute_has_interim_funder(plan: &Plan) -> Option<Issue> {
+    let dispute = plan.responsible.dispute.as_ref()?;
+    dispute.interim_funder.is_none().then(|| {
+        Issue::warning(
+            Check::Rule(11),
+            root()
+                .key("responsible")
+                .key("dispute")
+                .key("interim_funder"),
+            "the dispute has no interim_funder; a dispute must not delay care: name who pays meanwhile (icb or la)".to_owned(),
+        )
+    })
+}
+
+/// Rule 12 (the model part; unknown keys are reported while reading): ended needs say why.
+pub fn ended_needs_say_why(plan: &Plan) -> Vec<Issue> {
+    plan.needs
+        .iter()
+        .enumerate()
+        .filter(|(_, need)| {
+            need.status == Some(NeedStatus::Ended)
+                && need.notes.as_deref().is_none_or(|notes| notes.trim().is_empty())
+        })
+        .map(|(index, need)| {
+            Issue::warning(
+                Check::Rule(12),
+                need_path(index).key("status"),
+                format!(
+                    "{} is ended but has no notes saying why; add notes with the reason and who agreed",
+                    need_label(need, index)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Rule 13: a first review within `first_review_days` of leaving hospital.
+pub fn early_review_held(plan: &Plan, settings: &RuleSettings) -> Option<Issue> {
+    let left = plan.episode.left_hospital?;
+    let deadline = left + Duration::days(settings.first_review_days);
+    if deadline >= settings.today {
+        return None; // Not yet due.
+    }
+    let held = plan
+        .reviews
+        .history
+        .iter()
+        .filter_map(|review| review.date)
+        .any(|date| date >= left && date <= deadline);
+    let path = if plan.reviews.history.is_empty() {
+        root().key("reviews")
+    } else {
+        root().key("reviews").key("history")
+    };
+    (!held).then(|| {
+        Issue::warning(
+            Check::Rule(13),
+            path,
+            format!(
+                "no review within {} days of leaving hospital ({} to {}); local policy asks for an early review",
+                settings.first_review_days,
+                format_uk(left),
+                format_uk(deadline)
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,123 @@
+//! The command line: `aftercare [DIR]` and its subcommands.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "aftercare",
+    version,
+    about = "Review Section 117 aftercare plans kept as YAML files",
+    long_about = "Review Section 117 aftercare plans (Mental Health Act 1983) kept as YAML files in a \
+                  git-friendly folder. With no command, opens the plans folder (default ./plans)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The plans folder (default: the configured folder, else ./plans).
+    pub dir: Option<PathBuf>,
+    /// Read the configuration from FILE instead of the platform config folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate every plan in a folder and print findings as FILE:LINE:COL lines.
+    Check(CheckArgs),
+    /// List reviews that are overdue or coming up: plan reviews and need review dates.
+    Due(DueArgs),
+    /// Counts by ICB and local authority: plans, needs by category, joint shares, disputes.
+    Summary(SummaryArgs),
+    /// Show where the configuration file is looked for.
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of config.yaml.
+    Path,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The plans folder (default: the configured folder, else ./plans).
+    pub dir: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Check as if today were this date (YYYY-MM-DD), for reproducible runs.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Days ahead within which a review counts as due soon (default 30, or the config's).
+    #[arg(long, value_name = "DAYS")]
+    pub due_soon_days: Option<i64>,
+    /// Days after leaving hospital by which the first review should be held (default 42).
+    #[arg(long, value_name = "DAYS")]
+    pub first_review_days: Option<i64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DueArgs {
+    /// The plans folder (default: the configured folder, else ./plans).
+    pub dir: Option<PathBuf>,
+    /// Reviews due within this period (30d, 6w, 3m, 1y); overdue ones are always listed.
+    #[arg(long, default_value = "30d", value_name = "PERIOD")]
+    pub within: String,
+    /// Only overdue reviews.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only plans whose ICB contains NAME (any case).
+    #[arg(long, value_name = "NAME")]
+    pub icb: Option<String>,
+    /// Only plans whose local authority contains NAME.
+    #[arg(long, value_name = "NAME")]
+    pub la: Option<String>,
+    /// Only plans whose care coordinator contains NAME.
+    #[arg(long, value_name = "NAME")]
+    pub coordinator: Option<String>,
+    #[arg(long, value_enum, default_value_t = DueFormat::Table)]
+    pub format: DueFormat,
+    /// As if today were this date (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Meeting mode: identifiers in free text are hidden.
+    #[arg(long)]
+    pub meeting: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// The plans folder (default: the configured folder, else ./plans).
+    pub dir: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// As if today were this date (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DueFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The folder used when none is given: the configured one, else `./plans`.
+pub fn default_plans_dir(config: &crate::config::Config) -> PathBuf {
+    config
+        .plans
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("plans"))
+}

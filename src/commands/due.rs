@@ -1,0 +1,297 @@
+//! `aftercare due`: the register's review list: plan reviews and need review dates that are
+//! overdue or coming up, overdue first, as a table, CSV or JSON.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::plan::dates::format_uk;
+use crate::plan::model::Plan;
+use crate::plan::privacy::mask_identifiers;
+use crate::store::folder::PlanFile;
+
+/// Which reviews to list.
+#[derive(Debug, Clone, Default)]
+pub struct DueFilter {
+    /// Only reviews due on or before today + this many days (overdue ones always count).
+    pub within_days: Option<i64>,
+    pub overdue_only: bool,
+    /// Case-insensitive substring matches.
+    pub icb: Option<String>,
+    pub la: Option<String>,
+    pub coordinator: Option<String>,
+    /// Meeting mode: hide identifiers in free text.
+    pub meeting: bool,
+}
+
+/// One review that falls due: a plan's next review or a need's own review date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueRow {
+    pub due: NaiveDate,
+    /// Days from today: negative when overdue.
+    pub days: i64,
+    pub state: &'static str,
+    pub plan_id: String,
+    pub initials: String,
+    /// `plan review` or the need id and its text.
+    pub what: String,
+    pub icb: String,
+    pub local_authority: String,
+    pub care_coordinator: String,
+    pub file: String,
+}
+
+fn matches(wanted: &Option<String>, actual: Option<&str>) -> bool {
+    match wanted {
+        None => true,
+        Some(wanted) => {
+            actual.is_some_and(|actual| actual.to_lowercase().contains(&wanted.to_lowercase()))
+        }
+    }
+}
+
+fn state(days: i64, due_soon_days: i64) -> &'static str {
+    if days < 0 {
+        "overdue"
+    } else if days <= due_soon_days {
+        "due soon"
+    } else {
+        "later"
+    }
+}
+
+/// The review list for a loaded folder, overdue first then by date.
+pub fn due_rows(
+    files: &[PlanFile],
+    filter: &DueFilter,
+    today: NaiveDate,
+    due_soon_days: i64,
+) -> Vec<DueRow> {
+    let mut rows = Vec::new();
+    for file in files {
+        let Some(plan) = &file.plan else { continue };
+        if plan.is_ended()
+            || !matches(&filter.icb, plan.responsible.icb.as_deref())
+            || !matches(&filter.la, plan.responsible.local_authority.as_deref())
+            || !matches(
+                &filter.coordinator,
+                plan.responsible.care_coordinator.as_deref(),
+            )
+        {
+            continue;
+        }
+        let mut add = |due: NaiveDate, what: String| {
+            let days = (due - today).num_days();
+            let wanted = if filter.overdue_only {
+                days < 0
+            } else {
+                filter.within_days.is_none_or(|within| days <= within)
+            };
+            if wanted {
+                rows.push(row(plan, file, due, days, state(days, due_soon_days), what));
+            }
+        };
+        if let Some(due) = plan.reviews.next_due {
+            add(due, "plan review".into());
+        }
+        for need in plan.needs.iter().filter(|need| need.is_current()) {
+            if let Some(due) = need.review_by {
+                let id = need.id.as_deref().unwrap_or("need");
+                let text = need.need.as_deref().unwrap_or("").trim();
+                let text = if filter.meeting {
+                    mask_identifiers(text, &plan.person)
+                } else {
+                    text.to_owned()
+                };
+                add(due, format!("{id} {text}"));
+            }
+        }
+    }
+    rows.sort_by(|a, b| (a.due, &a.plan_id, &a.what).cmp(&(b.due, &b.plan_id, &b.what)));
+    rows
+}
+
+fn row(
+    plan: &Plan,
+    file: &PlanFile,
+    due: NaiveDate,
+    days: i64,
+    state: &'static str,
+    what: String,
+) -> DueRow {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    DueRow {
+        due,
+        days,
+        state,
+        plan_id: text(&plan.id),
+        initials: text(&plan.person.initials),
+        what,
+        icb: text(&plan.responsible.icb),
+        local_authority: text(&plan.responsible.local_authority),
+        care_coordinator: text(&plan.responsible.care_coordinator),
+        file: file.display.clone(),
+    }
+}
+
+/// `3 days overdue`, `today`, `in 12 days`.
+fn when(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "in 1 day".into(),
+        -1 => "1 day overdue".into(),
+        d if d < 0 => format!("{} days overdue", -d),
+        d => format!("in {d} days"),
+    }
+}
+
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_owned()
+    } else {
+        let mut short: String = text.chars().take(width.saturating_sub(3)).collect();
+        short.push_str("...");
+        short
+    }
+}
+
+/// A plain, aligned table for a terminal.
+pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> {
+    let header = ["Due", "When", "Plan", "Person", "Review", "Coordinator"];
+    let cells: Vec<[String; 6]> = rows
+        .iter()
+        .map(|row| {
+            [
+                format_uk(row.due),
+                when(row.days),
+                row.plan_id.clone(),
+                row.initials.clone(),
+                shorten(&row.what, 40),
+                shorten(&row.care_coordinator, 28),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        padded.join("  ").trim_end().to_owned()
+    };
+    writeln!(out, "{}", line(&header.map(String::from)))?;
+    for row in &cells {
+        writeln!(out, "{}", line(row))?;
+    }
+    let overdue = rows.iter().filter(|row| row.days < 0).count();
+    writeln!(out, "{} reviews, {overdue} overdue", rows.len())
+}
+
+/// One CSV field, quoted when needed; a leading `= + - @` is defused so a spreadsheet never
+/// runs plan text as a formula.
+fn csv_field(text: &str) -> String {
+    let defused = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}
+
+/// CSV that opens in a spreadsheet as it is: UTF-8 with a byte-order mark, CRLF lines.
+pub fn write_csv(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> {
+    write!(out, "\u{feff}")?;
+    let header = "due,days,state,plan_id,initials,review,icb,local_authority,care_coordinator,file";
+    write!(out, "{header}\r\n")?;
+    for row in rows {
+        let text_fields = [
+            row.state.to_owned(),
+            row.plan_id.clone(),
+            row.initials.clone(),
+            row.what.clone(),
+            row.icb.clone(),
+            row.local_authority.clone(),
+            row.care_coordinator.clone(),
+            row.file.clone(),
+        ];
+        let text: Vec<String> = text_fields.iter().map(|field| csv_field(field)).collect();
+        write!(
+            out,
+            "{},{},{}\r\n",
+            row.due.format("%Y-%m-%d"),
+            row.days,
+            text.join(",")
+        )?;
+    }
+    Ok(())
+}
+
+pub fn write_json(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::other)?;
+    writeln!(out)
+}
+
+/// `30d`, `6w`, `3m` (as 30 days a month), `1y` or a bare number of days.
+pub fn parse_within(text: &str) -> Result<i64, String> {
+    let text = text.trim().to_ascii_lowercase();
+    let (number, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((at, _)) => text.split_at(at),
+        None => (text.as_str(), "d"),
+    };
+    let count: i64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a period; write 30d, 6w, 3m or 1y"))?;
+    let days = match unit {
+        "d" => 1,
+        "w" => 7,
+        "m" => 30,
+        "y" => 365,
+        _ => {
+            return Err(format!(
+                "`{text}`: the unit is d, w, m or y, as in 30d or 6w"
+            ));
+        }
+    };
+    Ok(count * days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        assert_eq!(parse_within("30d"), Ok(30));
+        assert_eq!(parse_within("6w"), Ok(42));
+        assert_eq!(parse_within("45"), Ok(45));
+        assert!(parse_within("soon").is_err());
+        assert!(parse_within("3x").is_err());
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("-5"), "'-5");
+    }
+
+    #[test]
+    fn when_reads_naturally() {
+        assert_eq!(when(-3), "3 days overdue");
+        assert_eq!(when(0), "today");
+        assert_eq!(when(12), "in 12 days");
+    }
+}

@@ -1,0 +1,201 @@
+//! `aftercare summary`: counts by ICB and by local authority, for S117 leads: plans, needs by
+//! category, joint funding shares, open disputes (and for how long), plans ended this year.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::plan::model::{Category, Plan};
+use crate::store::folder::PlanFile;
+
+/// The numbers for one ICB or one local authority.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub plans: usize,
+    pub health_needs: usize,
+    pub social_needs: usize,
+    pub joint_needs: usize,
+    /// Sum of ICB shares over current joint needs, in percent points (e.g. 40 + 50 = 90).
+    pub joint_icb_share_total: i64,
+    pub joint_la_share_total: i64,
+    pub disputes_open: usize,
+    /// Days the oldest open dispute has run.
+    pub oldest_dispute_days: Option<i64>,
+    pub ended_last_12_months: usize,
+}
+
+impl Tally {
+    fn add(&mut self, plan: &Plan, today: NaiveDate) {
+        self.plans += 1;
+        for need in plan.needs.iter().filter(|need| need.is_current()) {
+            match need.category {
+                Some(Category::Health) => self.health_needs += 1,
+                Some(Category::Social) => self.social_needs += 1,
+                Some(Category::Joint) => {
+                    self.joint_needs += 1;
+                    if let Some(funding) = need.funding {
+                        self.joint_icb_share_total += funding.icb_share();
+                        self.joint_la_share_total += funding.la_share();
+                    }
+                }
+                None => {}
+            }
+        }
+        if let Some(dispute) = &plan.responsible.dispute {
+            self.disputes_open += 1;
+            if let Some(since) = dispute.since {
+                let days = (today - since).num_days();
+                self.oldest_dispute_days =
+                    Some(self.oldest_dispute_days.map_or(days, |old| old.max(days)));
+            }
+        }
+        let year_ago = today - Duration::days(365);
+        if let Some(date) = plan.ending.as_ref().and_then(|ending| ending.date)
+            && date > year_ago
+            && date <= today
+        {
+            self.ended_last_12_months += 1;
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub by_icb: BTreeMap<String, Tally>,
+    pub by_local_authority: BTreeMap<String, Tally>,
+    pub total: Tally,
+}
+
+pub fn summarize(files: &[PlanFile], today: NaiveDate) -> Summary {
+    let mut summary = Summary::default();
+    for plan in files.iter().filter_map(|file| file.plan.as_ref()) {
+        let name = |value: &Option<String>| value.clone().unwrap_or_else(|| "(none given)".into());
+        summary
+            .by_icb
+            .entry(name(&plan.responsible.icb))
+            .or_default()
+            .add(plan, today);
+        summary
+            .by_local_authority
+            .entry(name(&plan.responsible.local_authority))
+            .or_default()
+            .add(plan, today);
+        summary.total.add(plan, today);
+    }
+    summary
+}
+
+/// The average joint split as `ICB/LA`, rounded so the two total 100.
+fn average_split(tally: &Tally) -> String {
+    if tally.joint_needs == 0 {
+        return "-".into();
+    }
+    let count = tally.joint_needs as f64;
+    let icb = (tally.joint_icb_share_total as f64 / count).round() as i64;
+    format!("{icb}/{}", 100 - icb)
+}
+
+/// One row a body; the name comes last so a long one never pushes the numbers off an
+/// 80-column screen.
+fn write_section(
+    title: &str,
+    rows: &BTreeMap<String, Tally>,
+    total: &Tally,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Plans  Health  Social  Joint  Avg split  Disputes (oldest)  Ended 12m  {title}"
+    )?;
+    let line = |name: &str, tally: &Tally| {
+        let disputes = match tally.oldest_dispute_days {
+            Some(days) => format!("{} ({days} days)", tally.disputes_open),
+            None => tally.disputes_open.to_string(),
+        };
+        format!(
+            "{:>5}  {:>6}  {:>6}  {:>5}  {:>9}  {disputes:>17}  {:>9}  {name}",
+            tally.plans,
+            tally.health_needs,
+            tally.social_needs,
+            tally.joint_needs,
+            average_split(tally),
+            tally.ended_last_12_months
+        )
+    };
+    for (name, tally) in rows {
+        writeln!(out, "{}", line(name, tally))?;
+    }
+    writeln!(out, "{}", line("All", total))
+}
+
+pub fn write_table(summary: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
+    write_section("ICB", &summary.by_icb, &summary.total, out)?;
+    writeln!(out)?;
+    write_section(
+        "Local authority",
+        &summary.by_local_authority,
+        &summary.total,
+        out,
+    )
+}
+
+pub fn write_json(summary: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, summary).map_err(std::io::Error::other)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::parse::parse_plan;
+    use crate::plan::rules::tests::VALID;
+
+    fn file(text: &str) -> PlanFile {
+        PlanFile {
+            path: "x.yaml".into(),
+            display: "x.yaml".into(),
+            plan: Some(parse_plan(text).unwrap().plan),
+            findings: Vec::new(),
+            id_location: crate::plan::finding::Location::START,
+        }
+    }
+
+    #[test]
+    fn counts_by_icb_and_la() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let other = VALID
+            .replace("London Borough of Camden", "Royal Borough of Greenwich")
+            .replace("{icb: 40, la: 60}", "{icb: 60, la: 40}")
+            .replace("  dispute:\n    since: 2026-09-01\n    about: [N3]\n    interim_funder: icb\n    note: Furnished flat?\n", "");
+        let summary = summarize(&[file(VALID), file(&other)], today);
+        let icb = &summary.by_icb["NHS North Central London ICB"];
+        assert_eq!(icb.plans, 2);
+        assert_eq!(
+            (icb.health_needs, icb.social_needs, icb.joint_needs),
+            (2, 2, 2)
+        );
+        assert_eq!(
+            (icb.joint_icb_share_total, icb.joint_la_share_total),
+            (100, 100)
+        );
+        assert_eq!(icb.disputes_open, 1);
+        assert_eq!(icb.oldest_dispute_days, Some(88));
+        let camden = &summary.by_local_authority["London Borough of Camden"];
+        assert_eq!((camden.plans, camden.disputes_open), (1, 1));
+        assert_eq!(
+            summary.by_local_authority["Royal Borough of Greenwich"].disputes_open,
+            0
+        );
+        let mut text = Vec::new();
+        write_table(&summary, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("      50/50"), "average joint split: {text}");
+        assert!(
+            text.contains("0  Royal Borough of Greenwich\n"),
+            "names come last: {text}"
+        );
+        assert!(text.contains("1 (88 days)"), "{text}");
+    }
+}
