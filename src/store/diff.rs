@@ -6,13 +6,14 @@ use similar::{ChangeTag, TextDiff};
 /// Lines of context around each change, as git shows.
 pub const CONTEXT: usize = 3;
 
-/// The unified diff of `old` to `new` for the file at `path` (shown relative, as given), or an
-/// empty string when they are equal. A missing final newline is marked as git marks it.
+/// The unified diff of `old` to `new` for the file at `path` (shown as given, less a leading
+/// `./` or `/`, as git shows it), or an empty string when they are equal. A missing final
+/// newline is marked as git marks it.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
-    let path = path.trim_start_matches("./");
+    let path = path.trim_start_matches("./").trim_start_matches('/');
     let diff = TextDiff::from_lines(old, new);
     let body = diff
         .unified_diff()
@@ -50,6 +51,10 @@ mod tests {
         );
         assert_eq!(line_counts(old, new), (1, 1));
         assert_eq!(unified_diff("p.yaml", old, old), "");
+        assert!(
+            unified_diff("/tmp/p.yaml", old, new)
+                .starts_with("diff --git a/tmp/p.yaml b/tmp/p.yaml\n")
+        );
     }
 
     #[test]
