@@ -2,4 +2,5 @@
 
 pub mod check;
 pub mod due;
+pub mod set;
 pub mod summary;

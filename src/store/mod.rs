@@ -1,3 +1,6 @@
 //! Everything that touches the disk: scanning the plans folder, editing and writing plan files.
 
+pub mod diff;
+pub mod edit;
 pub mod folder;
+pub mod write;

@@ -1,0 +1,382 @@
+//! `aftercare set <FILE|PLAN-ID> <PATH> <VALUE>`: one field edit from the command line, through
+//! the same edit, verify, validate and atomic-write path as the app. Prints the diff.
+//!
+//! Exit codes: 0 written (or, with `--dry-run`, would be written), 1 refused, 2 usage.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_yaml::Value;
+
+use crate::plan::assess::assess_plan_text;
+use crate::plan::dates::parse_prompt;
+use crate::plan::finding::{Check, Finding, Severity};
+use crate::plan::parse::NEED_KEYS;
+use crate::plan::rules::RuleSettings;
+use crate::store::edit::{Edit, EditError, EditPath};
+use crate::store::folder::load_folder;
+use crate::store::write::{Loaded, Pending, WriteError, dry_run, write_pending};
+
+pub const WRITTEN: u8 = 0;
+pub const REFUSED: u8 = 1;
+pub const USAGE: u8 = 2;
+
+/// Arguments of `aftercare set`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SetArgs {
+    /// The plan: a file, or a plan id (`S117-0042`) looked up in the plans folder.
+    #[arg(value_name = "FILE|PLAN-ID")]
+    pub plan: String,
+    /// The field: `reviews.next_due`, `needs.N2.review_by`, `needs.N2.funding.icb` ...
+    pub path: String,
+    /// The new value. Dates take the prompt forms: 2026-12-01, 01/12/2026, +6w, +3m, today.
+    /// Lists and shares take YAML: `[N2, N3]`, `{icb: 40, la: 60}`.
+    pub value: String,
+    /// Show the diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The plans folder a plan id is looked up in (default ./plans).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// Fields whose values are dates: typed as at a date prompt, written `YYYY-MM-DD`.
+const DATE_KEYS: &[&str] = &[
+    "date_of_birth",
+    "detained",
+    "left_hospital",
+    "since",
+    "review_by",
+    "next_due",
+    "date",
+];
+/// Fields that hold text even when it looks like a number (`section: "37"`).
+const TEXT_KEYS: &[&str] = &["section", "nhs_number", "id", "initials", "name"];
+
+/// Run `aftercare set`; messages and the diff go to `out`. Returns the exit code.
+pub fn run(args: &SetArgs, today: NaiveDate, out: &mut dyn Write) -> anyhow::Result<u8> {
+    run_with(args, today, out, &mut |_| {})
+}
+
+/// `run`, with a hook called between reading the file and writing it (tests use it to change
+/// the file behind the command's back).
+fn run_with(
+    args: &SetArgs,
+    today: NaiveDate,
+    out: &mut dyn Write,
+    before_write: &mut dyn FnMut(&Path),
+) -> anyhow::Result<u8> {
+    let settings = RuleSettings::new(today);
+    let path = match EditPath::parse(&args.path) {
+        Ok(path) => path,
+        Err(e) => return say(out, USAGE, &e.to_string()),
+    };
+    let file = match find_plan(args, &settings) {
+        Ok(file) => file,
+        Err((code, message)) => return say(out, code, &message),
+    };
+    let mut loaded = match Loaded::read(&file) {
+        Ok(loaded) => loaded,
+        Err(e) => return say(out, REFUSED, &e.to_string()),
+    };
+    loaded.display = file.to_string_lossy().into_owned();
+    let current = serde_yaml::from_str::<Value>(&loaded.text).ok();
+    let value = match value_for(&path, &args.value, current.as_ref(), today) {
+        Ok(value) => value,
+        Err(message) => return say(out, USAGE, &format!("{}: {message}", args.path)),
+    };
+    let edits = [Edit::Set {
+        path: path.clone(),
+        value,
+    }];
+    let pending = match dry_run(&loaded, &edits) {
+        Ok(pending) => pending,
+        Err(WriteError::Edit { source, .. }) => {
+            return say(out, REFUSED, &refusal(&loaded, &path, &source));
+        }
+        Err(e) => return say(out, REFUSED, &e.to_string()),
+    };
+    if pending.diff.is_empty() {
+        writeln!(
+            out,
+            "{}: `{}` already has that value; nothing to write",
+            loaded.display, path
+        )?;
+        return Ok(WRITTEN);
+    }
+    if let Some(message) = new_problems(&loaded, &pending, &path, &settings) {
+        return say(out, REFUSED, &message);
+    }
+    write!(out, "{}", pending.diff)?;
+    if args.dry_run {
+        writeln!(out, "dry run: {} not written", loaded.display)?;
+        return Ok(WRITTEN);
+    }
+    before_write(&loaded.path);
+    match write_pending(&loaded, pending) {
+        Ok(_) => {
+            writeln!(out, "wrote {}", loaded.display)?;
+            Ok(WRITTEN)
+        }
+        Err(e) => say(out, REFUSED, &e.to_string()),
+    }
+}
+
+fn say(out: &mut dyn Write, code: u8, message: &str) -> anyhow::Result<u8> {
+    let word = if code == USAGE { "usage" } else { "refused" };
+    writeln!(out, "aftercare set: {word}: {message}")?;
+    Ok(code)
+}
+
+/// The file to edit: the argument itself when it is a file, else the plan with that id.
+fn find_plan(args: &SetArgs, settings: &RuleSettings) -> Result<PathBuf, (u8, String)> {
+    let given = Path::new(&args.plan);
+    if given.is_file() {
+        return Ok(given.to_path_buf());
+    }
+    let looks_like_file = args.plan.ends_with(".yaml") || args.plan.ends_with(".yml");
+    if looks_like_file || args.plan.contains(std::path::MAIN_SEPARATOR) {
+        return Err((USAGE, format!("{}: no such file", args.plan)));
+    }
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("plans"));
+    let folder = load_folder(&dir, settings).map_err(|e| (USAGE, e.to_string()))?;
+    let with_id = |id: &str| -> Vec<PathBuf> {
+        folder
+            .files
+            .iter()
+            .filter(|f| f.plan.as_ref().and_then(|p| p.id.as_deref()) == Some(id))
+            .map(|f| f.path.clone())
+            .collect()
+    };
+    match with_id(&args.plan).as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err((
+            USAGE,
+            format!(
+                "no plan with id `{}` in {}; give the file or a plan id",
+                args.plan,
+                dir.display()
+            ),
+        )),
+        many => Err((
+            REFUSED,
+            format!(
+                "{} files have the id `{}` ({}); give the file",
+                many.len(),
+                args.plan,
+                many.iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+/// The value to write, typed as the field wants: dates from the prompt forms, text kept as
+/// text, numbers and booleans where the file (or YAML) has them, YAML for lists and maps.
+fn value_for(
+    path: &EditPath,
+    text: &str,
+    current: Option<&Value>,
+    today: NaiveDate,
+) -> Result<Value, String> {
+    let key = path
+        .segments()
+        .last()
+        .map(String::as_str)
+        .unwrap_or_default();
+    if DATE_KEYS.contains(&key) {
+        let date = parse_prompt(text, today).map_err(|e| e.to_string())?;
+        return Ok(Value::String(date.format("%Y-%m-%d").to_string()));
+    }
+    if TEXT_KEYS.contains(&key) {
+        return Ok(Value::String(text.to_string()));
+    }
+    let old = current.and_then(|plan| lookup(plan, path));
+    let parsed = || serde_yaml::from_str::<Value>(text).map_err(|e| format!("not YAML: {e}"));
+    match old {
+        Some(Value::String(old)) => {
+            let mut new = text.to_string();
+            // A block of text keeps its last line break (`|` stays `|`, not `|-`).
+            if old.ends_with('\n') && !new.ends_with('\n') {
+                new.push('\n');
+            }
+            Ok(Value::String(new))
+        }
+        Some(Value::Number(_) | Value::Bool(_)) => match parsed()? {
+            v @ (Value::Number(_) | Value::Bool(_)) => Ok(v),
+            _ => Err(format!(
+                "`{text}` is not a {}",
+                if old.is_some_and(Value::is_bool) {
+                    "true or false"
+                } else {
+                    "number"
+                }
+            )),
+        },
+        _ if text.starts_with(['{', '[']) || matches!(text, "null" | "~") => parsed(),
+        _ => match parsed() {
+            Ok(v @ (Value::Number(_) | Value::Bool(_))) => Ok(v),
+            _ => Ok(Value::String(text.to_string())),
+        },
+    }
+}
+
+/// The value at a path in the loader's view (needs by id, as the editor addresses them).
+fn lookup<'v>(value: &'v Value, path: &EditPath) -> Option<&'v Value> {
+    path.segments().iter().try_fold(value, |v, seg| match v {
+        Value::Mapping(m) => m.get(seg.as_str()),
+        Value::Sequence(items) => items
+            .iter()
+            .find(|i| i.get("id").and_then(Value::as_str) == Some(seg.as_str()))
+            .or_else(|| seg.parse::<usize>().ok().and_then(|i| items.get(i))),
+        _ => None,
+    })
+}
+
+/// An editor refusal in the command's words, with the nearby fields for an unknown path.
+fn refusal(loaded: &Loaded, path: &EditPath, error: &EditError) -> String {
+    let file = &loaded.display;
+    match error {
+        EditError::NotFound {
+            parent,
+            missing,
+            available,
+            ..
+        } if parent == "needs" => {
+            format!(
+                "{file}: there is no need `{missing}` (needs: {})",
+                available.join(", ")
+            )
+        }
+        EditError::ReadOnly(reason) => format!("{file}: read-only: {reason}"),
+        other => format!("{file}: {other}{}", nearby(path)),
+    }
+}
+
+/// The fields of a need, for a message about a need path.
+fn nearby(path: &EditPath) -> String {
+    match path.segments() {
+        [needs, _, _] if needs == "needs" => format!(" (a need has: {})", NEED_KEYS.join(", ")),
+        _ => String::new(),
+    }
+}
+
+fn errors(findings: &[Finding]) -> Vec<&Finding> {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
+}
+
+/// What the edit would break: a new validation error, or a key the format does not know
+/// (a typo such as `reveiw_by`, which the loader would keep as an unknown key).
+fn new_problems(
+    loaded: &Loaded,
+    pending: &Pending,
+    path: &EditPath,
+    settings: &RuleSettings,
+) -> Option<String> {
+    let file = &loaded.display;
+    let before = assess_plan_text(&loaded.text, file, settings).findings;
+    let after = assess_plan_text(&pending.text, file, settings).findings;
+    let is_new = |f: &&Finding| {
+        !before
+            .iter()
+            .any(|b| b.check == f.check && b.path == f.path && b.message == f.message)
+    };
+    let unknown: Vec<&Finding> = after
+        .iter()
+        .filter(is_new)
+        .filter(|f| f.check == Check::Rule(12) && f.message.starts_with("unknown key"))
+        .collect();
+    if let Some(first) = unknown.first() {
+        return Some(format!(
+            "{file}: `{path}` is not a field the format knows: {}{}",
+            first.message.trim_end_matches(" (kept as it is)"),
+            nearby(path)
+        ));
+    }
+    let added: Vec<String> = errors(&after)
+        .into_iter()
+        .filter(is_new)
+        .map(Finding::compiler_line)
+        .collect();
+    (!added.is_empty()).then(|| {
+        format!(
+            "the change to `{path}` would add {}:\n  {}",
+            if added.len() == 1 {
+                "an error".to_string()
+            } else {
+                format!("{} errors", added.len())
+            },
+            added.join("\n  ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    #[test]
+    fn an_external_change_between_read_and_write_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plan.yaml");
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/edit/format-example.yaml"
+        );
+        std::fs::copy(fixture, &file).unwrap();
+        let args = SetArgs {
+            plan: file.to_string_lossy().into_owned(),
+            path: "reviews.next_due".into(),
+            value: "+6m".into(),
+            dry_run: false,
+            dir: None,
+        };
+        let theirs = "# edited elsewhere\n".to_string() + &std::fs::read_to_string(&file).unwrap();
+        let mut out = Vec::new();
+        let code = run_with(&args, today(), &mut out, &mut |path| {
+            std::fs::write(path, &theirs).unwrap();
+        })
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(code, REFUSED, "{out}");
+        assert!(
+            out.contains("the file changed on disk since it was loaded"),
+            "{out}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    }
+
+    #[test]
+    fn values_are_typed_like_the_field() {
+        let plan: Value = serde_yaml::from_str("a: 1\nb: x\nc: true\nd: |\n  t\n").unwrap();
+        let p = |s: &str| EditPath::parse(s).unwrap();
+        let v = |path: &str, text: &str| value_for(&p(path), text, Some(&plan), today());
+        assert_eq!(
+            v("reviews.next_due", "+6w").unwrap(),
+            Value::from("2027-01-09")
+        );
+        assert_eq!(
+            v("reviews.next_due", "01/12/2026").unwrap(),
+            Value::from("2026-12-01")
+        );
+        assert!(v("reviews.next_due", "12/31/2026").is_err());
+        assert_eq!(v("episode.section", "37").unwrap(), Value::from("37"));
+        assert_eq!(v("a", "2").unwrap(), Value::from(2));
+        assert!(v("a", "two").is_err());
+        assert_eq!(v("b", "3").unwrap(), Value::from("3"));
+        assert_eq!(v("c", "false").unwrap(), Value::from(false));
+        assert_eq!(v("d", "u").unwrap(), Value::from("u\n"));
+        assert_eq!(v("e", "40").unwrap(), Value::from(40));
+        assert_eq!(v("e", "{icb: 40, la: 60}").unwrap()["la"], Value::from(60));
+    }
+}

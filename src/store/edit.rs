@@ -1,0 +1,233 @@
+//! Format-preserving edits on a plan's YAML text: set a value, add a key, append or remove a
+//! list item, each verified against the loader before anyone writes it.
+//!
+//! yaml-edit's lossless tree says where things are; the edit is a splice of the original text at
+//! those positions, so every byte outside it (comments, blank lines, quoting, indentation, line
+//! endings, a missing final newline) stays as it was. New text copies the style around it: the
+//! old scalar's quoting or block style, the siblings' indentation, `-` offset, flow or block
+//! collections and blank lines between items.
+
+mod cst;
+mod locate;
+mod ops;
+mod render;
+mod verify;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde_yaml::Value;
+
+pub use verify::verify;
+
+/// A place in a plan: dotted keys, list items named by their `id` (or their position).
+/// `reviews.next_due`, `needs.N2.review_by`, `responsible.dispute`, `reviews.history.0`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct EditPath {
+    segments: Vec<String>,
+}
+
+impl EditPath {
+    pub fn parse(text: &str) -> Result<Self, EditError> {
+        let segments: Vec<String> = text.split('.').map(str::to_string).collect();
+        if text.is_empty() || segments.iter().any(|s| s.is_empty() || s.trim() != s) {
+            return Err(EditError::BadPath(text.to_string()));
+        }
+        Ok(EditPath { segments })
+    }
+
+    pub fn segments(&self) -> &[String] {
+        &self.segments
+    }
+
+    pub fn len(&self) -> usize {
+        self.segments.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The first `depth` segments, dotted (`""` for none).
+    pub fn prefix(&self, depth: usize) -> String {
+        self.segments[..depth].join(".")
+    }
+
+    /// This path with one more segment.
+    pub fn child(&self, segment: &str) -> EditPath {
+        let mut segments = self.segments.clone();
+        segments.push(segment.to_string());
+        EditPath { segments }
+    }
+}
+
+impl FromStr for EditPath {
+    type Err = EditError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EditPath::parse(s)
+    }
+}
+
+impl fmt::Display for EditPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.segments.join("."))
+    }
+}
+
+/// One change to a plan. Values are what the loader should read back: a date is the string
+/// `"2026-12-01"` (written plain, as the format does), a section the string `"3"` (quoted).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Set the value at `path`; a missing key is added at the end of its mapping (and missing or
+    /// null mappings above it are created).
+    Set { path: EditPath, value: Value },
+    /// Append an item to the list at `path` (created when missing or null).
+    Append { path: EditPath, value: Value },
+    /// Remove the list item or mapping key at `path`.
+    Remove { path: EditPath },
+}
+
+impl Edit {
+    pub fn set(path: &str, value: impl Into<Value>) -> Result<Edit, EditError> {
+        Ok(Edit::Set {
+            path: path.parse()?,
+            value: value.into(),
+        })
+    }
+
+    pub fn append(path: &str, value: impl Into<Value>) -> Result<Edit, EditError> {
+        Ok(Edit::Append {
+            path: path.parse()?,
+            value: value.into(),
+        })
+    }
+
+    pub fn remove(path: &str) -> Result<Edit, EditError> {
+        Ok(Edit::Remove {
+            path: path.parse()?,
+        })
+    }
+
+    pub fn path(&self) -> &EditPath {
+        match self {
+            Edit::Set { path, .. } | Edit::Append { path, .. } | Edit::Remove { path } => path,
+        }
+    }
+}
+
+/// Why an edit was refused. The text is never changed when one of these is returned.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("invalid path `{0}`: use dotted keys such as `needs.N2.review_by`")]
+    BadPath(String),
+    #[error("the file is not valid YAML: {0}")]
+    Parse(String),
+    #[error("read-only: {0}")]
+    ReadOnly(String),
+    #[error(
+        "`{path}` not found: {} has no `{missing}`{}",
+        place(parent),
+        listing(available)
+    )]
+    NotFound {
+        path: String,
+        parent: String,
+        missing: String,
+        available: Vec<String>,
+    },
+    #[error("cannot {op} `{path}`: {reason}")]
+    Unsupported {
+        op: &'static str,
+        path: String,
+        reason: String,
+    },
+    #[error(
+        "refused: the edited text is not exactly the change to `{path}` ({detail}); nothing was written"
+    )]
+    Verify { path: String, detail: String },
+}
+
+fn place(parent: &str) -> String {
+    if parent.is_empty() {
+        "the plan".into()
+    } else {
+        format!("`{parent}`")
+    }
+}
+
+fn listing(available: &[String]) -> String {
+    if available.is_empty() {
+        String::new()
+    } else {
+        format!(" (it has: {})", available.join(", "))
+    }
+}
+
+/// Apply the edits to the text and verify the result: the edited text, or why not.
+pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
+    let original = verify::load(text)?;
+    // The tree the check reads serves the first edit too: parsing is most of an edit's cost.
+    let mut tree = Some(verify::editor_agrees(text, &original)?);
+    let mut current = text.to_string();
+    for edit in edits {
+        check_value(edit)?;
+        current = ops::apply_one(&current, edit, tree.take())?;
+    }
+    verify::verify_loaded(&original, &current, edits)?;
+    Ok(current)
+}
+
+/// Whether the file can be edited at all: it parses, and the editor reads it as the loader does.
+/// Paths through anchors, aliases, tags or merge keys are refused when an edit reaches them.
+pub fn check_editable(text: &str) -> Result<(), EditError> {
+    let original = verify::load(text)?;
+    verify::editor_agrees(text, &original).map(|_| ())
+}
+
+fn check_value(edit: &Edit) -> Result<(), EditError> {
+    let value = match edit {
+        Edit::Set { value, .. } | Edit::Append { value, .. } => value,
+        Edit::Remove { .. } => return Ok(()),
+    };
+    fn tagged(v: &Value) -> bool {
+        match v {
+            Value::Tagged(_) => true,
+            Value::Sequence(items) => items.iter().any(tagged),
+            Value::Mapping(m) => m.iter().any(|(k, v)| tagged(k) || tagged(v)),
+            _ => false,
+        }
+    }
+    if tagged(value) {
+        return Err(EditError::Unsupported {
+            op: "write",
+            path: edit.path().to_string(),
+            reason: "tagged values are not written".into(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_parse_and_print() {
+        let p: EditPath = "needs.N2.review_by".parse().unwrap();
+        assert_eq!(p.segments(), ["needs", "N2", "review_by"]);
+        assert_eq!(p.to_string(), "needs.N2.review_by");
+        assert_eq!(p.prefix(2), "needs.N2");
+        assert!(EditPath::parse("needs..x").is_err());
+        assert!(EditPath::parse("").is_err());
+    }
+
+    #[test]
+    fn not_found_lists_what_is_there() {
+        let text = "needs:\n  - id: N1\n  - id: N2\n";
+        let err = apply(text, &[Edit::set("needs.N9.status", "ended").unwrap()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`needs.N9.status` not found: `needs` has no `N9` (it has: N1, N2)"
+        );
+    }
+}

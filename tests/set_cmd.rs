@@ -1,0 +1,199 @@
+//! `aftercare set` through its `run` function: what it writes, and each refusal (unknown path,
+//! new validation error, read-only plan, bad value) leaving the file's bytes as they were.
+//! (An external change between read and write is tested next to the code, with a hook.)
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use aftercare::commands::set::{REFUSED, SetArgs, USAGE, WRITTEN, run};
+use chrono::NaiveDate;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/edit")
+            .join(name),
+    )
+    .unwrap()
+}
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    file: PathBuf,
+    before: String,
+}
+
+fn setup(name: &str) -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    let before = fixture(name);
+    fs::write(&file, &before).unwrap();
+    Setup {
+        _dir: dir,
+        file,
+        before,
+    }
+}
+
+fn set(plan: &str, path: &str, value: &str, dry_run: bool, dir: Option<&Path>) -> (u8, String) {
+    let args = SetArgs {
+        plan: plan.into(),
+        path: path.into(),
+        value: value.into(),
+        dry_run,
+        dir: dir.map(Path::to_path_buf),
+    };
+    let mut out = Vec::new();
+    let code = run(&args, today(), &mut out).unwrap();
+    (code, String::from_utf8(out).unwrap())
+}
+
+fn on(s: &Setup, path: &str, value: &str) -> (u8, String) {
+    set(&s.file.to_string_lossy(), path, value, false, None)
+}
+
+#[test]
+fn writes_a_date_given_as_at_the_prompt_and_prints_the_diff() {
+    let s = setup("format-example.yaml");
+    let (code, out) = on(&s, "reviews.next_due", "+6m");
+    assert_eq!(code, WRITTEN, "{out}");
+    assert!(
+        out.contains("-  next_due: 2026-12-01\n+  next_due: 2027-05-28\n"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with(&format!("wrote {}", s.file.display())),
+        "{out}"
+    );
+    let after = fs::read_to_string(&s.file).unwrap();
+    assert_eq!(
+        after,
+        s.before
+            .replace("next_due: 2026-12-01", "next_due: 2027-05-28")
+    );
+}
+
+#[test]
+fn a_dry_run_prints_the_diff_and_writes_nothing() {
+    let s = setup("format-example.yaml");
+    let (code, out) = set(
+        &s.file.to_string_lossy(),
+        "needs.N2.status",
+        "on_hold",
+        true,
+        None,
+    );
+    assert_eq!(code, WRITTEN, "{out}");
+    assert!(
+        out.contains("-    status: active\n+    status: on_hold\n"),
+        "{out}"
+    );
+    assert!(out.contains("dry run"), "{out}");
+    assert_eq!(fs::read_to_string(&s.file).unwrap(), s.before);
+}
+
+#[test]
+fn a_missing_field_is_added_in_its_mapping() {
+    let s = setup("format-example.yaml");
+    let (code, out) = on(&s, "needs.N2.review_by", "01/03/2027");
+    assert_eq!(code, WRITTEN, "{out}");
+    let after = fs::read_to_string(&s.file).unwrap();
+    assert_eq!(
+        after,
+        s.before.replace(
+            "      Split agreed at joint panel 2024-05-10.\n",
+            "      Split agreed at joint panel 2024-05-10.\n    review_by: 2027-03-01\n"
+        )
+    );
+}
+
+#[test]
+fn a_plan_is_found_by_its_id_in_the_folder() {
+    let s = setup("format-example.yaml");
+    fs::write(s.file.with_file_name("other.yaml"), fixture("minimal.yaml")).unwrap();
+    let folder = s.file.parent().unwrap();
+    let (code, out) = set(
+        "S117-0042",
+        "needs.N1.provider",
+        "CMHT South",
+        false,
+        Some(folder),
+    );
+    assert_eq!(code, WRITTEN, "{out}");
+    assert!(
+        fs::read_to_string(&s.file)
+            .unwrap()
+            .contains("    provider: CMHT South\n")
+    );
+    let (code, out) = set("S117-9999", "needs.N1.provider", "x", false, Some(folder));
+    assert_eq!(code, USAGE, "{out}");
+    assert!(out.contains("no plan with id `S117-9999`"), "{out}");
+}
+
+fn refused(s: &Setup, path: &str, value: &str, code: u8) -> String {
+    let (got, out) = on(s, path, value);
+    assert_eq!(got, code, "{out}");
+    assert_eq!(
+        fs::read_to_string(&s.file).unwrap(),
+        s.before,
+        "the file must be unchanged"
+    );
+    out
+}
+
+#[test]
+fn an_unknown_need_is_refused_with_the_needs_there_are() {
+    let s = setup("format-example.yaml");
+    let out = refused(&s, "needs.N9.status", "ended", REFUSED);
+    assert!(
+        out.contains("there is no need `N9` (needs: N1, N2)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_misspelt_field_is_refused_with_the_right_one() {
+    let s = setup("format-example.yaml");
+    let out = refused(&s, "needs.N2.reveiw_by", "2027-01-01", REFUSED);
+    assert!(out.contains("did you mean `review_by`?"), "{out}");
+    assert!(out.contains("(a need has: id, need, category"), "{out}");
+    let out = refused(&s, "reviews.nxt_due", "2027-01-01", REFUSED);
+    assert!(
+        out.contains("`reviews.nxt_due` is not a field the format knows"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_change_that_adds_a_validation_error_is_refused_saying_which() {
+    let s = setup("format-example.yaml");
+    let out = refused(&s, "needs.N2.funding.icb", "50", REFUSED);
+    assert!(out.contains("would add an error"), "{out}");
+    assert!(out.contains(":39:"), "the error's line is shown: {out}");
+    let out = refused(&s, "episode.section", "2", REFUSED);
+    assert!(out.contains("would add an error"), "{out}");
+}
+
+#[test]
+fn a_read_only_plan_is_refused_with_the_reason() {
+    let s = setup("anchors.yaml");
+    let out = refused(&s, "needs.N2.funding.icb", "60", REFUSED);
+    assert!(
+        out.contains("read-only: `needs.N2.funding.icb` runs through an alias (*)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_value_that_is_not_a_date_is_a_usage_error() {
+    let s = setup("format-example.yaml");
+    let out = refused(&s, "reviews.next_due", "31/02/2027", USAGE);
+    assert!(out.contains("There is no day 31 in February 2027"), "{out}");
+    let out = refused(&s, "reviews.interval_months", "twelve", USAGE);
+    assert!(out.contains("is not a number"), "{out}");
+}
