@@ -29,6 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate every plan in a folder and print findings as FILE:LINE:COL lines.
     Check(CheckArgs),
+    /// Change one field of a plan and show the diff (`--dry-run` writes nothing).
+    Set(crate::commands::set::SetArgs),
     /// List reviews that are overdue or coming up: plan reviews and need review dates.
     Due(DueArgs),
     /// Counts by ICB and local authority: plans, needs by category, joint shares, disputes.

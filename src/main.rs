@@ -7,7 +7,7 @@ use chrono::{Local, NaiveDate};
 use clap::Parser;
 
 use aftercare::cli::{Cli, Command, ConfigCommand, DueFormat, Format, default_plans_dir};
-use aftercare::commands::{check, due, summary};
+use aftercare::commands::{check, due, set, summary};
 use aftercare::config;
 use aftercare::plan::dates;
 use aftercare::plan::rules::RuleSettings;
@@ -93,6 +93,19 @@ fn main() -> ExitCode {
                 DueFormat::Json => due::write_json(&rows, &mut out),
             }
             .map(|()| 0)
+        }
+        Some(Command::Set(mut args)) => {
+            let today = Local::now().date_naive();
+            if args.dir.is_none() {
+                args.dir = config.plans.clone();
+            }
+            match set::run(&args, today, &mut stdout.lock()) {
+                Ok(code) => Ok(code),
+                Err(error) => {
+                    eprintln!("aftercare: {error:#}");
+                    Ok(set::USAGE)
+                }
+            }
         }
         Some(Command::Summary(args)) => {
             let today = match resolve_today(args.today.as_deref()) {

@@ -1,4 +1,4 @@
-//! Non-interactive subcommands: `check`.
+//! Non-interactive subcommands: `check`, `set`, `due`, `summary`.
 
 pub mod check;
 pub mod due;
