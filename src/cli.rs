@@ -31,6 +31,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Change one field of a plan and show the diff (`--dry-run` writes nothing).
     Set(crate::commands::set::SetArgs),
+    /// A plan's git history: commits, one commit's diff, or changes since the last review.
+    History(crate::commands::history::HistoryArgs),
     /// List reviews that are overdue or coming up: plan reviews and need review dates.
     Due(DueArgs),
     /// Counts by ICB and local authority: plans, needs by category, joint shares, disputes.

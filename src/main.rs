@@ -7,7 +7,7 @@ use chrono::{Local, NaiveDate};
 use clap::Parser;
 
 use aftercare::cli::{Cli, Command, ConfigCommand, DueFormat, Format, default_plans_dir};
-use aftercare::commands::{check, due, set, summary};
+use aftercare::commands::{check, due, history, set, summary};
 use aftercare::config;
 use aftercare::plan::dates;
 use aftercare::plan::rules::RuleSettings;
@@ -106,6 +106,14 @@ fn main() -> ExitCode {
                     Ok(set::USAGE)
                 }
             }
+        }
+        Some(Command::History(args)) => {
+            let dir = args
+                .dir
+                .clone()
+                .unwrap_or_else(|| default_plans_dir(&config));
+            let settings = RuleSettings::new(Local::now().date_naive());
+            history::run(&args, &dir, &settings, &mut stdout.lock())
         }
         Some(Command::Summary(args)) => {
             let today = match resolve_today(args.today.as_deref()) {

@@ -394,6 +394,48 @@ impl Change {
     }
 }
 
+/// A commit message for written changes: the plan id and what was decided, never a
+/// person's identifiers. A review leads (`S117-0042: review 28 Nov 2026, next due 28 Nov
+/// 2027`); other changes are listed (`S117-0042: N2 review date -> 15 Jan 2027`).
+pub fn commit_message(plan_id: &str, changes: &[Change]) -> String {
+    let review = changes
+        .iter()
+        .find(|change| matches!(change, Change::RecordReview { .. }));
+    let mut parts: Vec<String> = match review {
+        Some(review) => vec![review.describe()],
+        None => changes.iter().map(Change::short_description).collect(),
+    };
+    parts.dedup();
+    let mut subject = format!("{plan_id}: {}", parts.first().cloned().unwrap_or_default());
+    let mut listed = 1;
+    for part in parts.iter().skip(1) {
+        if subject.len() + part.len() + 2 > 72 {
+            break;
+        }
+        subject.push_str("; ");
+        subject.push_str(part);
+        listed += 1;
+    }
+    if listed < parts.len() {
+        subject.push_str(&format!(" (+{} more)", parts.len() - listed));
+    }
+    subject
+}
+
+impl Change {
+    /// Like `describe`, without the old value: `N2 review date -> 15 Jan 2027`.
+    pub fn short_description(&self) -> String {
+        match self {
+            Change::PlanNextDue { to, .. } => format!("next review -> {}", format_uk(*to)),
+            Change::NeedReviewBy { need, to, .. } => {
+                format!("{need} review date -> {}", format_uk(*to))
+            }
+            Change::NeedStatus { need, to, .. } => format!("{need} status -> {to}"),
+            other => other.describe(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,6 +566,55 @@ mod tests {
             to: "Jo Smith's sister".into(),
         };
         assert_eq!(text.describe(), "N1 provider changed");
+    }
+
+    #[test]
+    fn commit_messages_name_the_plan_and_the_decision() {
+        let review = Change::RecordReview {
+            review: Review {
+                date: Some(date("2026-11-28")),
+                ..Review::default()
+            },
+            next_due_from: None,
+            next_due: date("2027-11-28"),
+        };
+        let review_by = Change::NeedReviewBy {
+            need: "N2".into(),
+            from: Some(date("2026-12-01")),
+            to: date("2027-01-15"),
+        };
+        assert_eq!(
+            commit_message("S117-0042", &[review_by.clone(), review]),
+            "S117-0042: review 28 Nov 2026, next due 28 Nov 2027"
+        );
+        assert_eq!(
+            commit_message("S117-0042", std::slice::from_ref(&review_by)),
+            "S117-0042: N2 review date -> 15 Jan 2027"
+        );
+        let status = Change::NeedStatus {
+            need: "N1".into(),
+            from: Some(NeedStatus::Agreed),
+            to: NeedStatus::Active,
+        };
+        assert_eq!(
+            commit_message(
+                "S117-0042",
+                &[review_by, status.clone(), status.clone(), status]
+            ),
+            "S117-0042: N2 review date -> 15 Jan 2027; N1 status -> active"
+        );
+        let many: Vec<Change> = (1..=9)
+            .map(|n| Change::NeedStatus {
+                need: format!("N{n}"),
+                from: None,
+                to: NeedStatus::Active,
+            })
+            .collect();
+        let message = commit_message("S117-0042", &many);
+        assert!(
+            message.len() <= 90 && message.ends_with("more)"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -3,4 +3,5 @@
 pub mod diff;
 pub mod edit;
 pub mod folder;
+pub mod git;
 pub mod write;

@@ -1,0 +1,148 @@
+//! `aftercare history`: a plan's commits (renames followed), one commit's diff, or what
+//! changed since the last review: the audit trail, from the command line.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::plan::rules::RuleSettings;
+use crate::store::folder::load_folder;
+use crate::store::git::{Commit, GitError, Repo};
+
+pub const OK: u8 = 0;
+pub const NOT_FOUND: u8 = 1;
+pub const UNAVAILABLE: u8 = 2;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct HistoryArgs {
+    /// The plan: a file, or a plan id looked up in the plans folder.
+    #[arg(value_name = "FILE|PLAN-ID")]
+    pub plan: String,
+    /// The plans folder a plan id is looked up in.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Show what one commit changed in the plan (a hash or its start).
+    #[arg(long, value_name = "COMMIT", conflicts_with = "since_review")]
+    pub show: Option<String>,
+    /// Show what changed since the commit that recorded the last review.
+    #[arg(long)]
+    pub since_review: bool,
+}
+
+/// The plan file named by `target`: an existing file, or the plan with that id in `dir`.
+pub fn resolve_plan(target: &str, dir: &Path, settings: &RuleSettings) -> Result<PathBuf, String> {
+    let given = Path::new(target);
+    if given.is_file() {
+        return Ok(given.to_path_buf());
+    }
+    let folder = load_folder(dir, settings).map_err(|error| error.to_string())?;
+    let mut found = folder
+        .files
+        .iter()
+        .filter(|file| file.plan.as_ref().and_then(|plan| plan.id.as_deref()) == Some(target));
+    match (found.next(), found.next()) {
+        (Some(file), None) => Ok(file.path.clone()),
+        (None, _) => Err(format!(
+            "no plan file or plan id `{target}` in {}",
+            dir.display()
+        )),
+        (Some(_), Some(_)) => Err(format!(
+            "more than one plan has the id `{target}`; give the file"
+        )),
+    }
+}
+
+/// `2026-11-28  A. Author  subject  (path when renamed)`.
+fn commit_line(commit: &Commit, current: &str) -> String {
+    let date = commit.date.get(..10).unwrap_or(&commit.date);
+    let short = commit.hash.get(..8).unwrap_or(&commit.hash);
+    let renamed = if commit.path != current {
+        format!("  (as {})", commit.path)
+    } else {
+        String::new()
+    };
+    format!(
+        "{short}  {date}  {}  {}{renamed}",
+        commit.author, commit.subject
+    )
+}
+
+pub fn run(
+    args: &HistoryArgs,
+    dir: &Path,
+    settings: &RuleSettings,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let file = match resolve_plan(&args.plan, dir, settings) {
+        Ok(file) => file,
+        Err(message) => {
+            writeln!(out, "aftercare history: {message}")?;
+            return Ok(NOT_FOUND);
+        }
+    };
+    let folder = file.parent().unwrap_or(Path::new("."));
+    let result = Repo::find(folder).and_then(|repo| {
+        let commits = repo.log(&file)?;
+        if let Some(wanted) = &args.show {
+            let commit = commits
+                .iter()
+                .find(|commit| commit.hash.starts_with(wanted.as_str()))
+                .ok_or_else(|| {
+                    GitError::Failed(format!("no commit {wanted} in this plan's history"))
+                })?;
+            return repo.show(commit);
+        }
+        if args.since_review {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|error| GitError::Failed(error.to_string()))?;
+            let last_review = crate::plan::parse::parse_plan(&text)
+                .ok()
+                .and_then(|parsed| {
+                    parsed
+                        .plan
+                        .reviews
+                        .history
+                        .iter()
+                        .filter_map(|review| review.date)
+                        .max()
+                });
+            let Some(date) = last_review else {
+                return Ok("no review is recorded in this plan yet\n".into());
+            };
+            let date = date.format("%Y-%m-%d").to_string();
+            return match repo.commit_recording(&file, &date)? {
+                None => Ok(format!("the review of {date} was never committed\n")),
+                Some(commit) => {
+                    let diff = repo.diff_since(&commit, &file)?;
+                    let header = format!("since {}\n", commit_line(&commit, &commit.path));
+                    Ok(if diff.is_empty() {
+                        format!("{header}no changes since that review\n")
+                    } else {
+                        header + &diff
+                    })
+                }
+            };
+        }
+        let current = commits
+            .first()
+            .map(|commit| commit.path.clone())
+            .unwrap_or_default();
+        let mut listing: String = commits
+            .iter()
+            .map(|commit| commit_line(commit, &current) + "\n")
+            .collect();
+        if listing.is_empty() {
+            listing = "this plan has no commits yet\n".into();
+        }
+        Ok(listing)
+    });
+    match result {
+        Ok(text) => {
+            write!(out, "{text}")?;
+            Ok(OK)
+        }
+        Err(error) => {
+            writeln!(out, "aftercare history: {error}")?;
+            Ok(UNAVAILABLE)
+        }
+    }
+}
