@@ -115,6 +115,28 @@ impl Edit {
     }
 }
 
+/// The lead's domain changes (`plan::change::FieldEdit`) as edits.
+impl TryFrom<&crate::plan::change::FieldEdit> for Edit {
+    type Error = EditError;
+
+    fn try_from(edit: &crate::plan::change::FieldEdit) -> Result<Edit, EditError> {
+        use crate::plan::change::FieldEdit;
+        Ok(match edit {
+            FieldEdit::Set { path, value } => Edit::Set {
+                path: path.parse()?,
+                value: value.clone(),
+            },
+            FieldEdit::Append { path, item } => Edit::Append {
+                path: path.parse()?,
+                value: item.clone(),
+            },
+            FieldEdit::Remove { path } => Edit::Remove {
+                path: path.parse()?,
+            },
+        })
+    }
+}
+
 /// Why an edit was refused. The text is never changed when one of these is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -262,6 +284,29 @@ mod tests {
         assert_eq!(out, "l:\n- {}\n- k: y\n");
         let out = edit("l:   # list\n  - x\nm: 1\n", Edit::remove("l.x").unwrap());
         assert_eq!(out, "l: []   # list\nm: 1\n");
+    }
+
+    #[test]
+    fn field_edits_from_domain_changes_apply() {
+        use crate::plan::change::FieldEdit;
+        let text = "reviews:\n  next_due: 2026-12-01\n  history: []\n";
+        let edits: Vec<Edit> = [
+            FieldEdit::Append {
+                path: "reviews.history".into(),
+                item: serde_yaml::from_str("{date: 2026-11-28, outcome: continue}").unwrap(),
+            },
+            FieldEdit::Set {
+                path: "reviews.next_due".into(),
+                value: "2027-11-28".into(),
+            },
+        ]
+        .iter()
+        .map(|f| Edit::try_from(f).unwrap())
+        .collect();
+        assert_eq!(
+            apply(text, &edits).unwrap(),
+            "reviews:\n  next_due: 2027-11-28\n  history:\n    - date: 2026-11-28\n      outcome: continue\n"
+        );
     }
 
     #[test]
