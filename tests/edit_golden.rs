@@ -304,3 +304,96 @@ fn unknown_paths_are_refused_with_what_is_there() {
     let err = apply(&text, &[app("reviews.next_due", "x")]).unwrap_err();
     assert!(err.to_string().contains("not a list"), "{err}");
 }
+
+/// Every path of every fixture and sample plan, edited every way: no panic, and no refusal
+/// but read-only or not-found (a verify refusal means the editor wrote something wrong).
+/// Slow (about a minute in release): `cargo test --release --test edit_golden -- --ignored`.
+#[test]
+#[ignore]
+fn sweep_every_path_of_every_plan() {
+    fn nodes(v: &Value, path: Vec<String>, out: &mut Vec<(Vec<String>, Value)>) {
+        out.push((path.clone(), v.clone()));
+        let child = |seg: String| [path.clone(), vec![seg]].concat();
+        match v {
+            Value::Mapping(m) => m
+                .iter()
+                .filter_map(|(k, c)| Some((k.as_str()?.to_string(), c)))
+                .for_each(|(k, c)| nodes(c, child(k), out)),
+            Value::Sequence(s) => s.iter().enumerate().for_each(|(i, c)| {
+                let id = c.get("id").and_then(Value::as_str).map(String::from);
+                nodes(c, child(id.unwrap_or(i.to_string())), out)
+            }),
+            _ => {}
+        }
+    }
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|x| x == "yaml") && !path.ends_with("cases.yaml")
+            {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![];
+    files(&root.join("tests/fixtures/edit"), &mut paths);
+    files(&root.join("plans"), &mut paths);
+    let values: Vec<Value> = [
+        "changed: value",
+        "\"line one\\nline two\\n\"",
+        "\"x\\n\\ny\"",
+        "'yes'",
+        "'3'",
+        "'#x'",
+        "\"'q'\"",
+        "' lead'",
+        "''",
+        "\"tab\\there\"",
+        "Zoë 中文",
+        "\"trailing \\n\"",
+        "42",
+        "{a: 1, b: [x, y], c: {d: e}}",
+        "[{a: 1}, {b: 2}]",
+        "null",
+    ]
+    .iter()
+    .map(|v| yaml(v))
+    .collect();
+    let (mut ok, mut failures) = (0, vec![]);
+    for file in paths {
+        let text = fs::read_to_string(&file).unwrap();
+        if check_editable(&text).is_err() {
+            continue;
+        }
+        let mut all = vec![];
+        nodes(&yaml(&text), vec![], &mut all);
+        for (segments, node) in all.into_iter().skip(1) {
+            let path = segments.join(".");
+            let mut edits = vec![rm(&path)];
+            match node {
+                Value::Mapping(_) => edits.push(set(&format!("{path}.zz_new"), "x y")),
+                Value::Sequence(_) => edits.push(app(&path, "{k: v, l: [1]}")),
+                _ => {}
+            }
+            edits.extend(values.iter().map(|v| Edit::set(&path, v.clone()).unwrap()));
+            for edit in edits {
+                match std::panic::catch_unwind(|| apply(&text, std::slice::from_ref(&edit))) {
+                    Ok(Ok(_)) => ok += 1,
+                    Ok(Err(EditError::ReadOnly(_) | EditError::NotFound { .. })) => {}
+                    Ok(Err(e)) => failures.push(format!("{}: {edit:?}: {e}", file.display())),
+                    Err(_) => failures.push(format!("{}: {edit:?}: panicked", file.display())),
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} edits fine, {} failed:\n{}",
+        ok,
+        failures.len(),
+        failures.join("\n")
+    );
+}

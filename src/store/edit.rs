@@ -115,6 +115,28 @@ impl Edit {
     }
 }
 
+/// The lead's domain changes (`plan::change::FieldEdit`) as edits.
+impl TryFrom<&crate::plan::change::FieldEdit> for Edit {
+    type Error = EditError;
+
+    fn try_from(edit: &crate::plan::change::FieldEdit) -> Result<Edit, EditError> {
+        use crate::plan::change::FieldEdit;
+        Ok(match edit {
+            FieldEdit::Set { path, value } => Edit::Set {
+                path: path.parse()?,
+                value: value.clone(),
+            },
+            FieldEdit::Append { path, item } => Edit::Append {
+                path: path.parse()?,
+                value: item.clone(),
+            },
+            FieldEdit::Remove { path } => Edit::Remove {
+                path: path.parse()?,
+            },
+        })
+    }
+}
+
 /// Why an edit was refused. The text is never changed when one of these is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -219,6 +241,72 @@ mod tests {
         assert_eq!(p.prefix(2), "needs.N2");
         assert!(EditPath::parse("needs..x").is_err());
         assert!(EditPath::parse("").is_err());
+    }
+
+    fn edit(text: &str, edit: Edit) -> String {
+        apply(text, &[edit]).unwrap()
+    }
+
+    #[test]
+    fn plain_text_becoming_multi_line_keeps_the_comment_on_the_key_line() {
+        let out = edit(
+            "a:\n  b: x   # c\n  d: 1\n",
+            Edit::set("a.b", "one\ntwo\n").unwrap(),
+        );
+        assert_eq!(out, "a:\n  b: |   # c\n    one\n    two\n  d: 1\n");
+        let out = edit("a:\n  b:\n  d: 1\n", Edit::set("a.b", "one\ntwo").unwrap());
+        assert_eq!(out, "a:\n  b: |-\n    one\n    two\n  d: 1\n");
+    }
+
+    #[test]
+    fn text_ending_in_a_line_break_at_the_end_of_a_file_without_one_is_quoted() {
+        let out = edit("a: x", Edit::set("a", "one\ntwo\n").unwrap());
+        assert_eq!(out, "a: \"one\\ntwo\\n\"");
+        let out = edit("a: |-\n  x", Edit::set("a", "y").unwrap());
+        assert_eq!(out, "a: |-\n  y");
+        // yaml-edit reads `x\n` here, libyaml `x`: the editor and the loader disagree.
+        let err = apply("a: |\n  x", &[Edit::set("a", "y").unwrap()]).unwrap_err();
+        assert!(matches!(err, EditError::ReadOnly(_)), "{err}");
+    }
+
+    #[test]
+    fn a_flush_list_replaced_by_a_mapping_is_indented() {
+        let out = edit(
+            "l:\n- 1\n- 2\nm: 0\n",
+            Edit::set("l", Value::Mapping(serde_yaml::from_str("{a: 1}").unwrap())).unwrap(),
+        );
+        assert_eq!(out, "l:\n  a: 1\nm: 0\n");
+    }
+
+    #[test]
+    fn removing_the_last_entry_leaves_an_empty_collection() {
+        let out = edit("l:\n- only: x\n- k: y\n", Edit::remove("l.0.only").unwrap());
+        assert_eq!(out, "l:\n- {}\n- k: y\n");
+        let out = edit("l:   # list\n  - x\nm: 1\n", Edit::remove("l.x").unwrap());
+        assert_eq!(out, "l: []   # list\nm: 1\n");
+    }
+
+    #[test]
+    fn field_edits_from_domain_changes_apply() {
+        use crate::plan::change::FieldEdit;
+        let text = "reviews:\n  next_due: 2026-12-01\n  history: []\n";
+        let edits: Vec<Edit> = [
+            FieldEdit::Append {
+                path: "reviews.history".into(),
+                item: serde_yaml::from_str("{date: 2026-11-28, outcome: continue}").unwrap(),
+            },
+            FieldEdit::Set {
+                path: "reviews.next_due".into(),
+                value: "2027-11-28".into(),
+            },
+        ]
+        .iter()
+        .map(|f| Edit::try_from(f).unwrap())
+        .collect();
+        assert_eq!(
+            apply(text, &edits).unwrap(),
+            "reviews:\n  next_due: 2027-11-28\n  history:\n    - date: 2026-11-28\n      outcome: continue\n"
+        );
     }
 
     #[test]

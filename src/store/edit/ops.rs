@@ -103,10 +103,13 @@ fn verify_error(edit: &Edit, detail: String) -> EditError {
     }
 }
 
-fn apply_splices(text: &str, mut splices: Vec<Splice>) -> String {
-    splices.sort_by_key(|s| std::cmp::Reverse(s.start));
+/// Apply splices given in text order (two at the same place go in the order given), from the
+/// last to the first so earlier offsets stay valid.
+fn apply_splices(text: &str, splices: Vec<Splice>) -> String {
+    let mut ordered: Vec<(usize, Splice)> = splices.into_iter().enumerate().collect();
+    ordered.sort_by_key(|(i, s)| std::cmp::Reverse((s.start, *i)));
     let mut out = text.to_string();
-    for s in splices {
+    for (_, s) in ordered {
         out.replace_range(s.start..s.end, &s.text);
     }
     out
@@ -227,18 +230,31 @@ impl Ctx<'_> {
                 Ok(vec![splice(from, self.block_end(node), format!(" {text}"))])
             }
             K::MAPPING | K::SEQUENCE => {
-                let from = cst::content_start(node);
-                let col = cst::column(self.text, from);
+                let mut from = cst::content_start(node);
+                let mut col = cst::column(self.text, from);
                 let mut layout = self.layout;
                 if let Some(first) = cst::seq_items(node).first() {
                     layout.item_offset = item_offset(self.text, first);
+                }
+                let own_line = cst::is_blank(&self.text[cst::line_start(self.text, from)..from]);
+                let mut strip_first = true;
+                if let (Value::Mapping(_), Some(key_col)) = (value, self.owner_col(node))
+                    && own_line
+                    && col <= key_col
+                {
+                    // A flush list (`-` at its key's column) becoming a mapping: indent it.
+                    col = key_col + self.layout.step;
+                    from = cst::line_start(self.text, from);
+                    strip_first = false;
                 }
                 let template = template_of(node);
                 let mut lines = render::body_lines(value, col, &layout, Some(&template));
                 if lines.is_empty() {
                     return self.scalar_to_block(node, value);
                 }
-                lines[0].replace_range(..col, "");
+                if strip_first {
+                    lines[0].replace_range(..col, "");
+                }
                 let text = lines.join(self.layout.eol);
                 Ok(vec![splice(from, self.block_end(node), text)])
             }
@@ -266,13 +282,24 @@ impl Ctx<'_> {
             && let Some(col) = self.owner_col(node)
             && let Some((chomp, lines)) =
                 render::block_scalar(s, false, col + self.layout.step, self.layout.width)
+            && !(chomp.is_empty() && cst::line_end(self.text, end) == self.text.len())
         {
-            let block = format!("|{chomp}{}", self.join_lines(&lines));
-            if start == end {
+            // (A `|` block's last line break cannot be written at the end of a file that has
+            // none: such text goes in quotes below.)
+            // The header takes the old value's place (a comment after it stays on its line);
+            // the body goes below that line.
+            let header = format!("|{chomp}");
+            let at_line_end = cst::line_end(self.text, end);
+            let head = if start == end {
                 let at = self.indicator_end(node).unwrap_or(start);
-                return Ok(vec![splice(at, at, format!(" {block}"))]);
-            }
-            return Ok(vec![splice(start, end, block)]);
+                self.keep_comment_column(at, at, format!(" {header}"))
+            } else {
+                self.keep_comment_column(start, end, header)
+            };
+            return Ok(vec![
+                head,
+                splice(at_line_end, at_line_end, self.join_lines(&lines)),
+            ]);
         }
         let text = render::inline_scalar(value, style, flow).unwrap_or_default();
         if start == end && !flow {
@@ -308,6 +335,9 @@ impl Ctx<'_> {
             },
             _ => ('|', render::block_scalar(s, false, indent, width)?),
         };
+        if chomp.is_empty() && body_end == self.text.len() {
+            return None; // No final line break for the block's own: quoted instead.
+        }
         let header = &self.text[start..header_end];
         let old_len = header
             .char_indices()
@@ -351,7 +381,11 @@ impl Ctx<'_> {
             .expect("a mapping value has a colon");
         let until = self.block_end(node);
         let (inline, below) = render::value_after_key(value, key_col, &self.layout, None, None);
-        let comment_follows = !cst::is_blank(&self.text[end..until]);
+        // A block scalar's node runs on over the blank lines after it: stop at its last line.
+        let block_scalar = node.kind() == K::SCALAR
+            && matches!(cst::scalar_style(node), Style::Literal | Style::Folded);
+        let end = end.min(until);
+        let comment_follows = !block_scalar && !cst::is_blank(&self.text[end..until]);
         let replaced = if comment_follows {
             format!("{inline:<width$}", width = end - from)
         } else {
@@ -469,7 +503,8 @@ impl Ctx<'_> {
                 .indicator_end(&container)
                 .ok_or_else(|| self.unsupported("remove", "the plan would be empty"))?;
             let key_line_end = cst::line_end(self.text, from);
-            if cst::is_blank(&self.text[from..key_line_end]) {
+            let starts_on_key_line = cst::content_start(&container) < key_line_end;
+            if starts_on_key_line || cst::is_blank(&self.text[from..key_line_end]) {
                 return Ok(vec![splice(
                     from,
                     self.block_end(&container),
