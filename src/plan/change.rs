@@ -190,12 +190,11 @@ fn dispute_value(dispute: &Dispute) -> Value {
     Value::Mapping(map)
 }
 
-/// Notes with an ending reason added on a line of its own.
+/// Notes with an ending reason added on a line of its own. A final line break is kept, so a
+/// `|` block stays `|` and the diff shows only the added line.
 pub fn notes_with_reason(previous: Option<&str>, reason: &str) -> String {
-    match previous
-        .map(str::trim_end)
-        .filter(|notes| !notes.is_empty())
-    {
+    match previous.filter(|notes| !notes.trim().is_empty()) {
+        Some(notes) if notes.ends_with('\n') => format!("{notes}Ended: {reason}\n"),
         Some(notes) => format!("{notes}\nEnded: {reason}"),
         None => format!("Ended: {reason}"),
     }
@@ -515,7 +514,7 @@ mod tests {
         assert_eq!(need.status, Some(NeedStatus::Ended));
         assert_eq!(
             need.notes.as_deref(),
-            Some("Split agreed at joint panel 2024-05-10.\nEnded: moved to own tenancy")
+            Some("Split agreed at joint panel 2024-05-10.\nEnded: moved to own tenancy\n")
         );
         assert_eq!(notes_with_reason(None, "x"), "Ended: x");
     }
