@@ -23,10 +23,19 @@ pub fn render(app: &App, screen: &PlanScreen, plan: &Plan, frame: &mut Frame, ar
         render_pane(app, screen, plan, screen.pane, true, frame, area);
         return;
     }
-    let top_rows = area.height.saturating_mul(3) / 5;
+    // Each row as tall as its needs; when they do not all fit, the top keeps at least 3/5.
+    let height = area.height;
+    let half_width = area.width / 2;
+    let top_wanted = block_lines(app, plan, Pane::Health, half_width.saturating_sub(4)).max(
+        block_lines(app, plan, Pane::Social, half_width.saturating_sub(4)),
+    ) + 2;
     let joint_wanted = block_lines(app, plan, Pane::Joint, area.width.saturating_sub(4)) + 2;
-    let joint_rows = joint_wanted.min(area.height - top_rows.min(area.height));
-    let (top, joint) = split_rows(area, area.height - joint_rows);
+    let top_rows = if top_wanted + joint_wanted <= height {
+        top_wanted
+    } else {
+        top_wanted.min((height * 3 / 5).max(height.saturating_sub(joint_wanted)))
+    };
+    let (top, joint) = split_rows(area, top_rows);
     let left = Rect {
         width: top.width / 2,
         ..top
