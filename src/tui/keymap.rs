@@ -55,6 +55,7 @@ const DASHBOARD: &[Action] = &[
     Action::Open,
     Action::StartSearch,
     Action::CycleSort,
+    Action::ToggleMeeting,
     Action::ToggleOverdue,
     Action::ToggleDisputed,
     Action::Back,
@@ -64,7 +65,6 @@ const DASHBOARD: &[Action] = &[
     Action::MoveBottom,
     Action::PageUp,
     Action::PageDown,
-    Action::ToggleMeeting,
     Action::ShowHelp,
     Action::Quit,
 ];
