@@ -192,7 +192,9 @@ fn main() -> ExitCode {
             for message in &theme_problems {
                 eprintln!("aftercare: {message}");
             }
-            tui::run(&dir, settings, display, theme_problems)
+            let notices = loaded.problem.iter().chain(&loaded.warnings).cloned();
+            let notices = notices.chain(theme_problems).collect();
+            tui::run(&dir, settings, display, notices)
         }
     };
     match code {
