@@ -17,6 +17,11 @@ pub fn list(catalog: &Catalog, out: &mut impl Write) -> io::Result<u8> {
         .map(|entry| entry.name.len())
         .max()
         .unwrap_or(0);
+    let description_width = entries
+        .iter()
+        .map(|entry| entry.description.as_deref().unwrap_or("-").len())
+        .max()
+        .unwrap_or(0);
     for entry in &entries {
         let origin = if entry.overrides_built_in {
             format!("{} (replaces the built-in)", entry.origin)
@@ -25,7 +30,7 @@ pub fn list(catalog: &Catalog, out: &mut impl Write) -> io::Result<u8> {
         };
         writeln!(
             out,
-            "{:<name_width$}  {}  {origin}",
+            "{:<name_width$}  {:<description_width$}  {origin}",
             entry.name,
             entry.description.as_deref().unwrap_or("-"),
         )?;
@@ -63,12 +68,14 @@ pub fn show(
         let style = theme.style(key).unwrap_or_default();
         let shown = fit_style(theme.base.patch(style), depth);
         let sample = format!(" {} ", sample(key));
+        // Padded outside the escapes, so the words line up in colour too.
+        let padding = " ".repeat(30usize.saturating_sub(sample.len()));
         let sample = if colour {
-            format!("{}{sample}\x1b[0m", sgr(shown))
+            format!("{}{sample}\x1b[0m{padding}", sgr(shown))
         } else {
-            sample
+            format!("{sample}{padding}")
         };
-        writeln!(out, "  {key:<10} {sample:<30}  {}", describe(style))?;
+        writeln!(out, "  {key:<10} {sample}  {}", describe(style))?;
     }
     Ok(0)
 }
