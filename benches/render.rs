@@ -165,5 +165,18 @@ fn main() {
                 time_frames(&mut app, width, height),
             );
         }
+        // Meeting mode masks every frame twice (text, then every cell).
+        press(&mut app, "m");
+        for (width, height) in [(80, 24), (200, 50)] {
+            report(
+                &format!("meeting plan view, {count:>6} plans, {width}x{height}"),
+                time_frames(&mut app, width, height),
+            );
+        }
+        press(&mut app, "<esc>");
+        report(
+            &format!("meeting dashboard, {count:>6} plans, 200x50"),
+            time_frames(&mut app, 200, 50),
+        );
     }
 }

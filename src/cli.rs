@@ -23,6 +23,23 @@ pub struct Cli {
     /// Open as if today were this date (YYYY-MM-DD): for tests and demonstrations.
     #[arg(long, value_name = "YYYY-MM-DD", hide = true)]
     pub today: Option<String>,
+    /// Colour: auto (none when NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// ASCII only: borders + - |, no Unicode symbols (also config `ascii: true`, and when
+    /// the locale is not UTF-8).
+    #[arg(long)]
+    pub ascii: bool,
+    /// Start in meeting mode: high contrast, large, no name, NHS number or date of birth.
+    #[arg(long)]
+    pub meeting: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,10 +54,28 @@ pub enum Command {
     Due(DueArgs),
     /// Counts by ICB and local authority: plans, needs by category, joint shares, disputes.
     Summary(SummaryArgs),
+    /// List the themes (built-in and your own), or show one as a colour sample.
+    Themes {
+        #[command(subcommand)]
+        what: Option<ThemesCommand>,
+    },
     /// Show where the configuration file is looked for.
     Config {
         #[command(subcommand)]
         what: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemesCommand {
+    /// List every theme: name, where it comes from, what it is for.
+    List,
+    /// Print a sample of each style of theme NAME in this terminal.
+    Show {
+        name: String,
+        /// Colour: auto (none when NO_COLOR is set or not a terminal), always, never.
+        #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+        color: ColorWhen,
     },
 }
 

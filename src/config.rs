@@ -3,9 +3,13 @@
 //! Every key is optional; a missing file is the defaults. A broken file is reported (file,
 //! line, column) and the defaults are used: the app never refuses to start over its config.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+use crate::plan::privacy::{IDENTIFYING_FIELDS, normalise_field};
+use crate::tui::theme::catalog::ThemeSource;
 
 /// The settings a user may put in `config.yaml`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -13,8 +17,13 @@ use serde::Deserialize;
 pub struct Config {
     /// The plans folder used when none is given on the command line.
     pub plans: Option<PathBuf>,
+    /// Theme of the normal display (`default` when not set).
     pub theme: Option<String>,
+    /// Theme of meeting mode (`high-contrast` when not set).
     pub meeting_theme: Option<String>,
+    /// Where the user's own themes are (default: `themes/` beside this config file).
+    pub themes_folder: Option<PathBuf>,
+    /// ASCII only: borders `+ - |`, no Unicode symbols.
     pub ascii: bool,
     /// Suggested months between reviews when a plan gives no `interval_months`.
     pub review_interval_months: u32,
@@ -22,6 +31,35 @@ pub struct Config {
     pub first_review_days: i64,
     /// Extra fields (format paths such as `person.name`) to hide in meeting mode.
     pub identifying_fields: Vec<String>,
+    /// Key overrides: action name to a key or a list of keys (`toggle_meeting: M`).
+    pub keys: BTreeMap<String, KeyList>,
+}
+
+/// One key or several, as the config writes them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<String> {
+        match self {
+            KeyList::One(key) => vec![key.clone()],
+            KeyList::Many(keys) => keys.clone(),
+        }
+    }
+}
+
+impl Config {
+    /// The key overrides as action name to key texts.
+    pub fn key_overrides(&self) -> BTreeMap<String, Vec<String>> {
+        self.keys
+            .iter()
+            .map(|(name, keys)| (name.clone(), keys.keys()))
+            .collect()
+    }
 }
 
 impl Default for Config {
@@ -30,11 +68,13 @@ impl Default for Config {
             plans: None,
             theme: None,
             meeting_theme: None,
+            themes_folder: None,
             ascii: false,
             review_interval_months: 12,
             due_soon_days: 30,
             first_review_days: 42,
             identifying_fields: Vec::new(),
+            keys: BTreeMap::new(),
         }
     }
 }
@@ -55,11 +95,13 @@ const KNOWN_KEYS: &[&str] = &[
     "plans",
     "theme",
     "meeting_theme",
+    "themes_folder",
     "ascii",
     "review_interval_months",
     "due_soon_days",
     "first_review_days",
     "identifying_fields",
+    "keys",
 ];
 
 /// Where `config.yaml` is looked for on this platform.
@@ -109,7 +151,7 @@ pub fn load(explicit: Option<&Path>) -> LoadedConfig {
             Some(format!("{}:{message}; using defaults", path.display())),
         ),
     };
-    let warnings = unknown_keys(&text)
+    let mut warnings: Vec<String> = unknown_keys(&text)
         .into_iter()
         .map(|(line, column, key)| {
             format!(
@@ -119,12 +161,74 @@ pub fn load(explicit: Option<&Path>) -> LoadedConfig {
             )
         })
         .collect();
+    for field in unknown_identifying_fields(&config) {
+        warnings.push(format!(
+            "{}: identifying_fields: `{field}` is not a field aftercare can hide (ignored); it can hide: {}",
+            path.display(),
+            IDENTIFYING_FIELDS.join(", ")
+        ));
+    }
     LoadedConfig {
         config,
         path: Some(path),
         problem,
         warnings,
     }
+}
+
+/// Configured identifying fields that are not among those that can be hidden.
+pub fn unknown_identifying_fields(config: &Config) -> Vec<String> {
+    config
+        .identifying_fields
+        .iter()
+        .filter(|field| !IDENTIFYING_FIELDS.contains(&normalise_field(field).as_str()))
+        .cloned()
+        .collect()
+}
+
+/// The folder of the user's own themes: `themes_folder`, else `themes/` beside the config.
+pub fn themes_folder(loaded: &LoadedConfig) -> Option<PathBuf> {
+    if let Some(folder) = &loaded.config.themes_folder {
+        return Some(folder.clone());
+    }
+    let config_file = loaded.path.as_ref()?;
+    Some(config_file.parent()?.join("themes"))
+}
+
+/// The user's theme files (`*.yaml` in `folder`), by name; a missing folder is none. A file
+/// that cannot be read gives a message and is left out.
+pub fn read_user_themes(folder: &Path) -> (Vec<ThemeSource>, Vec<String>) {
+    let mut themes = Vec::new();
+    let mut problems = Vec::new();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return (themes, problems);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml" || extension == "yml")
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_stem().and_then(|stem| stem.to_str()) else {
+            continue;
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => themes.push(ThemeSource {
+                name: name.to_owned(),
+                origin: path.display().to_string(),
+                text,
+            }),
+            Err(error) => problems.push(format!(
+                "{}: cannot read the theme: {error}; it is left out",
+                path.display()
+            )),
+        }
+    }
+    (themes, problems)
 }
 
 /// Top-level keys the config does not know, with their line and column.
@@ -185,6 +289,24 @@ mod tests {
         assert!(config.ascii);
         assert_eq!(config.first_review_days, 42);
         assert_eq!(config.identifying_fields, vec!["person.name"]);
+    }
+
+    #[test]
+    fn themes_keys_and_identifying_fields() {
+        let config = parse(
+            "theme: light\nmeeting_theme: mine\nthemes_folder: /t\nkeys: {toggle_meeting: M, quit: [q, ctrl-q]}\nidentifying_fields: [responsible.care_coordinator, person.shoe_size]\n",
+        )
+        .unwrap();
+        assert_eq!(config.theme.as_deref(), Some("light"));
+        assert_eq!(config.themes_folder, Some(PathBuf::from("/t")));
+        let keys = config.key_overrides();
+        assert_eq!(keys["toggle_meeting"], vec!["M"]);
+        assert_eq!(keys["quit"], vec!["q", "ctrl-q"]);
+        assert_eq!(
+            unknown_identifying_fields(&config),
+            vec!["person.shoe_size"]
+        );
+        assert!(unknown_keys("themes_folder: x\nkeys: {}\n").is_empty());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! aftercare: review Section 117 aftercare plans kept as YAML files in a git-friendly folder.
 #![forbid(unsafe_code)]
 
+pub mod ascii_fold;
 pub mod cli;
 pub mod commands;
 pub mod config;

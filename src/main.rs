@@ -6,13 +6,19 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 use clap::Parser;
 
-use aftercare::cli::{Cli, Command, ConfigCommand, DueFormat, Format, default_plans_dir};
-use aftercare::commands::{check, due, history, set, summary};
+use aftercare::cli::{
+    Cli, ColorWhen, Command, ConfigCommand, DueFormat, Format, ThemesCommand, default_plans_dir,
+};
+use aftercare::commands::{check, due, history, set, summary, themes};
 use aftercare::config;
 use aftercare::plan::dates;
 use aftercare::plan::rules::RuleSettings;
 use aftercare::store::folder::load_folder;
 use aftercare::tui;
+use aftercare::tui::startup::{DisplayFlags, display_for};
+use aftercare::tui::theme::ColourChoice;
+use aftercare::tui::theme::catalog::Catalog;
+use aftercare::tui::theme::colour::ColourDepth;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,8 +30,41 @@ fn main() -> ExitCode {
             eprintln!("aftercare: {message}");
         }
     }
+    let themes_folder = config::themes_folder(&loaded);
+    let (user_themes, mut theme_problems) = themes_folder
+        .as_deref()
+        .map(config::read_user_themes)
+        .unwrap_or_default();
     let config = loaded.config;
     let code = match cli.command {
+        Some(Command::Themes { what }) => {
+            for problem in &theme_problems {
+                eprintln!("aftercare: {problem}");
+            }
+            let catalog = Catalog::new(user_themes);
+            match what.unwrap_or(ThemesCommand::List) {
+                ThemesCommand::List => themes::list(&catalog, &mut stdout.lock()),
+                ThemesCommand::Show { name, color } => {
+                    use std::io::IsTerminal;
+                    let colour = match color {
+                        ColorWhen::Always => true,
+                        ColorWhen::Never => false,
+                        ColorWhen::Auto => {
+                            stdout.is_terminal() && !aftercare::tui::theme::no_color_set()
+                        }
+                    };
+                    let depth = ColourDepth::detect(|name| std::env::var(name).ok());
+                    themes::show(
+                        &catalog,
+                        &name,
+                        colour,
+                        depth,
+                        &mut stdout.lock(),
+                        &mut stderr.lock(),
+                    )
+                }
+            }
+        }
         Some(Command::Config {
             what: ConfigCommand::Path,
         }) => {
@@ -144,7 +183,26 @@ fn main() -> ExitCode {
                 ..RuleSettings::new(today)
             };
             let dir = cli.dir.unwrap_or_else(|| default_plans_dir(&config));
-            tui::run(&dir, settings)
+            let flags = DisplayFlags {
+                colour: match cli.color {
+                    ColorWhen::Auto => ColourChoice::Auto,
+                    ColorWhen::Always => ColourChoice::Always,
+                    ColorWhen::Never => ColourChoice::Never,
+                },
+                ascii: cli.ascii,
+                meeting: cli.meeting,
+            };
+            let (display, messages) =
+                display_for(&config, user_themes, flags, |name| std::env::var(name).ok());
+            theme_problems.extend(messages);
+            theme_problems.extend(tui::key_overrides::install(&config.key_overrides()));
+            // Said before the screen opens (still there after quitting) and on the screen.
+            for message in &theme_problems {
+                eprintln!("aftercare: {message}");
+            }
+            let notices = loaded.problem.iter().chain(&loaded.warnings).cloned();
+            let notices = notices.chain(theme_problems).collect();
+            tui::run(&dir, settings, display, notices)
         }
     };
     match code {

@@ -1,101 +1,378 @@
 //! Identifiers and their masking for meeting mode: what must never reach a projector.
+//!
+//! Matching works on words (runs of letters, runs of digits) compared without case or
+//! accents, so an identifier is found however it is spaced, punctuated or cut across lines:
+//! `999 000 0018`, `9990000018`, `11/02/1984`, `11 Feb 1984`, `1984-02-11`, `SMITHSON`,
+//! `Smithson's`, `Zoe` for `Zoë`. Besides the people's own identifiers, any 10-digit number
+//! that passes the NHS Modulus 11 check is hidden, whoever's it is.
 
-use super::dates::format_uk;
-use super::model::Person;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::model::{Need, Person, Plan};
+use super::nhs::check_nhs_number;
+use crate::ascii_fold::fold;
 
 /// What a hidden identifier is shown as.
 pub const HIDDEN: &str = "[hidden]";
 
-/// Replace the person's identifiers wherever they appear in free text: full name and each
-/// part of it, NHS number (with or without spaces), date of birth (ISO and UK forms).
-pub fn mask_identifiers(text: &str, person: &Person) -> String {
-    let mut masked = text.to_owned();
-    let mut needles: Vec<String> = Vec::new();
-    if let Some(name) = person
-        .name
-        .as_deref()
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-    {
-        needles.push(name.to_owned());
-        needles.extend(
-            name.split_whitespace()
-                .filter(|part| part.chars().count() >= 3)
-                .map(str::to_owned),
-        );
-    }
-    if let Some(date) = person.date_of_birth {
-        needles.push(date.format("%Y-%m-%d").to_string());
-        needles.push(date.format("%d/%m/%Y").to_string());
-        needles.push(format_uk(date));
-    }
-    // Longest first, so the full name goes before its parts.
-    needles.sort_by_key(|needle| std::cmp::Reverse(needle.len()));
-    for needle in &needles {
-        masked = replace_ignoring_case(&masked, needle);
-    }
-    if let Some(number) = &person.nhs_number {
-        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-        if digits.len() >= 6 {
-            masked = mask_digit_run(&masked, &digits);
+/// Name parts shorter than this are not hidden on their own (`Jo`, `Al`): too many false
+/// hits. The full name is hidden whatever its parts.
+const SHORTEST_NAME_PART: usize = 3;
+
+/// One word of a text: where it is, and the form it is compared in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Lower case, accents folded: `zoe`, `0018`.
+    pub key: String,
+    pub digits: bool,
+}
+
+/// The words of `text`: runs of letters and runs of digits; everything else separates.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut found = Vec::new();
+    let mut current: Option<(usize, bool)> = None;
+    let close = |start: usize, end: usize, digits: bool, found: &mut Vec<Word>| {
+        found.push(Word {
+            range: start..end,
+            key: fold(&text[start..end]).to_lowercase(),
+            digits,
+        });
+    };
+    for (index, c) in text.char_indices() {
+        let kind = if c.is_ascii_digit() {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
+        match (current, kind) {
+            (Some((_, digits)), Some(now)) if digits == now => {}
+            (Some((start, digits)), _) => {
+                close(start, index, digits, &mut found);
+                current = kind.map(|digits| (index, digits));
+            }
+            (None, _) => current = kind.map(|digits| (index, digits)),
         }
     }
-    masked
+    if let Some((start, digits)) = current {
+        close(start, text.len(), digits, &mut found);
+    }
+    found
 }
 
-fn replace_ignoring_case(text: &str, needle: &str) -> String {
-    let lower_text = text.to_lowercase();
-    let lower_needle = needle.to_lowercase();
-    // Lower-casing can change lengths for a few scripts; then fall back to exact matching.
-    if lower_text.len() != text.len() || lower_needle.len() != needle.len() {
-        return text.replace(needle, HIDDEN);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = 0;
-    while let Some(found) = lower_text[rest..].find(&lower_needle) {
-        let start = rest + found;
-        out.push_str(&text[rest..start]);
-        out.push_str(HIDDEN);
-        rest = start + needle.len();
-    }
-    out.push_str(&text[rest..]);
-    out
+/// What identifies the people on screen, matched as sequences of words.
+#[derive(Debug, Clone, Default)]
+pub struct Identifiers {
+    /// Word sequences (full names, name parts, whole configured values), by first word.
+    phrases: HashMap<String, Vec<Vec<String>>>,
+    /// NHS numbers as their digits.
+    numbers: Vec<String>,
+    birth_dates: Vec<NaiveDate>,
 }
 
-/// Hide a run of the given digits even when spaced differently (`999 000 0018`, `9990000018`).
-fn mask_digit_run(text: &str, digits: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let wanted: Vec<char> = digits.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut index = 0;
-    'scan: while index < chars.len() {
-        if chars[index] == wanted[0] {
-            let mut matched = 0;
-            let mut end = index;
-            while end < chars.len() && matched < wanted.len() {
-                if chars[end] == wanted[matched] {
-                    matched += 1;
-                } else if chars[end] != ' ' {
+impl Identifiers {
+    pub fn of(person: &Person) -> Identifiers {
+        let mut identifiers = Identifiers::default();
+        identifiers.add_person(person);
+        identifiers
+    }
+
+    /// Add a person's name (whole and its parts), NHS number and date of birth.
+    pub fn add_person(&mut self, person: &Person) {
+        if let Some(name) = &person.name {
+            self.add_value(name);
+            for part in words(name) {
+                if !part.digits && part.key.chars().count() >= SHORTEST_NAME_PART {
+                    self.add_phrase(vec![part.key]);
+                }
+            }
+        }
+        if let Some(number) = &person.nhs_number {
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() >= 6 && !self.numbers.contains(&digits) {
+                self.numbers.push(digits);
+            }
+        }
+        if let Some(date) = person.date_of_birth {
+            self.birth_dates.push(date);
+        }
+    }
+
+    /// Add a whole value to hide wherever its words appear in this order.
+    pub fn add_value(&mut self, value: &str) {
+        let sequence: Vec<String> = words(value).into_iter().map(|word| word.key).collect();
+        if !sequence.is_empty() {
+            self.add_phrase(sequence);
+        }
+    }
+
+    fn add_phrase(&mut self, sequence: Vec<String>) {
+        let entry = self.phrases.entry(sequence[0].clone()).or_default();
+        if !entry.contains(&sequence) {
+            entry.push(sequence);
+        }
+    }
+
+    /// Byte ranges of `text` that show an identifier, in order, overlaps merged.
+    pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let words = words(text);
+        let mut ranges = nhs_shaped_numbers(text, &words);
+        for start in 0..words.len() {
+            let mut longest = 0;
+            for phrase in self.phrases.get(&words[start].key).into_iter().flatten() {
+                let fits = words[start..]
+                    .iter()
+                    .zip(phrase)
+                    .filter(|(word, key)| word.key == **key)
+                    .count()
+                    == phrase.len();
+                if fits {
+                    longest = longest.max(phrase.len());
+                }
+            }
+            longest = longest
+                .max(self.number_at(&words[start..]))
+                .max(self.birth_date_at(&words[start..]));
+            if longest > 0 {
+                ranges.push(words[start].range.start..words[start + longest - 1].range.end);
+            }
+        }
+        merge(ranges)
+    }
+
+    /// How many words from the first spell one of the NHS numbers (0: none).
+    fn number_at(&self, words: &[Word]) -> usize {
+        for number in &self.numbers {
+            let mut joined = String::new();
+            for (count, word) in words.iter().enumerate() {
+                if !word.digits {
                     break;
                 }
-                end += 1;
-            }
-            if matched == wanted.len() {
-                out.push_str(HIDDEN);
-                index = end;
-                continue 'scan;
+                joined.push_str(&word.key);
+                if !number.starts_with(&joined) {
+                    break;
+                }
+                if joined.len() == number.len() {
+                    return count + 1;
+                }
             }
         }
-        out.push(chars[index]);
-        index += 1;
+        0
+    }
+
+    /// 3 when the first three words are a date of birth (day month year, year month day,
+    /// month day year; months as numbers or names).
+    fn birth_date_at(&self, words: &[Word]) -> usize {
+        let [first, second, third, ..] = words else {
+            return 0;
+        };
+        let number = |word: &Word| word.digits.then(|| word.key.parse::<u32>().ok()).flatten();
+        let month = |word: &Word| number(word).or_else(|| month_number(&word.key));
+        let year = |word: &Word, date: &NaiveDate| {
+            word.digits && word.key.len() == 4 && number(word) == u32::try_from(date.year()).ok()
+        };
+        for date in &self.birth_dates {
+            let (day, month_of) = (Some(date.day()), Some(date.month()));
+            let day_month_year =
+                number(first) == day && month(second) == month_of && year(third, date);
+            let year_month_day =
+                year(first, date) && month(second) == month_of && number(third) == day;
+            let month_day_year = !first.digits
+                && month_number(&first.key) == month_of
+                && number(second) == day
+                && year(third, date);
+            if day_month_year || year_month_day || month_day_year {
+                return 3;
+            }
+        }
+        0
+    }
+
+    /// The text with every identifier replaced by `[hidden]`.
+    pub fn mask(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = 0;
+        for range in self.find(text) {
+            out.push_str(&text[rest..range.start]);
+            out.push_str(HIDDEN);
+            rest = range.end;
+        }
+        out.push_str(&text[rest..]);
+        out
+    }
+}
+
+/// Replace the person's identifiers wherever they appear in free text: full name and each
+/// part of it, NHS number (any spacing), date of birth (ISO, UK and numeric forms), and any
+/// other valid NHS number.
+pub fn mask_identifiers(text: &str, person: &Person) -> String {
+    Identifiers::of(person).mask(text)
+}
+
+/// The fields `identifying_fields` in the config may name (format paths; list indices such
+/// as `needs[0].provider` are read as every item). The person's name, NHS number and date of
+/// birth are always hidden in meeting mode.
+pub const IDENTIFYING_FIELDS: [&str; 18] = [
+    "person.name",
+    "person.nhs_number",
+    "person.date_of_birth",
+    "person.initials",
+    "responsible.icb",
+    "responsible.local_authority",
+    "responsible.care_coordinator",
+    "responsible.dispute.note",
+    "needs.need",
+    "needs.provider",
+    "needs.notes",
+    "patient_voice.goals",
+    "patient_voice.views",
+    "crisis_plan.signs",
+    "crisis_plan.contacts",
+    "reviews.history.attendees",
+    "ending.icb_decision_by",
+    "ending.la_decision_by",
+];
+
+/// A configured field path in the form `IDENTIFYING_FIELDS` lists: `needs[2].provider` and
+/// `needs[].provider` become `needs.provider`.
+pub fn normalise_field(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_index = false;
+    for c in path.trim().chars() {
+        match c {
+            '[' => in_index = true,
+            ']' => in_index = false,
+            _ if !in_index => out.push(c),
+            _ => {}
+        }
     }
     out
+}
+
+/// The values of a configured identifying field in this plan (empty for an unknown field).
+pub fn identifying_values(plan: &Plan, field: &str) -> Vec<String> {
+    let one = |value: &Option<String>| value.iter().cloned().collect::<Vec<_>>();
+    let person = &plan.person;
+    let responsible = &plan.responsible;
+    let voice = plan.patient_voice.clone().unwrap_or_default();
+    let crisis = plan.crisis_plan.clone().unwrap_or_default();
+    let ending = plan.ending.clone().unwrap_or_default();
+    let each = |get: fn(&Need) -> &Option<String>| {
+        plan.needs
+            .iter()
+            .filter_map(|need| get(need).clone())
+            .collect::<Vec<_>>()
+    };
+    match normalise_field(field).as_str() {
+        "person.name" => one(&person.name),
+        "person.nhs_number" => one(&person.nhs_number),
+        "person.date_of_birth" => Vec::new(),
+        "person.initials" => one(&person.initials),
+        "responsible.icb" => one(&responsible.icb),
+        "responsible.local_authority" => one(&responsible.local_authority),
+        "responsible.care_coordinator" => one(&responsible.care_coordinator),
+        "responsible.dispute.note" => responsible
+            .dispute
+            .as_ref()
+            .map(|dispute| one(&dispute.note))
+            .unwrap_or_default(),
+        "needs.need" => each(|need| &need.need),
+        "needs.provider" => each(|need| &need.provider),
+        "needs.notes" => each(|need| &need.notes),
+        "patient_voice.goals" => one(&voice.goals),
+        "patient_voice.views" => one(&voice.views),
+        "crisis_plan.signs" => crisis.signs,
+        "crisis_plan.contacts" => crisis.contacts,
+        "reviews.history.attendees" => plan
+            .reviews
+            .history
+            .iter()
+            .flat_map(|review| review.attendees.iter().cloned())
+            .collect(),
+        "ending.icb_decision_by" => one(&ending.icb_decision_by),
+        "ending.la_decision_by" => one(&ending.la_decision_by),
+        _ => Vec::new(),
+    }
+}
+
+fn month_number(key: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if key.len() < 3 {
+        return None;
+    }
+    let key = if key == "sept" { "sep" } else { key };
+    MONTHS
+        .iter()
+        .position(|name| *name == key || (key.len() == 3 && name.starts_with(key)))
+        .map(|index| index as u32 + 1)
+}
+
+/// Runs of digit words joined by single spaces or hyphens that make 10 digits passing the
+/// Modulus 11 check: an NHS number, whoever's.
+fn nhs_shaped_numbers(text: &str, words: &[Word]) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut index = 0;
+    while index < words.len() {
+        if !words[index].digits {
+            index += 1;
+            continue;
+        }
+        let mut end = index;
+        while end + 1 < words.len()
+            && words[end + 1].digits
+            && matches!(
+                &text[words[end].range.end..words[end + 1].range.start],
+                " " | "-"
+            )
+        {
+            end += 1;
+        }
+        let digits: String = words[index..=end]
+            .iter()
+            .map(|word| word.key.as_str())
+            .collect();
+        if digits.len() == 10 && check_nhs_number(&digits).is_ok() {
+            ranges.push(words[index].range.start..words[end].range.end);
+        }
+        index = end + 1;
+    }
+    ranges
+}
+
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|range| (range.start, std::cmp::Reverse(range.end)));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
 
     fn person() -> Person {
         Person {
@@ -123,6 +400,56 @@ mod tests {
             masked, "ref [hidden] for Jo",
             "two-letter name parts stay: too many false hits"
         );
+        assert_eq!(
+            mask_identifiers("99 90 00 00 18 and 999-000-0018", &person()),
+            "[hidden] and [hidden]"
+        );
+    }
+
+    #[test]
+    fn every_way_of_writing_a_birth_date() {
+        for text in [
+            "11/02/1984",
+            "11.2.1984",
+            "11 February 1984",
+            "Feb 11, 1984",
+            "1984-02-11",
+            "11th Feb 1984",
+        ] {
+            let masked = mask_identifiers(text, &person());
+            if text == "11th Feb 1984" {
+                // `11th` is not a day number: the year alone is no identifier.
+                assert_eq!(masked, text);
+            } else {
+                assert_eq!(masked, HIDDEN, "{text}");
+            }
+        }
+        assert_eq!(mask_identifiers("12/02/1984", &person()), "12/02/1984");
+    }
+
+    #[test]
+    fn accents_and_case_do_not_hide_a_name() {
+        let person = Person {
+            name: Some("Zoë Adebayo".into()),
+            ..Person::default()
+        };
+        assert_eq!(
+            mask_identifiers("ZOE ADEBAYO; zoë said; Adebayo's", &person),
+            "[hidden]; [hidden] said; [hidden]'s"
+        );
+    }
+
+    #[test]
+    fn any_valid_nhs_number_is_hidden_but_phone_numbers_are_not() {
+        let nobody = Person::default();
+        assert_eq!(
+            mask_identifiers("brother 943 476 5919, ward 020 7946 0118", &nobody),
+            "brother [hidden], ward 020 7946 0118"
+        );
+        assert_eq!(
+            mask_identifiers("999 000 0019 fails the check", &nobody),
+            "999 000 0019 fails the check"
+        );
     }
 
     #[test]
@@ -130,5 +457,38 @@ mod tests {
         let text = "Supported living, 24h staffed, Zoë's choice";
         assert_eq!(mask_identifiers(text, &person()), text);
         assert_eq!(mask_identifiers(text, &Person::default()), text);
+    }
+
+    #[test]
+    fn configured_fields_give_their_values() {
+        let mut plan = Plan::default();
+        plan.responsible.care_coordinator = Some("R. Mensah".into());
+        plan.needs = vec![
+            Need {
+                provider: Some("Willow House".into()),
+                ..Need::default()
+            },
+            Need::default(),
+        ];
+        assert_eq!(
+            identifying_values(&plan, "responsible.care_coordinator"),
+            vec!["R. Mensah"]
+        );
+        assert_eq!(
+            identifying_values(&plan, "needs[0].provider"),
+            vec!["Willow House"]
+        );
+        assert!(identifying_values(&plan, "nosuch.field").is_empty());
+        assert_eq!(normalise_field(" needs[].notes "), "needs.notes");
+    }
+
+    #[test]
+    fn whole_values_are_hidden_as_a_phrase() {
+        let mut identifiers = Identifiers::default();
+        identifiers.add_value("R. Mensah, Camden CMHT");
+        assert_eq!(
+            identifiers.mask("coordinator: R Mensah / Camden CMHT, Camden"),
+            "coordinator: [hidden], Camden"
+        );
     }
 }

@@ -171,6 +171,10 @@ pub enum Action {
     ToggleDisputed,
     ShowHelp,
     CloseHelp,
+    /// Meeting mode on, or (after asking) off.
+    ToggleMeeting,
+    LeaveMeeting,
+    StayInMeeting,
     Quit,
     /// The terminal now has this many columns and rows.
     Resize {
@@ -328,6 +332,21 @@ impl Action {
                 const { &[Key::code(K::Esc), Key::char('?'), Key::char('q')] },
                 Some("close"),
                 "close the help",
+            ),
+            Action::ToggleMeeting => info(
+                const { &[Key::char('m')] },
+                Some("meeting"),
+                "meeting mode: large, high contrast, identifiers hidden",
+            ),
+            Action::LeaveMeeting => info(
+                const { &[Key::char('y')] },
+                Some("leave"),
+                "leave meeting mode: names, NHS numbers and dates of birth show again",
+            ),
+            Action::StayInMeeting => info(
+                const { &[Key::char('n'), Key::code(K::Esc)] },
+                Some("stay"),
+                "stay in meeting mode",
             ),
             Action::Quit => info(
                 const { &[Key::char('q'), Key::ctrl('c')] },

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::action::{Action, PlanTab};
+use super::display::{self, Display};
 use super::keymap::{self, Layer};
 use super::plan_list::{Counts, PlanList};
 use super::plan_screen::PlanScreen;
@@ -45,6 +46,8 @@ pub enum Screen {
 pub enum Overlay {
     /// The keys of `layer`, the layer under the help.
     Help { layer: Layer, scroll: usize },
+    /// Asking before meeting mode is turned off (identifiers would show again).
+    LeaveMeeting,
 }
 
 #[derive(Debug)]
@@ -53,7 +56,12 @@ pub struct App {
     pub folder: String,
     /// Today and the thresholds: injected, so tests never depend on the clock.
     pub settings: RuleSettings,
+    /// The theme in use now (the display's normal or meeting theme).
     pub theme: Theme,
+    /// Themes, ASCII, meeting mode: how things are shown (see `display`).
+    pub display: Display,
+    /// One message shown over the screen until the next key (a broken theme, a bad config).
+    pub notice: Option<String>,
     pub files: Vec<PlanFile>,
     /// One per file, same index.
     pub summaries: Vec<PlanSummary>,
@@ -74,6 +82,8 @@ impl App {
             folder: folder.into(),
             settings,
             theme,
+            display: Display::plain(theme),
+            notice: None,
             files: Vec::new(),
             summaries: Vec::new(),
             counts: Counts::default(),
@@ -106,8 +116,10 @@ impl App {
 
     /// Who gets the keys now: the top overlay, else the search field, else the screen.
     pub fn layer(&self) -> Layer {
-        if let Some(Overlay::Help { .. }) = self.overlays.last() {
-            return Layer::Help;
+        match self.overlays.last() {
+            Some(Overlay::Help { .. }) => return Layer::Help,
+            Some(Overlay::LeaveMeeting) => return Layer::LeaveMeeting,
+            None => {}
         }
         match &self.screen {
             Screen::Dashboard if self.list.searching => Layer::Search,
@@ -143,6 +155,7 @@ impl App {
 
 /// Turn a key press into an Action in the current layer and apply it.
 pub fn handle_key(app: &mut App, event: &KeyEvent) {
+    app.notice = None;
     if let Some(action) = keymap::action_for(app.layer(), event) {
         update(app, action);
     }
@@ -189,7 +202,9 @@ pub fn update(app: &mut App, action: Action) {
             let layer = app.layer();
             app.overlays.push(Overlay::Help { layer, scroll: 0 });
         }
+        Action::ToggleMeeting => display::toggle_meeting(app),
         action => match app.layer() {
+            Layer::LeaveMeeting => display::update_leave_meeting(app, action),
             Layer::Help => update_help(app, action),
             Layer::Search => update_search(app, action),
             Layer::Dashboard => update_dashboard(app, action),
@@ -368,7 +383,8 @@ fn clamp_scrolls(app: &mut App) {
     }
     let help_limit = views::help::scroll_limit(app);
     for overlay in &mut app.overlays {
-        let Overlay::Help { scroll, .. } = overlay;
-        *scroll = (*scroll).min(help_limit);
+        if let Overlay::Help { scroll, .. } = overlay {
+            *scroll = (*scroll).min(help_limit);
+        }
     }
 }

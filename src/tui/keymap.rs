@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Key, PlanTab};
+use super::key_overrides;
 
 /// Where keys go: the top overlay, else a text field, else the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,9 +17,22 @@ pub enum Layer {
         readable: bool,
     },
     Help,
+    /// Asking before meeting mode is turned off.
+    LeaveMeeting,
 }
 
 impl Layer {
+    /// Every layer, for checks over all of them.
+    pub const ALL: [Layer; 7] = [
+        Layer::Dashboard,
+        Layer::Search,
+        Layer::Plan,
+        Layer::Findings { readable: true },
+        Layer::Findings { readable: false },
+        Layer::Help,
+        Layer::LeaveMeeting,
+    ];
+
     /// The name shown in the help title.
     pub fn title(self) -> &'static str {
         match self {
@@ -27,6 +41,7 @@ impl Layer {
             Layer::Plan => "plan",
             Layer::Findings { .. } => "findings",
             Layer::Help => "help",
+            Layer::LeaveMeeting => "leave meeting mode",
         }
     }
 
@@ -40,6 +55,7 @@ const DASHBOARD: &[Action] = &[
     Action::Open,
     Action::StartSearch,
     Action::CycleSort,
+    Action::ToggleMeeting,
     Action::ToggleOverdue,
     Action::ToggleDisputed,
     Action::Back,
@@ -82,6 +98,7 @@ const PLAN: &[Action] = &[
     Action::MoveBottom,
     Action::PageUp,
     Action::PageDown,
+    Action::ToggleMeeting,
     Action::ShowHelp,
     Action::Quit,
 ];
@@ -95,6 +112,7 @@ const FINDINGS_OF_READABLE_PLAN: &[Action] = &[
     Action::MoveBottom,
     Action::PageUp,
     Action::PageDown,
+    Action::ToggleMeeting,
     Action::ShowHelp,
     Action::Quit,
 ];
@@ -107,6 +125,7 @@ const FINDINGS: &[Action] = &[
     Action::MoveBottom,
     Action::PageUp,
     Action::PageDown,
+    Action::ToggleMeeting,
     Action::ShowHelp,
     Action::Quit,
 ];
@@ -121,6 +140,8 @@ const HELP: &[Action] = &[
     Action::PageDown,
 ];
 
+const LEAVE_MEETING: &[Action] = &[Action::LeaveMeeting, Action::StayInMeeting];
+
 /// The actions a layer offers, in the order the help lists them.
 pub fn bindings(layer: Layer) -> &'static [Action] {
     match layer {
@@ -130,15 +151,14 @@ pub fn bindings(layer: Layer) -> &'static [Action] {
         Layer::Findings { readable: true } => FINDINGS_OF_READABLE_PLAN,
         Layer::Findings { readable: false } => FINDINGS,
         Layer::Help => HELP,
+        Layer::LeaveMeeting => LEAVE_MEETING,
     }
 }
 
 /// The keys that trigger `action` in `layer`: in a text field, plain characters type text
 /// instead, so they are left out (and the help does not list them either).
 pub fn keys_in(layer: Layer, action: &Action) -> Vec<Key> {
-    action
-        .info()
-        .keys
+    key_overrides::keys_of(action)
         .iter()
         .copied()
         .filter(|key| !(layer.takes_text() && key.is_text()))
@@ -208,14 +228,7 @@ mod tests {
 
     #[test]
     fn every_bound_action_has_help_text() {
-        for layer in [
-            Layer::Dashboard,
-            Layer::Search,
-            Layer::Plan,
-            Layer::Findings { readable: true },
-            Layer::Findings { readable: false },
-            Layer::Help,
-        ] {
+        for layer in Layer::ALL {
             for (keys, help) in help_lines(layer) {
                 assert!(!help.is_empty(), "{layer:?} {keys} has no help");
             }
@@ -224,14 +237,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_layer() {
-        for layer in [
-            Layer::Dashboard,
-            Layer::Search,
-            Layer::Plan,
-            Layer::Findings { readable: true },
-            Layer::Findings { readable: false },
-            Layer::Help,
-        ] {
+        for layer in Layer::ALL {
             let mut seen = Vec::new();
             for action in bindings(layer) {
                 for key in keys_in(layer, action) {

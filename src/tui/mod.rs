@@ -6,13 +6,17 @@
 
 pub mod action;
 pub mod app;
+pub mod display;
 pub mod event;
+pub mod key_overrides;
 pub mod keymap;
 pub mod keyscript;
 pub mod loader;
 pub mod plan_list;
 pub mod plan_screen;
+pub mod redact;
 pub mod search;
+pub mod startup;
 pub mod strings;
 pub mod summary;
 pub mod text;
@@ -28,9 +32,9 @@ use ratatui::DefaultTerminal;
 
 use self::action::Action;
 use self::app::{App, LoadState, handle_key, update};
+use self::display::Display;
 use self::event::TerminalEvent;
 use self::loader::LoadMessage;
-use self::theme::Theme;
 use crate::plan::rules::RuleSettings;
 
 /// Exit code when the full-screen view cannot run (no terminal, or no folder).
@@ -53,8 +57,14 @@ pub fn unsupported_terminal() -> Option<&'static str> {
     None
 }
 
-/// Open `dir` full-screen until the user quits. Returns the exit code.
-pub fn run(dir: &Path, settings: RuleSettings) -> io::Result<u8> {
+/// Open `dir` full-screen, shown as `display`, until the user quits; `notices` (a broken
+/// theme, a refused key) show over the first screen. Returns the exit code.
+pub fn run(
+    dir: &Path,
+    settings: RuleSettings,
+    display: Display,
+    notices: Vec<String>,
+) -> io::Result<u8> {
     if let Some(reason) = unsupported_terminal() {
         eprintln!("{}", strings::no_terminal(reason));
         return Ok(EXIT_CANNOT_RUN);
@@ -72,7 +82,11 @@ pub fn run(dir: &Path, settings: RuleSettings) -> io::Result<u8> {
         return Ok(EXIT_CANNOT_RUN);
     }
     let receiver = loader::spawn(dir.to_path_buf(), settings);
-    let mut app = App::new(dir.display().to_string(), settings, Theme::from_env());
+    let mut app =
+        App::new(dir.display().to_string(), settings, display.theme()).with_display(display);
+    if !notices.is_empty() {
+        app.notice = Some(notices.join("\n"));
+    }
     // Restores the terminal on panic too (ratatui installs the hook).
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, &mut app, &receiver);

@@ -272,7 +272,7 @@ fn row(app: &App, columns: &[Column], summary: &PlanSummary, selected: bool) -> 
             Style::new(),
         ));
         let rest: usize = columns[2..].iter().map(|column| column.width).sum();
-        let error = summary.first_error.as_deref().unwrap_or("unreadable");
+        let error = app.shown(summary.first_error.as_deref().unwrap_or("unreadable"));
         spans.push(Span::styled(
             fit(&format!("(invalid: {error})"), rest, ellipsis),
             theme.error,

@@ -13,6 +13,7 @@ use super::plan_tabs::{finding_lines, hanging};
 
 fn lines(app: &App, file_index: usize, columns: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
+    let mask = app.masker();
     let Some(file) = app.files.get(file_index) else {
         return Vec::new();
     };
@@ -25,7 +26,7 @@ fn lines(app: &App, file_index: usize, columns: usize) -> Vec<Line<'static>> {
          `aftercare check` prints the same list."
     };
     let mut lines = vec![Line::from(vec![
-        Span::styled(file.display.clone(), theme.heading),
+        Span::styled(mask.owned(&file.display), theme.heading),
         Span::raw("  "),
         Span::styled(
             format!(
@@ -38,7 +39,7 @@ fn lines(app: &App, file_index: usize, columns: usize) -> Vec<Line<'static>> {
     ])];
     lines.extend(hanging(Vec::new(), what_next, columns, theme.muted));
     lines.push(Line::default());
-    lines.extend(finding_lines(theme, &file.findings, columns));
+    lines.extend(finding_lines(app, &file.findings, columns));
     lines
 }
 

@@ -14,8 +14,10 @@ const ALWAYS_SHOWN: usize = 2;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let hints = keymap::hints(app.layer());
-    let chosen = fit_hints(&hints, usize::from(area.width));
-    let mut spans = vec![Span::raw(" ")];
+    // Meeting mode says so on every screen, in words.
+    let tag = if app.display.meeting { " MEETING " } else { "" };
+    let chosen = fit_hints(&hints, usize::from(area.width).saturating_sub(width(tag)));
+    let mut spans = vec![Span::styled(tag, app.theme.selected), Span::raw(" ")];
     for (position, (keys, word)) in chosen.iter().enumerate() {
         if position > 0 {
             spans.push(Span::raw("  "));

@@ -1,11 +1,21 @@
 //! Drawing: one module per screen or overlay. Views read the App and draw; they never change
 //! state and never touch the file system.
+//!
+//! Meeting mode: text from a plan, a finding, a file name or an error goes through
+//! `app.shown(text)` (or `app.masker()`) before it is laid out, and `render` ends every
+//! frame with `display::finish_frame`, which masks whatever is left, folds to ASCII and
+//! applies the theme's base colours. See `tui::redact`.
 
+pub mod big_heading;
 pub mod dashboard;
 pub mod findings;
 pub mod help;
 pub mod hint_bar;
+pub mod leave_meeting;
+pub mod meeting;
+pub mod meeting_needs;
 pub mod needs;
+pub mod notice;
 pub mod plan;
 pub mod plan_tabs;
 pub mod too_small;
@@ -13,7 +23,8 @@ pub mod too_small;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::{App, Screen};
+use super::app::{App, Overlay, Screen};
+use super::display;
 use super::strings::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole frame.
@@ -21,8 +32,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small::render(frame, area);
-        return;
+    } else {
+        render_screen(app, frame, area);
     }
+    display::finish_frame(app, frame.buffer_mut());
+}
+
+fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
     let [body, hints] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     match &app.screen {
         Screen::Dashboard => dashboard::render(app, frame, body),
@@ -30,7 +46,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Findings { file, scroll } => findings::render(app, *file, *scroll, frame, body),
     }
     for overlay in &app.overlays {
-        help::render(app, overlay, frame, body);
+        match overlay {
+            Overlay::Help { layer, scroll } => help::render(app, *layer, *scroll, frame, body),
+            Overlay::LeaveMeeting => leave_meeting::render(app, frame, body),
+        }
+    }
+    if let Some(message) = &app.notice {
+        notice::render(app, message, frame, body);
     }
     hint_bar::render(app, frame, hints);
 }

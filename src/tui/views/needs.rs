@@ -89,7 +89,7 @@ pub fn render(app: &App, screen: &PlanScreen, plan: &Plan, frame: &mut Frame, ar
     render_detail(app, screen, plan, frame, detail_area);
 }
 
-fn pane_title(pane: Pane) -> &'static str {
+pub(super) fn pane_title(pane: Pane) -> &'static str {
     match pane {
         Pane::Health => "HEALTH (ICB)",
         Pane::Social => "SOCIAL (LA)",
@@ -154,7 +154,7 @@ fn render_pane(
 }
 
 /// `ICB 100%` for a need one side funds alone, `ICB 40% / LA 60%` for a shared one.
-fn funding_label(funding: &Funding) -> String {
+pub(super) fn funding_label(funding: &Funding) -> String {
     match (funding.icb_share(), funding.la_share()) {
         (icb, 0) => format!("ICB {icb}%"),
         (0, la) => format!("LA {la}%"),
@@ -162,7 +162,7 @@ fn funding_label(funding: &Funding) -> String {
     }
 }
 
-fn is_disputed(plan: &Plan, need: &Need) -> bool {
+pub(super) fn is_disputed(plan: &Plan, need: &Need) -> bool {
     match (&plan.responsible.dispute, &need.id) {
         (Some(dispute), Some(id)) => dispute.about.contains(id),
         _ => false,
@@ -202,10 +202,8 @@ fn need_row(app: &App, plan: &Plan, need: &Need, columns: usize, selected: bool)
     }
     let right_width: usize = right.iter().map(|span| span.width()).sum();
     let id = need.id.clone().unwrap_or_else(|| "?".into());
-    let left = format!(
-        "{id:<3} {}",
-        one_line(need.need.as_deref().unwrap_or("(no text)"))
-    );
+    let text = app.shown(need.need.as_deref().unwrap_or("(no text)"));
+    let left = format!("{id:<3} {}", one_line(&text));
     let room = columns.saturating_sub(width(marker) + right_width);
     let mut spans = vec![
         Span::raw(marker),
@@ -257,11 +255,12 @@ fn render_detail(app: &App, screen: &PlanScreen, plan: &Plan, frame: &mut Frame,
 
 fn detail_lines(app: &App, plan: &Plan, need: &Need, columns: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
+    let mask = app.masker();
     // The dispute first: at 80x24 it must be seen before anything is cut.
     let mut lines: Vec<Line<'static>> = Vec::new();
     let dispute = plan.responsible.dispute.as_ref();
     if let (Some(dispute), true) = (dispute, is_disputed(plan, need)) {
-        let note = dispute.note.clone().unwrap_or_else(|| "no note".into());
+        let note = mask.owned(dispute.note.as_deref().unwrap_or("no note"));
         lines.extend(hanging(
             vec![Span::styled("DISPUTED", theme.dispute), Span::raw(" ")],
             &note,
@@ -270,9 +269,12 @@ fn detail_lines(app: &App, plan: &Plan, need: &Need, columns: usize) -> Vec<Line
         ));
     }
     lines.extend(
-        wrap(need.need.as_deref().unwrap_or("(no text)"), columns)
-            .into_iter()
-            .map(|line| Line::styled(line, theme.heading)),
+        wrap(
+            &mask.shown(need.need.as_deref().unwrap_or("(no text)")),
+            columns,
+        )
+        .into_iter()
+        .map(|line| Line::styled(line, theme.heading)),
     );
     let label = |text: &str| Span::styled(format!("{text}: "), theme.muted);
     let date = |date: Option<chrono::NaiveDate>| {
@@ -293,11 +295,7 @@ fn detail_lines(app: &App, plan: &Plan, need: &Need, columns: usize) -> Vec<Line
         vec![label("Category"), Span::raw(category)],
         vec![
             label("Provider"),
-            Span::raw(
-                need.provider
-                    .clone()
-                    .unwrap_or_else(|| strings::MISSING.to_owned()),
-            ),
+            Span::raw(mask.owned(need.provider.as_deref().unwrap_or(strings::MISSING))),
         ],
         vec![label("Funding"), Span::raw(funding)],
         vec![
@@ -315,7 +313,12 @@ fn detail_lines(app: &App, plan: &Plan, need: &Need, columns: usize) -> Vec<Line
     }
     lines.extend(flowed);
     if let Some(notes) = &need.notes {
-        lines.extend(hanging(vec![label("Notes")], notes, columns, Style::new()));
+        lines.extend(hanging(
+            vec![label("Notes")],
+            &mask.shown(notes),
+            columns,
+            Style::new(),
+        ));
     }
     lines
 }

@@ -1,5 +1,6 @@
 //! One plan: a header line, the dispute (impossible to miss), the ending, the tabs, and the
-//! tab's content (the needs tab is drawn by `needs`, the text tabs by `plan_tabs`).
+//! tab's content (the needs tab is drawn by `needs`, the text tabs by `plan_tabs`). In
+//! meeting mode: a large heading above, the age for the name, the needs by `meeting_needs`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,11 +16,13 @@ use crate::tui::plan_screen::PlanScreen;
 use crate::tui::strings;
 use crate::tui::text::{counted, fit, one_line};
 
-use super::needs;
 use super::plan_tabs::{next_review_spans, tab_lines};
+use super::{meeting, meeting_needs, needs};
 
 /// Where each part of the plan view goes.
 struct PlanLayout {
+    /// The large heading of meeting mode (no rows otherwise).
+    heading: Rect,
     header: Rect,
     banner: Rect,
     tabs: Rect,
@@ -37,11 +40,13 @@ pub(super) fn split_rows(area: Rect, height: u16) -> (Rect, Rect) {
     (top, rest)
 }
 
-fn layout(header: &[Line], banner: &[Line], area: Rect) -> PlanLayout {
-    let (header_area, rest) = split_rows(area, header.len() as u16);
+fn layout(app: &App, header: &[Line], banner: &[Line], area: Rect) -> PlanLayout {
+    let (heading, rest) = split_rows(area, meeting::heading_height(app, area));
+    let (header_area, rest) = split_rows(rest, header.len() as u16);
     let (banner_area, rest) = split_rows(rest, banner.len() as u16);
     let (tabs, content) = split_rows(rest, 1);
     PlanLayout {
+        heading,
         header: header_area,
         banner: banner_area,
         tabs,
@@ -59,11 +64,14 @@ pub fn render(app: &App, screen: &PlanScreen, frame: &mut Frame, area: Rect) {
     let columns = usize::from(area.width);
     let header = header_lines(app, plan, columns);
     let banner = banner_lines(app, file, plan, columns);
-    let parts = layout(&header, &banner, area);
+    let parts = layout(app, &header, &banner, area);
+    meeting::render_heading(app, plan, frame, parts.heading);
     frame.render_widget(Paragraph::new(header), parts.header);
     frame.render_widget(Paragraph::new(banner), parts.banner);
     frame.render_widget(tab_bar(app, file, screen.tab), parts.tabs);
-    if screen.tab == PlanTab::Needs {
+    if screen.tab == PlanTab::Needs && app.display.meeting {
+        meeting_needs::render(app, screen, plan, frame, parts.content);
+    } else if screen.tab == PlanTab::Needs {
         needs::render(app, screen, plan, frame, parts.content);
     } else {
         render_text_tab(app, screen, file, plan, frame, parts.content);
@@ -83,6 +91,7 @@ pub fn scroll_limit(app: &App, screen: &PlanScreen, area: Rect) -> usize {
     }
     let columns = usize::from(area.width);
     let parts = layout(
+        app,
         &header_lines(app, plan, columns),
         &banner_lines(app, file, plan, columns),
         area,
@@ -125,22 +134,25 @@ pub(super) fn flow(fields: Vec<Vec<Span<'static>>>, columns: usize) -> Vec<Line<
 
 fn header_lines(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
+    let mask = app.masker();
     let label = |text: &str| Span::styled(format!("{text} "), theme.muted);
     let value = |text: Option<&String>| {
-        Span::raw(text.cloned().unwrap_or_else(|| strings::MISSING.to_owned()))
+        Span::raw(mask.owned(text.map_or(strings::MISSING, String::as_str)))
     };
     let responsible = &plan.responsible;
     let mut fields = vec![
         vec![Span::styled(
-            plan.id.clone().unwrap_or_else(|| "(no id)".into()),
+            mask.owned(plan.id.as_deref().unwrap_or("(no id)")),
             theme.heading,
         )],
         vec![Span::styled(
-            plan.person.initials.clone().unwrap_or_default(),
+            mask.owned(plan.person.initials.as_deref().unwrap_or_default()),
             theme.heading,
         )],
     ];
-    if let Some(name) = &plan.person.name {
+    if app.display.meeting {
+        fields.extend(meeting::age_field(app, plan));
+    } else if let Some(name) = &plan.person.name {
         fields.push(vec![Span::raw(name.clone())]);
     }
     fields.push(vec![Span::raw(format!("s{}", plan.section_label()))]);
@@ -191,7 +203,8 @@ fn banner_lines(app: &App, file: &PlanFile, plan: &Plan, columns: usize) -> Vec<
         let texts: Vec<String> = dispute
             .about
             .iter()
-            .filter_map(|id| plan.need_by_id(id)?.need.as_deref().map(one_line))
+            .filter_map(|id| plan.need_by_id(id)?.need.as_deref())
+            .map(|text| one_line(&app.shown(text)))
             .collect();
         if !texts.is_empty() {
             headline.push_str(&format!(": {}", texts.join("; ")));

@@ -57,20 +57,24 @@ pub fn tab_lines(
         PlanTab::Voice => voice(app, plan, columns),
         PlanTab::Crisis => crisis(app, plan, columns),
         PlanTab::Reviews => reviews(app, plan, columns),
-        PlanTab::Findings => finding_lines(&app.theme, findings, columns),
+        PlanTab::Findings => finding_lines(app, findings, columns),
     }
 }
 
 fn voice(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
+    let mask = app.masker();
     let voice = plan.patient_voice.clone().unwrap_or_default();
     let mut lines = Vec::new();
     for (title, text) in [("Goals", voice.goals), ("Views", voice.views)] {
         lines.push(heading(title, theme));
         match text {
-            Some(text) => {
-                lines.extend(hanging(vec![Span::raw("  ")], &text, columns, Style::new()))
-            }
+            Some(text) => lines.extend(hanging(
+                vec![Span::raw("  ")],
+                &mask.shown(&text),
+                columns,
+                Style::new(),
+            )),
             None => lines.push(not_recorded(
                 "Not recorded: ask the person and write it in their words.",
                 theme,
@@ -84,6 +88,7 @@ fn voice(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
 
 fn crisis(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
+    let mask = app.masker();
     let crisis = plan.crisis_plan.clone().unwrap_or_default();
     let bullet = format!("  {} ", theme.symbols.bullet);
     let mut lines = Vec::new();
@@ -98,7 +103,7 @@ fn crisis(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
         for item in items {
             lines.extend(hanging(
                 vec![Span::raw(bullet.clone())],
-                &item,
+                &mask.shown(&item),
                 columns,
                 Style::new(),
             ));
@@ -124,6 +129,7 @@ fn date_or_missing(date: Option<chrono::NaiveDate>) -> String {
 
 fn reviews(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
+    let mask = app.masker();
     let mut lines = Vec::new();
     let field = |label: &str| Span::styled(format!("{label}: "), theme.heading);
     let mut next = vec![field("Next review")];
@@ -163,7 +169,7 @@ fn reviews(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
         ] {
             lines.extend(hanging(
                 vec![Span::raw("  "), field(label)],
-                &value,
+                &mask.shown(&value),
                 columns,
                 Style::new(),
             ));
@@ -195,14 +201,14 @@ fn reviews(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
             let lead = vec![Span::raw("    "), Span::styled("Attendees: ", theme.muted)];
             lines.extend(hanging(
                 lead,
-                &review.attendees.join(", "),
+                &mask.shown(&review.attendees.join(", ")),
                 columns,
                 Style::new(),
             ));
         }
         for change in &review.changes {
             let lead = vec![Span::raw("    "), Span::styled("Change: ", theme.muted)];
-            lines.extend(hanging(lead, change, columns, Style::new()));
+            lines.extend(hanging(lead, &mask.shown(change), columns, Style::new()));
         }
     }
     lines
@@ -234,7 +240,9 @@ pub fn next_review_spans(app: &App, plan: &Plan) -> Vec<Span<'static>> {
 }
 
 /// One finding per entry: `14:9  error    message`, the message wrapped under itself.
-pub fn finding_lines(theme: &Theme, findings: &[Finding], columns: usize) -> Vec<Line<'static>> {
+pub fn finding_lines(app: &App, findings: &[Finding], columns: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mask = app.masker();
     if findings.is_empty() {
         return vec![Line::styled(
             "No findings: this plan passes every check.",
@@ -258,7 +266,12 @@ pub fn finding_lines(theme: &Theme, findings: &[Finding], columns: usize) -> Vec
             Span::styled(word, style),
             Span::raw("  "),
         ];
-        lines.extend(hanging(lead, &finding.message, columns, Style::new()));
+        lines.extend(hanging(
+            lead,
+            &mask.shown(&finding.message),
+            columns,
+            Style::new(),
+        ));
     }
     lines
 }

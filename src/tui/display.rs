@@ -1,0 +1,125 @@
+//! How the app is shown, apart from what it shows: the themes of the normal display and of
+//! meeting mode, ASCII, whether meeting mode is on, and the last touches every frame gets
+//! (`finish_frame`: identifiers masked, ASCII folding, the theme's base colours).
+//!
+//! Meeting mode and ASCII are modes of the display, not of the data: nothing written changes.
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::redact;
+use super::theme::Theme;
+use crate::ascii_fold::fold_char;
+
+#[derive(Debug, Clone)]
+pub struct Display {
+    pub normal_theme: Theme,
+    /// High contrast, no dim text (config `meeting_theme`).
+    pub meeting_theme: Theme,
+    /// Only ASCII reaches the terminal: `--ascii`, config `ascii`, or a locale without UTF-8.
+    pub ascii: bool,
+    /// Meeting mode: identifiers hidden, high contrast, the plan drawn large.
+    pub meeting: bool,
+    /// Config `identifying_fields`: more fields (format paths) hidden in meeting mode.
+    pub identifying_fields: Vec<String>,
+}
+
+impl Display {
+    /// The given theme, the built-in high-contrast for meetings, Unicode, meeting mode off.
+    pub fn plain(theme: Theme) -> Display {
+        Display {
+            normal_theme: theme,
+            meeting_theme: Theme::built_in("high-contrast").without_dim(),
+            ascii: false,
+            meeting: false,
+            identifying_fields: Vec::new(),
+        }
+    }
+
+    /// The theme in use now.
+    pub fn theme(&self) -> Theme {
+        if self.meeting {
+            self.meeting_theme
+        } else {
+            self.normal_theme
+        }
+    }
+}
+
+impl App {
+    /// This app shown this way (the current theme follows meeting mode).
+    pub fn with_display(mut self, display: Display) -> App {
+        self.theme = display.theme();
+        self.display = display;
+        self
+    }
+}
+
+/// `m`: meeting mode on at once; off only after the user confirms (identifiers will show).
+pub fn toggle_meeting(app: &mut App) {
+    if app.display.meeting {
+        if !matches!(app.overlays.last(), Some(Overlay::LeaveMeeting)) {
+            app.overlays.push(Overlay::LeaveMeeting);
+        }
+    } else {
+        set_meeting(app, true);
+    }
+}
+
+/// The confirmation overlay's keys: leave meeting mode, or stay in it.
+pub fn update_leave_meeting(app: &mut App, action: Action) {
+    match action {
+        Action::LeaveMeeting => {
+            app.overlays.pop();
+            set_meeting(app, false);
+        }
+        Action::StayInMeeting => {
+            app.overlays.pop();
+        }
+        _ => {}
+    }
+}
+
+fn set_meeting(app: &mut App, on: bool) {
+    app.display.meeting = on;
+    app.theme = app.display.theme();
+}
+
+/// The last pass over every frame, after every view and overlay has drawn: hide identifiers
+/// (meeting mode), fold to ASCII (`--ascii`), and give unset colours the theme's base.
+pub fn finish_frame(app: &App, buffer: &mut Buffer) {
+    redact::redact_frame(app, buffer);
+    if app.display.ascii {
+        fold_frame(buffer);
+    }
+    fill_base_colours(app.theme.base, buffer);
+}
+
+/// Every cell as ASCII: box drawing as `+ - |`, accented letters without accents, `?` for
+/// anything else (a wide character's second cell is already blank).
+fn fold_frame(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol();
+        if symbol.is_ascii() {
+            continue;
+        }
+        let first = symbol.chars().next().map_or(' ', fold_char);
+        cell.set_char(first);
+    }
+}
+
+fn fill_base_colours(base: ratatui::style::Style, buffer: &mut Buffer) {
+    if base.fg.is_none() && base.bg.is_none() {
+        return;
+    }
+    for cell in &mut buffer.content {
+        if let Some(fg) = base.fg.filter(|_| cell.fg == Color::Reset) {
+            cell.fg = fg;
+        }
+        if let Some(bg) = base.bg.filter(|_| cell.bg == Color::Reset) {
+            cell.bg = bg;
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! Meeting mode hides identifiers everywhere: every screen and overlay is drawn, at several
+//! sizes, for plans whose name, NHS number and date of birth also appear inside needs,
+//! notes, the dispute, the crisis plan, the history, finding messages, file names and an
+//! error notice; no cell of any frame may show them, in any spacing, even across lines.
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use aftercare::ascii_fold::fold;
+use aftercare::plan::assess::assess_plan_text;
+use aftercare::plan::rules::RuleSettings;
+use aftercare::store::folder::PlanFile;
+use aftercare::tui::action::Action;
+use aftercare::tui::app::{App, update};
+use aftercare::tui::display::Display;
+use aftercare::tui::keyscript::press;
+use aftercare::tui::theme::Theme;
+use aftercare::tui::views::render;
+
+const NAME: &str = "Marguerite Okonkwo-Hale";
+const NHS_DIGITS: &str = "9990000018";
+
+/// Identifiers in every free-text field the format has, spaced and cased many ways.
+const PLAN: &str = "\
+schema: aftercare/v1
+id: S117-7001
+person:
+  initials: M.O.
+  name: Marguerite Okonkwo-Hale
+  nhs_number: \"999 000 0018\"
+  date_of_birth: 1984-02-11
+  okonkwo_pronouns: she/her
+episode:
+  section: \"3\"
+  detained: 2025-01-10
+  left_hospital: 2025-03-01
+  legal_status: cto
+responsible:
+  icb: NHS Test ICB
+  local_authority: Test Borough
+  care_coordinator: Pat Kerr, CMHT (covers Marguerite Okonkwo-Hale)
+  dispute:
+    since: 2026-09-01
+    about: [N3]
+    interim_funder: icb
+    note: Panel asked for MARGUERITE OKONKWO-HALE's file (NHS 999-000-0018, born 11/02/1984).
+needs:
+  - id: N1
+    need: Depot clinic for Marguerite (NHS 9990000018), born 11 Feb 1984
+    category: health
+    provider: Okonkwo-Hale family practice
+    funding: {icb: 100}
+    status: active
+    since: 2025-03-01
+    notes: |
+      Ms Okonkwo-Hale prefers mornings. Her NHS number is 999 000
+      0018 and her date of birth 1984-02-11; she was born 11 February 1984.
+  - id: N2
+    need: Day centre, three days; Marguerite Okonkwo-Hale chooses the days
+    category: social
+    funding: {la: 100}
+    status: active
+    since: 2025-03-01
+  - id: N3
+    need: Supported flat near Marguerite's sister (999 000 0018)
+    category: joint
+    funding: {icb: 50, la: 50}
+    status: proposed
+    since: 2026-09-01
+patient_voice:
+  goals: \"Marguerite: my own flat by 11/02/2027; my birthday is 11 Feb 1984\"
+  views: I am Marguerite Okonkwo-Hale and I want fewer visits.
+crisis_plan:
+  signs: [Stops sleeping, Calls herself Okonkwo-Hale in the third person]
+  contacts: [\"Sister of Marguerite Okonkwo-Hale, 07700 900123\", \"GP quoting NHS 999 000 0018\"]
+reviews:
+  interval_months: 12
+  next_due: 2026-12-01
+  history:
+    - date: 2025-12-01
+      attendees: [Marguerite Okonkwo-Hale, care coordinator]
+      person_involved: true
+      outcome: changed
+      changes: [\"N1 moved; Marguerite (dob 11.02.1984) agreed\"]
+";
+
+fn settings() -> RuleSettings {
+    RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
+}
+
+fn plan_file(display: &str, text: &str) -> PlanFile {
+    let assessed = assess_plan_text(text, display, &settings());
+    PlanFile {
+        path: display.into(),
+        display: display.into(),
+        plan: assessed.plan,
+        findings: assessed.findings,
+        id_location: assessed.id_location,
+    }
+}
+
+/// The plan above twice: valid, and made invalid (joint funding totals 90) so that it opens
+/// on its findings; both in files named after the person.
+fn app(meeting: bool) -> App {
+    let invalid = PLAN
+        .replace("S117-7001", "S117-7002")
+        .replace("{icb: 50, la: 50}", "{icb: 40, la: 50}");
+    let files = vec![
+        plan_file("plans/okonkwo-hale-marguerite.yaml", PLAN),
+        plan_file("plans/marguerite-okonkwo-hale-9990000018.yaml", &invalid),
+    ];
+    let display = Display {
+        meeting,
+        ..Display::plain(Theme::ansi16())
+    };
+    App::with_files("plans", settings(), files).with_display(display)
+}
+
+/// Every cell of the frame, row by row.
+fn frame_rows(app: &mut App, width: u16, height: u16) -> Vec<String> {
+    update(app, Action::Resize { width, height });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// What would identify the person, found anywhere in the frame.
+fn leaks(rows: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    let folded: Vec<String> = rows.iter().map(|row| fold(row).to_lowercase()).collect();
+    for part in ["marguerite", "okonkwo", "hale"] {
+        if folded.iter().any(|row| row.contains(part)) {
+            found.push(format!("name part {part}"));
+        }
+    }
+    // Digits in any spacing, within a row and across the whole frame.
+    let digits_only =
+        |text: &str| -> String { text.chars().filter(char::is_ascii_digit).collect() };
+    let spaced = |text: &str| -> String {
+        text.chars()
+            .filter(|c| {
+                !c.is_whitespace() && !"-|+=".contains(*c) && (c.is_ascii() || c.is_alphanumeric())
+            })
+            .collect()
+    };
+    for row in rows {
+        if spaced(row).contains(NHS_DIGITS) || digits_only(row).contains(NHS_DIGITS) {
+            found.push(format!("NHS number in `{}`", row.trim()));
+        }
+    }
+    let whole: String = rows.iter().map(|row| spaced(row)).collect();
+    if whole.contains(NHS_DIGITS) {
+        found.push("NHS number across lines".into());
+    }
+    for date in [
+        "1984-02-11",
+        "11/02/1984",
+        "11 feb 1984",
+        "11 february 1984",
+        "11.02.1984",
+    ] {
+        if folded.iter().any(|row| row.contains(date)) {
+            found.push(format!("date of birth {date}"));
+        }
+    }
+    // Across lines: the frame as one text without borders or line breaks.
+    let flat: String = folded
+        .iter()
+        .map(|row| row.replace(['|', '+'], " "))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for date in ["11 feb 1984", "11 february 1984"] {
+        if flat.contains(date) {
+            found.push(format!("date of birth {date} across lines"));
+        }
+    }
+    found
+}
+
+/// Key scripts that reach every screen and overlay.
+const SCREENS: &[(&str, &str)] = &[
+    ("plans list", ""),
+    ("plans list, searching", "/7001"),
+    ("plans list help", "?"),
+    ("plan, health", "/7001<ret><ret>"),
+    ("plan, social", "/7001<ret><ret><tab>"),
+    ("plan, joint", "/7001<ret><ret><tab><tab>"),
+    ("person's voice", "/7001<ret><ret>2"),
+    ("crisis plan", "/7001<ret><ret>3"),
+    ("reviews", "/7001<ret><ret>4"),
+    ("findings tab", "/7001<ret><ret>5"),
+    ("plan help", "/7001<ret><ret>?"),
+    ("leave meeting?", "/7001<ret><ret>m"),
+    ("invalid plan's findings", "/7002<ret><ret>"),
+    ("invalid plan opened anyway", "/7002<ret><ret><ret>"),
+    ("invalid plan, findings tab", "/7002<ret><ret><ret>5"),
+    ("findings help", "/7002<ret><ret>?"),
+];
+
+const SIZES: [(u16, u16); 5] = [(60, 16), (80, 24), (100, 30), (120, 40), (200, 50)];
+
+#[test]
+fn no_screen_shows_an_identifier_in_meeting_mode() {
+    let mut failures = Vec::new();
+    for (screen, keys) in SCREENS {
+        for (width, height) in SIZES {
+            let mut app = app(true);
+            update(&mut app, Action::Resize { width, height });
+            press(&mut app, keys);
+            assert!(app.display.meeting, "{screen}: still in meeting mode");
+            for leak in leaks(&frame_rows(&mut app, width, height)) {
+                failures.push(format!("{screen} at {width}x{height}: {leak}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn error_notices_and_tiny_terminals_are_masked_too() {
+    let mut app = app(true);
+    app.notice = Some(format!(
+        "plans/{NAME}.yaml:3:1: cannot read the plan of {NAME}, NHS 999 000 0018, born 11 Feb 1984"
+    ));
+    for (width, height) in [(80, 24), (200, 50)] {
+        assert_eq!(
+            leaks(&frame_rows(&mut app, width, height)),
+            Vec::<String>::new()
+        );
+    }
+    press(&mut app, "/7001<ret><ret>");
+    app.notice = Some(format!("{NAME}'s plan changed on disk"));
+    assert_eq!(leaks(&frame_rows(&mut app, 80, 24)), Vec::<String>::new());
+    let mut tiny = self::app(true);
+    press(&mut tiny, "/7001<ret><ret>");
+    assert_eq!(leaks(&frame_rows(&mut tiny, 40, 10)), Vec::<String>::new());
+}
+
+#[test]
+fn the_same_screens_show_identifiers_outside_meeting_mode() {
+    // The check above would pass on a plan that never shows anything: make sure it would not.
+    let mut app = app(false);
+    press(&mut app, "/7001<ret><ret>");
+    let rows = frame_rows(&mut app, 200, 50);
+    assert!(
+        !leaks(&rows).is_empty(),
+        "the plan view shows the name normally"
+    );
+    press(&mut app, "3");
+    assert!(!leaks(&frame_rows(&mut app, 200, 50)).is_empty());
+}
+
+#[test]
+fn meeting_mode_shows_age_and_initials_large_and_asks_before_leaving() {
+    let mut app = app(true);
+    press(&mut app, "/7001<ret><ret>");
+    let rows = frame_rows(&mut app, 100, 30);
+    let text = rows.join("\n");
+    assert!(text.contains("age 42"), "{text}");
+    assert!(text.contains("M.O."));
+    assert!(text.contains("MEETING"));
+    press(&mut app, "m");
+    assert!(app.display.meeting, "m asks first");
+    assert!(
+        frame_rows(&mut app, 100, 30)
+            .join("\n")
+            .contains("Leave meeting mode?")
+    );
+    press(&mut app, "<esc>");
+    assert!(app.display.meeting, "Esc stays");
+    press(&mut app, "mn");
+    assert!(app.display.meeting, "n stays");
+    press(&mut app, "my");
+    assert!(!app.display.meeting, "y leaves");
+    assert_eq!(app.theme, app.display.normal_theme);
+    press(&mut app, "m");
+    assert!(app.display.meeting, "m turns it on without asking");
+    assert_eq!(app.theme, app.display.meeting_theme);
+}
