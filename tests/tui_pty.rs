@@ -23,6 +23,8 @@ struct Session {
     /// Every byte the program wrote.
     bytes: Arc<Mutex<Vec<u8>>>,
     reader: Option<thread::JoinHandle<()>>,
+    /// The terminal modes before the program started (taken before it can enter raw mode).
+    termios_before: String,
 }
 
 impl Session {
@@ -35,6 +37,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
+        let termios_before = format!("{:?}", pair.master.get_termios());
         let mut command = CommandBuilder::new(BINARY);
         command.args(args);
         command.cwd(Path::new(env!("CARGO_MANIFEST_DIR")));
@@ -69,6 +72,7 @@ impl Session {
             screen,
             bytes,
             reader: Some(reader),
+            termios_before,
         }
     }
 
@@ -125,7 +129,7 @@ impl Drop for Session {
 #[test]
 fn opens_the_samples_finds_a_plan_and_restores_the_terminal_on_quit() {
     let mut session = Session::start("xterm-256color", &["plans", "--today", "2026-11-28"]);
-    let termios_before = format!("{:?}", session.master.get_termios());
+    let termios_before = session.termios_before.clone();
     session.wait_for("14 plans, 1 overdue, 1 due soon, 2 disputes");
     assert!(session.screen.lock().unwrap().screen().alternate_screen());
     assert!(termios_before.starts_with("Some"), "{termios_before}");
