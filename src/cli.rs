@@ -23,6 +23,9 @@ pub struct Cli {
     /// Open as if today were this date (YYYY-MM-DD): for tests and demonstrations.
     #[arg(long, value_name = "YYYY-MM-DD", hide = true)]
     pub today: Option<String>,
+    /// Open the plans without editing: every edit key says editing is off.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -136,7 +136,10 @@ fn main() -> ExitCode {
                 ..RuleSettings::new(today)
             };
             let dir = cli.dir.unwrap_or_else(|| default_plans_dir(&config));
-            tui::run(&dir, settings)
+            let options = tui::Options {
+                read_only: cli.read_only,
+            };
+            tui::run(&dir, settings, options)
         }
     };
     match code {

@@ -16,6 +16,18 @@ pub enum Layer {
         readable: bool,
     },
     Help,
+    /// A quick-edit, ending or new-plan prompt.
+    Prompt,
+    /// The guided review.
+    Review,
+    /// The diff shown before a write.
+    Diff,
+    /// Leaving or quitting with changes not written.
+    Guard,
+    /// A yes/no question (discard what was typed?).
+    Confirm,
+    /// The file changed on disk: reload and re-apply?
+    Reload,
 }
 
 impl Layer {
@@ -27,18 +39,41 @@ impl Layer {
             Layer::Plan => "plan",
             Layer::Findings { .. } => "findings",
             Layer::Help => "help",
+            Layer::Prompt => "prompt",
+            Layer::Review => "review",
+            Layer::Diff => "diff before writing",
+            Layer::Guard => "unsaved changes",
+            Layer::Confirm => "question",
+            Layer::Reload => "changed on disk",
         }
     }
 
     /// A layer with a text field: plain characters type into it.
     pub fn takes_text(self) -> bool {
-        matches!(self, Layer::Search)
+        matches!(self, Layer::Search | Layer::Prompt | Layer::Review)
     }
+
+    /// Every layer, for tests that check them all.
+    pub const ALL: [Layer; 12] = [
+        Layer::Dashboard,
+        Layer::Search,
+        Layer::Plan,
+        Layer::Findings { readable: true },
+        Layer::Findings { readable: false },
+        Layer::Help,
+        Layer::Prompt,
+        Layer::Review,
+        Layer::Diff,
+        Layer::Guard,
+        Layer::Confirm,
+        Layer::Reload,
+    ];
 }
 
 const DASHBOARD: &[Action] = &[
     Action::Open,
     Action::StartSearch,
+    Action::NewPlan,
     Action::CycleSort,
     Action::ToggleOverdue,
     Action::ToggleDisputed,
@@ -66,6 +101,17 @@ const SEARCH: &[Action] = &[
 ];
 
 const PLAN: &[Action] = &[
+    Action::StartReview,
+    Action::EditReviewDate,
+    Action::EditCategory,
+    Action::EditNeed,
+    Action::AddNeed,
+    Action::ShowPending,
+    Action::Undo,
+    Action::EditStatus,
+    Action::EndNeed,
+    Action::EditDispute,
+    Action::EndAftercare,
     Action::NextPane,
     Action::PreviousPane,
     Action::ShowTab(PlanTab::Needs),
@@ -121,9 +167,78 @@ const HELP: &[Action] = &[
     Action::PageDown,
 ];
 
+const PROMPT: &[Action] = &[
+    Action::FormSubmit,
+    Action::FormNext,
+    Action::FormCancel,
+    Action::FormPrevious,
+    Action::FormLeft,
+    Action::FormRight,
+    Action::FormHome,
+    Action::FormEnd,
+    Action::FormBackspace,
+    Action::FormClear,
+    Action::FormInput(' '),
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const REVIEW: &[Action] = &[
+    Action::FormSubmit,
+    Action::FormNext,
+    Action::StepBack,
+    Action::StepForward,
+    Action::FormCancel,
+    Action::FormPrevious,
+    Action::FormLeft,
+    Action::FormRight,
+    Action::FormHome,
+    Action::FormEnd,
+    Action::FormBackspace,
+    Action::FormClear,
+    Action::FormInput(' '),
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const DIFF: &[Action] = &[
+    Action::WriteConfirm,
+    Action::WriteCancel,
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::MoveTop,
+    Action::MoveBottom,
+    Action::PageUp,
+    Action::PageDown,
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const GUARD: &[Action] = &[
+    Action::GuardWrite,
+    Action::GuardDiscard,
+    Action::GuardCancel,
+    Action::ShowHelp,
+];
+
+const CONFIRM: &[Action] = &[Action::ConfirmYes, Action::ConfirmNo, Action::ShowHelp];
+
+const RELOAD: &[Action] = &[
+    Action::ReloadReapply,
+    Action::WriteCancel,
+    Action::ShowHelp,
+    Action::Quit,
+];
+
 /// The actions a layer offers, in the order the help lists them.
 pub fn bindings(layer: Layer) -> &'static [Action] {
     match layer {
+        Layer::Prompt => PROMPT,
+        Layer::Review => REVIEW,
+        Layer::Diff => DIFF,
+        Layer::Guard => GUARD,
+        Layer::Confirm => CONFIRM,
+        Layer::Reload => RELOAD,
         Layer::Dashboard => DASHBOARD,
         Layer::Search => SEARCH,
         Layer::Plan => PLAN,
@@ -148,7 +263,7 @@ pub fn keys_in(layer: Layer, action: &Action) -> Vec<Key> {
 /// What a key press means in `layer`, if anything.
 pub fn action_for(layer: Layer, event: &KeyEvent) -> Option<Action> {
     for action in bindings(layer) {
-        if matches!(action, Action::SearchInput(_)) {
+        if matches!(action, Action::SearchInput(_) | Action::FormInput(_)) {
             continue;
         }
         if keys_in(layer, action).iter().any(|key| key.matches(event)) {
@@ -160,7 +275,11 @@ pub fn action_for(layer: Layer, event: &KeyEvent) -> Option<Action> {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         if let (KeyCode::Char(c), true) = (event.code, plain) {
-            return Some(Action::SearchInput(c));
+            return Some(if layer == Layer::Search {
+                Action::SearchInput(c)
+            } else {
+                Action::FormInput(c)
+            });
         }
     }
     None
@@ -208,14 +327,7 @@ mod tests {
 
     #[test]
     fn every_bound_action_has_help_text() {
-        for layer in [
-            Layer::Dashboard,
-            Layer::Search,
-            Layer::Plan,
-            Layer::Findings { readable: true },
-            Layer::Findings { readable: false },
-            Layer::Help,
-        ] {
+        for layer in Layer::ALL {
             for (keys, help) in help_lines(layer) {
                 assert!(!help.is_empty(), "{layer:?} {keys} has no help");
             }
@@ -224,14 +336,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_layer() {
-        for layer in [
-            Layer::Dashboard,
-            Layer::Search,
-            Layer::Plan,
-            Layer::Findings { readable: true },
-            Layer::Findings { readable: false },
-            Layer::Help,
-        ] {
+        for layer in Layer::ALL {
             let mut seen = Vec::new();
             for action in bindings(layer) {
                 for key in keys_in(layer, action) {

@@ -6,18 +6,26 @@
 
 pub mod action;
 pub mod app;
+pub mod editing;
 pub mod event;
+pub mod form;
 pub mod keymap;
 pub mod keyscript;
 pub mod loader;
+pub mod new_plan;
+pub mod overlays;
 pub mod plan_list;
 pub mod plan_screen;
+pub mod quick_edit;
+pub mod review;
 pub mod search;
+pub mod session;
 pub mod strings;
 pub mod summary;
 pub mod text;
 pub mod theme;
 pub mod views;
+pub mod writing;
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -53,8 +61,15 @@ pub fn unsupported_terminal() -> Option<&'static str> {
     None
 }
 
+/// How the full-screen view is opened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--read-only`: every edit key says why it is off.
+    pub read_only: bool,
+}
+
 /// Open `dir` full-screen until the user quits. Returns the exit code.
-pub fn run(dir: &Path, settings: RuleSettings) -> io::Result<u8> {
+pub fn run(dir: &Path, settings: RuleSettings, options: Options) -> io::Result<u8> {
     if let Some(reason) = unsupported_terminal() {
         eprintln!("{}", strings::no_terminal(reason));
         return Ok(EXIT_CANNOT_RUN);
@@ -73,6 +88,9 @@ pub fn run(dir: &Path, settings: RuleSettings) -> io::Result<u8> {
     }
     let receiver = loader::spawn(dir.to_path_buf(), settings);
     let mut app = App::new(dir.display().to_string(), settings, Theme::from_env());
+    if options.read_only {
+        app.read_only = Some(strings::READ_ONLY_FLAG.to_owned());
+    }
     // Restores the terminal on panic too (ratatui installs the hook).
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, &mut app, &receiver);

@@ -45,7 +45,9 @@ fn block(layer: Layer) -> Block<'static> {
 }
 
 pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
-    let Overlay::Help { layer, scroll } = overlay;
+    let Overlay::Help { layer, scroll } = overlay else {
+        return;
+    };
     let outer = frame_area(area);
     let block = block(*layer).border_set(app.theme.focused_border);
     let inner = block.inner(outer);

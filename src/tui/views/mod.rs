@@ -2,18 +2,22 @@
 //! state and never touch the file system.
 
 pub mod dashboard;
+pub mod dialog;
+pub mod diff;
 pub mod findings;
 pub mod help;
 pub mod hint_bar;
 pub mod needs;
 pub mod plan;
 pub mod plan_tabs;
+pub mod prompt;
+pub mod review_form;
 pub mod too_small;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::{App, Screen};
+use super::app::{App, Overlay, Screen};
 use super::strings::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole frame.
@@ -30,7 +34,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Findings { file, scroll } => findings::render(app, *file, *scroll, frame, body),
     }
     for overlay in &app.overlays {
-        help::render(app, overlay, frame, body);
+        match overlay {
+            Overlay::Help { .. } => help::render(app, overlay, frame, body),
+            Overlay::Prompt(prompt) => prompt::render(app, prompt, frame, body),
+            Overlay::Review(review) => review_form::render(app, review, frame, body),
+            Overlay::Diff(view) => diff::render(app, view, frame, body),
+            Overlay::Guard(guard) => dialog::render_guard(app, guard, frame, body),
+            Overlay::Confirm(confirm) => dialog::render_confirm(app, *confirm, frame, body),
+            Overlay::Reload(offer) => dialog::render_reload(app, offer, frame, body),
+        }
     }
     hint_bar::render(app, frame, hints);
 }
