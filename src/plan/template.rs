@@ -119,9 +119,20 @@ pub fn render(plan: &NewPlan) -> String {
         format!("  initials: {}", scalar(&plan.initials)),
         "shown in meeting mode",
     ));
-    out.push_str("  # name:                    # optional; hidden in meeting mode\n");
-    out.push_str("  # nhs_number: \"999 000 0018\" # optional; 10 digits, Modulus 11 checked\n");
-    out.push_str("  # date_of_birth: 1984-02-11 # optional; shown as an age in meeting mode\n\n");
+    for (key, comment) in [
+        ("name", "optional; hidden in meeting mode"),
+        (
+            "nhs_number",
+            "optional; 10 digits in quotes: \"999 000 0018\"",
+        ),
+        (
+            "date_of_birth",
+            "optional; YYYY-MM-DD, an age in meeting mode",
+        ),
+    ] {
+        out.push_str(&commented(format!("  # {key}:"), comment));
+    }
+    out.push('\n');
     out.push_str("episode:\n");
     out.push_str(&commented(
         format!("  section: \"{}\"", plan.section),

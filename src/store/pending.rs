@@ -201,7 +201,7 @@ pub fn reload_and_reapply(
         let mut why = None;
         for change in group {
             if let Some(reason) = conflict(change, &scratch) {
-                why = Some(format!("{}: {reason}", change.describe()));
+                why = Some(reason);
                 break;
             }
             change.apply(&mut scratch);
