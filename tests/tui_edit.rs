@@ -229,7 +229,7 @@ fn a_change_that_would_add_an_error_is_refused_and_nothing_is_written() {
     assert!(screen(&app).contains("ERROR"), "{}", screen(&app));
     press(&mut app, "<ret>");
     assert_eq!(app.layer(), Layer::Prompt);
-    assert!(screen(&app).contains("refused: this would add an error"));
+    assert!(screen(&app).contains("refused: fix the error above first"));
     press(&mut app, "<esc>y");
     assert_eq!(pending(&app), 0);
     press(&mut app, "w");

@@ -243,8 +243,8 @@ fn submit_prompt(app: &mut App) {
         prompt.form.refuse(Some(at), why);
         return;
     }
-    if let Some(error) = prompt.form.feedback.errors.first() {
-        let why = format!("refused: this would add an error: {error}");
+    if !prompt.form.feedback.errors.is_empty() {
+        let why = "refused: fix the error above first (Esc cancels)".to_owned();
         prompt.form.refuse(None, why);
         return;
     }
@@ -345,10 +345,8 @@ fn finish_review(app: &mut App) {
     let Some(Overlay::Review(review)) = app.overlays.last_mut() else {
         return;
     };
-    if let Some(error) = review.feedback.errors.first() {
-        review.error = Some(format!(
-            "refused: the review would add an error: {error}; go back (PgUp) and fix it"
-        ));
+    if !review.feedback.errors.is_empty() {
+        review.error = Some("refused: fix the error above first (PgUp goes back to it)".to_owned());
         return;
     }
     match review.changes(&session.current) {

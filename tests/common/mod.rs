@@ -60,6 +60,18 @@ impl Samples {
         .unwrap()
     }
 
+    /// The app on this copy with files named as if opened from the repository (`plans/...`),
+    /// so what screens show does not depend on the temporary folder's name.
+    pub fn app_named_plans(&self) -> App {
+        let mut app = self.app();
+        let prefix = self.dir.path().display().to_string() + "/";
+        for file in &mut app.files {
+            file.display = file.display.replace(&prefix, "");
+        }
+        app.folder = app.folder.replace(&prefix, "");
+        app
+    }
+
     /// The app on this copy, loaded, at 80x24.
     pub fn app(&self) -> App {
         let root = self.root();

@@ -3,12 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::overlays::{Confirm, Guard, Intent, ReloadOffer};
 use crate::tui::text::{counted, wrap};
+
+use super::plan_tabs::hanging;
 
 fn draw(
     app: &App,
@@ -27,10 +30,12 @@ fn draw(
     }
     lines.push(Line::default());
     for (key, what) in keys {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{key:<4}"), theme.heading),
-            Span::raw(what.clone()),
-        ]));
+        lines.extend(hanging(
+            vec![Span::styled(format!("{key:<4}"), theme.heading)],
+            what,
+            columns,
+            Style::new(),
+        ));
     }
     let height = (lines.len() as u16 + 2).min(area.height);
     let outer = Rect {

@@ -24,8 +24,12 @@ pub struct FormLines {
     pub cursor: Option<(usize, usize)>,
 }
 
-/// The visible part of a text field that keeps the cursor in view: (text, cursor column).
-fn visible_text(text: &str, cursor: usize, room: usize) -> (String, usize) {
+/// The visible part of a text field: its start when it does not have the keys, else the part
+/// that keeps the cursor in view; and the cursor's column.
+fn visible_text(text: &str, cursor: usize, room: usize, focused: bool) -> (String, usize) {
+    if !focused {
+        return (truncate(text, room, "…"), 0);
+    }
     let chars: Vec<char> = text.chars().collect();
     let start = cursor.saturating_sub(room.saturating_sub(1));
     let shown: String = chars[start.min(chars.len())..].iter().collect();
@@ -80,7 +84,7 @@ pub fn form_lines(theme: &Theme, form: &Form, columns: usize) -> FormLines {
         let mut notes: Vec<(String, Style)> = Vec::new();
         match &field.kind {
             FieldKind::Text(input) | FieldKind::Date(input, _) | FieldKind::Number(input, ..) => {
-                let (shown, at) = visible_text(input.text(), input.cursor(), room);
+                let (shown, at) = visible_text(input.text(), input.cursor(), room, focused);
                 if focused {
                     cursor = Some((lines.len(), indent + at));
                 }

@@ -66,7 +66,7 @@ fn check_lines(app: &App, review: &ReviewForm, plan: &Plan, columns: usize) -> V
     let mut lines = Vec::new();
     let field = |label: &str, value: String| -> Vec<Line<'static>> {
         hanging(
-            vec![Span::styled(format!("{label:<13}"), theme.muted)],
+            vec![Span::styled(format!("{label:<17}"), theme.muted)],
             &value,
             columns,
             Style::new(),
@@ -181,8 +181,11 @@ pub fn render(app: &App, review: &ReviewForm, frame: &mut Frame, area: Rect) {
                         need.id.as_deref().unwrap_or("?")
                     )));
                 }
-                head.push(Line::styled(
-                    "Fill in a need and press Enter on its last field to add it; with Need empty, Enter goes on.",
+                head.extend(hanging(
+                    vec![],
+                    "Fill in a need and press Enter on its last field to add it; \
+                     with Need empty, Enter goes on.",
+                    columns,
                     theme.muted,
                 ));
                 head.push(Line::default());
