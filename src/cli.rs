@@ -36,6 +36,8 @@ pub enum Command {
     Set(crate::commands::set::SetArgs),
     /// List reviews that are overdue or coming up: plan reviews and need review dates.
     Due(DueArgs),
+    /// Start a new plan: a few questions, the file shown as a diff, written when confirmed.
+    New(crate::commands::new::NewArgs),
     /// Counts by ICB and local authority: plans, needs by category, joint shares, disputes.
     Summary(SummaryArgs),
     /// Show where the configuration file is looked for.

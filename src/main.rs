@@ -7,7 +7,7 @@ use chrono::{Local, NaiveDate};
 use clap::Parser;
 
 use aftercare::cli::{Cli, Command, ConfigCommand, DueFormat, Format, default_plans_dir};
-use aftercare::commands::{check, due, set, summary};
+use aftercare::commands::{check, due, new, set, summary};
 use aftercare::config;
 use aftercare::plan::dates;
 use aftercare::plan::rules::RuleSettings;
@@ -106,6 +106,25 @@ fn main() -> ExitCode {
                     Ok(set::USAGE)
                 }
             }
+        }
+        Some(Command::New(args)) => {
+            let today = match resolve_today(args.today.as_deref()) {
+                Ok(today) => today,
+                Err(message) => return usage_error(&message),
+            };
+            let settings = RuleSettings {
+                due_soon_days: config.due_soon_days,
+                first_review_days: config.first_review_days,
+                ..RuleSettings::new(today)
+            };
+            let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
+            new::run(
+                &dir,
+                &settings,
+                &mut std::io::stdin().lock(),
+                &mut stdout.lock(),
+            )
+            .map_err(|error| std::io::Error::other(error.to_string()))
         }
         Some(Command::Summary(args)) => {
             let today = match resolve_today(args.today.as_deref()) {

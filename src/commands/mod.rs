@@ -1,6 +1,7 @@
-//! Non-interactive subcommands: `check`, `set`, `due`, `summary`.
+//! Subcommands: `check`, `set`, `due`, `summary`, and `new` (questions on the terminal).
 
 pub mod check;
 pub mod due;
+pub mod new;
 pub mod set;
 pub mod summary;
