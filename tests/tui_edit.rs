@@ -371,3 +371,32 @@ fn the_diff_scrolls_and_n_goes_back_with_changes_kept() {
     assert_eq!(pending(&app), 1);
     assert_eq!(samples.read(PLAN), Samples::original(PLAN));
 }
+
+#[test]
+fn an_edit_the_editor_cannot_make_safely_says_why_when_queued() {
+    let samples = Samples::new();
+    let text = Samples::original(PLAN)
+        .replace(
+            "    provider: Camden CMHT North clozapine clinic\n",
+            "    provider: &clinic Camden CMHT North clozapine clinic\n",
+        )
+        .replace(
+            "    provider: Camden Psychological Therapies\n",
+            "    provider: *clinic\n",
+        );
+    fs::write(samples.path(PLAN), &text).unwrap();
+    let mut app = samples.app();
+    // N4 (second in the health column): its provider is an alias.
+    press(
+        &mut app,
+        "/0042<ret><ret>je<tab><C-u>Camden Talking Therapies<ret>",
+    );
+    let shown = screen(&app);
+    assert_eq!(app.layer(), Layer::Prompt, "{shown}");
+    assert!(shown.contains("cannot be written here"), "{shown}");
+    assert_eq!(pending(&app), 0);
+    // Other fields of the same plan can still be edited.
+    press(&mut app, "<esc>ykd+3m<ret>wy");
+    let (removed, added) = changed_lines(&text, &samples.read(PLAN));
+    assert_eq!((removed.len(), added.len()), (1, 1));
+}

@@ -265,7 +265,9 @@ fn submit_prompt(app: &mut App) {
                         .map(|c| c.describe())
                         .collect::<Vec<_>>()
                         .join("; ");
-                    session.push(changes);
+                    if let Err(why) = session.try_push(changes, &app.settings) {
+                        return prompt.form.refuse(None, why);
+                    }
                     app.overlays.pop();
                     app.message =
                         Message::info(format!("pending: {words}  (w shows the diff, u undoes)"));
@@ -352,7 +354,10 @@ fn finish_review(app: &mut App) {
     match review.changes(&session.current) {
         Err(why) => review.error = Some(why),
         Ok(changes) => {
-            session.push(changes);
+            if let Err(why) = session.try_push(changes, &app.settings) {
+                review.error = Some(why);
+                return;
+            }
             app.overlays.pop();
             writing::show_pending(app, None);
         }

@@ -6,7 +6,8 @@ use crate::plan::change::Change;
 use crate::plan::model::Plan;
 use crate::plan::pending::{NewIssues, new_issues_between, plan_with};
 use crate::plan::rules::RuleSettings;
-use crate::store::write::Loaded;
+use crate::store::pending::preview;
+use crate::store::write::{Loaded, WriteError};
 
 /// One undoable step: a quick edit's changes, or a review's.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +78,23 @@ impl EditSession {
         }
         self.entries.push(PendingEntry { changes });
         self.saved = false;
+    }
+
+    /// Queue the changes if the editor can make them on the file's text (an edit that would
+    /// reach an alias, say, is refused now rather than at write time), else say why.
+    pub fn try_push(
+        &mut self,
+        changes: Vec<Change>,
+        settings: &RuleSettings,
+    ) -> Result<(), String> {
+        let mut all = self.changes();
+        all.extend(changes.iter().cloned());
+        preview(&self.loaded, &all, settings).map_err(|error| match error {
+            WriteError::Edit { source, .. } => format!("cannot be written here: {source}"),
+            other => other.to_string(),
+        })?;
+        self.push(changes);
+        Ok(())
     }
 
     /// Take back the last entry.

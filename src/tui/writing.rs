@@ -147,7 +147,7 @@ fn after_write(app: &mut App, then: Option<Intent>) {
             app.session = Some(fresh);
             app.message = Message::info(format!(
                 "saved {display}: {} written",
-                counted(session.entries.len(), "change")
+                counted(session.changes().len(), "change")
             ));
         }
         Err(error) => {

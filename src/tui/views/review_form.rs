@@ -48,16 +48,21 @@ fn strip(app: &App, review: &ReviewForm, columns: usize) -> Line<'static> {
     if line.width() <= columns {
         return line;
     }
-    // Too long: say where we are in words instead.
-    let text = format!(
-        "step {} of {}: {}",
-        current + 1,
-        review.steps().len(),
-        review.step_title(review.current())
-    );
+    // Too long: where we are, and the steps either side.
+    let steps = review.steps();
+    let mut text = format!("step {} of {}", current + 1, steps.len());
+    if current > 0 {
+        text.push_str(&format!(
+            "   back: {}",
+            review.step_title(steps[current - 1])
+        ));
+    }
+    if let Some(next) = steps.get(current + 1) {
+        text.push_str(&format!("   next: {}", review.step_title(*next)));
+    }
     Line::styled(
         fit(&text, columns, app.theme.symbols.ellipsis),
-        app.theme.heading,
+        app.theme.muted,
     )
 }
 
