@@ -70,6 +70,10 @@ fn joint_40_60_changes_only_the_category_and_funding_lines() {
     assert!(screen(&app).contains("LA share: 60%"));
     press(&mut app, "<ret>");
     assert_eq!(pending(&app), 1);
+    // N5 left the social column, now empty: the keys move to a column that has needs.
+    let text = screen(&app);
+    assert!(text.contains("SOCIAL (LA) 0"), "{text}");
+    assert!(!text.contains("No needs recorded"), "{text}");
     press(&mut app, "wy");
     let written = samples.read(PLAN);
     let (removed, added) = changed_lines(&Samples::original(PLAN), &written);

@@ -225,19 +225,37 @@ pub fn update(app: &mut App, action: Action) {
             let layer = app.layer();
             app.overlays.push(Overlay::Help { layer, scroll: 0 });
         }
-        action => match app.layer() {
-            Layer::Help => update_help(app, action),
-            Layer::Search => update_search(app, action),
-            Layer::Dashboard => update_dashboard(app, action),
-            Layer::Plan => update_plan(app, action),
-            Layer::Findings { .. } => update_findings(app, action),
-            Layer::Prompt => editing::update_prompt(app, action),
-            Layer::Review => editing::update_review(app, action),
-            Layer::Confirm => editing::update_confirm(app, action),
-            Layer::Diff => writing::update_diff(app, action),
-            Layer::Guard => writing::update_guard(app, action),
-            Layer::Reload => writing::update_reload(app, action),
-        },
+        action => dispatch(app, action),
+    }
+    // Edits, undo and writes can move needs between columns: keep the selection on one.
+    if let Screen::Plan(screen) = &mut app.screen {
+        let shown = match &app.session {
+            Some(session) if session.file == screen.file => Some(&session.current),
+            _ => app
+                .files
+                .get(screen.file)
+                .and_then(|file| file.plan.as_ref()),
+        };
+        if let Some(plan) = shown {
+            screen.clamp(plan);
+        }
+    }
+}
+
+/// Give a key's action to the layer that has the keys.
+fn dispatch(app: &mut App, action: Action) {
+    match app.layer() {
+        Layer::Help => update_help(app, action),
+        Layer::Search => update_search(app, action),
+        Layer::Dashboard => update_dashboard(app, action),
+        Layer::Plan => update_plan(app, action),
+        Layer::Findings { .. } => update_findings(app, action),
+        Layer::Prompt => editing::update_prompt(app, action),
+        Layer::Review => editing::update_review(app, action),
+        Layer::Confirm => editing::update_confirm(app, action),
+        Layer::Diff => writing::update_diff(app, action),
+        Layer::Guard => writing::update_guard(app, action),
+        Layer::Reload => writing::update_reload(app, action),
     }
 }
 

@@ -123,6 +123,21 @@ impl PlanScreen {
         self.selected_need(plan)
     }
 
+    /// Keep every column's selection on a need after the plan changed under it (a need added,
+    /// moved to another column by its category, or a write read back).
+    pub fn clamp(&mut self, plan: &Plan) {
+        for pane in Pane::ALL {
+            let len = pane_needs(plan, pane).len();
+            let slot = &mut self.selected[pane.position()];
+            *slot = (*slot).min(len.saturating_sub(1));
+        }
+        if pane_needs(plan, self.pane).is_empty() {
+            let header = self.header;
+            self.cycle_pane(plan, true);
+            self.header = header;
+        }
+    }
+
     pub fn need_to_end(&mut self, plan: &Plan, last: bool) {
         let len = pane_needs(plan, self.pane).len();
         self.selected[self.pane.position()] = if last { len.saturating_sub(1) } else { 0 };

@@ -53,9 +53,15 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let inner = block.inner(outer);
     // The help replaces the screen under it: half-covered rows beside a box read as noise.
     frame.render_widget(Clear, area);
-    frame.render_widget(block, outer);
     let lines = lines(app, *layer, usize::from(inner.width));
     let limit = lines.len().saturating_sub(usize::from(inner.height));
+    // A list longer than the box says so where the eye ends up.
+    let block = if *scroll < limit {
+        block.title_bottom(" more below: j, PgDn ")
+    } else {
+        block
+    };
+    frame.render_widget(block, outer);
     let visible: Vec<Line> = lines
         .into_iter()
         .skip((*scroll).min(limit))
