@@ -127,8 +127,8 @@ pub fn form(setup: &NewPlanSetup, settings: &RuleSettings) -> Form {
             .subfolders
             .iter()
             .map(|sub| {
-                let shown = Path::new(&setup.folder).join(sub);
-                Choice::new(sub.clone(), format!("{}/", shown.display()))
+                let shown = Path::new(&setup.folder).join(sub).display().to_string();
+                Choice::new(sub.clone(), format!("{}/", shown.trim_end_matches('/')))
             })
             .collect();
         fields.push(Field::choice("folder", "Folder", choices, ""));
