@@ -33,6 +33,9 @@ pub struct Cli {
     /// Start in meeting mode: high contrast, large, no name, NHS number or date of birth.
     #[arg(long)]
     pub meeting: bool,
+    /// Open the plans without editing: every edit key says editing is off.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,6 +55,8 @@ pub enum Command {
     History(crate::commands::history::HistoryArgs),
     /// List reviews that are overdue or coming up: plan reviews and need review dates.
     Due(DueArgs),
+    /// Start a new plan: a few questions, the file shown as a diff, written when confirmed.
+    New(crate::commands::new::NewArgs),
     /// Counts by ICB and local authority: plans, needs by category, joint shares, disputes.
     Summary(SummaryArgs),
     /// List the themes (built-in and your own), or show one as a colour sample.

@@ -9,7 +9,7 @@ use clap::Parser;
 use aftercare::cli::{
     Cli, ColorWhen, Command, ConfigCommand, DueFormat, Format, ThemesCommand, default_plans_dir,
 };
-use aftercare::commands::{check, due, history, set, summary, themes};
+use aftercare::commands::{check, due, history, new, set, summary, themes};
 use aftercare::config;
 use aftercare::plan::dates;
 use aftercare::plan::rules::RuleSettings;
@@ -154,6 +154,25 @@ fn main() -> ExitCode {
             let settings = RuleSettings::new(Local::now().date_naive());
             history::run(&args, &dir, &settings, &mut stdout.lock())
         }
+        Some(Command::New(args)) => {
+            let today = match resolve_today(args.today.as_deref()) {
+                Ok(today) => today,
+                Err(message) => return usage_error(&message),
+            };
+            let settings = RuleSettings {
+                due_soon_days: config.due_soon_days,
+                first_review_days: config.first_review_days,
+                ..RuleSettings::new(today)
+            };
+            let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
+            new::run(
+                &dir,
+                &settings,
+                &mut std::io::stdin().lock(),
+                &mut stdout.lock(),
+            )
+            .map_err(|error| std::io::Error::other(error.to_string()))
+        }
         Some(Command::Summary(args)) => {
             let today = match resolve_today(args.today.as_deref()) {
                 Ok(today) => today,
@@ -202,7 +221,10 @@ fn main() -> ExitCode {
             }
             let notices = loaded.problem.iter().chain(&loaded.warnings).cloned();
             let notices = notices.chain(theme_problems).collect();
-            tui::run(&dir, settings, display, notices)
+            let options = tui::Options {
+                read_only: cli.read_only,
+            };
+            tui::run(&dir, settings, display, notices, options)
         }
     };
     match code {

@@ -1,6 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal (portable-pty), its output read by a
 //! terminal emulator (vt100). Opens the samples, finds a plan, reads the screen, quits, and
-//! checks the terminal was handed back as it was found.
+//! checks the terminal was handed back as it was found; and, on a temporary git copy of the
+//! samples, sets a next review with `+3m`, sees the diff, writes it and checks `git diff`.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -23,10 +24,16 @@ struct Session {
     /// Every byte the program wrote.
     bytes: Arc<Mutex<Vec<u8>>>,
     reader: Option<thread::JoinHandle<()>>,
+    /// The terminal modes before the program started (taken before it can enter raw mode).
+    termios_before: String,
 }
 
 impl Session {
     fn start(term: &str, args: &[&str]) -> Session {
+        Session::start_in(Path::new(env!("CARGO_MANIFEST_DIR")), term, args)
+    }
+
+    fn start_in(cwd: &Path, term: &str, args: &[&str]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -35,9 +42,10 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
+        let termios_before = format!("{:?}", pair.master.get_termios());
         let mut command = CommandBuilder::new(BINARY);
         command.args(args);
-        command.cwd(Path::new(env!("CARGO_MANIFEST_DIR")));
+        command.cwd(cwd);
         command.env("TERM", term);
         command.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(command).expect("start aftercare");
@@ -69,6 +77,7 @@ impl Session {
             screen,
             bytes,
             reader: Some(reader),
+            termios_before,
         }
     }
 
@@ -125,7 +134,7 @@ impl Drop for Session {
 #[test]
 fn opens_the_samples_finds_a_plan_and_restores_the_terminal_on_quit() {
     let mut session = Session::start("xterm-256color", &["plans", "--today", "2026-11-28"]);
-    let termios_before = format!("{:?}", session.master.get_termios());
+    let termios_before = session.termios_before.clone();
     session.wait_for("14 plans, 1 overdue, 1 due soon, 2 disputes");
     assert!(session.screen.lock().unwrap().screen().alternate_screen());
     assert!(termios_before.starts_with("Some"), "{termios_before}");
@@ -196,4 +205,74 @@ fn no_terminal_gets_a_plain_message_and_exit_code_2() {
     assert!(message.contains("not a terminal"), "{message}");
     assert!(message.contains("aftercare check"), "{message}");
     assert!(!output.stderr.contains(&0x1b));
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.invalid",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_date_change_written_from_the_app_is_a_one_line_git_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("plans"),
+        &dir.path().join("plans"),
+    );
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "samples"]);
+
+    let mut session = Session::start_in(
+        dir.path(),
+        "xterm-256color",
+        &["plans", "--today", "2026-11-28"],
+    );
+    session.wait_for("14 plans");
+    session.type_keys(&["/", "0", "0", "4", "2"]);
+    session.wait_for("search: /0042");
+    session.type_keys(&["\r", "\r"]);
+    session.wait_for("HEALTH (ICB)");
+    // Up to the header, where d sets the plan's next review.
+    session.type_keys(&["k", "d"]);
+    session.wait_for("Next review of the plan");
+    session.type_keys(&["+", "3", "m"]);
+    session.wait_for("= Sun 28 Feb 2027");
+    session.type_keys(&["\r"]);
+    session.wait_for("*1 unsaved");
+    session.type_keys(&["w"]);
+    session.wait_for("+  next_due: \"2027-02-28\"");
+    assert!(session.contents().contains("-  next_due: \"2026-12-10\""));
+    session.type_keys(&["y"]);
+    session.wait_for("saved");
+    session.type_keys(&["q"]);
+    let status = session.wait_for_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    let numstat = git(dir.path(), &["diff", "--numstat"]);
+    assert_eq!(numstat, "1\t1\tplans/north/s117-0042.yaml\n");
 }

@@ -1,8 +1,10 @@
-//! Non-interactive subcommands: `check`, `set`, `due`, `summary`, `history`, `themes`.
+//! Subcommands: `check`, `set`, `due`, `summary`, `history`, `themes`, and `new` (questions on
+//! the terminal).
 
 pub mod check;
 pub mod due;
 pub mod history;
+pub mod new;
 pub mod set;
 pub mod summary;
 pub mod themes;

@@ -55,6 +55,30 @@ pub enum Change {
         next_due_from: Option<NaiveDate>,
         next_due: NaiveDate,
     },
+    /// The person's goals or views, in their words.
+    PatientVoice {
+        field: VoiceField,
+        from: Option<String>,
+        to: String,
+    },
+    /// The joint ICB and LA decision that S117 aftercare ends.
+    EndAftercare(Ending),
+}
+
+/// The parts of `patient_voice` a review records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoiceField {
+    Goals,
+    Views,
+}
+
+impl VoiceField {
+    pub fn key(self) -> &'static str {
+        match self {
+            VoiceField::Goals => "goals",
+            VoiceField::Views => "views",
+        }
+    }
 }
 
 /// The free-text fields of a need that `e` edits.
@@ -190,14 +214,56 @@ fn dispute_value(dispute: &Dispute) -> Value {
     Value::Mapping(map)
 }
 
-/// Notes with an ending reason added on a line of its own. A final line break is kept, so a
-/// `|` block stays `|` and the diff shows only the added line.
+/// Notes with an ending reason added on a line of its own. Notes written as a block that
+/// ends in a line break keep it, so the file's `|` stays `|` and the diff is one added line.
 pub fn notes_with_reason(previous: Option<&str>, reason: &str) -> String {
-    match previous.filter(|notes| !notes.trim().is_empty()) {
-        Some(notes) if notes.ends_with('\n') => format!("{notes}Ended: {reason}\n"),
-        Some(notes) => format!("{notes}\nEnded: {reason}"),
-        None => format!("Ended: {reason}"),
+    let reason = reason.trim();
+    match previous {
+        Some(notes) if !notes.trim().is_empty() => {
+            let end = if notes.ends_with('\n') { "\n" } else { "" };
+            format!("{}\nEnded: {reason}{end}", notes.trim_end())
+        }
+        _ => format!("Ended: {reason}"),
     }
+}
+
+/// What to write when a text field is edited to `typed`: `None` when nothing changed (line
+/// breaks and runs of spaces aside, as the one-line input shows them). A value that ended in a
+/// line break (a `|` block) keeps one, so the file's block style stays as it was.
+pub fn edited_text(from: Option<&str>, typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if from.is_some_and(|from| words(from) == words(typed)) {
+        return None;
+    }
+    let end = if from.is_some_and(|from| from.ends_with('\n')) {
+        "\n"
+    } else {
+        ""
+    };
+    Some(format!("{typed}{end}"))
+}
+
+fn ending_value(ending: &Ending) -> Value {
+    let mut map = Mapping::new();
+    if let Some(date) = ending.date {
+        map.insert("date".into(), date_value(date));
+    }
+    for (key, text) in [
+        ("icb_decision_by", &ending.icb_decision_by),
+        ("la_decision_by", &ending.la_decision_by),
+    ] {
+        if let Some(text) = text {
+            map.insert(key.into(), text.clone().into());
+        }
+    }
+    if let Some(involved) = ending.person_involved {
+        map.insert("person_involved".into(), involved.into());
+    }
+    if let Some(reasons) = &ending.reasons {
+        map.insert("reasons".into(), reasons.clone().into());
+    }
+    Value::Mapping(map)
 }
 
 impl Change {
@@ -257,6 +323,10 @@ impl Change {
                 date_or_none(review.date),
                 format_uk(*next_due)
             ),
+            Change::PatientVoice { field, .. } => format!("person's {} updated", field.key()),
+            Change::EndAftercare(ending) => {
+                format!("S117 aftercare ended {}", date_or_none(ending.date))
+            }
         }
     }
 
@@ -331,6 +401,14 @@ impl Change {
                 plan.reviews.history.push(review.clone());
                 plan.reviews.next_due = Some(*next_due);
             }
+            Change::PatientVoice { field, to, .. } => {
+                let voice = plan.patient_voice.get_or_insert_with(Default::default);
+                match field {
+                    VoiceField::Goals => voice.goals = Some(to.clone()),
+                    VoiceField::Views => voice.views = Some(to.clone()),
+                }
+            }
+            Change::EndAftercare(ending) => plan.ending = Some(ending.clone()),
         }
     }
 
@@ -389,6 +467,11 @@ impl Change {
                 },
                 set("reviews.next_due".into(), date_value(*next_due)),
             ],
+            Change::PatientVoice { field, to, .. } => vec![set(
+                format!("patient_voice.{}", field.key()),
+                to.clone().into(),
+            )],
+            Change::EndAftercare(ending) => vec![set("ending".into(), ending_value(ending))],
         }
     }
 }
@@ -436,199 +519,4 @@ impl Change {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::parse::parse_plan;
-    use crate::plan::rules::tests::VALID;
-
-    fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    fn plan() -> Plan {
-        parse_plan(VALID).unwrap().plan
-    }
-
-    #[test]
-    fn funding_change_reads_like_the_review_record() {
-        let change = Change::NeedCategory {
-            need: "N2".into(),
-            from: (
-                Some(Category::Joint),
-                Some(funding_for(Category::Joint, Some(50))),
-            ),
-            to: (Category::Joint, funding_for(Category::Joint, Some(40))),
-        };
-        assert_eq!(change.describe(), "N2 funding ICB 50/LA 50 -> ICB 40/LA 60");
-        let mut plan = plan();
-        change.apply(&mut plan);
-        assert_eq!(plan.need_by_id("N2").unwrap().funding.unwrap().la, Some(60));
-        assert_eq!(
-            change.field_edits()[1],
-            FieldEdit::Set {
-                path: "needs.N2.funding".into(),
-                value: serde_yaml::from_str("{icb: 40, la: 60}").unwrap()
-            }
-        );
-    }
-
-    #[test]
-    fn category_change_sets_the_whole_funding() {
-        assert_eq!(
-            funding_for(Category::Health, None),
-            Funding {
-                icb: Some(100),
-                la: None
-            }
-        );
-        assert_eq!(
-            funding_for(Category::Social, Some(30)),
-            Funding {
-                icb: None,
-                la: Some(100)
-            }
-        );
-        assert_eq!(funding_for(Category::Joint, Some(130)).la, Some(0));
-        let change = Change::NeedCategory {
-            need: "N3".into(),
-            from: (Some(Category::Social), None),
-            to: (Category::Joint, funding_for(Category::Joint, Some(25))),
-        };
-        assert_eq!(
-            change.describe(),
-            "N3 category social -> joint (no split -> ICB 25/LA 75)"
-        );
-    }
-
-    #[test]
-    fn ending_a_need_keeps_old_notes_and_adds_the_reason() {
-        let mut plan = plan();
-        let change = Change::EndNeed {
-            need: "N2".into(),
-            from: Some(NeedStatus::Active),
-            previous_notes: plan.need_by_id("N2").unwrap().notes.clone(),
-            reason: "moved to own tenancy".into(),
-        };
-        change.apply(&mut plan);
-        let need = plan.need_by_id("N2").unwrap();
-        assert_eq!(need.status, Some(NeedStatus::Ended));
-        assert_eq!(
-            need.notes.as_deref(),
-            Some("Split agreed at joint panel 2024-05-10.\nEnded: moved to own tenancy\n")
-        );
-        assert_eq!(notes_with_reason(None, "x"), "Ended: x");
-    }
-
-    #[test]
-    fn review_appends_history_and_moves_next_due() {
-        let mut plan = plan();
-        let change = Change::RecordReview {
-            review: Review {
-                date: Some(date("2026-11-28")),
-                attendees: vec!["person".into(), "care coordinator".into()],
-                person_involved: Some(true),
-                outcome: Some(ReviewOutcome::Changed),
-                changes: vec!["N2 funding ICB 50/LA 50 -> ICB 40/LA 60".into()],
-            },
-            next_due_from: plan.reviews.next_due,
-            next_due: date("2027-11-28"),
-        };
-        assert_eq!(
-            change.describe(),
-            "review 28 Nov 2026, next due 28 Nov 2027"
-        );
-        change.apply(&mut plan);
-        assert_eq!(plan.reviews.history.len(), 2);
-        assert_eq!(plan.reviews.next_due, Some(date("2027-11-28")));
-        let edits = change.field_edits();
-        let FieldEdit::Append { path, item } = &edits[0] else {
-            panic!("{edits:?}")
-        };
-        assert_eq!(path, "reviews.history");
-        assert_eq!(item["date"], Value::String("2026-11-28".into()));
-        assert_eq!(item["outcome"], Value::String("changed".into()));
-    }
-
-    #[test]
-    fn descriptions_hold_no_identifiers() {
-        let mut need = Need {
-            id: Some("N4".into()),
-            category: Some(Category::Social),
-            ..Need::default()
-        };
-        need.need = Some("Day centre for Jo Smith".into());
-        assert_eq!(Change::AddNeed(need).describe(), "N4 added (social)");
-        let text = Change::NeedText {
-            need: "N1".into(),
-            field: NeedTextField::Provider,
-            from: None,
-            to: "Jo Smith's sister".into(),
-        };
-        assert_eq!(text.describe(), "N1 provider changed");
-    }
-
-    #[test]
-    fn commit_messages_name_the_plan_and_the_decision() {
-        let review = Change::RecordReview {
-            review: Review {
-                date: Some(date("2026-11-28")),
-                ..Review::default()
-            },
-            next_due_from: None,
-            next_due: date("2027-11-28"),
-        };
-        let review_by = Change::NeedReviewBy {
-            need: "N2".into(),
-            from: Some(date("2026-12-01")),
-            to: date("2027-01-15"),
-        };
-        assert_eq!(
-            commit_message("S117-0042", &[review_by.clone(), review]),
-            "S117-0042: review 28 Nov 2026, next due 28 Nov 2027"
-        );
-        assert_eq!(
-            commit_message("S117-0042", std::slice::from_ref(&review_by)),
-            "S117-0042: N2 review date -> 15 Jan 2027"
-        );
-        let status = Change::NeedStatus {
-            need: "N1".into(),
-            from: Some(NeedStatus::Agreed),
-            to: NeedStatus::Active,
-        };
-        assert_eq!(
-            commit_message(
-                "S117-0042",
-                &[review_by, status.clone(), status.clone(), status]
-            ),
-            "S117-0042: N2 review date -> 15 Jan 2027; N1 status -> active"
-        );
-        let many: Vec<Change> = (1..=9)
-            .map(|n| Change::NeedStatus {
-                need: format!("N{n}"),
-                from: None,
-                to: NeedStatus::Active,
-            })
-            .collect();
-        let message = commit_message("S117-0042", &many);
-        assert!(
-            message.len() <= 90 && message.ends_with("more)"),
-            "{message}"
-        );
-    }
-
-    #[test]
-    fn disputes_open_and_resolve() {
-        let mut plan = plan();
-        let previous = plan.responsible.dispute.clone().unwrap();
-        let resolve = Change::ResolveDispute { previous };
-        assert_eq!(resolve.describe(), "dispute about N3 resolved");
-        resolve.apply(&mut plan);
-        assert!(plan.responsible.dispute.is_none());
-        assert_eq!(
-            resolve.field_edits(),
-            vec![FieldEdit::Remove {
-                path: "responsible.dispute".into()
-            }]
-        );
-    }
-}
+mod tests;

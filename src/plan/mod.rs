@@ -7,6 +7,8 @@ pub mod finding;
 pub mod model;
 pub mod nhs;
 pub mod parse;
+pub mod pending;
 pub mod privacy;
 pub mod rules;
 pub mod spans;
+pub mod template;

@@ -24,6 +24,19 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     format!("diff --git a/{path} b/{path}\n{body}")
 }
 
+/// The diff of a new file, as git shows one (`new file mode`, `--- /dev/null`).
+pub fn new_file_diff(path: &str, text: &str) -> String {
+    let path = path.trim_start_matches("./").trim_start_matches('/');
+    let diff = TextDiff::from_lines("", text);
+    let body = diff
+        .unified_diff()
+        .context_radius(CONTEXT)
+        .missing_newline_hint(true)
+        .header("/dev/null", &format!("b/{path}"))
+        .to_string();
+    format!("diff --git a/{path} b/{path}\nnew file mode 100644\n{body}")
+}
+
 /// How many lines a change adds and removes (as `git diff --numstat` counts them).
 pub fn line_counts(old: &str, new: &str) -> (usize, usize) {
     let diff = TextDiff::from_lines(old, new);
@@ -54,6 +67,15 @@ mod tests {
         assert!(
             unified_diff("/tmp/p.yaml", old, new)
                 .starts_with("diff --git a/tmp/p.yaml b/tmp/p.yaml\n")
+        );
+    }
+
+    #[test]
+    fn a_new_file_is_all_additions() {
+        assert_eq!(
+            new_file_diff("plans/n.yaml", "a\nb\n"),
+            "diff --git a/plans/n.yaml b/plans/n.yaml\nnew file mode 100644\n\
+             --- /dev/null\n+++ b/plans/n.yaml\n@@ -0,0 +1,2 @@\n+a\n+b\n"
         );
     }
 

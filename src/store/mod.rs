@@ -1,7 +1,9 @@
 //! Everything that touches the disk: scanning the plans folder, editing and writing plan files.
 
+pub mod create;
 pub mod diff;
 pub mod edit;
 pub mod folder;
 pub mod git;
+pub mod pending;
 pub mod write;

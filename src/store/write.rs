@@ -114,6 +114,9 @@ pub enum WriteError {
     },
     #[error("{}: not UTF-8 text", path.display())]
     NotUtf8 { path: PathBuf },
+    /// A new plan's file name is taken.
+    #[error("{}: a file with that name already exists; nothing was written", path.display())]
+    Exists { path: PathBuf },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {

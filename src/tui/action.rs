@@ -5,6 +5,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::store::folder::PlanFile;
 
+mod edit_keys;
+use edit_keys::edit_info;
+
 /// A key as the user presses it: a code and whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -64,6 +67,7 @@ impl Key {
             KeyCode::Tab => "Tab".to_owned(),
             KeyCode::BackTab => "Shift-Tab".to_owned(),
             KeyCode::Backspace => "Backspace".to_owned(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
@@ -176,6 +180,42 @@ pub enum Action {
     LeaveMeeting,
     StayInMeeting,
     Quit,
+    // Editing a plan: each opens a prompt (or the review) and queues a pending change.
+    EditReviewDate,
+    EditStatus,
+    EditCategory,
+    EditNeed,
+    AddNeed,
+    EndNeed,
+    EditDispute,
+    EndAftercare,
+    StartReview,
+    ShowPending,
+    Undo,
+    NewPlan,
+    // In a prompt or the review.
+    FormInput(char),
+    FormBackspace,
+    FormClear,
+    FormLeft,
+    FormRight,
+    FormHome,
+    FormEnd,
+    FormNext,
+    FormPrevious,
+    FormSubmit,
+    FormCancel,
+    StepBack,
+    StepForward,
+    // The diff before a write, and the dialogs around it.
+    WriteConfirm,
+    WriteCancel,
+    GuardWrite,
+    GuardDiscard,
+    GuardCancel,
+    ConfirmYes,
+    ConfirmNo,
+    ReloadReapply,
     /// The terminal now has this many columns and rows.
     Resize {
         width: u16,
@@ -324,7 +364,7 @@ impl Action {
                 "show only plans with an ICB/LA dispute (again: all)",
             ),
             Action::ShowHelp => info(
-                const { &[Key::char('?')] },
+                const { &[Key::char('?'), Key::code(K::F(1))] },
                 Some("help"),
                 "show the keys of this screen",
             ),
@@ -353,12 +393,20 @@ impl Action {
                 Some("quit"),
                 "quit",
             ),
-            Action::Resize { .. }
-            | Action::LoadStarted { .. }
-            | Action::PlansLoaded(_)
-            | Action::LoadFinished
-            | Action::LoadFailed(_) => INTERNAL,
+            other => edit_info(other),
         }
+    }
+
+    /// Actions that come from the app itself (resize, loading) rather than from a key.
+    pub fn is_internal(&self) -> bool {
+        matches!(
+            self,
+            Action::Resize { .. }
+                | Action::LoadStarted { .. }
+                | Action::PlansLoaded(_)
+                | Action::LoadFinished
+                | Action::LoadFailed(_)
+        )
     }
 }
 

@@ -6,12 +6,17 @@ use crossterm::event::KeyEvent;
 
 use super::action::{Action, PlanTab};
 use super::display::{self, Display};
+use super::editing;
 use super::keymap::{self, Layer};
+pub use super::overlays::{Message, Overlay};
 use super::plan_list::{Counts, PlanList};
 use super::plan_screen::PlanScreen;
+use super::session::EditSession;
 use super::summary::PlanSummary;
 use super::theme::Theme;
 use super::views;
+use super::writing;
+use crate::plan::model::Plan;
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::{PlanFile, apply_folder_rules};
 
@@ -41,15 +46,6 @@ pub enum Screen {
     },
 }
 
-/// Something drawn over the screen that gets the keys first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    /// The keys of `layer`, the layer under the help.
-    Help { layer: Layer, scroll: usize },
-    /// Asking before meeting mode is turned off (identifiers would show again).
-    LeaveMeeting,
-}
-
 #[derive(Debug)]
 pub struct App {
     /// The plans folder as the user gave it.
@@ -74,6 +70,12 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// The plan being edited and its pending changes (one plan at a time).
+    pub session: Option<EditSession>,
+    /// Why nothing may be edited (`--read-only`), if so.
+    pub read_only: Option<String>,
+    /// News for the bottom line, until the next key.
+    pub message: Option<Message>,
 }
 
 impl App {
@@ -94,6 +96,9 @@ impl App {
             width: 80,
             height: 24,
             quit: false,
+            session: None,
+            read_only: None,
+            message: None,
         }
     }
 
@@ -116,10 +121,8 @@ impl App {
 
     /// Who gets the keys now: the top overlay, else the search field, else the screen.
     pub fn layer(&self) -> Layer {
-        match self.overlays.last() {
-            Some(Overlay::Help { .. }) => return Layer::Help,
-            Some(Overlay::LeaveMeeting) => return Layer::LeaveMeeting,
-            None => {}
+        if let Some(overlay) = self.overlays.last() {
+            return overlay.layer();
         }
         match &self.screen {
             Screen::Dashboard if self.list.searching => Layer::Search,
@@ -143,13 +146,39 @@ impl App {
         }
     }
 
-    fn page(&self) -> usize {
+    /// The plan as the plan view shows it: with the pending changes when it is being edited.
+    pub fn shown_plan(&self, file: usize) -> Option<&Plan> {
+        match &self.session {
+            Some(session) if session.file == file => Some(&session.current),
+            _ => self.files.get(file)?.plan.as_ref(),
+        }
+    }
+
+    pub(crate) fn page(&self) -> usize {
         views::dashboard::list_height(self.height)
     }
 
-    fn rebuild_list(&mut self) {
+    pub(crate) fn rebuild_list(&mut self) {
         let page = self.page();
         self.list.rebuild(&self.files, &self.summaries, page);
+    }
+
+    /// Put a file read again (after a write or a reload) in its place, or add a new one
+    /// (`index == files.len()`), with the folder's rules and the list brought up to date.
+    pub(crate) fn put_file(&mut self, index: usize, file: PlanFile) {
+        if index < self.files.len() {
+            self.files[index] = file;
+        } else {
+            self.files.push(file);
+        }
+        apply_folder_rules(&mut self.files);
+        self.summaries = self
+            .files
+            .iter()
+            .map(|file| PlanSummary::of(file, &self.settings))
+            .collect();
+        self.counts = Counts::of(&self.summaries);
+        self.rebuild_list();
     }
 }
 
@@ -163,6 +192,9 @@ pub fn handle_key(app: &mut App, event: &KeyEvent) {
 
 /// Apply one action: the only function that changes the app's state.
 pub fn update(app: &mut App, action: Action) {
+    if !action.is_internal() {
+        app.message = None;
+    }
     match action {
         Action::Resize { width, height } => {
             app.width = width;
@@ -197,20 +229,44 @@ pub fn update(app: &mut App, action: Action) {
             app.rebuild_list();
         }
         Action::LoadFailed(message) => app.load = LoadState::Failed(message),
-        Action::Quit => app.quit = true,
+        Action::Quit => editing::request_quit(app),
         Action::ShowHelp => {
             let layer = app.layer();
             app.overlays.push(Overlay::Help { layer, scroll: 0 });
         }
         Action::ToggleMeeting => display::toggle_meeting(app),
-        action => match app.layer() {
-            Layer::LeaveMeeting => display::update_leave_meeting(app, action),
-            Layer::Help => update_help(app, action),
-            Layer::Search => update_search(app, action),
-            Layer::Dashboard => update_dashboard(app, action),
-            Layer::Plan => update_plan(app, action),
-            Layer::Findings { .. } => update_findings(app, action),
-        },
+        action => dispatch(app, action),
+    }
+    // Edits, undo and writes can move needs between columns: keep the selection on one.
+    if let Screen::Plan(screen) = &mut app.screen {
+        let shown = match &app.session {
+            Some(session) if session.file == screen.file => Some(&session.current),
+            _ => app
+                .files
+                .get(screen.file)
+                .and_then(|file| file.plan.as_ref()),
+        };
+        if let Some(plan) = shown {
+            screen.clamp(plan);
+        }
+    }
+}
+
+/// Give a key's action to the layer that has the keys.
+fn dispatch(app: &mut App, action: Action) {
+    match app.layer() {
+        Layer::LeaveMeeting => display::update_leave_meeting(app, action),
+        Layer::Help => update_help(app, action),
+        Layer::Search => update_search(app, action),
+        Layer::Dashboard => update_dashboard(app, action),
+        Layer::Plan => update_plan(app, action),
+        Layer::Findings { .. } => update_findings(app, action),
+        Layer::Prompt => editing::update_prompt(app, action),
+        Layer::Review => editing::update_review(app, action),
+        Layer::Confirm => editing::update_confirm(app, action),
+        Layer::Diff => writing::update_diff(app, action),
+        Layer::Guard => writing::update_guard(app, action),
+        Layer::Reload => writing::update_reload(app, action),
     }
 }
 
@@ -263,6 +319,7 @@ fn update_dashboard(app: &mut App, action: Action) {
             };
         }
         Action::StartSearch => app.list.searching = true,
+        Action::NewPlan => editing::start_new_plan(app),
         Action::CycleSort => {
             app.list.sort = app.list.sort.next();
             app.rebuild_list();
@@ -301,21 +358,31 @@ fn move_in_list(app: &mut App, action: Action) {
 }
 
 fn update_plan(app: &mut App, action: Action) {
+    if editing::is_edit(&action) {
+        editing::plan_edit(app, action);
+        return;
+    }
+    if matches!(action, Action::Back) {
+        editing::request_leave(app);
+        return;
+    }
     let limit = views::scroll_limit(app);
     let page = views::text_page(app.height);
     let Screen::Plan(screen) = &mut app.screen else {
         return;
     };
-    let Some(plan) = app
-        .files
-        .get(screen.file)
-        .and_then(|file| file.plan.as_ref())
-    else {
+    let shown = match &app.session {
+        Some(session) if session.file == screen.file => Some(&session.current),
+        _ => app
+            .files
+            .get(screen.file)
+            .and_then(|file| file.plan.as_ref()),
+    };
+    let Some(plan) = shown else {
         app.screen = Screen::Dashboard;
         return;
     };
     match action {
-        Action::Back => app.screen = Screen::Dashboard,
         Action::NextPane => {
             screen.show_tab(PlanTab::Needs);
             screen.cycle_pane(plan, true);
@@ -328,8 +395,8 @@ fn update_plan(app: &mut App, action: Action) {
         Action::NextTab => screen.cycle_tab(true),
         Action::PreviousTab => screen.cycle_tab(false),
         movement if screen.tab == PlanTab::Needs => match movement {
-            Action::MoveUp => screen.move_need(plan, -1),
-            Action::MoveDown => screen.move_need(plan, 1),
+            Action::MoveUp => screen.move_up(plan),
+            Action::MoveDown => screen.move_down(plan),
             Action::PageUp => screen.move_need(plan, -5),
             Action::PageDown => screen.move_need(plan, 5),
             Action::MoveTop => screen.need_to_end(plan, false),
@@ -359,7 +426,7 @@ fn update_findings(app: &mut App, action: Action) {
 }
 
 /// A text scroll position after a movement key, within `0..=limit`.
-fn scrolled(scroll: usize, action: &Action, page: usize, limit: usize) -> usize {
+pub(crate) fn scrolled(scroll: usize, action: &Action, page: usize, limit: usize) -> usize {
     let page = page.max(1);
     let scroll = match action {
         Action::MoveUp => scroll.saturating_sub(1),

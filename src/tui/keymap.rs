@@ -19,11 +19,23 @@ pub enum Layer {
     Help,
     /// Asking before meeting mode is turned off.
     LeaveMeeting,
+    /// A quick-edit, ending or new-plan prompt.
+    Prompt,
+    /// The guided review.
+    Review,
+    /// The diff shown before a write.
+    Diff,
+    /// Leaving or quitting with changes not written.
+    Guard,
+    /// A yes/no question (discard what was typed?).
+    Confirm,
+    /// The file changed on disk: reload and re-apply?
+    Reload,
 }
 
 impl Layer {
     /// Every layer, for checks over all of them.
-    pub const ALL: [Layer; 7] = [
+    pub const ALL: [Layer; 13] = [
         Layer::Dashboard,
         Layer::Search,
         Layer::Plan,
@@ -31,6 +43,12 @@ impl Layer {
         Layer::Findings { readable: false },
         Layer::Help,
         Layer::LeaveMeeting,
+        Layer::Prompt,
+        Layer::Review,
+        Layer::Diff,
+        Layer::Guard,
+        Layer::Confirm,
+        Layer::Reload,
     ];
 
     /// The name shown in the help title.
@@ -42,18 +60,25 @@ impl Layer {
             Layer::Findings { .. } => "findings",
             Layer::Help => "help",
             Layer::LeaveMeeting => "leave meeting mode",
+            Layer::Prompt => "prompt",
+            Layer::Review => "review",
+            Layer::Diff => "diff before writing",
+            Layer::Guard => "unsaved changes",
+            Layer::Confirm => "question",
+            Layer::Reload => "changed on disk",
         }
     }
 
     /// A layer with a text field: plain characters type into it.
     pub fn takes_text(self) -> bool {
-        matches!(self, Layer::Search)
+        matches!(self, Layer::Search | Layer::Prompt | Layer::Review)
     }
 }
 
 const DASHBOARD: &[Action] = &[
     Action::Open,
     Action::StartSearch,
+    Action::NewPlan,
     Action::CycleSort,
     Action::ToggleMeeting,
     Action::ToggleOverdue,
@@ -82,6 +107,17 @@ const SEARCH: &[Action] = &[
 ];
 
 const PLAN: &[Action] = &[
+    Action::StartReview,
+    Action::EditReviewDate,
+    Action::EditCategory,
+    Action::EditNeed,
+    Action::AddNeed,
+    Action::ShowPending,
+    Action::Undo,
+    Action::EditStatus,
+    Action::EndNeed,
+    Action::EditDispute,
+    Action::EndAftercare,
     Action::NextPane,
     Action::PreviousPane,
     Action::ShowTab(PlanTab::Needs),
@@ -141,10 +177,78 @@ const HELP: &[Action] = &[
 ];
 
 const LEAVE_MEETING: &[Action] = &[Action::LeaveMeeting, Action::StayInMeeting];
+const PROMPT: &[Action] = &[
+    Action::FormSubmit,
+    Action::FormNext,
+    Action::FormCancel,
+    Action::FormPrevious,
+    Action::FormLeft,
+    Action::FormRight,
+    Action::FormHome,
+    Action::FormEnd,
+    Action::FormBackspace,
+    Action::FormClear,
+    Action::FormInput(' '),
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const REVIEW: &[Action] = &[
+    Action::FormSubmit,
+    Action::FormNext,
+    Action::StepBack,
+    Action::StepForward,
+    Action::FormCancel,
+    Action::FormPrevious,
+    Action::FormLeft,
+    Action::FormRight,
+    Action::FormHome,
+    Action::FormEnd,
+    Action::FormBackspace,
+    Action::FormClear,
+    Action::FormInput(' '),
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const DIFF: &[Action] = &[
+    Action::WriteConfirm,
+    Action::WriteCancel,
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::MoveTop,
+    Action::MoveBottom,
+    Action::PageUp,
+    Action::PageDown,
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const GUARD: &[Action] = &[
+    Action::GuardWrite,
+    Action::GuardDiscard,
+    Action::GuardCancel,
+    Action::ShowHelp,
+];
+
+const CONFIRM: &[Action] = &[Action::ConfirmYes, Action::ConfirmNo, Action::ShowHelp];
+
+const RELOAD: &[Action] = &[
+    Action::ReloadReapply,
+    Action::WriteCancel,
+    Action::ShowHelp,
+    Action::Quit,
+];
 
 /// The actions a layer offers, in the order the help lists them.
 pub fn bindings(layer: Layer) -> &'static [Action] {
     match layer {
+        Layer::Prompt => PROMPT,
+        Layer::Review => REVIEW,
+        Layer::Diff => DIFF,
+        Layer::Guard => GUARD,
+        Layer::Confirm => CONFIRM,
+        Layer::Reload => RELOAD,
         Layer::Dashboard => DASHBOARD,
         Layer::Search => SEARCH,
         Layer::Plan => PLAN,
@@ -168,7 +272,7 @@ pub fn keys_in(layer: Layer, action: &Action) -> Vec<Key> {
 /// What a key press means in `layer`, if anything.
 pub fn action_for(layer: Layer, event: &KeyEvent) -> Option<Action> {
     for action in bindings(layer) {
-        if matches!(action, Action::SearchInput(_)) {
+        if matches!(action, Action::SearchInput(_) | Action::FormInput(_)) {
             continue;
         }
         if keys_in(layer, action).iter().any(|key| key.matches(event)) {
@@ -180,7 +284,11 @@ pub fn action_for(layer: Layer, event: &KeyEvent) -> Option<Action> {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         if let (KeyCode::Char(c), true) = (event.code, plain) {
-            return Some(Action::SearchInput(c));
+            return Some(if layer == Layer::Search {
+                Action::SearchInput(c)
+            } else {
+                Action::FormInput(c)
+            });
         }
     }
     None

@@ -7,21 +7,29 @@
 pub mod action;
 pub mod app;
 pub mod display;
+pub mod editing;
 pub mod event;
+pub mod form;
 pub mod key_overrides;
 pub mod keymap;
 pub mod keyscript;
 pub mod loader;
+pub mod new_plan;
+pub mod overlays;
 pub mod plan_list;
 pub mod plan_screen;
+pub mod quick_edit;
 pub mod redact;
+pub mod review;
 pub mod search;
+pub mod session;
 pub mod startup;
 pub mod strings;
 pub mod summary;
 pub mod text;
 pub mod theme;
 pub mod views;
+pub mod writing;
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -57,6 +65,13 @@ pub fn unsupported_terminal() -> Option<&'static str> {
     None
 }
 
+/// How the full-screen view is opened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--read-only`: every edit key says why it is off.
+    pub read_only: bool,
+}
+
 /// Open `dir` full-screen, shown as `display`, until the user quits; `notices` (a broken
 /// theme, a refused key) show over the first screen. Returns the exit code.
 pub fn run(
@@ -64,6 +79,7 @@ pub fn run(
     settings: RuleSettings,
     display: Display,
     notices: Vec<String>,
+    options: Options,
 ) -> io::Result<u8> {
     if let Some(reason) = unsupported_terminal() {
         eprintln!("{}", strings::no_terminal(reason));
@@ -86,6 +102,9 @@ pub fn run(
         App::new(dir.display().to_string(), settings, display.theme()).with_display(display);
     if !notices.is_empty() {
         app.notice = Some(notices.join("\n"));
+    }
+    if options.read_only {
+        app.read_only = Some(strings::READ_ONLY_FLAG.to_owned());
     }
     // Restores the terminal on panic too (ratatui installs the hook).
     let mut terminal = ratatui::try_init()?;

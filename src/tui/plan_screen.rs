@@ -54,6 +54,9 @@ pub struct PlanScreen {
     selected: [usize; 3],
     /// First line shown of a text tab.
     pub scroll: usize,
+    /// The header (the plan's next review) has the keys rather than a need: `d` sets the
+    /// plan's date there. Reached with Up from a column's first need.
+    pub header: bool,
 }
 
 impl PlanScreen {
@@ -72,6 +75,7 @@ impl PlanScreen {
             pane,
             selected: [0; 3],
             scroll: 0,
+            header: false,
         }
     }
 
@@ -93,6 +97,47 @@ impl PlanScreen {
         *slot = slot.saturating_add_signed(delta).min(len.saturating_sub(1));
     }
 
+    /// Up: the need above, or from the first need (or none) to the header.
+    pub fn move_up(&mut self, plan: &Plan) {
+        if self.selected_in(self.pane) == 0 || pane_needs(plan, self.pane).is_empty() {
+            self.header = true;
+        } else {
+            self.move_need(plan, -1);
+        }
+    }
+
+    /// Down: from the header back to the needs, else the need below.
+    pub fn move_down(&mut self, plan: &Plan) {
+        if self.header {
+            self.header = false;
+        } else {
+            self.move_need(plan, 1);
+        }
+    }
+
+    /// The need `d`, `s`, `c` ... act on: none while the header has the keys.
+    pub fn need_for_edit(&self, plan: &Plan) -> Option<usize> {
+        if self.header || self.tab != PlanTab::Needs {
+            return None;
+        }
+        self.selected_need(plan)
+    }
+
+    /// Keep every column's selection on a need after the plan changed under it (a need added,
+    /// moved to another column by its category, or a write read back).
+    pub fn clamp(&mut self, plan: &Plan) {
+        for pane in Pane::ALL {
+            let len = pane_needs(plan, pane).len();
+            let slot = &mut self.selected[pane.position()];
+            *slot = (*slot).min(len.saturating_sub(1));
+        }
+        if pane_needs(plan, self.pane).is_empty() {
+            let header = self.header;
+            self.cycle_pane(plan, true);
+            self.header = header;
+        }
+    }
+
     pub fn need_to_end(&mut self, plan: &Plan, last: bool) {
         let len = pane_needs(plan, self.pane).len();
         self.selected[self.pane.position()] = if last { len.saturating_sub(1) } else { 0 };
@@ -100,6 +145,7 @@ impl PlanScreen {
 
     /// Give the keys to the next (or previous) column that has needs.
     pub fn cycle_pane(&mut self, plan: &Plan, forward: bool) {
+        self.header = false;
         let start = self.pane.position();
         for step in 1..=3 {
             let index = if forward {

@@ -62,5 +62,9 @@ pub fn funder(funder: Option<Funder>) -> &'static str {
     }
 }
 
+/// Why edit keys do nothing under `--read-only`.
+pub const READ_ONLY_FLAG: &str =
+    "read-only (--read-only): editing is off; open without --read-only to edit";
+
 /// Placeholder for a value the plan does not give.
 pub const MISSING: &str = "-";

@@ -44,18 +44,27 @@ fn block(layer: Layer) -> Block<'static> {
     Block::bordered().title(format!(" Keys: {} ", layer.title()))
 }
 
-pub fn render(app: &App, layer: Layer, scroll: usize, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
+    let Overlay::Help { layer, scroll } = overlay else {
+        return;
+    };
     let outer = frame_area(area);
-    let block = block(layer).border_set(app.theme.focused_border);
+    let block = block(*layer).border_set(app.theme.focused_border);
     let inner = block.inner(outer);
     // The help replaces the screen under it: half-covered rows beside a box read as noise.
     frame.render_widget(Clear, area);
-    frame.render_widget(block, outer);
-    let lines = lines(app, layer, usize::from(inner.width));
+    let lines = lines(app, *layer, usize::from(inner.width));
     let limit = lines.len().saturating_sub(usize::from(inner.height));
+    // A list longer than the box says so where the eye ends up.
+    let block = if *scroll < limit {
+        block.title_bottom(" more below: j, PgDn ")
+    } else {
+        block
+    };
+    frame.render_widget(block, outer);
     let visible: Vec<Line> = lines
         .into_iter()
-        .skip(scroll.min(limit))
+        .skip((*scroll).min(limit))
         .take(usize::from(inner.height))
         .collect();
     frame.render_widget(Paragraph::new(visible), inner);

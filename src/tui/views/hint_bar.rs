@@ -7,12 +7,27 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::app::App;
 use crate::tui::keymap;
-use crate::tui::text::width;
+use crate::tui::text::{fit, width};
 
 /// Hints kept at the end of the bar whatever the width (help and quit, or close).
 const ALWAYS_SHOWN: usize = 2;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    // News (a change queued, a refusal) takes the line until the next key.
+    if let Some(message) = &app.message {
+        let style = if message.error {
+            app.theme.error
+        } else {
+            app.theme.heading
+        };
+        let text = fit(
+            &format!(" {}", message.text),
+            usize::from(area.width),
+            app.theme.symbols.ellipsis,
+        );
+        frame.render_widget(Line::styled(text, style), area);
+        return;
+    }
     let hints = keymap::hints(app.layer());
     // Meeting mode says so on every screen, in words.
     let tag = if app.display.meeting { " MEETING " } else { "" };

@@ -8,6 +8,8 @@
 
 pub mod big_heading;
 pub mod dashboard;
+pub mod dialog;
+pub mod diff;
 pub mod findings;
 pub mod help;
 pub mod hint_bar;
@@ -18,6 +20,8 @@ pub mod needs;
 pub mod notice;
 pub mod plan;
 pub mod plan_tabs;
+pub mod prompt;
+pub mod review_form;
 pub mod too_small;
 
 use ratatui::Frame;
@@ -47,7 +51,13 @@ fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
     }
     for overlay in &app.overlays {
         match overlay {
-            Overlay::Help { layer, scroll } => help::render(app, *layer, *scroll, frame, body),
+            Overlay::Help { .. } => help::render(app, overlay, frame, body),
+            Overlay::Prompt(prompt) => prompt::render(app, prompt, frame, body),
+            Overlay::Review(review) => review_form::render(app, review, frame, body),
+            Overlay::Diff(view) => diff::render(app, view, frame, body),
+            Overlay::Guard(guard) => dialog::render_guard(app, guard, frame, body),
+            Overlay::Confirm(confirm) => dialog::render_confirm(app, *confirm, frame, body),
+            Overlay::Reload(offer) => dialog::render_reload(app, offer, frame, body),
             Overlay::LeaveMeeting => leave_meeting::render(app, frame, body),
         }
     }

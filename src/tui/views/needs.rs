@@ -106,7 +106,7 @@ fn render_pane(
     area: Rect,
 ) {
     let theme = &app.theme;
-    let focused = screen.pane == pane && !pane_needs(plan, pane).is_empty();
+    let focused = screen.pane == pane && !screen.header && !pane_needs(plan, pane).is_empty();
     let style = match pane {
         Pane::Health => theme.health,
         Pane::Social => theme.social,

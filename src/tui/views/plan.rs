@@ -58,11 +58,11 @@ pub fn render(app: &App, screen: &PlanScreen, frame: &mut Frame, area: Rect) {
     let Some(file) = app.files.get(screen.file) else {
         return;
     };
-    let Some(plan) = file.plan.as_ref() else {
+    let Some(plan) = app.shown_plan(screen.file) else {
         return;
     };
     let columns = usize::from(area.width);
-    let header = header_lines(app, plan, columns);
+    let header = header_lines(app, screen, plan, columns);
     let banner = banner_lines(app, file, plan, columns);
     let parts = layout(app, &header, &banner, area);
     meeting::render_heading(app, plan, frame, parts.heading);
@@ -83,7 +83,7 @@ pub fn scroll_limit(app: &App, screen: &PlanScreen, area: Rect) -> usize {
     let Some(file) = app.files.get(screen.file) else {
         return 0;
     };
-    let Some(plan) = file.plan.as_ref() else {
+    let Some(plan) = app.shown_plan(screen.file) else {
         return 0;
     };
     if screen.tab == PlanTab::Needs {
@@ -92,7 +92,7 @@ pub fn scroll_limit(app: &App, screen: &PlanScreen, area: Rect) -> usize {
     let columns = usize::from(area.width);
     let parts = layout(
         app,
-        &header_lines(app, plan, columns),
+        &header_lines(app, screen, plan, columns),
         &banner_lines(app, file, plan, columns),
         area,
     );
@@ -132,7 +132,28 @@ pub(super) fn flow(fields: Vec<Vec<Span<'static>>>, columns: usize) -> Vec<Line<
     lines
 }
 
-fn header_lines(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
+/// `*2 unsaved` while changes are pending, `saved` after a write, `read-only` when editing
+/// is off.
+fn edit_state(app: &App, screen: &PlanScreen) -> Option<Span<'static>> {
+    let theme = &app.theme;
+    if let Some(session) = app.session.as_ref().filter(|s| s.file == screen.file) {
+        if session.has_pending() {
+            let count = session.entries.len();
+            return Some(Span::styled(
+                format!("*{count} unsaved"),
+                theme.warning.patch(theme.heading),
+            ));
+        }
+        if session.saved {
+            return Some(Span::styled("saved", theme.heading));
+        }
+    }
+    app.read_only
+        .as_ref()
+        .map(|_| Span::styled("read-only", theme.muted))
+}
+
+fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mask = app.masker();
     let label = |text: &str| Span::styled(format!("{text} "), theme.muted);
@@ -150,6 +171,9 @@ fn header_lines(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
             theme.heading,
         )],
     ];
+    if let Some(state) = edit_state(app, screen) {
+        fields.insert(1, vec![state]);
+    }
     if app.display.meeting {
         fields.extend(meeting::age_field(app, plan));
     } else if let Some(name) = &plan.person.name {
@@ -161,6 +185,14 @@ fn header_lines(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     ))]);
     let mut review = vec![label("next review")];
     review.extend(next_review_spans(app, plan));
+    if screen.header {
+        // The header has the keys: `d` sets this date.
+        review = review
+            .into_iter()
+            .map(|span| span.patch_style(theme.selected))
+            .collect();
+        review.insert(0, Span::raw(theme.symbols.selected));
+    }
     fields.push(review);
     fields.push(vec![label("ICB:"), value(responsible.icb.as_ref())]);
     fields.push(vec![
@@ -178,6 +210,19 @@ fn header_lines(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
 fn banner_lines(app: &App, file: &PlanFile, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines = Vec::new();
+    // Pending changes that would add an error block the write: say so at once.
+    if let Some(session) = app.session.as_ref().filter(|s| s.has_pending())
+        && let Some(first) = session.issues(&app.settings).errors.first()
+    {
+        lines.push(Line::styled(
+            fit(
+                &format!(" PENDING CHANGES ADD AN ERROR (u undoes): {first}"),
+                columns,
+                theme.symbols.ellipsis,
+            ),
+            theme.error,
+        ));
+    }
     // A plan opened despite its errors says so before anything else.
     if file.errors() > 0 {
         lines.push(Line::styled(

@@ -1,0 +1,295 @@
+//! `aftercare new [DIR]`: a new plan from a few questions on the terminal (the same form as
+//! `n` in the app): the next free id, qualifying sections only, ICBs and local authorities
+//! already in the folder offered, the first review suggested at 42 days. The file is shown as
+//! a diff and written only when confirmed, never over an existing file.
+//!
+//! Exit codes: 0 written, 1 refused or stopped (nothing written), 2 usage.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, NaiveDate};
+
+use crate::plan::assess::assess_plan_text;
+use crate::plan::dates::{format_uk_weekday, parse_prompt};
+use crate::plan::finding::Severity;
+use crate::plan::model::LegalStatus;
+use crate::plan::rules::RuleSettings;
+use crate::plan::template::{NewPlan, SECTIONS, file_name, next_free_id, render, section_for};
+use crate::store::create::create_plan;
+use crate::store::diff::new_file_diff;
+use crate::store::folder::load_folder;
+
+pub const WRITTEN: u8 = 0;
+pub const STOPPED: u8 = 1;
+pub const USAGE: u8 = 2;
+
+/// Arguments of `aftercare new`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NewArgs {
+    /// The plans folder (default: the configured folder, else ./plans).
+    pub dir: Option<PathBuf>,
+    /// As if today were this date (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+}
+
+/// The questions, asked on `input` with prompts on `out`.
+struct Asker<'a> {
+    input: &'a mut dyn BufRead,
+    out: &'a mut dyn Write,
+}
+
+/// The user stopped (end of input): nothing is written.
+struct Stopped;
+
+impl Asker<'_> {
+    /// One answer: the line typed, or the default when it is empty.
+    fn line(&mut self, question: &str, default: Option<&str>) -> Result<String, Stopped> {
+        match default {
+            Some(default) if !default.is_empty() => {
+                let _ = write!(self.out, "{question} [{default}]: ");
+            }
+            _ => {
+                let _ = write!(self.out, "{question}: ");
+            }
+        }
+        let _ = self.out.flush();
+        let mut line = String::new();
+        match self.input.read_line(&mut line) {
+            Ok(0) | Err(_) => Err(Stopped),
+            Ok(_) => {
+                let typed = line.trim();
+                Ok(if typed.is_empty() {
+                    default.unwrap_or_default().to_owned()
+                } else {
+                    typed.to_owned()
+                })
+            }
+        }
+    }
+
+    /// Ask until `read` accepts the answer; its refusal is said and the question asked again.
+    fn until<T>(
+        &mut self,
+        question: &str,
+        default: Option<&str>,
+        read: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<T, Stopped> {
+        loop {
+            let answer = self.line(question, default)?;
+            match read(&answer) {
+                Ok(value) => return Ok(value),
+                Err(why) => {
+                    let _ = writeln!(self.out, "  {why}");
+                }
+            }
+        }
+    }
+
+    /// A date, echoed as understood (`= Fri 01 Jan 2027`).
+    fn date(
+        &mut self,
+        question: &str,
+        default: Option<&str>,
+        today: NaiveDate,
+        optional: bool,
+    ) -> Result<Option<NaiveDate>, Stopped> {
+        let date = self.until(question, default, |text| {
+            if text.is_empty() && optional {
+                return Ok(None);
+            }
+            parse_prompt(text, today)
+                .map(Some)
+                .map_err(|e| e.to_string())
+        })?;
+        if let Some(date) = date {
+            let _ = writeln!(self.out, "  = {}", format_uk_weekday(date));
+        }
+        Ok(date)
+    }
+
+    /// One of `options` by number or by name, or (when `free`) any other text.
+    fn pick(&mut self, question: &str, options: &[String], free: bool) -> Result<String, Stopped> {
+        for (number, option) in options.iter().enumerate() {
+            let _ = writeln!(self.out, "  {} {option}", number + 1);
+        }
+        let hint = if free {
+            format!("{question} (a number, or type a name)")
+        } else {
+            format!("{question} (a number)")
+        };
+        let default = (!options.is_empty()).then_some("1");
+        self.until(&hint, default, |text| {
+            if let Ok(number) = text.parse::<usize>()
+                && let Some(option) = number.checked_sub(1).and_then(|i| options.get(i))
+            {
+                return Ok(option.clone());
+            }
+            if let Some(option) = options.iter().find(|o| o.eq_ignore_ascii_case(text)) {
+                return Ok(option.clone());
+            }
+            if free && !text.is_empty() {
+                return Ok(text.to_owned());
+            }
+            Err("choose one of the numbers above".to_owned())
+        })
+    }
+}
+
+fn distinct(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut values: Vec<String> = values.filter(|v| !v.trim().is_empty()).collect();
+    values.sort();
+    values.dedup();
+    values
+}
+
+fn required(what: &'static str) -> impl Fn(&str) -> Result<String, String> {
+    move |text| {
+        if text.is_empty() {
+            Err(format!("{what} is required"))
+        } else {
+            Ok(text.to_owned())
+        }
+    }
+}
+
+/// Run `aftercare new` on `dir`. Returns the exit code.
+pub fn run(
+    dir: &Path,
+    settings: &RuleSettings,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let folder = match load_folder(dir, settings) {
+        Ok(folder) => folder,
+        Err(error) => {
+            writeln!(out, "aftercare new: {error}")?;
+            return Ok(USAGE);
+        }
+    };
+    let plans: Vec<_> = folder
+        .files
+        .iter()
+        .filter_map(|f| f.plan.as_ref())
+        .collect();
+    let ids: Vec<&str> = plans.iter().filter_map(|p| p.id.as_deref()).collect();
+    let today = settings.today;
+    writeln!(
+        out,
+        "New S117 aftercare plan in {} (Enter keeps the [suggestion]; end of input stops).",
+        dir.display()
+    )?;
+    let mut ask = Asker { input, out };
+    let answers = (|| -> Result<(NewPlan, PathBuf), Stopped> {
+        let suggested = next_free_id(ids.iter().copied());
+        let id = ask.until("Plan id", Some(&suggested), |text| {
+            if text.is_empty() {
+                Err("a plan id is required".to_owned())
+            } else if ids.contains(&text) {
+                Err(format!("{text} is already used in this folder"))
+            } else {
+                Ok(text.to_owned())
+            }
+        })?;
+        let initials = ask.until("Initials", None, required("initials"))?;
+        let labels: Vec<&str> = SECTIONS.iter().map(|(label, ..)| *label).collect();
+        let section_question = format!("Section ({})", labels.join(", "));
+        let (section, restricted) = ask.until(&section_question, Some("3"), |text| {
+            section_for(text)
+                .ok_or_else(|| format!("S117 follows only these detentions: {}", labels.join(", ")))
+        })?;
+        let detained = ask.date("Detained on (or empty)", None, today, true)?;
+        let left_hospital = ask
+            .date("Left hospital on", None, today, false)?
+            .unwrap_or(today);
+        let legal_question = format!("Legal status ({})", LegalStatus::choices());
+        let legal_status = ask.until(&legal_question, Some("none"), |text| {
+            LegalStatus::parse(text).ok_or_else(|| format!("one of {}", LegalStatus::choices()))
+        })?;
+        let icbs = distinct(plans.iter().filter_map(|p| p.responsible.icb.clone()));
+        let icb = ask.pick("ICB", &icbs, true)?;
+        let las = distinct(
+            plans
+                .iter()
+                .filter_map(|p| p.responsible.local_authority.clone()),
+        );
+        let local_authority = ask.pick("Local authority", &las, true)?;
+        let coordinator = ask.line("Care coordinator (or empty)", None)?;
+        let subfolders = distinct(folder.files.iter().filter_map(|f| {
+            let relative = f.path.strip_prefix(dir).ok()?;
+            Some(relative.parent()?.to_string_lossy().into_owned())
+        }));
+        let subfolder = if subfolders.iter().any(|s| !s.is_empty()) {
+            let mut shown: Vec<String> = vec![format!("{}/", dir.display())];
+            shown.extend(
+                subfolders
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| format!("{}/", dir.join(s).display())),
+            );
+            let chosen = ask.pick("Folder", &shown, false)?;
+            let chosen = chosen.trim_end_matches('/');
+            Path::new(chosen)
+                .strip_prefix(dir)
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        } else {
+            PathBuf::new()
+        };
+        let first = left_hospital + Duration::days(settings.first_review_days);
+        let first_text = first.format("%d/%m/%Y").to_string();
+        let next_due = ask
+            .date("First review", Some(&first_text), today, false)?
+            .unwrap_or(first);
+        let plan = NewPlan {
+            id,
+            initials,
+            section,
+            restricted,
+            detained,
+            left_hospital,
+            legal_status,
+            icb,
+            local_authority,
+            care_coordinator: Some(coordinator).filter(|c| !c.is_empty()),
+            next_due,
+            interval_months: 12,
+        };
+        let path = dir.join(subfolder).join(file_name(&plan.id));
+        Ok((plan, path))
+    })();
+    let Ok((plan, path)) = answers else {
+        writeln!(ask.out, "\naftercare new: stopped; nothing was written")?;
+        return Ok(STOPPED);
+    };
+    let display = path.to_string_lossy().into_owned();
+    let text = render(&plan);
+    write!(ask.out, "\n{}", new_file_diff(&display, &text))?;
+    let findings = assess_plan_text(&text, &display, settings).findings;
+    for finding in &findings {
+        writeln!(ask.out, "{}", finding.compiler_line())?;
+    }
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        writeln!(
+            ask.out,
+            "aftercare new: refused: the plan would have errors; nothing was written"
+        )?;
+        return Ok(STOPPED);
+    }
+    let confirm = ask.line(&format!("Write {display}? (y/N)"), None);
+    if !matches!(confirm.as_deref(), Ok("y" | "Y" | "yes")) {
+        writeln!(ask.out, "aftercare new: not written")?;
+        return Ok(STOPPED);
+    }
+    match create_plan(&path, &text) {
+        Ok(()) => {
+            writeln!(ask.out, "wrote {display}")?;
+            Ok(WRITTEN)
+        }
+        Err(error) => {
+            writeln!(ask.out, "aftercare new: refused: {error}")?;
+            Ok(STOPPED)
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! A plan's pending changes on its text: open a plan for editing (its text, stamp and whether
+//! it may be edited at all), turn domain changes into format-preserving edits, preview them as
+//! a diff with what they would break, write them, and after an external change re-apply them
+//! on the new text, listing the ones that no longer apply.
+
+use std::fs::{self, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::plan::assess::assess_plan_text;
+use crate::plan::change::{Change, FieldEdit};
+use crate::plan::finding::Severity;
+use crate::plan::pending::conflict;
+use crate::plan::rules::RuleSettings;
+
+use super::edit::{self, Edit, EditError, EditPath};
+use super::folder::PlanFile;
+use super::write::{Loaded, Pending, WriteError, Written, dry_run, write_pending};
+
+/// A change's edit in the store's terms: the same path and value.
+pub fn field_edit(edit: &FieldEdit) -> Result<Edit, EditError> {
+    Ok(match edit {
+        FieldEdit::Set { path, value } => Edit::Set {
+            path: EditPath::parse(path)?,
+            value: value.clone(),
+        },
+        FieldEdit::Append { path, item } => Edit::Append {
+            path: EditPath::parse(path)?,
+            value: item.clone(),
+        },
+        FieldEdit::Remove { path } => Edit::Remove {
+            path: EditPath::parse(path)?,
+        },
+    })
+}
+
+/// Every edit of the changes, in order.
+pub fn edits_for(changes: &[Change]) -> Result<Vec<Edit>, EditError> {
+    changes
+        .iter()
+        .flat_map(Change::field_edits)
+        .map(|edit| field_edit(&edit))
+        .collect()
+}
+
+/// A plan file read for editing: its text and stamp, and the plan as read from that text.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub loaded: Loaded,
+    pub file: PlanFile,
+}
+
+/// Read a plan file and assess its text (the same reading as the folder loader's).
+pub fn open(path: &Path, display: &str, settings: &RuleSettings) -> Result<Opened, WriteError> {
+    let mut loaded = Loaded::read(path)?;
+    loaded.display = display.to_owned();
+    let assessed = assess_plan_text(&loaded.text, display, settings);
+    let file = PlanFile {
+        path: path.to_path_buf(),
+        display: display.to_owned(),
+        plan: assessed.plan,
+        findings: assessed.findings,
+        id_location: assessed.id_location,
+    };
+    Ok(Opened { loaded, file })
+}
+
+/// Why this file cannot be edited here, if it cannot: the editor cannot safely edit its YAML
+/// (anchors, merge keys, a parser disagreement), or the file or its folder is read-only.
+pub fn why_not_editable(loaded: &Loaded) -> Option<String> {
+    if let Err(error) = edit::check_editable(&loaded.text) {
+        let reason = match error {
+            EditError::ReadOnly(reason) => reason,
+            other => other.to_string(),
+        };
+        return Some(format!(
+            "this plan cannot be edited safely here: {reason}; edit it in a text editor"
+        ));
+    }
+    writable(&loaded.path).err()
+}
+
+/// `Err(why)` when the file at `path`, or the folder a write would put its temporary file in,
+/// is read-only. Permission bits count even for a user who could override them (root).
+pub fn writable(path: &Path) -> Result<(), String> {
+    let read_only = |what: &str| format!("read-only: {what}; nothing can be written");
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.permissions().readonly() {
+        return Err(read_only("the file has no write permission"));
+    }
+    if let Err(e) = OpenOptions::new().write(true).open(path) {
+        return Err(match e.kind() {
+            io::ErrorKind::PermissionDenied => read_only("you may not write to the file"),
+            _ => format!("cannot write {}: {e}", path.display()),
+        });
+    }
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let folder = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let folder_read_only = || read_only(&format!("the folder {} is read-only", folder.display()));
+    let folder_meta = fs::metadata(&folder).map_err(|_| folder_read_only())?;
+    if folder_meta.permissions().readonly() || tempfile::tempfile_in(&folder).is_err() {
+        return Err(folder_read_only());
+    }
+    Ok(())
+}
+
+/// Pending changes ready to show: the diff, the new text, and what they would break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub pending: Pending,
+    /// Errors the new text has that the old one had not: the write is refused while any remain.
+    pub new_errors: Vec<String>,
+}
+
+/// Apply the changes to the loaded text (verified), diff them and validate the result.
+pub fn preview(
+    loaded: &Loaded,
+    changes: &[Change],
+    settings: &RuleSettings,
+) -> Result<Preview, WriteError> {
+    let edits = edits_for(changes).map_err(|source| WriteError::Edit {
+        path: loaded.path.clone(),
+        source,
+    })?;
+    let pending = dry_run(loaded, &edits)?;
+    let new_errors = new_errors(&loaded.text, &pending.text, &loaded.display, settings);
+    Ok(Preview {
+        pending,
+        new_errors,
+    })
+}
+
+/// Errors in `new` that `old` does not have, as `line:col message`.
+pub fn new_errors(old: &str, new: &str, display: &str, settings: &RuleSettings) -> Vec<String> {
+    let before = assess_plan_text(old, display, settings).findings;
+    assess_plan_text(new, display, settings)
+        .findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| {
+            !before
+                .iter()
+                .any(|b| b.check == f.check && b.message == f.message)
+        })
+        .map(|f| format!("{}:{} {}", f.location.line, f.location.column, f.message))
+        .collect()
+}
+
+/// Write what the preview showed, if the file is still as loaded. Refused (nothing written)
+/// while the preview has new errors.
+pub fn write(loaded: &Loaded, preview: &Preview) -> Result<Written, WriteError> {
+    if let Some(first) = preview.new_errors.first() {
+        return Err(WriteError::Edit {
+            path: loaded.path.clone(),
+            source: EditError::Unsupported {
+                op: "write",
+                path: loaded.display.clone(),
+                reason: format!("the changes would add an error ({first})"),
+            },
+        });
+    }
+    write_pending(loaded, preview.pending.clone())
+}
+
+/// The file read again after an external change, and which groups of changes still apply.
+#[derive(Debug, Clone)]
+pub struct Reapplied {
+    pub opened: Opened,
+    /// Indices of the groups that apply to the new text, in order.
+    pub kept: Vec<usize>,
+    /// Indices of the groups that no longer apply, with why.
+    pub dropped: Vec<(usize, String)>,
+}
+
+/// Read the file again and re-apply each group of changes (a group applies whole or not at
+/// all: a review and the need changes it records go together) on top of the groups kept.
+pub fn reload_and_reapply(
+    path: &Path,
+    display: &str,
+    settings: &RuleSettings,
+    groups: &[Vec<Change>],
+) -> Result<Reapplied, WriteError> {
+    let opened = open(path, display, settings)?;
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    let Some(mut plan) = opened.file.plan.clone() else {
+        let why = "the file can no longer be read as a plan".to_owned();
+        dropped = (0..groups.len()).map(|i| (i, why.clone())).collect();
+        return Ok(Reapplied {
+            opened,
+            kept,
+            dropped,
+        });
+    };
+    let mut edits: Vec<Edit> = Vec::new();
+    for (index, group) in groups.iter().enumerate() {
+        let mut scratch = plan.clone();
+        let mut why = None;
+        for change in group {
+            if let Some(reason) = conflict(change, &scratch) {
+                why = Some(reason);
+                break;
+            }
+            change.apply(&mut scratch);
+        }
+        if why.is_none() {
+            let mut trial = edits.clone();
+            match edits_for(group) {
+                Ok(more) => trial.extend(more),
+                Err(error) => why = Some(error.to_string()),
+            }
+            if why.is_none() {
+                match edit::apply(&opened.loaded.text, &trial) {
+                    Ok(_) => {
+                        edits = trial;
+                        plan = scratch;
+                        kept.push(index);
+                        continue;
+                    }
+                    Err(error) => why = Some(error.to_string()),
+                }
+            }
+        }
+        dropped.push((index, why.unwrap_or_default()));
+    }
+    Ok(Reapplied {
+        opened,
+        kept,
+        dropped,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,429 @@
+//! Editing from the plan view, as `update` applies it: start an edit session (read-only and
+//! unsafe files refused with why), open a quick-edit prompt or the review, take their keys,
+//! queue what they decide as pending changes, undo, and the guards on leaving and quitting.
+
+use crate::plan::rules::next_free_need_number;
+use crate::plan::template::render;
+use crate::store::diff::new_file_diff;
+use crate::store::pending::{open, why_not_editable};
+
+use super::action::Action;
+use super::app::{App, Message, Overlay, Screen};
+use super::form::Form;
+use super::new_plan::{self, NewPlanSetup};
+use super::overlays::{Confirm, DiffView, Guard, Intent, Prompt, Purpose, WriteTarget};
+use super::quick_edit::{self, QuickEdit};
+use super::review::{Advance, ReviewForm};
+use super::session::EditSession;
+use super::writing;
+
+/// Actions of the plan view that edit.
+pub fn is_edit(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::EditReviewDate
+            | Action::EditStatus
+            | Action::EditCategory
+            | Action::EditNeed
+            | Action::AddNeed
+            | Action::EndNeed
+            | Action::EditDispute
+            | Action::EndAftercare
+            | Action::StartReview
+            | Action::ShowPending
+            | Action::Undo
+    )
+}
+
+fn open_file(app: &App) -> Option<usize> {
+    match &app.screen {
+        Screen::Plan(screen) => Some(screen.file),
+        _ => None,
+    }
+}
+
+/// Make sure the open plan is being edited: read its text for editing (a plan changed on
+/// disk since the folder was read is shown afresh) and refuse with why it cannot be.
+fn begin(app: &mut App) -> Result<usize, String> {
+    if let Some(why) = &app.read_only {
+        return Err(why.clone());
+    }
+    let file = open_file(app).ok_or("open a plan first")?;
+    if app.session.as_ref().is_some_and(|s| s.file == file) {
+        return Ok(file);
+    }
+    let shown = &app.files[file];
+    let opened = open(&shown.path, &shown.display, &app.settings).map_err(|e| e.to_string())?;
+    if let Some(why) = why_not_editable(&opened.loaded) {
+        return Err(why);
+    }
+    let plan = opened
+        .file
+        .plan
+        .clone()
+        .ok_or("the file can no longer be read as a plan")?;
+    if shown.plan.as_ref() != Some(&plan) {
+        app.message = Message::info("the file had changed on disk: shown as it is now");
+    }
+    app.put_file(file, opened.file);
+    app.session = Some(EditSession::new(file, opened.loaded, plan));
+    Ok(file)
+}
+
+/// An edit key in the plan view.
+pub fn plan_edit(app: &mut App, action: Action) {
+    match action {
+        Action::Undo => return undo(app),
+        Action::ShowPending => return writing::show_pending(app, None),
+        _ => {}
+    }
+    if let Err(why) = begin(app) {
+        app.message = Message::error(why);
+        return;
+    }
+    let (Some(session), Screen::Plan(screen)) = (&app.session, &app.screen) else {
+        return;
+    };
+    let plan = &session.current;
+    let need = screen
+        .need_for_edit(plan)
+        .and_then(|index| plan.needs[index].id.clone());
+    let need_or = |make: fn(String) -> QuickEdit| match &need {
+        Some(id) => Ok(make(id.clone())),
+        None => Err("select a need first (1 shows the needs; Up reaches the header)"),
+    };
+    let kind = match action {
+        Action::StartReview => {
+            let review = ReviewForm::new(plan, app.settings.today);
+            app.overlays.push(Overlay::Review(Box::new(review)));
+            refresh_top(app);
+            return;
+        }
+        Action::EditReviewDate => Ok(match &need {
+            Some(id) => QuickEdit::NeedReviewDate(id.clone()),
+            None => QuickEdit::PlanReviewDate,
+        }),
+        Action::EditStatus => need_or(QuickEdit::Status),
+        Action::EditCategory => need_or(QuickEdit::Category),
+        Action::EditNeed => need_or(QuickEdit::Text),
+        Action::EndNeed => match need_or(QuickEdit::EndNeed) {
+            Ok(QuickEdit::EndNeed(id)) if !plan.need_by_id(&id).is_some_and(|n| n.is_current()) => {
+                Err("that need is already ended or declined")
+            }
+            other => other,
+        },
+        Action::AddNeed => Ok(QuickEdit::AddNeed(format!(
+            "N{}",
+            next_free_need_number(plan)
+        ))),
+        Action::EditDispute if plan.responsible.dispute.is_some() => Ok(QuickEdit::ResolveDispute),
+        Action::EditDispute => Ok(QuickEdit::OpenDispute),
+        Action::EndAftercare if plan.is_ended() => Err("S117 aftercare has already ended"),
+        Action::EndAftercare => Ok(QuickEdit::EndAftercare),
+        _ => return,
+    };
+    match kind {
+        Ok(kind) => {
+            let form = quick_edit::form(&kind, plan, app.settings.today);
+            let prompt = Prompt {
+                purpose: Purpose::Edit(kind),
+                form,
+            };
+            app.overlays.push(Overlay::Prompt(Box::new(prompt)));
+            refresh_top(app);
+        }
+        Err(why) => app.message = Message::error(why),
+    }
+}
+
+fn undo(app: &mut App) {
+    let in_this_plan = app
+        .session
+        .as_mut()
+        .filter(|session| Some(session.file) == open_file_index(&app.screen));
+    app.message = match in_this_plan.and_then(EditSession::undo) {
+        Some(entry) => Message::info(format!("undone: {}", entry.describe())),
+        None => Message::error("nothing to undo: no pending changes"),
+    };
+}
+
+fn open_file_index(screen: &Screen) -> Option<usize> {
+    match screen {
+        Screen::Plan(screen) => Some(screen.file),
+        _ => None,
+    }
+}
+
+/// `n` on the plans list: the new-plan form.
+pub fn start_new_plan(app: &mut App) {
+    if let Some(why) = &app.read_only {
+        app.message = Message::error(why.clone());
+        return;
+    }
+    let setup = NewPlanSetup::of(&app.folder, &app.files, &app.settings);
+    let form = new_plan::form(&setup, &app.settings);
+    let prompt = Prompt {
+        purpose: Purpose::NewPlan(Box::new(setup)),
+        form,
+    };
+    app.overlays.push(Overlay::Prompt(Box::new(prompt)));
+    refresh_top(app);
+}
+
+/// Keys every form takes the same way; `true` when the action was one of them.
+fn edit_form(form: &mut Form, action: &Action) -> bool {
+    match action {
+        Action::FormInput(c) => form.type_char(*c),
+        Action::FormBackspace => form.backspace(),
+        Action::FormClear => form.clear(),
+        Action::FormLeft => form.step(false),
+        Action::FormRight => form.step(true),
+        Action::FormHome => form.home_end(false),
+        Action::FormEnd => form.home_end(true),
+        Action::FormNext => {
+            form.next_field();
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Bring the top prompt's or review's notes and live check up to date.
+fn refresh_top(app: &mut App) {
+    let settings = app.settings;
+    let plan = app.session.as_ref().map(|s| s.current.clone());
+    match app.overlays.last_mut() {
+        Some(Overlay::Prompt(prompt)) => match (&prompt.purpose, &plan) {
+            (Purpose::Edit(kind), Some(plan)) => {
+                quick_edit::refresh(kind, &mut prompt.form, plan, &settings)
+            }
+            (Purpose::NewPlan(setup), _) => new_plan::refresh(setup, &mut prompt.form, &settings),
+            _ => {}
+        },
+        Some(Overlay::Review(review)) => {
+            if let Some(plan) = &plan {
+                review.refresh(plan, &settings);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn update_prompt(app: &mut App, action: Action) {
+    let Some(Overlay::Prompt(prompt)) = app.overlays.last_mut() else {
+        return;
+    };
+    let form = &mut prompt.form;
+    if !edit_form(form, &action) {
+        match action {
+            Action::FormPrevious => {
+                form.previous_field();
+            }
+            // Enter moves to the next field; on the last one it submits.
+            Action::FormSubmit if !form.next_field() => submit_prompt(app),
+            Action::FormCancel if form.is_dirty() => {
+                app.overlays.push(Overlay::Confirm(Confirm::DiscardPrompt));
+            }
+            Action::FormCancel => {
+                app.overlays.pop();
+            }
+            _ => {}
+        }
+    }
+    refresh_top(app);
+}
+
+/// Enter on a prompt's last field: queue its changes, or show the new plan's file.
+fn submit_prompt(app: &mut App) {
+    refresh_top(app);
+    let Some(Overlay::Prompt(prompt)) = app.overlays.last_mut() else {
+        return;
+    };
+    if let Some((at, why)) = prompt.form.first_problem() {
+        prompt.form.refuse(Some(at), why);
+        return;
+    }
+    if !prompt.form.feedback.errors.is_empty() {
+        let why = "refused: fix the error above first (Esc cancels)".to_owned();
+        prompt.form.refuse(None, why);
+        return;
+    }
+    match &prompt.purpose {
+        Purpose::Edit(kind) => {
+            let Some(session) = app.session.as_mut() else {
+                return;
+            };
+            match quick_edit::changes(kind, &prompt.form, &session.current) {
+                Err(why) => prompt.form.refuse(None, why),
+                Ok(changes) if changes.is_empty() => {
+                    app.overlays.pop();
+                    app.message = Message::info("nothing changed");
+                }
+                Ok(changes) => {
+                    let words = changes
+                        .iter()
+                        .map(|c| c.describe())
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    if let Err(why) = session.try_push(changes, &app.settings) {
+                        return prompt.form.refuse(None, why);
+                    }
+                    app.overlays.pop();
+                    app.message =
+                        Message::info(format!("pending: {words}  (w shows the diff, u undoes)"));
+                }
+            }
+        }
+        Purpose::NewPlan(setup) => match new_plan::build(setup, &prompt.form) {
+            Err(why) => prompt.form.refuse(None, why),
+            Ok((plan, path)) => {
+                let text = render(&plan);
+                let display = path.to_string_lossy().into_owned();
+                let view = DiffView {
+                    title: format!("Create {display}?"),
+                    changes: vec![format!("new plan {} ({})", plan.id, plan.initials)],
+                    notes: Vec::new(),
+                    diff: new_file_diff(&display, &text),
+                    blocked: Vec::new(),
+                    scroll: 0,
+                    then: None,
+                    target: WriteTarget::NewPlan {
+                        path,
+                        display,
+                        text,
+                    },
+                    error: None,
+                };
+                app.overlays.push(Overlay::Diff(Box::new(view)));
+            }
+        },
+    }
+}
+
+pub fn update_review(app: &mut App, action: Action) {
+    let Some(plan) = app.session.as_ref().map(|s| s.current.clone()) else {
+        app.overlays.pop();
+        return;
+    };
+    let Some(Overlay::Review(review)) = app.overlays.last_mut() else {
+        return;
+    };
+    let handled = review
+        .form_mut()
+        .is_some_and(|form| edit_form(form, &action));
+    if !handled {
+        match action {
+            // On a step's first field, Shift-Tab goes back a step.
+            Action::FormPrevious if !review.form_mut().is_some_and(|f| f.previous_field()) => {
+                review.back();
+            }
+            Action::StepBack => {
+                review.back();
+            }
+            Action::StepForward if review.forward(&plan) == Advance::Finish => {
+                return finish_review(app);
+            }
+            Action::FormSubmit if review.enter(&plan) == Advance::Finish => {
+                return finish_review(app);
+            }
+            Action::FormCancel if review.is_dirty() => {
+                app.overlays.push(Overlay::Confirm(Confirm::StopReview));
+            }
+            Action::FormCancel => {
+                app.overlays.pop();
+            }
+            _ => {}
+        }
+    }
+    refresh_top(app);
+}
+
+/// Enter on the review's last step: queue its changes as one entry and show the diff.
+fn finish_review(app: &mut App) {
+    refresh_top(app);
+    let Some(session) = app.session.as_mut() else {
+        return;
+    };
+    let Some(Overlay::Review(review)) = app.overlays.last_mut() else {
+        return;
+    };
+    if !review.feedback.errors.is_empty() {
+        review.error = Some("refused: fix the error above first (PgUp goes back to it)".to_owned());
+        return;
+    }
+    match review.changes(&session.current) {
+        Err(why) => review.error = Some(why),
+        Ok(changes) => {
+            if let Err(why) = session.try_push(changes, &app.settings) {
+                review.error = Some(why);
+                return;
+            }
+            app.overlays.pop();
+            writing::show_pending(app, None);
+        }
+    }
+}
+
+pub fn update_confirm(app: &mut App, action: Action) {
+    match action {
+        Action::ConfirmYes => {
+            app.overlays.pop();
+            app.overlays.pop();
+            app.message = Message::info("cancelled: nothing was queued");
+        }
+        Action::ConfirmNo => {
+            app.overlays.pop();
+        }
+        _ => {}
+    }
+}
+
+/// A prompt or the review with something typed in it is open.
+fn form_open(app: &App) -> bool {
+    app.overlays.iter().any(|overlay| match overlay {
+        Overlay::Prompt(prompt) => prompt.form.is_dirty(),
+        Overlay::Review(review) => review.is_dirty(),
+        _ => false,
+    })
+}
+
+fn pending(app: &App) -> usize {
+    app.session.as_ref().map_or(0, |s| s.entries.len())
+}
+
+fn guard(app: &mut App, intent: Intent) {
+    if matches!(app.overlays.last(), Some(Overlay::Guard(_))) {
+        return;
+    }
+    let plan = app
+        .session
+        .as_ref()
+        .and_then(|s| s.current.id.clone())
+        .unwrap_or_else(|| "the plan".into());
+    let guard = Guard {
+        intent,
+        plan,
+        pending: pending(app),
+        form_open: form_open(app),
+    };
+    app.overlays.push(Overlay::Guard(guard));
+}
+
+/// `q` or Ctrl-c: quit, unless something would be lost; then ask.
+pub fn request_quit(app: &mut App) {
+    if pending(app) == 0 && !form_open(app) {
+        app.quit = true;
+    } else {
+        guard(app, Intent::Quit);
+    }
+}
+
+/// Esc in the plan view: back to the list, unless changes are pending; then ask.
+pub fn request_leave(app: &mut App) {
+    if pending(app) > 0 {
+        guard(app, Intent::Leave);
+    } else {
+        app.session = None;
+        app.screen = Screen::Dashboard;
+    }
+}

@@ -1,0 +1,121 @@
+//! The small dialogs: unsaved changes on leaving or quitting, yes/no over a form, and the
+//! offer to reload a plan that changed on disk. Their keys are in the hint bar below.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+
+use crate::tui::app::App;
+use crate::tui::overlays::{Confirm, Guard, Intent, ReloadOffer};
+use crate::tui::text::{counted, wrap};
+
+use super::plan_tabs::hanging;
+
+fn draw(
+    app: &App,
+    title: &str,
+    body: &[String],
+    keys: &[(&str, String)],
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = &app.theme;
+    let width = area.width.saturating_sub(4).min(64);
+    let columns = usize::from(width.saturating_sub(4));
+    let mut lines: Vec<Line> = Vec::new();
+    for text in body {
+        lines.extend(wrap(text, columns).into_iter().map(Line::from));
+    }
+    lines.push(Line::default());
+    for (key, what) in keys {
+        lines.extend(hanging(
+            vec![Span::styled(format!("{key:<4}"), theme.heading)],
+            what,
+            columns,
+            Style::new(),
+        ));
+    }
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let outer = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let block = Block::bordered()
+        .border_set(theme.focused_border)
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(format!(" {title} "), theme.heading));
+    let inner = block.inner(outer);
+    frame.render_widget(Clear, outer);
+    frame.render_widget(block, outer);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn render_guard(app: &App, guard: &Guard, frame: &mut Frame, area: Rect) {
+    let then = match guard.intent {
+        Intent::Quit => "quit",
+        Intent::Leave => "go back to the plans list",
+    };
+    let mut body = Vec::new();
+    if guard.pending > 0 {
+        body.push(format!(
+            "{} has {} not written to the file.",
+            guard.plan,
+            counted(guard.pending, "pending change")
+        ));
+    }
+    if guard.form_open {
+        body.push("What you are typing in the open form will be lost.".to_owned());
+    }
+    let mut keys = Vec::new();
+    if guard.pending > 0 {
+        keys.push(("w", format!("write them (the diff first), then {then}")));
+    }
+    keys.push(("d", format!("discard and {then}")));
+    keys.push(("Esc", "stay, nothing lost".to_owned()));
+    draw(app, "Unsaved changes", &body, &keys, frame, area);
+}
+
+pub fn render_confirm(app: &App, confirm: Confirm, frame: &mut Frame, area: Rect) {
+    let (title, body) = match confirm {
+        Confirm::DiscardPrompt => (
+            "Close the prompt?",
+            "What you typed here will be lost; nothing is queued.",
+        ),
+        Confirm::StopReview => (
+            "Stop the review?",
+            "Everything entered in this review will be lost; nothing is queued.",
+        ),
+    };
+    let keys = [
+        ("y", "yes, lose it".to_owned()),
+        ("n", "no, go on where you were (also Esc)".to_owned()),
+    ];
+    draw(app, title, &[body.to_owned()], &keys, frame, area);
+}
+
+pub fn render_reload(app: &App, offer: &ReloadOffer, frame: &mut Frame, area: Rect) {
+    let body = [
+        format!(
+            "The file changed on disk since you opened it ({}). Nothing was written.",
+            offer.what
+        ),
+        "Reload reads it as it is now and re-applies your changes; any that no longer apply \
+         are listed, and the diff is shown again before anything is written."
+            .to_owned(),
+    ];
+    let keys = [
+        (
+            "r",
+            format!(
+                "reload and re-apply {}",
+                counted(offer.pending, "pending change")
+            ),
+        ),
+        ("Esc", "back to the plan, changes kept".to_owned()),
+    ];
+    draw(app, "Changed on disk", &body, &keys, frame, area);
+}

@@ -1,0 +1,256 @@
+//! Writing, as `update` applies it: the diff of the pending changes (nothing is written
+//! without it), `y` to write through the store (verified, atomic, refused on an external
+//! change), the reload that re-applies what still applies, and the guard's write / discard.
+
+use crate::store::create::create_plan;
+use crate::store::pending::{open, preview, reload_and_reapply, write};
+use crate::store::write::WriteError;
+
+use super::action::Action;
+use super::app::{App, Message, Overlay, Screen, scrolled};
+use super::overlays::{DiffView, Intent, ReloadOffer, WriteTarget};
+use super::session::EditSession;
+use super::text::counted;
+use super::views;
+
+/// `w`: show the diff of every pending change of the plan being edited.
+pub fn show_pending(app: &mut App, then: Option<Intent>) {
+    show_pending_with(app, then, Vec::new());
+}
+
+fn show_pending_with(app: &mut App, then: Option<Intent>, notes: Vec<String>) {
+    let Some(session) = app.session.as_ref().filter(|s| s.has_pending()) else {
+        app.message = Message::error("nothing to write: no pending changes");
+        return;
+    };
+    let changes = session.changes();
+    match preview(&session.loaded, &changes, &app.settings) {
+        Ok(preview) => {
+            let id = session.current.id.clone().unwrap_or_default();
+            let view = DiffView {
+                title: format!("Write {id}: {}?", counted(changes.len(), "change")),
+                changes: changes.iter().map(|c| c.describe()).collect(),
+                notes,
+                diff: preview.pending.diff.clone(),
+                blocked: preview.new_errors.clone(),
+                scroll: 0,
+                then,
+                target: WriteTarget::Plan(preview),
+                error: None,
+            };
+            app.overlays.push(Overlay::Diff(Box::new(view)));
+        }
+        Err(error) => {
+            app.message = Message::error(format!(
+                "cannot apply the pending changes: {error} (u undoes the last one)"
+            ));
+        }
+    }
+}
+
+pub fn update_diff(app: &mut App, action: Action) {
+    let limit = views::diff::scroll_limit(app);
+    let page = views::text_page(app.height);
+    let Some(Overlay::Diff(view)) = app.overlays.last_mut() else {
+        return;
+    };
+    match action {
+        Action::WriteCancel => {
+            let new_plan = matches!(view.target, WriteTarget::NewPlan { .. });
+            app.overlays.pop();
+            if !new_plan {
+                app.message = Message::info("not written: the changes stay pending (u undoes)");
+            }
+        }
+        Action::WriteConfirm => confirm(app),
+        movement => view.scroll = scrolled(view.scroll, &movement, page, limit),
+    }
+}
+
+fn diff_error(app: &mut App, error: String) {
+    if let Some(Overlay::Diff(view)) = app.overlays.last_mut() {
+        view.error = Some(error);
+    }
+}
+
+/// `y` on the diff.
+fn confirm(app: &mut App) {
+    let Some(Overlay::Diff(view)) = app.overlays.last() else {
+        return;
+    };
+    if let Some(first) = view.blocked.first() {
+        let why = format!(
+            "refused, nothing was written: the changes would add an error ({first}); u undoes the last change"
+        );
+        return diff_error(app, why);
+    }
+    let then = view.then;
+    match view.target.clone() {
+        WriteTarget::NewPlan {
+            path,
+            display,
+            text,
+        } => match create_plan(&path, &text) {
+            Err(error) => diff_error(app, error.to_string()),
+            Ok(()) => {
+                app.overlays.pop();
+                app.overlays.pop();
+                match open(&path, &display, &app.settings) {
+                    Ok(opened) => {
+                        let index = app.files.len();
+                        app.put_file(index, opened.file);
+                        if let Some(position) = app.list.rows.iter().position(|row| *row == index) {
+                            let page = app.page();
+                            app.list.move_to(position, page);
+                        }
+                        app.message = Message::info(format!("created {display}"));
+                    }
+                    Err(error) => app.message = Message::error(error.to_string()),
+                }
+            }
+        },
+        WriteTarget::Plan(preview) => {
+            let Some(session) = app.session.as_ref() else {
+                return;
+            };
+            match write(&session.loaded, &preview) {
+                Ok(_) => after_write(app, then),
+                Err(WriteError::ChangedOnDisk { what, .. }) => {
+                    let offer = ReloadOffer {
+                        what: what.to_owned(),
+                        pending: session.entries.len(),
+                        then,
+                    };
+                    app.overlays.pop();
+                    app.overlays.push(Overlay::Reload(Box::new(offer)));
+                }
+                Err(error) => diff_error(app, format!("not written: {error}")),
+            }
+        }
+    }
+}
+
+/// The file was written: read it back, start clean from it, and say `saved`.
+fn after_write(app: &mut App, then: Option<Intent>) {
+    app.overlays.pop();
+    let Some(session) = app.session.take() else {
+        return;
+    };
+    let file = &app.files[session.file];
+    match open(&file.path, &file.display, &app.settings) {
+        Ok(opened) => {
+            let display = opened.file.display.clone();
+            let plan = opened.file.plan.clone().unwrap_or_default();
+            app.put_file(session.file, opened.file);
+            let mut fresh = EditSession::new(session.file, opened.loaded, plan);
+            fresh.saved = true;
+            app.session = Some(fresh);
+            app.message = Message::info(format!(
+                "saved {display}: {} written",
+                counted(session.changes().len(), "change")
+            ));
+        }
+        Err(error) => {
+            app.message = Message::error(format!("written, but reading it back failed: {error}"))
+        }
+    }
+    if let Some(intent) = then {
+        carry_out(app, intent);
+    }
+}
+
+/// Quit or go back to the list, the pending changes written or discarded.
+fn carry_out(app: &mut App, intent: Intent) {
+    app.overlays.clear();
+    match intent {
+        Intent::Quit => app.quit = true,
+        Intent::Leave => {
+            app.session = None;
+            app.screen = Screen::Dashboard;
+        }
+    }
+}
+
+pub fn update_guard(app: &mut App, action: Action) {
+    let Some(Overlay::Guard(guard)) = app.overlays.last() else {
+        return;
+    };
+    let intent = guard.intent;
+    match action {
+        Action::GuardWrite if guard.pending == 0 => {
+            app.message = Message::error("nothing to write: d discards what was typed");
+        }
+        Action::GuardWrite => {
+            app.overlays.clear();
+            show_pending(app, Some(intent));
+        }
+        Action::GuardDiscard => {
+            let discarded = guard.pending;
+            app.session = None;
+            carry_out(app, intent);
+            if discarded > 0 {
+                app.message = Message::info(format!(
+                    "discarded {}",
+                    counted(discarded, "pending change")
+                ));
+            }
+        }
+        Action::GuardCancel => {
+            app.overlays.pop();
+        }
+        _ => {}
+    }
+}
+
+pub fn update_reload(app: &mut App, action: Action) {
+    let Some(Overlay::Reload(offer)) = app.overlays.last() else {
+        return;
+    };
+    let then = offer.then;
+    match action {
+        Action::WriteCancel => {
+            app.overlays.pop();
+            app.message = Message::info("not written: the changes stay pending");
+        }
+        Action::ReloadReapply => {
+            app.overlays.pop();
+            reload(app, then);
+        }
+        _ => {}
+    }
+}
+
+/// Read the file as it is now and re-apply each pending entry that still applies; show the
+/// diff again (with what was dropped and why) so nothing is written unseen.
+fn reload(app: &mut App, then: Option<Intent>) {
+    let Some(session) = app.session.as_mut() else {
+        return;
+    };
+    let file = &app.files[session.file];
+    let result = reload_and_reapply(&file.path, &file.display, &app.settings, &session.groups());
+    let reapplied = match result {
+        Ok(reapplied) => reapplied,
+        Err(error) => {
+            app.message = Message::error(format!("cannot read the file again: {error}"));
+            return;
+        }
+    };
+    let notes: Vec<String> = reapplied
+        .dropped
+        .iter()
+        .map(|(index, why)| format!("dropped: {} ({why})", session.entries[*index].describe()))
+        .collect();
+    let plan = reapplied.opened.file.plan.clone().unwrap_or_default();
+    session.rebase(reapplied.opened.loaded, plan, &reapplied.kept);
+    let index = session.file;
+    let still = session.has_pending();
+    app.put_file(index, reapplied.opened.file);
+    if still {
+        show_pending_with(app, then, notes);
+    } else {
+        let dropped = notes.join("; ");
+        app.message = Message::error(format!(
+            "reloaded; none of the pending changes still apply: {dropped}"
+        ));
+    }
+}

@@ -1,0 +1,146 @@
+//! Helpers for the editing key-script tests: a temporary copy of the sample plans (tests
+//! never write into `plans/`), an app on it at 80x24 with today fixed, and golden files.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use aftercare::plan::rules::RuleSettings;
+use aftercare::tui::action::Action;
+use aftercare::tui::app::{App, update};
+use aftercare::tui::loader::load_blocking;
+use aftercare::tui::theme::Theme;
+use aftercare::tui::views::draw_to_text;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+pub fn settings() -> RuleSettings {
+    RuleSettings::new(today())
+}
+
+/// A copy of the sample plans in a temporary folder.
+pub struct Samples {
+    pub dir: tempfile::TempDir,
+}
+
+impl Samples {
+    pub fn new() -> Samples {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("plans"),
+            &dir.path().join("plans"),
+        );
+        Samples { dir }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("plans")
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.path(relative)).unwrap()
+    }
+
+    /// The same file as shipped in `plans/`.
+    pub fn original(relative: &str) -> String {
+        fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("plans")
+                .join(relative),
+        )
+        .unwrap()
+    }
+
+    /// The app on this copy with files named as if opened from the repository (`plans/...`),
+    /// so what screens show does not depend on the temporary folder's name.
+    pub fn app_named_plans(&self) -> App {
+        let mut app = self.app();
+        let prefix = self.dir.path().display().to_string() + "/";
+        for file in &mut app.files {
+            file.display = file.display.replace(&prefix, "");
+        }
+        app.folder = app.folder.replace(&prefix, "");
+        app
+    }
+
+    /// The app on this copy, loaded, at 80x24.
+    pub fn app(&self) -> App {
+        let root = self.root();
+        let mut app = App::new(root.display().to_string(), settings(), Theme::ansi16());
+        for action in load_blocking(&root, settings()) {
+            update(&mut app, action);
+        }
+        update(
+            &mut app,
+            Action::Resize {
+                width: 80,
+                height: 24,
+            },
+        );
+        app
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+pub fn screen(app: &App) -> String {
+    draw_to_text(app, app.width, app.height)
+}
+
+/// Compare with `tests/golden/tui/<name>`; `UPDATE_GOLDEN=1` writes it instead (review the
+/// result and commit it).
+pub fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/tui")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no golden file {}: run with UPDATE_GOLDEN=1, review it, commit it",
+            path.display()
+        )
+    });
+    assert!(
+        actual == expected,
+        "{name} differs from its golden file:\n{}",
+        aftercare::store::diff::unified_diff(name, &expected, actual)
+    );
+}
+
+/// The lines removed and added between two texts (changed lines only, in order).
+pub fn changed_lines(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
+    let diff = aftercare::store::diff::unified_diff("f", old, new);
+    let mut removed = Vec::new();
+    let mut added = Vec::new();
+    for line in diff.lines().skip(3) {
+        if let Some(line) = line.strip_prefix('-') {
+            removed.push(line.to_owned());
+        } else if let Some(line) = line.strip_prefix('+') {
+            added.push(line.to_owned());
+        }
+    }
+    (removed, added)
+}
