@@ -284,3 +284,65 @@ fn meeting_mode_shows_age_and_initials_large_and_asks_before_leaving() {
     assert!(app.display.meeting, "m turns it on without asking");
     assert_eq!(app.theme, app.display.meeting_theme);
 }
+
+/// The plans on disk (so edits can be queued and written), opened in meeting mode.
+fn app_on_disk(meeting: bool) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("okonkwo-hale-marguerite.yaml");
+    std::fs::write(&file, PLAN).unwrap();
+    let display = file.display().to_string();
+    let mut loaded = plan_file(&display, PLAN);
+    loaded.path = file;
+    let shown = Display {
+        meeting,
+        ..Display::plain(Theme::ansi16())
+    };
+    let app = App::with_files(dir.path().display().to_string(), settings(), vec![loaded])
+        .with_display(shown);
+    (dir, app)
+}
+
+#[test]
+fn prompts_the_diff_and_error_dialogs_are_masked_too() {
+    let mut failures = Vec::new();
+    let steps: &[(&str, &str)] = &[
+        ("date prompt", "/7001<ret><ret>d"),
+        ("date prompt refusing a date", "<C-u>31/02/2027"),
+        ("date prompt with a good date", "<C-u>+3m"),
+        ("the diff before writing", "<ret>w"),
+    ];
+    let (dir, mut app) = app_on_disk(true);
+    for (screen, keys) in steps {
+        press(&mut app, keys);
+        for (width, height) in [(80, 24), (200, 50)] {
+            for leak in leaks(&frame_rows(&mut app, width, height)) {
+                failures.push(format!("{screen} at {width}x{height}: {leak}"));
+            }
+        }
+        if *screen == "the diff before writing" {
+            let shown = frame_rows(&mut app, 200, 50).join("\n");
+            assert!(shown.contains("@@"), "the diff is on screen:\n{shown}");
+        }
+    }
+    // Someone else changes the file: the write is refused and the reload dialog says so.
+    let file = dir.path().join("okonkwo-hale-marguerite.yaml");
+    std::fs::write(&file, format!("{PLAN}# edited by a colleague\n")).unwrap();
+    press(&mut app, "y");
+    for (width, height) in [(80, 24), (200, 50)] {
+        for leak in leaks(&frame_rows(&mut app, width, height)) {
+            failures.push(format!(
+                "changed-on-disk dialog at {width}x{height}: {leak}"
+            ));
+        }
+    }
+    let screen = frame_rows(&mut app, 200, 50).join("\n");
+    assert!(
+        screen.to_lowercase().contains("on disk"),
+        "the refusal is on screen:\n{screen}"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // And outside meeting mode the same diff does show the person's details (the check bites).
+    let (_dir, mut plain) = app_on_disk(false);
+    press(&mut plain, "/7001<ret><ret>d<C-u>+3m<ret>w");
+    assert!(!leaks(&frame_rows(&mut plain, 200, 50)).is_empty());
+}
