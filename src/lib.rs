@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod inert;
 pub mod plan;
 pub mod store;
 pub mod tui;

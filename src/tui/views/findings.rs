@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::text::counted;
+use crate::tui::text::{counted, shown};
 
 use super::plan_tabs::{finding_lines, hanging};
 
@@ -25,7 +25,7 @@ fn lines(app: &App, file_index: usize, columns: usize) -> Vec<Line<'static>> {
          `aftercare check` prints the same list."
     };
     let mut lines = vec![Line::from(vec![
-        Span::styled(file.display.clone(), theme.heading),
+        Span::styled(shown(&file.display), theme.heading),
         Span::raw("  "),
         Span::styled(
             format!(
