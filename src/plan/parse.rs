@@ -83,7 +83,13 @@ pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
             message: "the file is empty; a plan starts with `schema: aftercare/v1`".into(),
         });
     }
-    let value: Value = serde_yaml::from_str(text).map_err(|error| syntax_error(text, &error))?;
+    // Positions first: the index also refuses nesting too deep for libyaml to be given.
+    let spans = SpanIndex::build(text);
+    if let Some(location) = spans.too_deep {
+        return Err(syntax::too_deep(location));
+    }
+    let value: Value =
+        serde_yaml::from_str(text).map_err(|error| syntax::syntax_error(&spans, &error))?;
     if value.is_null() {
         return Err(Unreadable {
             location: Location::START,
@@ -92,7 +98,6 @@ pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
                     .into(),
         });
     }
-    let spans = SpanIndex::build(text);
     let mut reader = Reader::default();
     let plan = reader.plan(&value);
     for (path, _) in &spans.duplicate_keys {
@@ -120,46 +125,6 @@ pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
         issues: reader.issues,
         spans,
     })
-}
-
-/// Why the text is not YAML, and where. libyaml reports a duplicate key at its mapping;
-/// the span index knows the second key itself, which is where the reader must look.
-fn syntax_error(text: &str, error: &serde_yaml::Error) -> Unreadable {
-    let message = strip_location(&error.to_string());
-    if message.contains("duplicate entry") {
-        let spans = SpanIndex::build(text);
-        if let Some((path, location)) = spans.duplicate_keys.first() {
-            let key = path.last_key().unwrap_or("key");
-            let place = path
-                .parent()
-                .filter(|parent| !parent.is_root())
-                .map_or("the plan".to_owned(), |parent| parent.to_string());
-            return Unreadable {
-                location: *location,
-                message: format!(
-                    "`{key}` is given twice in {place}; keep one (which one wins must not be left to chance)"
-                ),
-            };
-        }
-    }
-    Unreadable {
-        location: error
-            .location()
-            .map(|at| Location {
-                line: at.line(),
-                column: at.column(),
-            })
-            .unwrap_or(Location::START),
-        message: format!("not valid YAML: {message}"),
-    }
-}
-
-/// libyaml messages end in "at line L column C"; the finding already says where.
-fn strip_location(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 /// A short description of a YAML value's kind, for messages.
@@ -635,6 +600,8 @@ fn unknown_key_message(key: &str, path: &YamlPath, known: &[&str]) -> String {
         ),
     }
 }
+
+mod syntax;
 
 #[cfg(test)]
 mod tests;
