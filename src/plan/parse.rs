@@ -9,7 +9,7 @@ use serde_yaml::{Mapping, Value};
 use super::dates;
 use super::finding::{Check, Issue, Location, YamlPath, as_clause};
 use super::model::*;
-use super::spans::SpanIndex;
+use super::spans::{SpanIndex, nesting_too_deep};
 
 /// The result of reading one plan's text: the plan as far as it could be read, what was wrong
 /// while reading it, and where each path sits in the text.
@@ -17,7 +17,19 @@ use super::spans::SpanIndex;
 pub struct ParsedPlan {
     pub plan: Plan,
     pub issues: Vec<Issue>,
-    pub spans: SpanIndex,
+    /// Where each path sits: built only when reading found something to place. Most plans read
+    /// cleanly, and positions cost a second parse; `spans_of` builds them when wanted.
+    pub spans: Option<SpanIndex>,
+}
+
+/// The text without a UTF-8 byte-order mark: what both parsers are given.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Where each path of a plan's text sits (line and column), for findings.
+pub fn spans_of(text: &str) -> SpanIndex {
+    SpanIndex::build(without_bom(text))
 }
 
 /// The text is not YAML at all (or not one plan): nothing could be read.
@@ -76,20 +88,19 @@ const ENDING_KEYS: &[&str] = &[
 
 /// Parse one plan's text. `Err` only when the text is not a YAML mapping at all.
 pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = without_bom(text);
     if text.trim().is_empty() {
         return Err(Unreadable {
             location: Location::START,
             message: "the file is empty; a plan starts with `schema: aftercare/v1`".into(),
         });
     }
-    // Positions first: the index also refuses nesting too deep for libyaml to be given.
-    let spans = SpanIndex::build(text);
-    if let Some(location) = spans.too_deep {
+    // Nesting too deep for libyaml (and the recursive code after it) is refused first.
+    if let Some(location) = nesting_too_deep(text) {
         return Err(syntax::too_deep(location));
     }
     let value: Value =
-        serde_yaml::from_str(text).map_err(|error| syntax::syntax_error(&spans, &error))?;
+        serde_yaml::from_str(text).map_err(|error| syntax::syntax_error(text, &error))?;
     if value.is_null() {
         return Err(Unreadable {
             location: Location::START,
@@ -100,7 +111,11 @@ pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
     }
     let mut reader = Reader::default();
     let plan = reader.plan(&value);
-    for (path, _) in &spans.duplicate_keys {
+    // libyaml refuses a key given twice, so a clean read has none to find: only a plan with
+    // something to report needs positions (and the check for keys equal only as text).
+    let spans = (!reader.issues.is_empty()).then(|| SpanIndex::build(text));
+    let duplicates = spans.iter().flat_map(|spans| &spans.duplicate_keys);
+    for (path, _) in duplicates {
         reader.issues.push(
             Issue::error(
                 Check::Format,

@@ -112,9 +112,38 @@ fn brackets_too_deep(text: &str) -> Option<Location> {
     None
 }
 
+/// Whether `text` could nest as deep as half of `MAX_NESTING`, by a bound that only ever
+/// over-counts: every `[` and `{` in the text, or on any line its indentation plus its `-`,
+/// `?` and `:` followed by a space (each block level needs one more column or one more such
+/// indicator). A plan is far below it, so the exact count (a parse) is only made for text that
+/// looks deep.
+fn may_nest_deeply(text: &str) -> bool {
+    const BOUND: usize = MAX_NESTING / 2;
+    let bytes = text.as_bytes();
+    let opens = bytes.iter().filter(|b| matches!(b, b'[' | b'{')).count();
+    opens >= BOUND
+        || bytes.split(|b| *b == b'\n').any(|line| {
+            let indent = line.iter().take_while(|b| **b == b' ').count();
+            let indicators = || {
+                let mut after = line.iter().skip(1).chain([&b' ']);
+                line.iter()
+                    .filter(|b| {
+                        let spaced = matches!(after.next(), Some(b' ' | b'\t' | b'\r'));
+                        spaced && matches!(b, b'-' | b'?' | b':')
+                    })
+                    .count()
+            };
+            indent >= BOUND || indent + indicators() >= BOUND
+        })
+}
+
 /// Where `text` nests lists and mappings deeper than `MAX_NESTING`, if it does (every
-/// document of it). Cheap: one pass of saphyr's events, nothing kept.
+/// document of it). Cheap: a byte scan, and for text that might be deep one pass of saphyr's
+/// events, nothing kept.
 pub fn nesting_too_deep(text: &str) -> Option<Location> {
+    if !may_nest_deeply(text) {
+        return None;
+    }
     let mut depth = Depth::default();
     let mut parser = Parser::new_from_str(text);
     loop {
@@ -403,6 +432,10 @@ ending:
         assert_eq!(nesting_too_deep(&fine), None);
         assert_eq!(SpanIndex::build(&fine).too_deep, None);
         assert_eq!(nesting_too_deep(TEXT), None);
+        // A plan never needs the parse that counts exactly.
+        assert!(!may_nest_deeply(TEXT));
+        let dated = "notes: 2024-05-10 - 2024-06-01: agreed; 2025-01-02 - 2025-03-04: moved\n";
+        assert!(!may_nest_deeply(&dated.repeat(20)));
     }
 
     #[test]

@@ -17,9 +17,10 @@ pub(super) fn too_deep(location: Location) -> Unreadable {
 
 /// Why the text is not YAML, and where. libyaml reports a duplicate key at its mapping;
 /// the span index knows the second key itself, which is where the reader must look.
-pub(super) fn syntax_error(spans: &SpanIndex, error: &serde_yaml::Error) -> Unreadable {
+pub(super) fn syntax_error(text: &str, error: &serde_yaml::Error) -> Unreadable {
     let message = strip_location(&error.to_string());
     if message.contains("duplicate entry") {
+        let spans = SpanIndex::build(text);
         if let Some((path, location)) = spans.duplicate_keys.first() {
             let key = path.last_key().unwrap_or("key");
             let place = path
