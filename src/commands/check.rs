@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::inert::inert_line;
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::{Folder, load_folder};
@@ -97,7 +98,8 @@ pub fn run(
     match output {
         Output::Text => {
             for finding in &findings {
-                writeln!(out, "{}", finding.compiler_line())?;
+                // Messages quote plan text and file names: shown inert, one line each.
+                writeln!(out, "{}", inert_line(&finding.compiler_line()))?;
             }
             writeln!(out, "{}", summary.line())?;
         }

@@ -6,6 +6,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::inert::{inert, inert_line};
 use crate::plan::dates::format_uk;
 use crate::plan::model::Plan;
 use crate::plan::privacy::mask_identifiers;
@@ -146,9 +147,11 @@ fn when(days: i64) -> String {
     }
 }
 
+/// A table cell: plan text shown inert, on one line, cut to `width` characters.
 fn shorten(text: &str, width: usize) -> String {
+    let text = inert_line(text);
     if text.chars().count() <= width {
-        text.to_owned()
+        text.into_owned()
     } else {
         let mut short: String = text.chars().take(width.saturating_sub(3)).collect();
         short.push_str("...");
@@ -165,8 +168,8 @@ pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> 
             [
                 format_uk(row.due),
                 when(row.days),
-                row.plan_id.clone(),
-                row.initials.clone(),
+                inert_line(&row.plan_id).into_owned(),
+                inert_line(&row.initials).into_owned(),
                 shorten(&row.what, 40),
                 shorten(&row.care_coordinator, 28),
             ]
@@ -197,10 +200,12 @@ pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> 
 /// One CSV field, quoted when needed; a leading `= + - @` is defused so a spreadsheet never
 /// runs plan text as a formula.
 fn csv_field(text: &str) -> String {
+    // Line breaks are kept (the field is quoted); other control characters are shown inert.
+    let text = inert(text);
     let defused = if text.starts_with(['=', '+', '-', '@']) {
         format!("'{text}")
     } else {
-        text.to_owned()
+        text.into_owned()
     };
     if defused.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", defused.replace('"', "\"\""))

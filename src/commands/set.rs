@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
+use crate::inert::inert;
 use crate::plan::assess::assess_plan_text;
 use crate::plan::dates::parse_prompt;
 use crate::plan::finding::{Check, Finding, Severity};
@@ -60,8 +61,21 @@ pub fn run(args: &SetArgs, today: NaiveDate, out: &mut dyn Write) -> anyhow::Res
 }
 
 /// `run`, with a hook called between reading the file and writing it (tests use it to change
-/// the file behind the command's back).
+/// the file behind the command's back). What is printed quotes plan text, file names and the
+/// diff: it goes out inert (control characters as placeholders).
 fn run_with(
+    args: &SetArgs,
+    today: NaiveDate,
+    out: &mut dyn Write,
+    before_write: &mut dyn FnMut(&Path),
+) -> anyhow::Result<u8> {
+    let mut said = Vec::new();
+    let code = edit_and_write(args, today, &mut said, before_write);
+    out.write_all(inert(&String::from_utf8_lossy(&said)).as_bytes())?;
+    code
+}
+
+fn edit_and_write(
     args: &SetArgs,
     today: NaiveDate,
     out: &mut dyn Write,

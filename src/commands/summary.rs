@@ -7,6 +7,7 @@ use std::io::Write;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+use crate::inert::inert_line;
 use crate::plan::model::{Category, Plan};
 use crate::store::folder::PlanFile;
 
@@ -125,7 +126,7 @@ fn write_section(
         )
     };
     for (name, tally) in rows {
-        writeln!(out, "{}", line(name, tally))?;
+        writeln!(out, "{}", line(&inert_line(name), tally))?;
     }
     writeln!(out, "{}", line("All", total))
 }

@@ -2,7 +2,7 @@
 
 use super::finding::{Check, Finding, Issue, Location, Severity, YamlPath};
 use super::model::Plan;
-use super::parse::parse_plan;
+use super::parse::{parse_plan, spans_of};
 use super::rules::{RuleSettings, check_plan};
 use super::spans::SpanIndex;
 
@@ -42,15 +42,55 @@ pub fn assess_plan_text(text: &str, file: &str, settings: &RuleSettings) -> Asse
                 })
             });
             issues.extend(rule_issues);
-            let mut findings = locate_all(issues, &parsed.spans, file);
+            let id = YamlPath::root().key("id");
+            let (findings, id_location) = match parsed.spans {
+                Some(spans) => (locate_all(issues, &spans, file), spans.locate(&id, false)),
+                None if !issues.is_empty() => {
+                    let spans = spans_of(text);
+                    (locate_all(issues, &spans, file), spans.locate(&id, false))
+                }
+                // Nothing to place: the id's place is read off its line, not a second parse.
+                None => (
+                    Vec::new(),
+                    top_level_value(text, "id")
+                        .unwrap_or_else(|| spans_of(text).locate(&id, false)),
+                ),
+            };
+            let mut findings = findings;
             findings.sort_by_key(|finding| finding.location);
             Assessed {
                 plan: Some(parsed.plan),
                 findings,
-                id_location: parsed.spans.locate(&YamlPath::root().key("id"), false),
+                id_location,
             }
         }
     }
+}
+
+/// Where the value of a top-level `key:` written on its own line starts (`id: S117-0042`), when
+/// the text says it plainly: a key at column 1, the value after it on the same line.
+fn top_level_value(text: &str, key: &str) -> Option<Location> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut found = None;
+    for (index, line) in text.lines().enumerate() {
+        let Some(rest) = line
+            .strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+        else {
+            continue;
+        };
+        let value = rest.trim_start_matches([' ', '\t']);
+        let plain = !value.is_empty() && !value.starts_with(['#', '&', '*', '!', '|', '>']);
+        if found.is_some() || !plain || value.len() == rest.len() {
+            return None;
+        }
+        let column = line.chars().count() - value.chars().count() + 1;
+        found = Some(Location {
+            line: index + 1,
+            column,
+        });
+    }
+    found
 }
 
 /// Place issues at their line and column in the text.
@@ -69,5 +109,31 @@ pub fn locate(issue: Issue, spans: &SpanIndex, file: &str) -> Finding {
         location: spans.locate(&issue.path, issue.at_key),
         path: issue.path,
         message: issue.message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::rules::tests::VALID;
+
+    #[test]
+    fn the_id_is_found_on_its_line_where_the_parser_puts_it() {
+        let id = YamlPath::root().key("id");
+        for text in [
+            VALID.to_owned(),
+            VALID.replace("id: S117-0042", "id:   \"S117-0042\"   # quoted"),
+            format!("\u{feff}{VALID}"),
+        ] {
+            assert_eq!(
+                top_level_value(&text, "id"),
+                Some(spans_of(&text).locate(&id, false)),
+                "{text}"
+            );
+        }
+        assert_eq!(top_level_value("{id: X}", "id"), None);
+        assert_eq!(top_level_value("id: &a X\n", "id"), None);
+        assert_eq!(top_level_value("id:\n  X\n", "id"), None);
+        assert_eq!(top_level_value("idx: 1\n", "id"), None);
     }
 }

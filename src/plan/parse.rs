@@ -9,7 +9,7 @@ use serde_yaml::{Mapping, Value};
 use super::dates;
 use super::finding::{Check, Issue, Location, YamlPath, as_clause};
 use super::model::*;
-use super::spans::SpanIndex;
+use super::spans::{SpanIndex, nesting_too_deep};
 
 /// The result of reading one plan's text: the plan as far as it could be read, what was wrong
 /// while reading it, and where each path sits in the text.
@@ -17,7 +17,19 @@ use super::spans::SpanIndex;
 pub struct ParsedPlan {
     pub plan: Plan,
     pub issues: Vec<Issue>,
-    pub spans: SpanIndex,
+    /// Where each path sits: built only when reading found something to place. Most plans read
+    /// cleanly, and positions cost a second parse; `spans_of` builds them when wanted.
+    pub spans: Option<SpanIndex>,
+}
+
+/// The text without a UTF-8 byte-order mark: what both parsers are given.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Where each path of a plan's text sits (line and column), for findings.
+pub fn spans_of(text: &str) -> SpanIndex {
+    SpanIndex::build(without_bom(text))
 }
 
 /// The text is not YAML at all (or not one plan): nothing could be read.
@@ -76,14 +88,19 @@ const ENDING_KEYS: &[&str] = &[
 
 /// Parse one plan's text. `Err` only when the text is not a YAML mapping at all.
 pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = without_bom(text);
     if text.trim().is_empty() {
         return Err(Unreadable {
             location: Location::START,
             message: "the file is empty; a plan starts with `schema: aftercare/v1`".into(),
         });
     }
-    let value: Value = serde_yaml::from_str(text).map_err(|error| syntax_error(text, &error))?;
+    // Nesting too deep for libyaml (and the recursive code after it) is refused first.
+    if let Some(location) = nesting_too_deep(text) {
+        return Err(syntax::too_deep(location));
+    }
+    let value: Value =
+        serde_yaml::from_str(text).map_err(|error| syntax::syntax_error(text, &error))?;
     if value.is_null() {
         return Err(Unreadable {
             location: Location::START,
@@ -92,10 +109,13 @@ pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
                     .into(),
         });
     }
-    let spans = SpanIndex::build(text);
     let mut reader = Reader::default();
     let plan = reader.plan(&value);
-    for (path, _) in &spans.duplicate_keys {
+    // libyaml refuses a key given twice, so a clean read has none to find: only a plan with
+    // something to report needs positions (and the check for keys equal only as text).
+    let spans = (!reader.issues.is_empty()).then(|| SpanIndex::build(text));
+    let duplicates = spans.iter().flat_map(|spans| &spans.duplicate_keys);
+    for (path, _) in duplicates {
         reader.issues.push(
             Issue::error(
                 Check::Format,
@@ -120,46 +140,6 @@ pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
         issues: reader.issues,
         spans,
     })
-}
-
-/// Why the text is not YAML, and where. libyaml reports a duplicate key at its mapping;
-/// the span index knows the second key itself, which is where the reader must look.
-fn syntax_error(text: &str, error: &serde_yaml::Error) -> Unreadable {
-    let message = strip_location(&error.to_string());
-    if message.contains("duplicate entry") {
-        let spans = SpanIndex::build(text);
-        if let Some((path, location)) = spans.duplicate_keys.first() {
-            let key = path.last_key().unwrap_or("key");
-            let place = path
-                .parent()
-                .filter(|parent| !parent.is_root())
-                .map_or("the plan".to_owned(), |parent| parent.to_string());
-            return Unreadable {
-                location: *location,
-                message: format!(
-                    "`{key}` is given twice in {place}; keep one (which one wins must not be left to chance)"
-                ),
-            };
-        }
-    }
-    Unreadable {
-        location: error
-            .location()
-            .map(|at| Location {
-                line: at.line(),
-                column: at.column(),
-            })
-            .unwrap_or(Location::START),
-        message: format!("not valid YAML: {message}"),
-    }
-}
-
-/// libyaml messages end in "at line L column C"; the finding already says where.
-fn strip_location(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 /// A short description of a YAML value's kind, for messages.
@@ -635,6 +615,8 @@ fn unknown_key_message(key: &str, path: &YamlPath, known: &[&str]) -> String {
         ),
     }
 }
+
+mod syntax;
 
 #[cfg(test)]
 mod tests;

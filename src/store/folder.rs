@@ -33,6 +33,8 @@ pub struct Candidate {
     pub path: PathBuf,
     /// The path as shown in messages: the folder as given, joined with the relative path.
     pub display: String,
+    /// Found as a symlink (to a plan inside the folder).
+    pub via_link: bool,
 }
 
 /// What the scan found: files to load, and entries that are not loadable (with why).
@@ -123,7 +125,7 @@ pub fn scan(root: &Path) -> Result<Scan, FolderError> {
     fs::read_dir(root).map_err(|error| FolderError::Unreadable(shown.clone(), error))?;
     let mut scan = Scan::default();
     walk(root, &canonical_root, 0, &mut scan);
-    drop_second_names(&mut scan.candidates);
+    drop_second_names(&mut scan.candidates, root, &canonical_root);
     scan.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     scan.problems.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(scan)
@@ -131,14 +133,20 @@ pub fn scan(root: &Path) -> Result<Scan, FolderError> {
 
 /// A symlink to a plan that is itself in the folder is the same plan under a second name:
 /// load it once, under its real name.
-fn drop_second_names(candidates: &mut Vec<Candidate>) {
+fn drop_second_names(candidates: &mut Vec<Candidate>, root: &Path, canonical_root: &Path) {
+    if !candidates.iter().any(|candidate| candidate.via_link) {
+        return;
+    }
+    // The walk enters no linked folder, so a file that is not a link is at its real path
+    // already: only links cost a lookup (a folder of 100,000 plans has few, if any).
+    let real = |candidate: &Candidate| match candidate.path.strip_prefix(root) {
+        Ok(relative) if !candidate.via_link => canonical_root.join(relative),
+        _ => fs::canonicalize(&candidate.path).unwrap_or_else(|_| candidate.path.clone()),
+    };
     let mut seen = std::collections::HashSet::new();
     // Real files first, so they win over links to them.
-    candidates.sort_by_key(|candidate| candidate.path.is_symlink());
-    candidates.retain(|candidate| {
-        let real = fs::canonicalize(&candidate.path).unwrap_or_else(|_| candidate.path.clone());
-        seen.insert(real)
-    });
+    candidates.sort_by_key(|candidate| candidate.via_link);
+    candidates.retain(|candidate| seen.insert(real(candidate)));
 }
 
 fn walk(dir: &Path, canonical_root: &Path, depth: usize, scan: &mut Scan) {
@@ -216,16 +224,25 @@ fn walk(dir: &Path, canonical_root: &Path, depth: usize, scan: &mut Scan) {
             ));
             continue;
         }
-        scan.candidates.push(Candidate { path, display });
+        scan.candidates.push(Candidate {
+            path,
+            display,
+            via_link: file_type.is_symlink(),
+        });
     }
 }
 
 /// Read one candidate file and validate it. Never panics, whatever the bytes.
 pub fn load_file(candidate: &Candidate, settings: &RuleSettings) -> PlanFile {
-    let bytes = match read_capped(&candidate.path) {
-        Ok(bytes) => bytes,
-        Err(message) => return PlanFile::unreadable(candidate, message),
-    };
+    match read_capped(&candidate.path) {
+        Ok(bytes) => load_bytes(candidate, bytes, settings),
+        Err(message) => PlanFile::unreadable(candidate, message),
+    }
+}
+
+/// Validate a plan file's bytes, as read from `candidate`. Never panics, whatever the bytes
+/// (the loader fuzz target drives this).
+pub fn load_bytes(candidate: &Candidate, bytes: Vec<u8>, settings: &RuleSettings) -> PlanFile {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -265,15 +282,33 @@ fn end_location(text: &str) -> Location {
     }
 }
 
+/// Open a file to read it as a plan, never blocking: a name swapped for a pipe since the scan
+/// (or given by hand) is opened without waiting for a writer, then refused.
+pub fn open_regular(path: &Path) -> std::io::Result<(fs::File, fs::Metadata)> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a folder, pipe, socket or device)",
+        ));
+    }
+    Ok((file, metadata))
+}
+
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let file = fs::File::open(path).map_err(|error| match error.kind() {
+    let (file, metadata) = open_regular(path).map_err(|error| match error.kind() {
         std::io::ErrorKind::PermissionDenied => {
             "cannot read the file: permission denied; ask for read access".to_owned()
         }
         std::io::ErrorKind::NotFound => "the file disappeared while the folder was read".to_owned(),
         _ => format!("cannot read the file: {error}"),
     })?;
-    let mut bytes = Vec::new();
+    // Sized from the metadata: one read for a plan, not a probe and a doubling.
+    let mut bytes = Vec::with_capacity(metadata.len().min(MAX_PLAN_BYTES) as usize + 1);
     file.take(MAX_PLAN_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|error| format!("cannot read the file: {error}"))?;

@@ -7,12 +7,13 @@
 //! one, never a mix. A symlinked plan is written through to its target.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use super::diff::unified_diff;
 use super::edit::{self, Edit, EditError};
+use super::folder::{MAX_PLAN_BYTES, open_regular};
 
 /// What a file was when it was loaded; compared again just before writing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -45,10 +46,27 @@ impl FileStamp {
     }
 
     /// Read a file (through symlinks) and stamp it. The metadata is taken first, so a change
-    /// racing the read still shows as a newer modification time at the next check.
+    /// racing the read still shows as a newer modification time at the next check. Only a
+    /// regular file of at most `MAX_PLAN_BYTES` is read (a pipe would block; a plan is small).
     pub fn read(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
-        let meta = fs::metadata(path)?;
-        let bytes = fs::read(path)?;
+        let (file, meta) = open_regular(path)?;
+        let too_large = || {
+            io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                format!(
+                    "larger than {} KiB; a plan is a few kilobytes, so it is not edited",
+                    MAX_PLAN_BYTES / 1024
+                ),
+            )
+        };
+        if meta.len() > MAX_PLAN_BYTES {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+        file.take(MAX_PLAN_BYTES + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_PLAN_BYTES {
+            return Err(too_large());
+        }
         let stamp = FileStamp::new(&meta, &bytes);
         Ok((bytes, stamp))
     }

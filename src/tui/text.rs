@@ -1,17 +1,30 @@
 //! Text measured in terminal columns: truncate, pad and word-wrap (names such as `Zoë` or
 //! `Siobhán` must line up like any other).
+//!
+//! This is also where text from plan files is made inert before it reaches a cell: `truncate`,
+//! `fit`, `one_line` and `wrap` show control characters as placeholders (`␛`, `␇`, `␍`, see
+//! `crate::inert`), and `shown` does the same for a value drawn as it is.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::inert::{inert, inert_line};
 
 /// Columns the text takes on screen.
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
-/// The text cut to at most `max` columns, ending in `ellipsis` when cut.
+/// Plan text to draw on one line as it is, control characters shown as placeholders (a tab,
+/// which a cell cannot hold, as a space).
+pub fn shown(text: &str) -> String {
+    inert_line(text).replace('\t', " ")
+}
+
+/// The text on one line, cut to at most `max` columns, ending in `ellipsis` when cut.
 pub fn truncate(text: &str, max: usize, ellipsis: &str) -> String {
-    if width(text) <= max {
-        return text.to_owned();
+    let text = shown(text);
+    if width(&text) <= max {
+        return text;
     }
     let room = max.saturating_sub(width(ellipsis));
     let mut out = String::new();
@@ -32,7 +45,7 @@ pub fn truncate(text: &str, max: usize, ellipsis: &str) -> String {
 
 /// The text on one line: line breaks and runs of spaces become single spaces.
 pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    inert(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text cut or padded with spaces to exactly `columns`.
@@ -47,6 +60,7 @@ pub fn fit(text: &str, columns: usize, ellipsis: &str) -> String {
 /// and a word longer than a line is split.
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     let columns = columns.max(1);
+    let text = inert(text);
     let mut lines = Vec::new();
     for paragraph in text.trim_end().split('\n') {
         let mut line = String::new();
@@ -137,6 +151,18 @@ mod tests {
         );
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), vec![""]);
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(fit("a\x1b[2Jb", 8, "…"), "a\u{241b}[2Jb  ");
+        assert_eq!(truncate("bell\x07 and more", 6, "…"), "bell\u{2407}…");
+        assert_eq!(one_line("over\rwrite\n next"), "over\u{240d}write next");
+        assert_eq!(
+            wrap("\x1b]52;c;eA==\x07", 40),
+            vec!["\u{241b}]52;c;eA==\u{2407}"]
+        );
+        assert_eq!(shown("two\nlines"), "two\u{2424}lines");
     }
 
     #[test]

@@ -7,11 +7,26 @@ use rowan::NodeOrToken;
 use rowan::ast::AstNode;
 use yaml_edit::{Lang, SyntaxKind as K, YamlFile};
 
+use crate::plan::spans::{MAX_NESTING, nesting_too_deep};
+
 pub(crate) type Node = rowan::SyntaxNode<Lang>;
 pub(crate) type Token = rowan::SyntaxToken<Lang>;
 
+/// yaml-edit's parser recurses once per level of nesting: text nested deeper than a plan ever
+/// is must not reach it (10,000 levels overflow a thread's stack).
+pub(crate) fn refuse_deep_nesting(text: &str) -> Result<(), String> {
+    match nesting_too_deep(text) {
+        Some(at) => Err(format!(
+            "line {}, column {}: lists and mappings nested more than {MAX_NESTING} deep",
+            at.line, at.column
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The content node of the file's single document (usually the root mapping).
 pub(crate) fn parse_root(text: &str) -> Result<Option<Node>, String> {
+    refuse_deep_nesting(text)?;
     let parsed = YamlFile::parse(text);
     if let Some(err) = parsed.positioned_errors().first() {
         let (line, col) = line_col(text, err.range.start as usize);

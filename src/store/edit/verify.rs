@@ -8,7 +8,9 @@ use super::{Edit, EditError, EditPath};
 use yaml_edit::SyntaxKind as K;
 
 /// Parse with the loader's YAML library.
+/// Text nested too deeply for the parsers is refused first (see `plan::spans`).
 pub(crate) fn load(text: &str) -> Result<Value, EditError> {
+    cst::refuse_deep_nesting(text).map_err(EditError::Parse)?;
     serde_yaml::from_str::<Value>(text).map_err(|e| EditError::Parse(e.to_string()))
 }
 

@@ -12,7 +12,7 @@ use crate::tui::app::{App, LoadState};
 use crate::tui::plan_list::scroll_offset;
 use crate::tui::strings::{self, MISSING};
 use crate::tui::summary::{PlanSummary, ReviewState};
-use crate::tui::text::{counted, fit, thousands, truncate, width};
+use crate::tui::text::{counted, fit, shown, thousands, truncate, width};
 
 /// Rows above the list inside the frame: borders, status line, column titles; plus the hint bar.
 const CHROME_ROWS: u16 = 5;
@@ -212,7 +212,7 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
     let page = usize::from(area.height);
     if list.rows.is_empty() {
         let message = match &app.load {
-            LoadState::Failed(message) => Line::styled(message.clone(), theme.error),
+            LoadState::Failed(message) => Line::styled(shown(message), theme.error),
             LoadState::Scanning => Line::styled("Looking for plan files...", theme.muted),
             _ if list.is_filtered() => Line::styled(
                 "No plan matches. Esc clears the search and filters.",
@@ -220,7 +220,7 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
             ),
             LoadState::Loading { .. } => Line::styled("Loading...", theme.muted),
             LoadState::Done => Line::styled(
-                format!("No plan files (*.yaml) in {}.", app.folder),
+                format!("No plan files (*.yaml) in {}.", shown(&app.folder)),
                 theme.muted,
             ),
         };

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::text::counted;
+use crate::tui::text::{counted, shown};
 
 use super::plan_tabs::{finding_lines, hanging};
 
@@ -26,7 +26,7 @@ fn lines(app: &App, file_index: usize, columns: usize) -> Vec<Line<'static>> {
          `aftercare check` prints the same list."
     };
     let mut lines = vec![Line::from(vec![
-        Span::styled(mask.owned(&file.display), theme.heading),
+        Span::styled(mask.owned(&shown(&file.display)), theme.heading),
         Span::raw("  "),
         Span::styled(
             format!(

@@ -13,7 +13,7 @@ use crate::tui::app::App;
 use crate::tui::plan_list::scroll_offset;
 use crate::tui::plan_screen::{Pane, PlanScreen, pane_needs};
 use crate::tui::strings;
-use crate::tui::text::{fit, one_line, width, wrap};
+use crate::tui::text::{fit, one_line, shown, width, wrap};
 
 use super::plan::{flow, split_rows};
 use super::plan_tabs::hanging;
@@ -224,7 +224,7 @@ fn render_detail(app: &App, screen: &PlanScreen, plan: &Plan, frame: &mut Frame,
         .selected_need(plan)
         .and_then(|index| plan.needs.get(index));
     let title = match need.and_then(|need| need.id.as_ref()) {
-        Some(id) => format!(" {id} in detail "),
+        Some(id) => format!(" {} in detail ", shown(id)),
         None => " Detail ".to_owned(),
     };
     let block = Block::bordered()

@@ -14,7 +14,7 @@ use crate::tui::action::PlanTab;
 use crate::tui::app::App;
 use crate::tui::plan_screen::PlanScreen;
 use crate::tui::strings;
-use crate::tui::text::{counted, fit, one_line};
+use crate::tui::text::{counted, fit, one_line, shown};
 
 use super::plan_tabs::{next_review_spans, tab_lines};
 use super::{meeting, meeting_needs, needs};
@@ -108,11 +108,15 @@ pub fn scroll_limit(app: &App, screen: &PlanScreen, area: Rect) -> usize {
 }
 
 /// Lay `fields` out left to right, two spaces apart, starting a new line when one would not fit.
+/// Field values are plan text: they are drawn inert (control characters as placeholders).
 pub(super) fn flow(fields: Vec<Vec<Span<'static>>>, columns: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut current: Vec<Span<'static>> = vec![Span::raw(" ")];
     let mut used = 1;
-    for field in fields {
+    for mut field in fields {
+        for span in &mut field {
+            span.content = shown(&span.content).into();
+        }
         let field_width: usize = field.iter().map(|span| span.width()).sum();
         if used > 1 && used + 2 + field_width > columns {
             lines.push(Line::from(std::mem::replace(
