@@ -15,7 +15,7 @@ use crate::plan::dates::parse_prompt;
 use crate::plan::finding::{Check, Finding, Severity};
 use crate::plan::parse::NEED_KEYS;
 use crate::plan::rules::RuleSettings;
-use crate::store::edit::{Edit, EditError, EditPath};
+use crate::store::edit::{self, Edit, EditError, EditPath};
 use crate::store::folder::load_folder;
 use crate::store::write::{Loaded, Pending, WriteError, dry_run, write_pending};
 
@@ -95,7 +95,7 @@ fn edit_and_write(
         Err(e) => return say(out, REFUSED, &e.to_string()),
     };
     loaded.display = display;
-    let current = serde_yaml::from_str::<Value>(&loaded.text).ok();
+    let current = edit::loader_value(&loaded.text).ok();
     let value = match value_for(&path, &args.value, current.as_ref(), today) {
         Ok(value) => value,
         Err(message) => return say(out, USAGE, &format!("{}: {message}", args.path)),
