@@ -53,7 +53,13 @@ fn set(plan: &str, path: &str, value: &str, dry_run: bool, dir: Option<&Path>) -
 }
 
 fn on(s: &Setup, path: &str, value: &str) -> (u8, String) {
-    set(&s.file.to_string_lossy(), path, value, false, None)
+    set(
+        &s.file.to_string_lossy(),
+        path,
+        value,
+        false,
+        Some(s._dir.path()),
+    )
 }
 
 #[test]
@@ -86,7 +92,7 @@ fn a_dry_run_prints_the_diff_and_writes_nothing() {
         "needs.N2.status",
         "on_hold",
         true,
-        None,
+        Some(s._dir.path()),
     );
     assert_eq!(code, WRITTEN, "{out}");
     assert!(
@@ -196,4 +202,95 @@ fn a_value_that_is_not_a_date_is_a_usage_error() {
     assert!(out.contains("There is no day 31 in February 2027"), "{out}");
     let out = refused(&s, "reviews.interval_months", "twelve", USAGE);
     assert!(out.contains("is not a number"), "{out}");
+}
+
+/// A folder of plans with a plan outside it, for the escape attempts.
+struct Escape {
+    _top: tempfile::TempDir,
+    folder: PathBuf,
+    outside: PathBuf,
+    before: String,
+}
+
+fn escape_setup() -> Escape {
+    let top = tempfile::tempdir().unwrap();
+    let folder = top.path().join("plans");
+    fs::create_dir(&folder).unwrap();
+    let before = fixture("format-example.yaml");
+    fs::write(folder.join("inside.yaml"), &before).unwrap();
+    let outside = top.path().join("outside.yaml");
+    fs::write(&outside, &before).unwrap();
+    Escape {
+        folder,
+        outside,
+        before,
+        _top: top,
+    }
+}
+
+fn refused_outside(e: &Escape, plan: &str) {
+    let (code, out) = set(plan, "reviews.next_due", "+6w", false, Some(&e.folder));
+    assert_eq!(code, REFUSED, "{plan}: {out}");
+    assert!(out.contains("outside the plans folder"), "{out}");
+    assert_eq!(fs::read_to_string(&e.outside).unwrap(), e.before);
+}
+
+#[test]
+fn a_path_cannot_reach_outside_the_plans_folder() {
+    let e = escape_setup();
+    refused_outside(&e, &e.folder.join("../outside.yaml").to_string_lossy());
+    refused_outside(&e, &e.outside.to_string_lossy());
+    refused_outside(&e, "/etc/passwd");
+    // Relative to the working directory too: the crate's own files are outside `plans/`.
+    let (code, out) = set("plans/../Cargo.toml", "a", "1", true, None);
+    assert_eq!(code, REFUSED, "{out}");
+    assert!(out.contains("outside the plans folder"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_cannot_lead_outside_but_may_lead_inside() {
+    use std::os::unix::fs::symlink;
+    let e = escape_setup();
+    let link = e.folder.join("link.yaml");
+    symlink(&e.outside, &link).unwrap();
+    refused_outside(&e, &link.to_string_lossy());
+    // A linked sub-folder is outside too, though the path looks inside.
+    symlink(e.outside.parent().unwrap(), e.folder.join("team")).unwrap();
+    refused_outside(&e, &e.folder.join("team/outside.yaml").to_string_lossy());
+    // A link to a plan in the folder edits that plan.
+    let twin = e.folder.join("twin.yaml");
+    symlink(e.folder.join("inside.yaml"), &twin).unwrap();
+    let (code, out) = set(
+        &twin.to_string_lossy(),
+        "needs.N2.status",
+        "on_hold",
+        false,
+        Some(&e.folder),
+    );
+    assert_eq!(code, WRITTEN, "{out}");
+    assert!(
+        fs::read_to_string(e.folder.join("inside.yaml"))
+            .unwrap()
+            .contains("status: on_hold")
+    );
+    assert!(twin.is_symlink(), "the link stays a link");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_folder_is_refused_without_waiting() {
+    let e = escape_setup();
+    let pipe = e.folder.join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    fs::create_dir(e.folder.join("dir.yaml")).unwrap();
+    let mut names = vec![e.folder.join("dir.yaml")];
+    if made.is_ok_and(|status| status.success()) {
+        names.push(pipe);
+    }
+    for name in names {
+        let (code, out) = set(&name.to_string_lossy(), "a", "1", false, Some(&e.folder));
+        assert_eq!(code, REFUSED, "{out}");
+        assert!(out.contains("not a plan file"), "{out}");
+    }
 }

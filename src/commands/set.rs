@@ -15,7 +15,7 @@ use crate::plan::dates::parse_prompt;
 use crate::plan::finding::{Check, Finding, Severity};
 use crate::plan::parse::NEED_KEYS;
 use crate::plan::rules::RuleSettings;
-use crate::store::edit::{Edit, EditError, EditPath};
+use crate::store::edit::{self, Edit, EditError, EditPath};
 use crate::store::folder::load_folder;
 use crate::store::write::{Loaded, Pending, WriteError, dry_run, write_pending};
 
@@ -86,16 +86,16 @@ fn edit_and_write(
         Ok(path) => path,
         Err(e) => return say(out, USAGE, &e.to_string()),
     };
-    let file = match find_plan(args, &settings) {
-        Ok(file) => file,
+    let (file, display) = match find_plan(args, &settings) {
+        Ok(found) => found,
         Err((code, message)) => return say(out, code, &message),
     };
     let mut loaded = match Loaded::read(&file) {
         Ok(loaded) => loaded,
         Err(e) => return say(out, REFUSED, &e.to_string()),
     };
-    loaded.display = file.to_string_lossy().into_owned();
-    let current = serde_yaml::from_str::<Value>(&loaded.text).ok();
+    loaded.display = display;
+    let current = edit::loader_value(&loaded.text).ok();
     let value = match value_for(&path, &args.value, current.as_ref(), today) {
         Ok(value) => value,
         Err(message) => return say(out, USAGE, &format!("{}: {message}", args.path)),
@@ -143,17 +143,19 @@ fn say(out: &mut dyn Write, code: u8, message: &str) -> anyhow::Result<u8> {
     Ok(code)
 }
 
-/// The file to edit: the argument itself when it is a file, else the plan with that id.
-fn find_plan(args: &SetArgs, settings: &RuleSettings) -> Result<PathBuf, (u8, String)> {
-    let given = Path::new(&args.plan);
-    if given.is_file() {
-        return Ok(given.to_path_buf());
-    }
-    let looks_like_file = args.plan.ends_with(".yaml") || args.plan.ends_with(".yml");
-    if looks_like_file || args.plan.contains(std::path::MAIN_SEPARATOR) {
-        return Err((USAGE, format!("{}: no such file", args.plan)));
-    }
+/// The file to edit and the name to show for it: the argument when it names a file, else the
+/// plan with that id in the plans folder. Either way the file must be inside the plans folder
+/// (after `..`, absolute paths and symlinks are resolved): `set` never writes elsewhere.
+fn find_plan(args: &SetArgs, settings: &RuleSettings) -> Result<(PathBuf, String), (u8, String)> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("plans"));
+    let given = Path::new(&args.plan);
+    let looks_like_file = args.plan.ends_with(".yaml")
+        || args.plan.ends_with(".yml")
+        || args.plan.contains(std::path::MAIN_SEPARATOR)
+        || given.symlink_metadata().is_ok();
+    if looks_like_file {
+        return inside_folder(&dir, given).map(|path| (path, args.plan.clone()));
+    }
     let folder = load_folder(&dir, settings).map_err(|e| (USAGE, e.to_string()))?;
     let with_id = |id: &str| -> Vec<PathBuf> {
         folder
@@ -164,7 +166,7 @@ fn find_plan(args: &SetArgs, settings: &RuleSettings) -> Result<PathBuf, (u8, St
             .collect()
     };
     match with_id(&args.plan).as_slice() {
-        [one] => Ok(one.clone()),
+        [one] => inside_folder(&dir, one).map(|path| (path, one.to_string_lossy().into_owned())),
         [] => Err((
             USAGE,
             format!(
@@ -186,6 +188,47 @@ fn find_plan(args: &SetArgs, settings: &RuleSettings) -> Result<PathBuf, (u8, St
             ),
         )),
     }
+}
+
+/// `file` resolved (symlinks, `..`) and checked to be a regular file inside `dir`: the path
+/// to read and write, so a link changed after this check cannot redirect the write.
+fn inside_folder(dir: &Path, file: &Path) -> Result<PathBuf, (u8, String)> {
+    let shown = file.display();
+    let folder = dir.canonicalize().map_err(|e| {
+        (
+            USAGE,
+            format!(
+                "{}: cannot open the plans folder ({e}); give it with --dir",
+                dir.display()
+            ),
+        )
+    })?;
+    if file.symlink_metadata().is_err() {
+        return Err((USAGE, format!("{shown}: no such file")));
+    }
+    let real = file.canonicalize().map_err(|e| {
+        (
+            REFUSED,
+            format!("{shown}: a symlink that leads nowhere ({e})"),
+        )
+    })?;
+    if !real.starts_with(&folder) {
+        return Err((
+            REFUSED,
+            format!(
+                "{shown} is outside the plans folder {}; set edits plans inside it only \
+                 (give another folder with --dir)",
+                dir.display()
+            ),
+        ));
+    }
+    if !real.is_file() {
+        return Err((
+            REFUSED,
+            format!("{shown}: not a plan file (a folder, pipe, socket or device)"),
+        ));
+    }
+    Ok(real)
 }
 
 /// The value to write, typed as the field wants: dates from the prompt forms, text kept as
@@ -353,7 +396,7 @@ mod tests {
             path: "reviews.next_due".into(),
             value: "+6m".into(),
             dry_run: false,
-            dir: None,
+            dir: Some(dir.path().to_path_buf()),
         };
         let theirs = "# edited elsewhere\n".to_string() + &std::fs::read_to_string(&file).unwrap();
         let mut out = Vec::new();

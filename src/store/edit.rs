@@ -199,6 +199,11 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     Ok(current)
 }
 
+/// The text as the loader reads it (after the guard against nesting too deep to parse).
+pub fn loader_value(text: &str) -> Result<Value, EditError> {
+    verify::load(text)
+}
+
 /// Whether the file can be edited at all: it parses, and the editor reads it as the loader does.
 /// Paths through anchors, aliases, tags or merge keys are refused when an edit reaches them.
 pub fn check_editable(text: &str) -> Result<(), EditError> {

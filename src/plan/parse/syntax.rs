@@ -35,17 +35,37 @@ pub(super) fn syntax_error(text: &str, error: &serde_yaml::Error) -> Unreadable 
             };
         }
     }
-    let location = error
-        .location()
-        .map(|at| Location {
-            line: at.line(),
-            column: at.column(),
+    let (message, offset) = split_position(&message);
+    // A reader error has only its byte offset: its line and column are worked out here.
+    let location = offset
+        .map(|offset| location_of(text, offset))
+        .or_else(|| {
+            error.location().map(|at| Location {
+                line: at.line(),
+                column: at.column(),
+            })
         })
         .unwrap_or(Location::START);
+    if indented_with_tab(text, location) {
+        return Unreadable {
+            location,
+            message: "a tab in the indentation: YAML indents with spaces only; \
+                      replace the tab with spaces"
+                .into(),
+        };
+    }
     let message = match message.as_str() {
-        "repetition limit exceeded" => "aliases (`*name`) here expand to far more than a plan \
-             holds (an alias bomb?); write the values out instead"
+        "control characters are not allowed" => "a control character (such as NUL or ESC) \
+             here; YAML text cannot hold one: remove it"
             .to_owned(),
+        m if m.contains("more than one document") => "the file holds more than one YAML \
+             document (split by a `---` line); keep one plan per file"
+            .to_owned(),
+        "repetition limit exceeded" => {
+            "aliases (`*name`) in this file expand to far more than a plan \
+             holds (an alias bomb?); write the values out instead"
+                .to_owned()
+        }
         "recursion limit exceeded" => format!(
             "lists and mappings are nested too deep here (more than {MAX_NESTING}); \
              a plan needs four"
@@ -53,6 +73,42 @@ pub(super) fn syntax_error(text: &str, error: &serde_yaml::Error) -> Unreadable 
         _ => format!("not valid YAML: {message}"),
     };
     Unreadable { location, message }
+}
+
+/// libyaml's reader errors end in "at position N" (a byte offset) instead of a line.
+fn split_position(message: &str) -> (String, Option<usize>) {
+    if let Some((head, tail)) = message.rsplit_once(" at position ") {
+        if let Ok(offset) = tail.trim().parse() {
+            return (head.to_owned(), Some(offset));
+        }
+    }
+    (message.to_owned(), None)
+}
+
+/// The line and column (in characters) of a byte offset.
+fn location_of(text: &str, offset: usize) -> Location {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    Location {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+/// Whether the line of `location` starts with whitespace holding a tab, up to that column.
+fn indented_with_tab(text: &str, location: Location) -> bool {
+    let Some(line) = text.lines().nth(location.line.saturating_sub(1)) else {
+        return false;
+    };
+    let lead: String = line
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    lead.contains('\t') && lead.chars().count() + 1 >= location.column
 }
 
 /// libyaml messages end in "at line L column C"; the finding already says where.

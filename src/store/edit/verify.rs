@@ -297,7 +297,7 @@ pub(crate) fn verify_loaded(before: &Value, edited: &str, edits: &[Edit]) -> Res
         .map(|e| e.path().to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let got = serde_yaml::from_str::<Value>(edited).map_err(|e| EditError::Verify {
+    let got = load(edited).map_err(|e| EditError::Verify {
         path: what.clone(),
         detail: format!("the edited text does not parse: {e}"),
     })?;
