@@ -75,14 +75,16 @@ fn main() -> ExitCode {
             Ok(0)
         }
         Some(Command::Check(args)) => {
-            let today = match resolve_today(args.today.as_deref()) {
-                Ok(today) => today,
+            let configured = match configured_settings(&config, args.today.as_deref()) {
+                Ok(settings) => settings,
                 Err(message) => return usage_error(&message),
             };
             let settings = RuleSettings {
-                due_soon_days: args.due_soon_days.unwrap_or(config.due_soon_days),
-                first_review_days: args.first_review_days.unwrap_or(config.first_review_days),
-                ..RuleSettings::new(today)
+                due_soon_days: args.due_soon_days.unwrap_or(configured.due_soon_days),
+                first_review_days: args
+                    .first_review_days
+                    .unwrap_or(configured.first_review_days),
+                ..configured
             };
             let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
             let output = match args.format {
@@ -98,18 +100,13 @@ fn main() -> ExitCode {
             )
         }
         Some(Command::Due(args)) => {
-            let today = match resolve_today(args.today.as_deref()) {
-                Ok(today) => today,
+            let settings = match configured_settings(&config, args.today.as_deref()) {
+                Ok(settings) => settings,
                 Err(message) => return usage_error(&message),
             };
             let within = match due::parse_within(&args.within) {
                 Ok(days) => days,
                 Err(message) => return usage_error(&format!("--within {message}")),
-            };
-            let settings = RuleSettings {
-                due_soon_days: config.due_soon_days,
-                first_review_days: config.first_review_days,
-                ..RuleSettings::new(today)
             };
             let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
             let folder = match load_folder(&dir, &settings) {
@@ -124,7 +121,12 @@ fn main() -> ExitCode {
                 coordinator: args.coordinator,
                 meeting: args.meeting,
             };
-            let rows = due::due_rows(&folder.files, &filter, today, settings.due_soon_days);
+            let rows = due::due_rows(
+                &folder.files,
+                &filter,
+                settings.today,
+                settings.due_soon_days,
+            );
             let mut out = stdout.lock();
             match args.format {
                 DueFormat::Table => due::write_table(&rows, &mut out),
@@ -155,14 +157,9 @@ fn main() -> ExitCode {
             history::run(&args, &dir, &settings, &mut stdout.lock())
         }
         Some(Command::New(args)) => {
-            let today = match resolve_today(args.today.as_deref()) {
-                Ok(today) => today,
+            let settings = match configured_settings(&config, args.today.as_deref()) {
+                Ok(settings) => settings,
                 Err(message) => return usage_error(&message),
-            };
-            let settings = RuleSettings {
-                due_soon_days: config.due_soon_days,
-                first_review_days: config.first_review_days,
-                ..RuleSettings::new(today)
             };
             let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
             new::run(
@@ -174,16 +171,16 @@ fn main() -> ExitCode {
             .map_err(|error| std::io::Error::other(error.to_string()))
         }
         Some(Command::Summary(args)) => {
-            let today = match resolve_today(args.today.as_deref()) {
-                Ok(today) => today,
+            let settings = match configured_settings(&config, args.today.as_deref()) {
+                Ok(settings) => settings,
                 Err(message) => return usage_error(&message),
             };
             let dir = args.dir.unwrap_or_else(|| default_plans_dir(&config));
-            let folder = match load_folder(&dir, &RuleSettings::new(today)) {
+            let folder = match load_folder(&dir, &settings) {
                 Ok(folder) => folder,
                 Err(error) => return usage_error(&error.to_string()),
             };
-            let counts = summary::summarize(&folder.files, today);
+            let counts = summary::summarize(&folder.files, settings.today);
             let mut out = stdout.lock();
             match args.format {
                 Format::Text => summary::write_table(&counts, &mut out),
@@ -192,14 +189,9 @@ fn main() -> ExitCode {
             .map(|()| 0)
         }
         None => {
-            let today = match resolve_today(cli.today.as_deref()) {
-                Ok(today) => today,
+            let settings = match configured_settings(&config, cli.today.as_deref()) {
+                Ok(settings) => settings,
                 Err(message) => return usage_error(&message),
-            };
-            let settings = RuleSettings {
-                due_soon_days: config.due_soon_days,
-                first_review_days: config.first_review_days,
-                ..RuleSettings::new(today)
             };
             let dir = cli.dir.unwrap_or_else(|| default_plans_dir(&config));
             let flags = DisplayFlags {
@@ -235,6 +227,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The rule settings of the config, for `--today` when given (else the local date).
+fn configured_settings(
+    config: &config::Config,
+    today: Option<&str>,
+) -> Result<RuleSettings, String> {
+    Ok(RuleSettings {
+        due_soon_days: config.due_soon_days,
+        first_review_days: config.first_review_days,
+        ..RuleSettings::new(resolve_today(today)?)
+    })
 }
 
 /// `--today` when given (strict ISO), else the local date.

@@ -52,6 +52,7 @@ fn crash_writer() {
             };
             let edit = Edit::set("reviews.next_due", next).unwrap();
             apply_and_write(&loaded, &[edit]).unwrap();
+            println!("wrote");
         }
     }
 }
@@ -92,10 +93,11 @@ fn sigkill_at_random_moments_leaves_old_or_new_files() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Wait until the writer is in its loop, then kill it a random moment later.
+        // Wait until the writer has written once (however loaded the machine is), then kill
+        // it a random moment later.
         let mut out = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
-        while !line.contains("ready") {
+        while !line.contains("wrote") {
             line.clear();
             assert!(out.read_line(&mut line).unwrap() > 0, "writer exited early");
         }
