@@ -5,8 +5,9 @@
 
 use std::borrow::Cow;
 
-/// Shown for a C1 control or a bidi control: they have no picture of their own.
-pub const OTHER_CONTROL: char = '\u{FFFD}';
+/// Shown for a C1 control or a bidi control: they have no picture of their own. (Not U+FFFD:
+/// some terminals draw that zero columns wide, which would shift the rest of the line.)
+pub const OTHER_CONTROL: char = '\u{2426}';
 
 /// The visible stand-in for `c`, or `None` when `c` is safe to print as it is.
 fn placeholder(c: char) -> Option<char> {
@@ -82,8 +83,8 @@ mod tests {
         assert_eq!(inert("over\rwrite"), "over\u{240d}write");
         assert_eq!(inert("nul\0"), "nul\u{2400}");
         assert_eq!(inert("del\x7f"), "del\u{2421}");
-        assert_eq!(inert("csi\u{9b}2J"), "csi\u{fffd}2J");
-        assert_eq!(inert("evil\u{202e}txt"), "evil\u{fffd}txt");
+        assert_eq!(inert("csi\u{9b}2J"), "csi\u{2426}2J");
+        assert_eq!(inert("evil\u{202e}txt"), "evil\u{2426}txt");
     }
 
     #[test]

@@ -276,3 +276,56 @@ fn a_date_change_written_from_the_app_is_a_one_line_git_diff() {
     let numstat = git(dir.path(), &["diff", "--numstat"]);
     assert_eq!(numstat, "1\t1\tplans/north/s117-0042.yaml\n");
 }
+
+/// Plan text with escape sequences (clear screen, OSC 52 clipboard, window title, BEL, `\r`,
+/// C1 and bidi controls) reaches the terminal as placeholders, never as the bytes themselves.
+#[test]
+fn plan_text_reaches_the_terminal_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    std::fs::copy(
+        fixtures.join("terminal-escapes.yaml"),
+        dir.path().join("a.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("\u{1b}]0;owned\u{7}.yaml"), "").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let mut session = Session::start("xterm-256color", &[folder, "--today", "2026-11-28"]);
+    session.wait_for("2 plans");
+    session.type_keys(&["/", "9", "1", "0", "4", "\r", "\r"]);
+    session.wait_for("Care coordination \u{241b}[2J\u{241b}[H and review");
+    // Placeholders are one column wide in the terminal as on ratatui's grid: nothing shifts.
+    session.wait_for("LA: Leeds \u{2426}liconuoC ytiC  Care coordinator: P. Hargreaves\u{2426}2J");
+    for key in [
+        "\t", "\t", "2", "3", "4", "5", "\x1b", "\x1b", "/", "o", "w", "n", "\r", "\r",
+    ] {
+        session.type_keys(&[key]);
+    }
+    session.wait_for("\u{241b}]0;owned\u{2407}.yaml");
+    session.type_keys(&["\x1b", "q"]);
+    assert!(session.wait_for_exit().success());
+
+    let bytes = session.bytes.lock().unwrap().clone();
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(!bytes.contains(&0x07), "a BEL reached the terminal");
+    for needle in [
+        &b"\x1b]"[..],         // any OSC: clipboard (52), window title (0)
+        b"\x1bP",              // DCS
+        b"\x1b[2J\x1b[H and",  // the plan's clear-screen
+        b"\x1b[8mhidden",      // hidden text
+        b"\x1b[2Kagreed",      // erase line
+        b"\rSiddiqui",         // carriage return over the name
+        "\u{9b}".as_bytes(),   // C1 CSI
+        "\u{202e}".as_bytes(), // right-to-left override
+    ] {
+        assert!(
+            !contains(needle),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(needle)
+        );
+    }
+    assert!(
+        contains("\u{241b}[2J".as_bytes()),
+        "the placeholder was drawn"
+    );
+}

@@ -1,0 +1,4 @@
+//! Fuzz target: see `aftercare_fuzz::load` for what it checks.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| aftercare_fuzz::load(data));
