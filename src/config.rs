@@ -33,6 +33,28 @@ pub struct Config {
     pub identifying_fields: Vec<String>,
     /// Key overrides: action name to a key or a list of keys (`toggle_meeting: M`).
     pub keys: BTreeMap<String, KeyList>,
+    /// Git: whether a written plan is committed (`git: {commit: ask}`).
+    pub git: GitConfig,
+}
+
+/// The `git:` section.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GitConfig {
+    pub commit: CommitMode,
+}
+
+/// What happens after the app writes a plan in a git repository.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommitMode {
+    /// Never commit: the plan shows as uncommitted on the list.
+    Off,
+    /// Ask after each write, showing the message.
+    #[default]
+    Ask,
+    /// Commit the plan file after each write.
+    Always,
 }
 
 /// One key or several, as the config writes them.
@@ -75,6 +97,7 @@ impl Default for Config {
             first_review_days: 42,
             identifying_fields: Vec::new(),
             keys: BTreeMap::new(),
+            git: GitConfig::default(),
         }
     }
 }
@@ -102,6 +125,7 @@ const KNOWN_KEYS: &[&str] = &[
     "first_review_days",
     "identifying_fields",
     "keys",
+    "git",
 ];
 
 /// Where `config.yaml` is looked for on this platform.
@@ -307,6 +331,23 @@ mod tests {
             vec!["person.shoe_size"]
         );
         assert!(unknown_keys("themes_folder: x\nkeys: {}\n").is_empty());
+    }
+
+    #[test]
+    fn git_commit_mode_defaults_to_ask_and_names_a_wrong_value() {
+        assert_eq!(Config::default().git.commit, CommitMode::Ask);
+        assert_eq!(
+            parse("git:\n  commit: always\n").unwrap().git.commit,
+            CommitMode::Always
+        );
+        assert_eq!(
+            parse("git: {commit: off}\n").unwrap().git.commit,
+            CommitMode::Off
+        );
+        let error = parse("git:\n  commit: sometimes\n").unwrap_err();
+        assert!(error.starts_with("2:11: "), "{error}");
+        assert!(error.contains("off") && error.contains("always"), "{error}");
+        assert!(unknown_keys("git: {commit: ask}\n").is_empty());
     }
 
     #[test]

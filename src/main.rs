@@ -215,6 +215,7 @@ fn main() -> ExitCode {
             let notices = notices.chain(theme_problems).collect();
             let options = tui::Options {
                 read_only: cli.read_only,
+                commit: config.git.commit,
             };
             tui::run(&dir, settings, display, notices, options)
         }

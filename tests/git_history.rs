@@ -3,25 +3,12 @@
 //! repository, and no git on PATH.
 
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
 use aftercare::store::git::{GitError, Repo};
 
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("LC_ALL", "C")
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+mod common;
+use common::git;
 
 fn plan_text(next_due: &str, review: Option<&str>) -> String {
     let history = match review {

@@ -237,13 +237,19 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 #[test]
-fn a_date_change_written_from_the_app_is_a_one_line_git_diff() {
+fn a_date_change_written_and_committed_from_the_app_is_a_one_line_git_diff() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("plans"),
         &dir.path().join("plans"),
     );
     git(dir.path(), &["init", "-q"]);
+    // The identity the app's commit uses, as a user sets it once.
+    git(dir.path(), &["config", "user.name", "Dana Coordinator"]);
+    git(
+        dir.path(),
+        &["config", "user.email", "dana@example.invalid"],
+    );
     git(dir.path(), &["add", "-A"]);
     git(dir.path(), &["commit", "-q", "-m", "samples"]);
 
@@ -268,13 +274,36 @@ fn a_date_change_written_from_the_app_is_a_one_line_git_diff() {
     session.wait_for("+  next_due: \"2027-02-28\"");
     assert!(session.contents().contains("-  next_due: \"2026-12-10\""));
     session.type_keys(&["y"]);
-    session.wait_for("saved");
+    session.wait_for("Commit to git?");
+    assert!(
+        session
+            .contents()
+            .contains("S117-0042: next review -> 28 Feb 2027")
+    );
+    let numstat = git(dir.path(), &["diff", "--numstat"]);
+    assert_eq!(numstat, "1\t1\tplans/north/s117-0042.yaml\n", "written");
+    session.type_keys(&["y"]);
+    session.wait_for("saved and committed");
+    // The history: the new commit on top, its diff below.
+    session.type_keys(&["h"]);
+    session.wait_for("History of S117-0042 (2 commits)");
+    session.wait_for("+  next_due: \"2027-02-28\"");
+    assert!(session.contents().contains("Dana Coordinator"));
+    session.type_keys(&["\x1b"]);
+    session.wait_for("HEALTH (ICB)");
     session.type_keys(&["q"]);
     let status = session.wait_for_exit();
     assert!(status.success(), "exit status {status:?}");
 
-    let numstat = git(dir.path(), &["diff", "--numstat"]);
-    assert_eq!(numstat, "1\t1\tplans/north/s117-0042.yaml\n");
+    assert_eq!(git(dir.path(), &["diff", "--numstat"]), "", "committed");
+    assert_eq!(
+        git(dir.path(), &["log", "-1", "--format=%s"]).trim(),
+        "S117-0042: next review -> 28 Feb 2027"
+    );
+    assert_eq!(
+        git(dir.path(), &["show", "--numstat", "--format=", "HEAD"]),
+        "1\t1\tplans/north/s117-0042.yaml\n"
+    );
 }
 
 /// Plan text with escape sequences (clear screen, OSC 52 clipboard, window title, BEL, `\r`,

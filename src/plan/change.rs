@@ -487,7 +487,12 @@ pub fn commit_message(plan_id: &str, changes: &[Change]) -> String {
         Some(review) => vec![review.describe()],
         None => changes.iter().map(Change::short_description).collect(),
     };
-    parts.dedup();
+    // The same field set twice (`N1 review date -> 01 Jun` then `-> 02 Jun`): the last wins.
+    let field = |part: &str| part.split(" -> ").next().unwrap_or(part).to_owned();
+    let mut seen = std::collections::HashSet::new();
+    parts.reverse();
+    parts.retain(|part| seen.insert(field(part)));
+    parts.reverse();
     let mut subject = format!("{plan_id}: {}", parts.first().cloned().unwrap_or_default());
     let mut listed = 1;
     for part in parts.iter().skip(1) {

@@ -370,6 +370,50 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     merged
 }
 
+/// The fields always hidden in meeting mode, whatever the config says.
+pub const ALWAYS_HIDDEN_FIELDS: [&str; 3] =
+    ["person.name", "person.nhs_number", "person.date_of_birth"];
+
+/// Plan text or a diff of it with the value of each identifying field's line hidden:
+/// `-  name: Jane Smith` becomes `-  name: [hidden]`. For text from the past (a commit's
+/// diff), where an old name or number is not among today's identifiers. `fields` are
+/// format paths (`person.name`, `needs.provider`); a line is matched on the path's last key.
+pub fn hide_identifying_lines(text: &str, fields: &[&str]) -> String {
+    let keys: Vec<String> = fields
+        .iter()
+        .filter_map(|field| normalise_field(field).rsplit('.').next().map(str::to_owned))
+        .filter(|key| !key.is_empty())
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        out.push_str(&hide_line_value(line, &keys));
+    }
+    out
+}
+
+/// One line with its value hidden when its key is one of `keys`.
+fn hide_line_value(line: &str, keys: &[String]) -> String {
+    // A diff line starts with its mark; a YAML line may start with list dashes.
+    let body_start = line
+        .char_indices()
+        .find(|(_, c)| !matches!(c, '+' | '-' | ' ' | '\t'))
+        .map_or(line.len(), |(index, _)| index);
+    let body = &line[body_start..];
+    let Some((key, _)) = body.split_once(':') else {
+        return line.to_owned();
+    };
+    let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+    if !keys.iter().any(|known| known == key) {
+        return line.to_owned();
+    }
+    let value_start = body_start + body.find(':').unwrap_or(0) + 1;
+    let ending = if line.ends_with('\n') { "\n" } else { "" };
+    if line[value_start..].trim().is_empty() {
+        return line.to_owned();
+    }
+    format!("{} {HIDDEN}{ending}", &line[..value_start])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +425,23 @@ mod tests {
             nhs_number: Some("999 000 0018".into()),
             date_of_birth: NaiveDate::from_ymd_opt(1984, 2, 11),
         }
+    }
+
+    #[test]
+    fn identifying_lines_of_a_diff_lose_their_values() {
+        let diff = "@@ -3,4 +3,4 @@\n person:\n-  name: Old Surname\n+  name: \"New Surname\"\n   nhs_number: '999 000 0018'\n   initials: J.S.\n-  - provider: Acme Care\n";
+        let hidden = hide_identifying_lines(
+            diff,
+            &[&ALWAYS_HIDDEN_FIELDS[..], &["needs[].provider"]].concat(),
+        );
+        assert_eq!(
+            hidden,
+            "@@ -3,4 +3,4 @@\n person:\n-  name: [hidden]\n+  name: [hidden]\n   nhs_number: [hidden]\n   initials: J.S.\n-  - provider: [hidden]\n"
+        );
+        assert_eq!(
+            hide_identifying_lines("note: a name: here\n", &ALWAYS_HIDDEN_FIELDS),
+            "note: a name: here\n"
+        );
     }
 
     #[test]

@@ -105,7 +105,8 @@ fn file_finding(display: &str, location: Location, message: String) -> Finding {
     }
 }
 
-fn is_plan_name(name: &str) -> bool {
+/// A file name the scan takes as a plan: `*.yaml` or `*.yml`, any case.
+pub fn is_plan_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".yaml") || lower.ends_with(".yml")
 }

@@ -24,6 +24,18 @@ pub enum GitError {
     Failed(String),
 }
 
+impl GitError {
+    /// A few words for a status line: why there is no commit or history.
+    pub fn brief(&self) -> &'static str {
+        match self {
+            GitError::NotInstalled => "git is not installed",
+            GitError::NotARepository(_) => "not in a git repository",
+            GitError::TimedOut => "git timed out",
+            GitError::Failed(_) => "git failed",
+        }
+    }
+}
+
 /// One commit that touched a plan file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {

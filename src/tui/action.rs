@@ -216,6 +216,11 @@ pub enum Action {
     ConfirmYes,
     ConfirmNo,
     ReloadReapply,
+    // A plan's history, and committing after a write.
+    ShowHistory,
+    ShowSinceReview,
+    CommitYes,
+    CommitNo,
     /// The terminal now has this many columns and rows.
     Resize {
         width: u16,
@@ -231,6 +236,8 @@ pub enum Action {
     LoadFinished,
     /// The folder itself could not be read.
     LoadFailed(String),
+    /// What git says about the folder (repository, uncommitted plans), or why it cannot.
+    GitChecked(super::git_status::GitState),
 }
 
 /// What the help and the hint bar say about an action.
@@ -393,6 +400,26 @@ impl Action {
                 Some("quit"),
                 "quit",
             ),
+            Action::ShowHistory => info(
+                const { &[Key::char('h')] },
+                Some("history"),
+                "the plan's history in git: commits, each one's diff, changes since the last review",
+            ),
+            Action::ShowSinceReview => info(
+                const { &[Key::char('s')] },
+                Some("since review"),
+                "what changed since the commit that recorded the last review (again: the commit)",
+            ),
+            Action::CommitYes => info(
+                const { &[Key::char('y'), Key::code(K::Enter)] },
+                Some("commit"),
+                "commit the plan file (only it) with the message shown",
+            ),
+            Action::CommitNo => info(
+                const { &[Key::char('n'), Key::code(K::Esc)] },
+                Some("not now"),
+                "leave it written but uncommitted (marked on the plans list)",
+            ),
             other => edit_info(other),
         }
     }
@@ -406,6 +433,7 @@ impl Action {
                 | Action::PlansLoaded(_)
                 | Action::LoadFinished
                 | Action::LoadFailed(_)
+                | Action::GitChecked(_)
         )
     }
 }

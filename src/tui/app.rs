@@ -1,12 +1,18 @@
 //! The app's state and `update`, the only place it changes. Keys become Actions (keymap),
 //! the loader's news becomes Actions (loader), and `update` applies them one at a time.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::action::{Action, PlanTab};
+use super::committing::Unrecorded;
 use super::display::{self, Display};
 use super::editing;
+use super::git_status::GitState;
+use super::history;
 use super::keymap::{self, Layer};
 pub use super::overlays::{Message, Overlay};
 use super::plan_list::{Counts, PlanList};
@@ -16,6 +22,7 @@ use super::summary::PlanSummary;
 use super::theme::Theme;
 use super::views;
 use super::writing;
+use crate::config::CommitMode;
 use crate::plan::model::Plan;
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::{PlanFile, apply_folder_rules};
@@ -76,6 +83,12 @@ pub struct App {
     pub read_only: Option<String>,
     /// News for the bottom line, until the next key.
     pub message: Option<Message>,
+    /// The folder's repository and its uncommitted plans (found off the UI thread).
+    pub git: GitState,
+    /// `git.commit` in the config: after a write, commit off, ask or always.
+    pub commit_mode: CommitMode,
+    /// Files written here and not yet committed, with what was written (for the message).
+    pub unrecorded: HashMap<PathBuf, Unrecorded>,
 }
 
 impl App {
@@ -99,6 +112,9 @@ impl App {
             session: None,
             read_only: None,
             message: None,
+            git: GitState::Checking,
+            commit_mode: CommitMode::Ask,
+            unrecorded: HashMap::new(),
         }
     }
 
@@ -152,6 +168,18 @@ impl App {
             Some(session) if session.file == file => Some(&session.current),
             _ => self.files.get(file)?.plan.as_ref(),
         }
+    }
+
+    /// A file's name inside the plans folder (`north/s117-0042.yaml`): what the diff header
+    /// and the messages about writing and committing give.
+    pub fn name_in_folder(&self, display: &str) -> String {
+        let folder = self.folder.trim_end_matches('/');
+        display
+            .strip_prefix(folder)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(display)
+            .to_owned()
     }
 
     pub(crate) fn page(&self) -> usize {
@@ -229,6 +257,7 @@ pub fn update(app: &mut App, action: Action) {
             app.rebuild_list();
         }
         Action::LoadFailed(message) => app.load = LoadState::Failed(message),
+        Action::GitChecked(state) => app.git = state,
         Action::Quit => editing::request_quit(app),
         Action::ShowHelp => {
             let layer = app.layer();
@@ -267,6 +296,8 @@ fn dispatch(app: &mut App, action: Action) {
         Layer::Diff => writing::update_diff(app, action),
         Layer::Guard => writing::update_guard(app, action),
         Layer::Reload => writing::update_reload(app, action),
+        Layer::History => history::update_history(app, action),
+        Layer::Commit => writing::update_commit(app, action),
     }
 }
 
@@ -366,6 +397,10 @@ fn update_plan(app: &mut App, action: Action) {
         editing::request_leave(app);
         return;
     }
+    if matches!(action, Action::ShowHistory) {
+        history::open(app);
+        return;
+    }
     let limit = views::scroll_limit(app);
     let page = views::text_page(app.height);
     let Screen::Plan(screen) = &mut app.screen else {
@@ -408,6 +443,10 @@ fn update_plan(app: &mut App, action: Action) {
 }
 
 fn update_findings(app: &mut App, action: Action) {
+    if matches!(action, Action::ShowHistory) {
+        history::open(app);
+        return;
+    }
     let limit = views::scroll_limit(app);
     let page = views::text_page(app.height);
     let Screen::Findings { file, scroll } = &mut app.screen else {

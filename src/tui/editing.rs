@@ -53,7 +53,8 @@ fn begin(app: &mut App) -> Result<usize, String> {
         return Ok(file);
     }
     let shown = &app.files[file];
-    let opened = open(&shown.path, &shown.display, &app.settings).map_err(|e| e.to_string())?;
+    let mut opened = open(&shown.path, &shown.display, &app.settings).map_err(|e| e.to_string())?;
+    opened.loaded.display = app.name_in_folder(&shown.display);
     if let Some(why) = why_not_editable(&opened.loaded) {
         return Err(why);
     }

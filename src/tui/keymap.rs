@@ -31,11 +31,15 @@ pub enum Layer {
     Confirm,
     /// The file changed on disk: reload and re-apply?
     Reload,
+    /// A plan's history in git.
+    History,
+    /// Commit the file just written?
+    Commit,
 }
 
 impl Layer {
     /// Every layer, for checks over all of them.
-    pub const ALL: [Layer; 13] = [
+    pub const ALL: [Layer; 15] = [
         Layer::Dashboard,
         Layer::Search,
         Layer::Plan,
@@ -49,6 +53,8 @@ impl Layer {
         Layer::Guard,
         Layer::Confirm,
         Layer::Reload,
+        Layer::History,
+        Layer::Commit,
     ];
 
     /// The name shown in the help title.
@@ -66,6 +72,8 @@ impl Layer {
             Layer::Guard => "unsaved changes",
             Layer::Confirm => "question",
             Layer::Reload => "changed on disk",
+            Layer::History => "history",
+            Layer::Commit => "commit",
         }
     }
 
@@ -109,10 +117,12 @@ const SEARCH: &[Action] = &[
 const PLAN: &[Action] = &[
     Action::StartReview,
     Action::EditReviewDate,
-    Action::EditCategory,
     Action::EditNeed,
-    Action::AddNeed,
+    Action::ShowHistory,
     Action::ShowPending,
+    Action::ToggleMeeting,
+    Action::EditCategory,
+    Action::AddNeed,
     Action::Undo,
     Action::EditStatus,
     Action::EndNeed,
@@ -134,13 +144,13 @@ const PLAN: &[Action] = &[
     Action::MoveBottom,
     Action::PageUp,
     Action::PageDown,
-    Action::ToggleMeeting,
     Action::ShowHelp,
     Action::Quit,
 ];
 
 const FINDINGS_OF_READABLE_PLAN: &[Action] = &[
     Action::OpenPlanAnyway,
+    Action::ShowHistory,
     Action::Back,
     Action::MoveUp,
     Action::MoveDown,
@@ -154,6 +164,7 @@ const FINDINGS_OF_READABLE_PLAN: &[Action] = &[
 ];
 
 const FINDINGS: &[Action] = &[
+    Action::ShowHistory,
     Action::Back,
     Action::MoveUp,
     Action::MoveDown,
@@ -240,6 +251,22 @@ const RELOAD: &[Action] = &[
     Action::Quit,
 ];
 
+const HISTORY: &[Action] = &[
+    Action::ShowSinceReview,
+    Action::Back,
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::MoveTop,
+    Action::MoveBottom,
+    Action::PageUp,
+    Action::PageDown,
+    Action::ToggleMeeting,
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+const COMMIT: &[Action] = &[Action::CommitYes, Action::CommitNo, Action::ShowHelp];
+
 /// The actions a layer offers, in the order the help lists them.
 pub fn bindings(layer: Layer) -> &'static [Action] {
     match layer {
@@ -256,6 +283,8 @@ pub fn bindings(layer: Layer) -> &'static [Action] {
         Layer::Findings { readable: false } => FINDINGS,
         Layer::Help => HELP,
         Layer::LeaveMeeting => LEAVE_MEETING,
+        Layer::History => HISTORY,
+        Layer::Commit => COMMIT,
     }
 }
 

@@ -6,10 +6,13 @@
 
 pub mod action;
 pub mod app;
+pub mod committing;
 pub mod display;
 pub mod editing;
 pub mod event;
 pub mod form;
+pub mod git_status;
+pub mod history;
 pub mod key_overrides;
 pub mod keymap;
 pub mod keyscript;
@@ -70,6 +73,8 @@ pub fn unsupported_terminal() -> Option<&'static str> {
 pub struct Options {
     /// `--read-only`: every edit key says why it is off.
     pub read_only: bool,
+    /// `git.commit` in the config: after a write, commit off, ask or always.
+    pub commit: crate::config::CommitMode,
 }
 
 /// Open `dir` full-screen, shown as `display`, until the user quits; `notices` (a broken
@@ -98,8 +103,10 @@ pub fn run(
         return Ok(EXIT_CANNOT_RUN);
     }
     let receiver = loader::spawn(dir.to_path_buf(), settings);
+    let git = git_status::spawn(dir.to_path_buf());
     let mut app =
         App::new(dir.display().to_string(), settings, display.theme()).with_display(display);
+    app.commit_mode = options.commit;
     if !notices.is_empty() {
         app.notice = Some(notices.join("\n"));
     }
@@ -108,7 +115,7 @@ pub fn run(
     }
     // Restores the terminal on panic too (ratatui installs the hook).
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, &mut app, &receiver);
+    let result = event_loop(&mut terminal, &mut app, &receiver, &git);
     ratatui::restore();
     result.map(|()| 0)
 }
@@ -117,6 +124,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     receiver: &Receiver<LoadMessage>,
+    git: &Receiver<git_status::GitState>,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     update(
@@ -155,6 +163,10 @@ fn event_loop(
         }
         for action in loader::drain(receiver, LOAD_BATCH) {
             update(app, action);
+            dirty = true;
+        }
+        if let Ok(state) = git.try_recv() {
+            update(app, Action::GitChecked(state));
             dirty = true;
         }
     }

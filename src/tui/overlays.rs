@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
+use super::committing::CommitOffer;
 use super::form::Form;
+use super::history::HistoryView;
 use super::keymap::Layer;
 use super::new_plan::NewPlanSetup;
 use super::quick_edit::QuickEdit;
@@ -25,6 +27,10 @@ pub enum Overlay {
     Reload(Box<ReloadOffer>),
     /// Asking before meeting mode is turned off (identifiers would show again).
     LeaveMeeting,
+    /// A plan's history in git.
+    History(Box<HistoryView>),
+    /// Commit the file just written?
+    Commit(Box<CommitOffer>),
 }
 
 impl Overlay {
@@ -39,6 +45,8 @@ impl Overlay {
             Overlay::Confirm(_) => Layer::Confirm,
             Overlay::Reload(_) => Layer::Reload,
             Overlay::LeaveMeeting => Layer::LeaveMeeting,
+            Overlay::History(_) => Layer::History,
+            Overlay::Commit(_) => Layer::Commit,
         }
     }
 }

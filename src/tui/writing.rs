@@ -8,6 +8,7 @@ use crate::store::write::WriteError;
 
 use super::action::Action;
 use super::app::{App, Message, Overlay, Screen, scrolled};
+use super::committing::{self, Unrecorded};
 use super::overlays::{DiffView, Intent, ReloadOffer, WriteTarget};
 use super::session::EditSession;
 use super::text::counted;
@@ -20,6 +21,12 @@ pub fn show_pending(app: &mut App, then: Option<Intent>) {
 
 fn show_pending_with(app: &mut App, then: Option<Intent>, notes: Vec<String>) {
     let Some(session) = app.session.as_ref().filter(|s| s.has_pending()) else {
+        if let Some(file) = app.open_file() {
+            let (path, display) = (file.path.clone(), app.name_in_folder(&file.display));
+            if committing::offer_again(app, &path, display) {
+                return;
+            }
+        }
         app.message = Message::error("nothing to write: no pending changes");
         return;
     };
@@ -98,12 +105,18 @@ fn confirm(app: &mut App) {
                 match open(&path, &display, &app.settings) {
                     Ok(opened) => {
                         let index = app.files.len();
+                        let id = opened.file.plan.as_ref().and_then(|plan| plan.id.clone());
                         app.put_file(index, opened.file);
                         if let Some(position) = app.list.rows.iter().position(|row| *row == index) {
                             let page = app.page();
                             app.list.move_to(position, page);
                         }
                         app.message = Message::info(format!("created {display}"));
+                        let written = Unrecorded {
+                            plan: id.unwrap_or_default(),
+                            changes: Vec::new(),
+                        };
+                        committing::after_write(app, path, display, written, None);
                     }
                     Err(error) => app.message = Message::error(error.to_string()),
                 }
@@ -137,9 +150,12 @@ fn after_write(app: &mut App, then: Option<Intent>) {
         return;
     };
     let file = &app.files[session.file];
+    let path = file.path.clone();
+    let display = app.name_in_folder(&file.display);
+    let changes = session.changes();
     match open(&file.path, &file.display, &app.settings) {
-        Ok(opened) => {
-            let display = opened.file.display.clone();
+        Ok(mut opened) => {
+            opened.loaded.display = display.clone();
             let plan = opened.file.plan.clone().unwrap_or_default();
             app.put_file(session.file, opened.file);
             let mut fresh = EditSession::new(session.file, opened.loaded, plan);
@@ -147,14 +163,25 @@ fn after_write(app: &mut App, then: Option<Intent>) {
             app.session = Some(fresh);
             app.message = Message::info(format!(
                 "saved {display}: {} written",
-                counted(session.changes().len(), "change")
+                counted(changes.len(), "change")
             ));
         }
         Err(error) => {
             app.message = Message::error(format!("written, but reading it back failed: {error}"))
         }
     }
-    if let Some(intent) = then {
+    let written = Unrecorded {
+        plan: session.current.id.clone().unwrap_or_default(),
+        changes,
+    };
+    if let Some(Some(intent)) = committing::after_write(app, path, display, written, then) {
+        carry_out(app, intent);
+    }
+}
+
+/// The answer to "commit it?" after a write; then what the write was for.
+pub fn update_commit(app: &mut App, action: Action) {
+    if let Some(Some(intent)) = committing::update_commit(app, action) {
         carry_out(app, intent);
     }
 }
@@ -228,7 +255,7 @@ fn reload(app: &mut App, then: Option<Intent>) {
     };
     let file = &app.files[session.file];
     let result = reload_and_reapply(&file.path, &file.display, &app.settings, &session.groups());
-    let reapplied = match result {
+    let mut reapplied = match result {
         Ok(reapplied) => reapplied,
         Err(error) => {
             app.message = Message::error(format!("cannot read the file again: {error}"));
@@ -241,6 +268,7 @@ fn reload(app: &mut App, then: Option<Intent>) {
         .map(|(index, why)| format!("dropped: {} ({why})", session.entries[*index].describe()))
         .collect();
     let plan = reapplied.opened.file.plan.clone().unwrap_or_default();
+    reapplied.opened.loaded.display = session.loaded.display.clone();
     session.rebase(reapplied.opened.loaded, plan, &reapplied.kept);
     let index = session.file;
     let still = session.has_pending();

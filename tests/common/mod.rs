@@ -64,6 +64,10 @@ impl Samples {
     /// so what screens show does not depend on the temporary folder's name.
     pub fn app_named_plans(&self) -> App {
         let mut app = self.app();
+        // Asked before the folder is renamed, so git is asked about this copy (not in a
+        // repository), never about the real `plans/` of this repository.
+        let git = aftercare::tui::git_status::check(&self.root());
+        update(&mut app, Action::GitChecked(git));
         let prefix = self.dir.path().display().to_string() + "/";
         for file in &mut app.files {
             file.display = file.display.replace(&prefix, "");
@@ -143,4 +147,20 @@ pub fn changed_lines(old: &str, new: &str) -> (Vec<String>, Vec<String>) {
         }
     }
     (removed, added)
+}
+
+/// Run git in `dir` (C locale); panics with git's words when it fails.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("LC_ALL", "C")
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }

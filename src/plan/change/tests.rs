@@ -184,6 +184,14 @@ fn voice_and_ending_write_their_fields() {
     assert_eq!(value["person_involved"], Value::Bool(true));
 }
 
+fn review_by_again() -> Change {
+    Change::NeedReviewBy {
+        need: "N2".into(),
+        from: Some(date("2026-12-01")),
+        to: date("2027-01-15"),
+    }
+}
+
 #[test]
 fn commit_messages_name_the_plan_and_the_decision() {
     let review = Change::RecordReview {
@@ -218,6 +226,16 @@ fn commit_messages_name_the_plan_and_the_decision() {
             &[review_by, status.clone(), status.clone(), status]
         ),
         "S117-0042: N2 review date -> 15 Jan 2027; N1 status -> active"
+    );
+    let later = Change::NeedReviewBy {
+        need: "N2".into(),
+        from: Some(date("2027-01-15")),
+        to: date("2027-02-01"),
+    };
+    assert_eq!(
+        commit_message("S117-0042", &[review_by_again(), later]),
+        "S117-0042: N2 review date -> 01 Feb 2027",
+        "a field set twice is named once, with its last value"
     );
     let many: Vec<Change> = (1..=9)
         .map(|n| Change::NeedStatus {

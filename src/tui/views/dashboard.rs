@@ -8,11 +8,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::plan::dates::format_uk;
+use crate::store::git::GitError;
 use crate::tui::app::{App, LoadState};
+use crate::tui::git_status::GitState;
 use crate::tui::plan_list::scroll_offset;
 use crate::tui::strings::{self, MISSING};
 use crate::tui::summary::{PlanSummary, ReviewState};
 use crate::tui::text::{counted, fit, shown, thousands, truncate, width};
+
+/// After the id of a plan whose file differs from git's last commit (or was never
+/// committed), as editors mark a modified file; the status line says what it means.
+const UNCOMMITTED: &str = "*";
 
 /// Rows above the list inside the frame: borders, status line, column titles; plus the hint bar.
 const CHROME_ROWS: u16 = 5;
@@ -195,7 +201,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             format!("loading {} of {}", thousands(*loaded), thousands(*total)),
             theme.warning,
         )),
-        LoadState::Done => None,
+        LoadState::Done => git_status(app),
         LoadState::Failed(_) => Some(Span::styled("cannot read the folder", theme.error)),
     };
     if let Some(right) = right {
@@ -203,6 +209,29 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(x) = cursor.filter(|x| *x < area.right()) {
         frame.set_cursor_position(Position { x, y: area.y });
+    }
+}
+
+/// What git says about the folder, where the uncommitted flags would appear.
+fn git_status(app: &App) -> Option<Span<'static>> {
+    let theme = &app.theme;
+    match &app.git {
+        GitState::Checking => None,
+        GitState::Ready(folder) if folder.uncommitted.is_empty() => None,
+        GitState::Ready(folder) => Some(Span::styled(
+            format!(
+                "{UNCOMMITTED} {} not committed ",
+                counted(folder.uncommitted.len(), "plan")
+            ),
+            theme.warning,
+        )),
+        GitState::Unavailable(GitError::NotInstalled) => {
+            Some(Span::styled("git not installed: no history ", theme.muted))
+        }
+        GitState::Unavailable(GitError::NotARepository(_)) => {
+            Some(Span::styled("not in git: no history ", theme.muted))
+        }
+        GitState::Unavailable(_) => Some(Span::styled("git unavailable ", theme.muted)),
     }
 }
 
@@ -234,7 +263,11 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
     for (row_number, file_index) in visible.iter().enumerate() {
         let selected = offset + row_number == list.selected;
         let summary = &app.summaries[*file_index];
-        let line = row(app, columns, summary, selected);
+        let uncommitted = app
+            .files
+            .get(*file_index)
+            .is_some_and(|file| app.git.is_uncommitted(&file.path));
+        let line = row(app, columns, summary, selected, uncommitted);
         let row_area = Rect {
             y: area.y + row_number as u16,
             height: 1,
@@ -244,7 +277,13 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
     }
 }
 
-fn row(app: &App, columns: &[Column], summary: &PlanSummary, selected: bool) -> Line<'static> {
+fn row(
+    app: &App,
+    columns: &[Column],
+    summary: &PlanSummary,
+    selected: bool,
+    uncommitted: bool,
+) -> Line<'static> {
     let theme = &app.theme;
     let marker = if selected {
         theme.symbols.selected
@@ -261,10 +300,11 @@ fn row(app: &App, columns: &[Column], summary: &PlanSummary, selected: bool) -> 
     };
     if !summary.is_valid() {
         let (id_column, person_column) = (&columns[0], &columns[1]);
-        spans.push(cell(
+        spans.push(id_cell(
+            app,
             summary.id.as_deref().unwrap_or("---"),
             id_column,
-            Style::new(),
+            uncommitted,
         ));
         spans.push(cell(
             summary.initials.as_deref().unwrap_or("---"),
@@ -280,10 +320,11 @@ fn row(app: &App, columns: &[Column], summary: &PlanSummary, selected: bool) -> 
     } else {
         for column in columns {
             spans.push(match column.kind {
-                ColumnKind::Id => cell(
+                ColumnKind::Id => id_cell(
+                    app,
                     summary.id.as_deref().unwrap_or(MISSING),
                     column,
-                    Style::new(),
+                    uncommitted,
                 ),
                 ColumnKind::Person => cell(
                     summary.initials.as_deref().unwrap_or(MISSING),
@@ -321,6 +362,18 @@ fn row(app: &App, columns: &[Column], summary: &PlanSummary, selected: bool) -> 
     }
 }
 
+/// The plan id, with `*` after it when its file is not committed.
+fn id_cell(app: &App, id: &str, column: &Column, uncommitted: bool) -> Span<'static> {
+    let ellipsis = app.theme.symbols.ellipsis;
+    let room = column.width.saturating_sub(1);
+    let text = if uncommitted {
+        truncate(id, room.saturating_sub(UNCOMMITTED.len()), ellipsis) + UNCOMMITTED
+    } else {
+        id.to_owned()
+    };
+    Span::raw(fit(&text, room, ellipsis) + " ")
+}
+
 fn next_review_cell(app: &App, summary: &PlanSummary, column: &Column) -> Span<'static> {
     let theme = &app.theme;
     let Some(date) = summary.next_review else {
@@ -348,6 +401,7 @@ fn flags(app: &App, summary: &PlanSummary, columns: usize) -> Vec<Span<'static>>
     if summary.warnings > 0 {
         flags.push((format!("{} warn", summary.warnings), theme.warning));
     }
+
     let mut spans = Vec::new();
     let mut used = 0;
     for (text, style) in flags {

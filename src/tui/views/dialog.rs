@@ -1,5 +1,6 @@
-//! The small dialogs: unsaved changes on leaving or quitting, yes/no over a form, and the
-//! offer to reload a plan that changed on disk. Their keys are in the hint bar below.
+//! The small dialogs: unsaved changes on leaving or quitting, yes/no over a form, the offer
+//! to reload a plan that changed on disk, commit after a write, and leaving meeting mode.
+//! One frame for all of them; their keys are in the hint bar below too.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,14 +9,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use crate::tui::app::App;
+use crate::tui::committing::CommitOffer;
 use crate::tui::overlays::{Confirm, Guard, Intent, ReloadOffer};
 use crate::tui::text::{counted, wrap};
 
 use super::plan_tabs::hanging;
 
-fn draw(
+/// A centred box: a title, the body's paragraphs, then each key and what it does.
+pub fn draw(
     app: &App,
-    title: &str,
+    title: Span<'_>,
     body: &[String],
     keys: &[(&str, String)],
     frame: &mut Frame,
@@ -47,11 +50,42 @@ fn draw(
     let block = Block::bordered()
         .border_set(theme.focused_border)
         .padding(Padding::horizontal(1))
-        .title(Span::styled(format!(" {title} "), theme.heading));
+        .title(title);
     let inner = block.inner(outer);
     frame.render_widget(Clear, outer);
     frame.render_widget(block, outer);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A dialog's title in the heading style.
+fn heading<'a>(app: &App, title: &'a str) -> Span<'a> {
+    Span::styled(format!(" {title} "), app.theme.heading)
+}
+
+pub fn render_commit(app: &App, offer: &CommitOffer, frame: &mut Frame, area: Rect) {
+    let body = [
+        format!(
+            "{} is written. Commit it to git with this message?",
+            offer.display
+        ),
+        format!("  {}", offer.message),
+        "Only this file is committed; anything else staged stays as it is.".to_owned(),
+    ];
+    let keys = [
+        ("y", "commit it (also Enter)".to_owned()),
+        (
+            "n",
+            "not now: it stays written, marked uncommitted on the list (also Esc)".to_owned(),
+        ),
+    ];
+    draw(
+        app,
+        heading(app, "Commit to git?"),
+        &body,
+        &keys,
+        frame,
+        area,
+    );
 }
 
 pub fn render_guard(app: &App, guard: &Guard, frame: &mut Frame, area: Rect) {
@@ -76,7 +110,14 @@ pub fn render_guard(app: &App, guard: &Guard, frame: &mut Frame, area: Rect) {
     }
     keys.push(("d", format!("discard and {then}")));
     keys.push(("Esc", "stay, nothing lost".to_owned()));
-    draw(app, "Unsaved changes", &body, &keys, frame, area);
+    draw(
+        app,
+        heading(app, "Unsaved changes"),
+        &body,
+        &keys,
+        frame,
+        area,
+    );
 }
 
 pub fn render_confirm(app: &App, confirm: Confirm, frame: &mut Frame, area: Rect) {
@@ -94,7 +135,14 @@ pub fn render_confirm(app: &App, confirm: Confirm, frame: &mut Frame, area: Rect
         ("y", "yes, lose it".to_owned()),
         ("n", "no, go on where you were (also Esc)".to_owned()),
     ];
-    draw(app, title, &[body.to_owned()], &keys, frame, area);
+    draw(
+        app,
+        heading(app, title),
+        &[body.to_owned()],
+        &keys,
+        frame,
+        area,
+    );
 }
 
 pub fn render_reload(app: &App, offer: &ReloadOffer, frame: &mut Frame, area: Rect) {
@@ -117,5 +165,12 @@ pub fn render_reload(app: &App, offer: &ReloadOffer, frame: &mut Frame, area: Re
         ),
         ("Esc", "back to the plan, changes kept".to_owned()),
     ];
-    draw(app, "Changed on disk", &body, &keys, frame, area);
+    draw(
+        app,
+        heading(app, "Changed on disk"),
+        &body,
+        &keys,
+        frame,
+        area,
+    );
 }

@@ -19,7 +19,7 @@ use super::prompt::issue_lines;
 
 /// One diff line in its colour: additions as the social (green) style, removals as errors,
 /// hunk headers as the health (cyan) style, file headers bold.
-fn diff_line(theme: &Theme, line: &str, columns: usize) -> Line<'static> {
+pub fn diff_line(theme: &Theme, line: &str, columns: usize) -> Line<'static> {
     let style = if line.starts_with("+++")
         || line.starts_with("---")
         || line.starts_with("diff ")

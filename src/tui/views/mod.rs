@@ -13,6 +13,7 @@ pub mod diff;
 pub mod findings;
 pub mod help;
 pub mod hint_bar;
+pub mod history;
 pub mod leave_meeting;
 pub mod meeting;
 pub mod meeting_needs;
@@ -59,6 +60,8 @@ fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
             Overlay::Confirm(confirm) => dialog::render_confirm(app, *confirm, frame, body),
             Overlay::Reload(offer) => dialog::render_reload(app, offer, frame, body),
             Overlay::LeaveMeeting => leave_meeting::render(app, frame, body),
+            Overlay::History(view) => history::render(app, view, frame, body),
+            Overlay::Commit(offer) => dialog::render_commit(app, offer, frame, body),
         }
     }
     if let Some(message) = &app.notice {

@@ -1,0 +1,191 @@
+//! A plan's history in git: the commits (date, author, subject) above, the selected commit's
+//! diff (or what changed since the last review) below, scrollable. Git's words are shown
+//! inert; in meeting mode identifiers are hidden, including old values of identifying
+//! fields that are no longer in the plan (authors' names stay: they are staff, not patients).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+
+use crate::plan::privacy::{ALWAYS_HIDDEN_FIELDS, hide_identifying_lines};
+use crate::store::git::Commit;
+use crate::tui::app::{App, Overlay};
+use crate::tui::history::{HistoryPane, HistoryView};
+use crate::tui::text::{counted, fit};
+
+use super::body_area;
+use super::diff::diff_line;
+use super::plan_tabs::hanging;
+
+/// Rows of the commit list: a third of the box, at least 3, no more than there are commits.
+fn list_rows(view: &HistoryView, inner: Rect) -> u16 {
+    let wanted = u16::try_from(view.commits.len().max(1)).unwrap_or(u16::MAX);
+    wanted.min((inner.height / 3).max(3)).min(inner.height)
+}
+
+fn block(app: &App, view: &HistoryView) -> Block<'static> {
+    let count = if view.problem.is_some() {
+        String::new()
+    } else {
+        format!(" ({})", counted(view.commits.len(), "commit"))
+    };
+    Block::bordered()
+        .border_set(app.theme.focused_border)
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(
+            format!(" History of {}{count} ", app.shown(&view.plan)),
+            app.theme.heading,
+        ))
+}
+
+/// `2026-11-28  A. Author  subject`, and `(as old/path.yaml)` before a rename.
+fn commit_line(app: &App, commit: &Commit, current: &str, columns: usize) -> String {
+    let date = commit.date.get(..10).unwrap_or(&commit.date);
+    let renamed = if commit.path == current {
+        String::new()
+    } else {
+        format!("  (as {})", commit.path)
+    };
+    let text = format!(
+        "{date}  {}  {}{renamed}",
+        commit.author,
+        app.shown(&commit.subject)
+    );
+    fit(&text, columns, app.theme.symbols.ellipsis)
+}
+
+/// The lower pane: a heading, then the diff (or why there is none).
+fn pane_lines(app: &App, view: &HistoryView, columns: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = Vec::new();
+    let heading = match &view.pane {
+        HistoryPane::SinceReview(since) => since.heading.clone(),
+        HistoryPane::Commit => match view.commits.get(view.selected) {
+            Some(commit) => format!(
+                "Commit {} by {}",
+                commit.hash.get(..8).unwrap_or(&commit.hash),
+                commit.author
+            ),
+            None => String::new(),
+        },
+    };
+    if !heading.is_empty() {
+        lines.extend(hanging(Vec::new(), &heading, columns, theme.heading));
+    }
+    match view.pane_text() {
+        Ok(text) => {
+            let text = if app.display.meeting {
+                let mut fields: Vec<&str> = ALWAYS_HIDDEN_FIELDS.to_vec();
+                fields.extend(app.display.identifying_fields.iter().map(String::as_str));
+                hide_identifying_lines(text, &fields)
+            } else {
+                text.to_owned()
+            };
+            let mask = app.masker();
+            lines.extend(
+                text.lines()
+                    .map(|line| diff_line(theme, &mask.shown(line), columns)),
+            );
+        }
+        Err(why) => lines.extend(hanging(Vec::new(), &app.shown(why), columns, theme.muted)),
+    }
+    lines
+}
+
+pub fn render(app: &App, view: &HistoryView, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let block = block(app, view);
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let columns = usize::from(inner.width);
+    if let Some(problem) = &view.problem {
+        let mut lines = hanging(Vec::new(), &app.shown(problem), columns, theme.warning);
+        lines.push(Line::default());
+        lines.extend(hanging(
+            Vec::new(),
+            "History comes from git: the plans folder must be in a git repository, with git \
+             installed. Everything else in aftercare works without it.",
+            columns,
+            theme.muted,
+        ));
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let rows = list_rows(view, inner);
+    let list = Rect {
+        height: rows,
+        ..inner
+    };
+    let current = view
+        .commits
+        .first()
+        .map(|commit| commit.path.as_str())
+        .unwrap_or_default();
+    let page = usize::from(rows);
+    let offset = (view.selected + 1).saturating_sub(page);
+    let showing_commit = view.pane == HistoryPane::Commit;
+    let commit_lines: Vec<Line> = view
+        .commits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(page)
+        .map(|(index, commit)| {
+            let selected = index == view.selected;
+            let marker = if selected {
+                theme.symbols.selected
+            } else {
+                "  "
+            };
+            let text = commit_line(app, commit, current, columns.saturating_sub(2));
+            let style = if selected && showing_commit {
+                theme.selected
+            } else {
+                Style::new()
+            };
+            Line::styled(format!("{marker}{text}"), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(commit_lines), list);
+    if inner.height <= rows + 1 {
+        return;
+    }
+    let rule = Rect {
+        y: inner.y + rows,
+        height: 1,
+        ..inner
+    };
+    frame.render_widget(
+        Line::styled(theme.border.horizontal_top.repeat(columns), theme.muted),
+        rule,
+    );
+    let pane = Rect {
+        y: inner.y + rows + 1,
+        height: inner.height - rows - 1,
+        ..inner
+    };
+    let lines = pane_lines(app, view, columns);
+    let limit = lines.len().saturating_sub(usize::from(pane.height));
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(view.scroll.min(limit))
+        .take(usize::from(pane.height))
+        .collect();
+    frame.render_widget(Paragraph::new(visible), pane);
+}
+
+/// How far the lower pane can scroll at the app's terminal size.
+pub fn scroll_limit(app: &App) -> usize {
+    let Some(Overlay::History(view)) = app.overlays.last() else {
+        return 0;
+    };
+    let inner = block(app, view).inner(body_area(app));
+    let rows = list_rows(view, inner);
+    let pane_height = usize::from(inner.height.saturating_sub(rows + 1));
+    pane_lines(app, view, usize::from(inner.width))
+        .len()
+        .saturating_sub(pane_height)
+}
