@@ -350,9 +350,23 @@ pub fn help_lines(layer: Layer) -> Vec<(String, &'static str)> {
             } else {
                 keys.iter().map(Key::label).collect::<Vec<_>>().join(", ")
             };
-            (label, action.info().help)
+            (label, help_in(layer, action))
         })
         .collect()
+}
+
+/// What an action does in this layer, where that is more precise than its general words.
+fn help_in(layer: Layer, action: &Action) -> &'static str {
+    match (layer, action) {
+        (Layer::History, Action::MoveUp) => "newer commit",
+        (Layer::History, Action::MoveDown) => "older commit",
+        (Layer::History, Action::MoveTop) => "the newest commit",
+        (Layer::History, Action::MoveBottom) => "the oldest commit (the plan's first)",
+        (Layer::History, Action::PageUp) => "scroll the diff up",
+        (Layer::History, Action::PageDown) => "scroll the diff down",
+        (Layer::History, Action::Back) => "close the history",
+        _ => action.info().help,
+    }
 }
 
 #[cfg(test)]

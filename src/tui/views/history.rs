@@ -26,10 +26,15 @@ fn list_rows(view: &HistoryView, inner: Rect) -> u16 {
 }
 
 fn block(app: &App, view: &HistoryView) -> Block<'static> {
+    let uncommitted = if app.git.is_uncommitted(&view.path) {
+        ", uncommitted changes"
+    } else {
+        ""
+    };
     let count = if view.problem.is_some() {
         String::new()
     } else {
-        format!(" ({})", counted(view.commits.len(), "commit"))
+        format!(" ({}{uncommitted})", counted(view.commits.len(), "commit"))
     };
     Block::bordered()
         .border_set(app.theme.focused_border)
