@@ -83,7 +83,39 @@ impl Layer {
     }
 }
 
-const DASHBOARD: &[Action] = &[
+/// A layer's actions as a `&'static [Action]`, with the runs that many layers share
+/// written once: `@moves;` (up, down, top, bottom, page up, page down) and
+/// `@form_editing;` (the keys of a text field).
+macro_rules! layer {
+    ($($head:expr,)* @moves; $($tail:expr,)*) => {
+        &[
+            $($head,)*
+            Action::MoveUp,
+            Action::MoveDown,
+            Action::MoveTop,
+            Action::MoveBottom,
+            Action::PageUp,
+            Action::PageDown,
+            $($tail,)*
+        ]
+    };
+    ($($head:expr,)* @form_editing; $($tail:expr,)*) => {
+        &[
+            $($head,)*
+            Action::FormPrevious,
+            Action::FormLeft,
+            Action::FormRight,
+            Action::FormHome,
+            Action::FormEnd,
+            Action::FormBackspace,
+            Action::FormClear,
+            Action::FormInput(' '),
+            $($tail,)*
+        ]
+    };
+}
+
+const DASHBOARD: &[Action] = layer![
     Action::Open,
     Action::StartSearch,
     Action::NewPlan,
@@ -92,12 +124,7 @@ const DASHBOARD: &[Action] = &[
     Action::ToggleOverdue,
     Action::ToggleDisputed,
     Action::Back,
-    Action::MoveUp,
-    Action::MoveDown,
-    Action::MoveTop,
-    Action::MoveBottom,
-    Action::PageUp,
-    Action::PageDown,
+    @moves;
     Action::ShowHelp,
     Action::Quit,
 ];
@@ -114,7 +141,7 @@ const SEARCH: &[Action] = &[
     Action::Quit,
 ];
 
-const PLAN: &[Action] = &[
+const PLAN: &[Action] = layer![
     Action::StartReview,
     Action::EditReviewDate,
     Action::EditNeed,
@@ -138,99 +165,60 @@ const PLAN: &[Action] = &[
     Action::NextTab,
     Action::PreviousTab,
     Action::Back,
-    Action::MoveUp,
-    Action::MoveDown,
-    Action::MoveTop,
-    Action::MoveBottom,
-    Action::PageUp,
-    Action::PageDown,
+    @moves;
     Action::ShowHelp,
     Action::Quit,
 ];
 
-const FINDINGS_OF_READABLE_PLAN: &[Action] = &[
+const FINDINGS_OF_READABLE_PLAN: &[Action] = layer![
     Action::OpenPlanAnyway,
     Action::ShowHistory,
     Action::Back,
-    Action::MoveUp,
-    Action::MoveDown,
-    Action::MoveTop,
-    Action::MoveBottom,
-    Action::PageUp,
-    Action::PageDown,
+    @moves;
     Action::ToggleMeeting,
     Action::ShowHelp,
     Action::Quit,
 ];
 
-const FINDINGS: &[Action] = &[
+const FINDINGS: &[Action] = layer![
     Action::ShowHistory,
     Action::Back,
-    Action::MoveUp,
-    Action::MoveDown,
-    Action::MoveTop,
-    Action::MoveBottom,
-    Action::PageUp,
-    Action::PageDown,
+    @moves;
     Action::ToggleMeeting,
     Action::ShowHelp,
     Action::Quit,
 ];
 
-const HELP: &[Action] = &[
+const HELP: &[Action] = layer![
     Action::CloseHelp,
-    Action::MoveUp,
-    Action::MoveDown,
-    Action::MoveTop,
-    Action::MoveBottom,
-    Action::PageUp,
-    Action::PageDown,
+    @moves;
 ];
 
 const LEAVE_MEETING: &[Action] = &[Action::LeaveMeeting, Action::StayInMeeting];
-const PROMPT: &[Action] = &[
+const PROMPT: &[Action] = layer![
     Action::FormSubmit,
     Action::FormNext,
     Action::FormCancel,
-    Action::FormPrevious,
-    Action::FormLeft,
-    Action::FormRight,
-    Action::FormHome,
-    Action::FormEnd,
-    Action::FormBackspace,
-    Action::FormClear,
-    Action::FormInput(' '),
+    @form_editing;
     Action::ShowHelp,
     Action::Quit,
 ];
 
-const REVIEW: &[Action] = &[
+const REVIEW: &[Action] = layer![
     Action::FormSubmit,
     Action::FormNext,
     Action::StepBack,
     Action::StepForward,
     Action::FormCancel,
-    Action::FormPrevious,
-    Action::FormLeft,
-    Action::FormRight,
-    Action::FormHome,
-    Action::FormEnd,
-    Action::FormBackspace,
-    Action::FormClear,
-    Action::FormInput(' '),
+    @form_editing;
     Action::ShowHelp,
     Action::Quit,
 ];
 
-const DIFF: &[Action] = &[
+const DIFF: &[Action] = layer![
     Action::WriteConfirm,
     Action::WriteCancel,
-    Action::MoveUp,
-    Action::MoveDown,
-    Action::MoveTop,
-    Action::MoveBottom,
-    Action::PageUp,
-    Action::PageDown,
+    @moves;
     Action::ShowHelp,
     Action::Quit,
 ];
@@ -251,15 +239,10 @@ const RELOAD: &[Action] = &[
     Action::Quit,
 ];
 
-const HISTORY: &[Action] = &[
+const HISTORY: &[Action] = layer![
     Action::ShowSinceReview,
     Action::Back,
-    Action::MoveUp,
-    Action::MoveDown,
-    Action::MoveTop,
-    Action::MoveBottom,
-    Action::PageUp,
-    Action::PageDown,
+    @moves;
     Action::ToggleMeeting,
     Action::ShowHelp,
     Action::Quit,
