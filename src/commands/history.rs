@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::plan::rules::RuleSettings;
-use crate::store::folder::load_folder;
+use crate::store::folder::plans_with_id;
 use crate::store::git::{Commit, GitError, Repo};
 
 pub const OK: u8 = 0;
@@ -34,18 +34,14 @@ pub fn resolve_plan(target: &str, dir: &Path, settings: &RuleSettings) -> Result
     if given.is_file() {
         return Ok(given.to_path_buf());
     }
-    let folder = load_folder(dir, settings).map_err(|error| error.to_string())?;
-    let mut found = folder
-        .files
-        .iter()
-        .filter(|file| file.plan.as_ref().and_then(|plan| plan.id.as_deref()) == Some(target));
-    match (found.next(), found.next()) {
-        (Some(file), None) => Ok(file.path.clone()),
-        (None, _) => Err(format!(
+    let found = plans_with_id(dir, target, settings).map_err(|error| error.to_string())?;
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!(
             "no plan file or plan id `{target}` in {}",
             dir.display()
         )),
-        (Some(_), Some(_)) => Err(format!(
+        _ => Err(format!(
             "more than one plan has the id `{target}`; give the file"
         )),
     }

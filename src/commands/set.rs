@@ -16,7 +16,7 @@ use crate::plan::finding::{Check, Finding, Severity};
 use crate::plan::parse::NEED_KEYS;
 use crate::plan::rules::RuleSettings;
 use crate::store::edit::{self, Edit, EditError, EditPath};
-use crate::store::folder::load_folder;
+use crate::store::folder::plans_with_id;
 use crate::store::write::{Loaded, Pending, WriteError, dry_run, write_pending};
 
 pub const WRITTEN: u8 = 0;
@@ -156,16 +156,8 @@ fn find_plan(args: &SetArgs, settings: &RuleSettings) -> Result<(PathBuf, String
     if looks_like_file {
         return inside_folder(&dir, given).map(|path| (path, args.plan.clone()));
     }
-    let folder = load_folder(&dir, settings).map_err(|e| (USAGE, e.to_string()))?;
-    let with_id = |id: &str| -> Vec<PathBuf> {
-        folder
-            .files
-            .iter()
-            .filter(|f| f.plan.as_ref().and_then(|p| p.id.as_deref()) == Some(id))
-            .map(|f| f.path.clone())
-            .collect()
-    };
-    match with_id(&args.plan).as_slice() {
+    let found = plans_with_id(&dir, &args.plan, settings).map_err(|e| (USAGE, e.to_string()))?;
+    match found.as_slice() {
         [one] => inside_folder(&dir, one).map(|path| (path, one.to_string_lossy().into_owned())),
         [] => Err((
             USAGE,

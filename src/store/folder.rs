@@ -348,6 +348,21 @@ pub fn load_parallel(
     });
 }
 
+/// The files in `root` whose plan has this id (one, or none, or the duplicates): how a
+/// command finds a plan the user names by its id.
+pub fn plans_with_id(
+    root: &Path,
+    id: &str,
+    settings: &RuleSettings,
+) -> Result<Vec<PathBuf>, FolderError> {
+    Ok(load_folder(root, settings)?
+        .files
+        .into_iter()
+        .filter(|file| file.plan.as_ref().and_then(|plan| plan.id.as_deref()) == Some(id))
+        .map(|file| file.path)
+        .collect())
+}
+
 /// Scan and load a whole folder, with the folder-wide rule (unique ids) applied.
 pub fn load_folder(root: &Path, settings: &RuleSettings) -> Result<Folder, FolderError> {
     let scan = scan(root)?;
