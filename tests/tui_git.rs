@@ -389,3 +389,24 @@ fn the_uncommitted_marker_comes_from_git_status() {
     assert!(text.contains("S117-0104*"), "{text}");
     assert!(!text.contains("S117-0042*"), "{text}");
 }
+
+#[test]
+fn a_failing_git_status_leaves_history_and_commits_working() {
+    let samples = samples_in_git();
+    let top = samples.dir.path();
+    let index = top.join(".git/index");
+    let good = fs::read(&index).unwrap();
+    fs::write(&index, b"not an index").unwrap();
+    let state = git_status::check(&samples.root());
+    let GitState::Ready(folder) = &state else {
+        panic!("the repository is still there: {state:?}");
+    };
+    assert!(folder.status_failed.is_some(), "{state:?}");
+    let mut app = samples.app();
+    update(&mut app, Action::GitChecked(state));
+    let text = screen(&app);
+    assert!(text.contains("uncommitted plans unknown"), "{text}");
+    fs::write(&index, good).unwrap();
+    press(&mut app, "/0042<ret><ret>h");
+    assert!(screen(&app).contains("Import the register"));
+}

@@ -28,6 +28,9 @@ pub struct GitFolder {
     /// Plan files (paths as the app names them: the folder joined with the file's place in
     /// it) that are modified, added or untracked.
     pub uncommitted: HashSet<PathBuf>,
+    /// Why `git status` gave no answer (a huge folder timing out, say): the marks are then
+    /// unknown, while history and commits still work.
+    pub status_failed: Option<GitError>,
 }
 
 impl GitState {
@@ -65,9 +68,9 @@ pub fn check(root: &Path) -> GitState {
         Ok(repo) => repo,
         Err(error) => return GitState::Unavailable(error),
     };
-    let changed = match repo.uncommitted() {
-        Ok(changed) => changed,
-        Err(error) => return GitState::Unavailable(error),
+    let (changed, status_failed) = match repo.uncommitted() {
+        Ok(changed) => (changed, None),
+        Err(error) => (HashSet::new(), Some(error)),
     };
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let uncommitted = changed
@@ -76,7 +79,11 @@ pub fn check(root: &Path) -> GitState {
         .filter_map(|path| path.strip_prefix(&real_root).ok())
         .map(|inside| root.join(inside))
         .collect();
-    GitState::Ready(GitFolder { repo, uncommitted })
+    GitState::Ready(GitFolder {
+        repo,
+        uncommitted,
+        status_failed,
+    })
 }
 
 /// Ask git about `root` on a thread of its own; the answer arrives once on the channel.

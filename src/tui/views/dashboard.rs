@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::plan::dates::format_uk;
 use crate::store::git::GitError;
 use crate::tui::app::{App, LoadState};
-use crate::tui::git_status::GitState;
+use crate::tui::git_status::{GitFolder, GitState};
 use crate::tui::plan_list::scroll_offset;
 use crate::tui::strings::{self, MISSING};
 use crate::tui::summary::{PlanSummary, ReviewState};
@@ -217,6 +217,13 @@ fn git_status(app: &App) -> Option<Span<'static>> {
     let theme = &app.theme;
     match &app.git {
         GitState::Checking => None,
+        GitState::Ready(GitFolder {
+            status_failed: Some(error),
+            ..
+        }) => Some(Span::styled(
+            format!("uncommitted plans unknown: {} ", error.brief()),
+            theme.muted,
+        )),
         GitState::Ready(folder) if folder.uncommitted.is_empty() => None,
         GitState::Ready(folder) => Some(Span::styled(
             format!(
