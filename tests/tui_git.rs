@@ -410,3 +410,23 @@ fn a_failing_git_status_leaves_history_and_commits_working() {
     press(&mut app, "/0042<ret><ret>h");
     assert!(screen(&app).contains("Import the register"));
 }
+
+#[test]
+fn a_new_plan_made_in_the_app_is_committed_as_a_new_plan() {
+    let samples = samples_in_git();
+    let top = samples.dir.path();
+    let mut app = app_with_git(&samples, CommitMode::Ask);
+    press(&mut app, "n");
+    press(
+        &mut app,
+        "<ret>T.K.<ret><ret>01/06/2026<ret>20/11/2026<ret><ret><ret><ret>P. Ng, CMHT East<ret><ret><ret>",
+    );
+    assert_eq!(app.layer(), Layer::Diff, "{}", screen(&app));
+    press(&mut app, "y");
+    assert_eq!(app.layer(), Layer::Commit, "{}", screen(&app));
+    assert!(screen(&app).contains("S117-0316: new plan"));
+    press(&mut app, "y");
+    assert_eq!(head_subject(top), "S117-0316: new plan");
+    let committed = git(top, &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(committed.trim(), "plans/s117-0316.yaml");
+}
