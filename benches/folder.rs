@@ -4,8 +4,14 @@
 //! peak memory. `scripts/bench.sh` runs it and prints the table; by hand:
 //! `cargo bench --bench folder -- 1000 10000`.
 //!
-//! Each size runs in a process of its own (this program started again), so its peak memory
-//! is its own. Folders are generated once under `target/tmp/` and reused.
+//! Each size runs in two processes of its own (this program started again): one times `cat`
+//! and the loads; the other starts the app as `aftercare` does, fresh, and measures the first
+//! frame, the frames, the edit and the peak memory. They are apart because a process that has
+//! just loaded (and dropped) the whole folder twice is not how the app starts: its peak memory
+//! would be the loads' (the bench's, not the app's), and its allocator would hold a gigabyte of
+//! freed blocks at 100,000 plans, which the loader thread's first allocations sort through while
+//! holding a lock the first frame waits on (hundreds of milliseconds, in no real start).
+//! Folders are generated once under `target/tmp/` and reused.
 
 use std::fs;
 use std::hint::black_box;
@@ -30,6 +36,8 @@ use aftercare::tui::theme::Theme;
 use aftercare::tui::views;
 
 const CHILD: &str = "AFTERCARE_BENCH_SIZE";
+/// Which half a child measures: `loads` (cat and the loads) or `app` (a fresh start).
+const PART: &str = "AFTERCARE_BENCH_PART";
 /// Bump when the generated plans change, so cached folders are made again.
 const GENERATION: &str = "v1";
 
@@ -251,8 +259,8 @@ fn peak_memory() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
-/// One size, measured in this process; one line of `key=value` for the parent.
-fn child(count: usize) {
+/// One size's `cat` and loads, measured in this process; one line of `key=value` for the parent.
+fn child_loads(count: usize) {
     let root = generated(count);
     let files = relative_files(&root);
     let bytes: u64 = files
@@ -264,6 +272,20 @@ fn child(count: usize) {
     let cat = best(runs, || cat(&root, &files));
     let sequential = best(runs, || load_sequential(&root));
     let parallel = best(runs, || load_parallel(&root));
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "RESULT plans={count} bytes={bytes} cat={} seq={} par={}",
+        ms(cat),
+        ms(sequential),
+        ms(parallel),
+    );
+}
+
+/// One size's app start, in a fresh process as the app's own (page cache warm from the other
+/// child): first frame, frames, one edit, and the peak memory of all that.
+fn child_app(count: usize) {
+    let root = generated(count);
+    let files = relative_files(&root);
     let startup = startup(&root);
     let mut app = startup.app;
     let dashboard = frame_time(&app, 80, 24, 200);
@@ -274,11 +296,8 @@ fn child(count: usize) {
     let peak = peak_memory();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "RESULT plans={count} bytes={bytes} cat={} seq={} par={} first_frame={} first_rows={} \
-         all_loaded={} dash={} dash_wide={} plan={} write={} peak={peak}",
-        ms(cat),
-        ms(sequential),
-        ms(parallel),
+        "RESULT first_frame={} first_rows={} all_loaded={} dash={} dash_wide={} plan={} \
+         write={} peak={peak}",
         ms(startup.first_frame),
         ms(startup.first_rows),
         ms(startup.all_loaded),
@@ -397,9 +416,29 @@ fn table(rows: &[Row]) {
     }
 }
 
+/// Run this program again for one size and one part; its `RESULT` line, parsed.
+fn measure(size: usize, part: &str) -> Row {
+    let output = Command::new(std::env::current_exe().unwrap())
+        .env(CHILD, size.to_string())
+        .env(PART, part)
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text
+        .lines()
+        .find(|line| line.starts_with("RESULT "))
+        .unwrap_or_else(|| panic!("no {part} result for {size}: {text}"));
+    parse(line)
+}
+
 fn main() {
     if let Ok(size) = std::env::var(CHILD) {
-        child(size.parse().expect("a number of plans"));
+        let size = size.parse().expect("a number of plans");
+        match std::env::var(PART).as_deref() {
+            Ok("app") => child_app(size),
+            _ => child_loads(size),
+        }
         return;
     }
     let mut sizes: Vec<usize> = std::env::args()
@@ -412,17 +451,9 @@ fn main() {
     let mut rows = Vec::new();
     for size in sizes {
         eprintln!("measuring {size} plans...");
-        let output = Command::new(std::env::current_exe().unwrap())
-            .env(CHILD, size.to_string())
-            .stderr(Stdio::inherit())
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&output.stdout);
-        let line = text
-            .lines()
-            .find(|line| line.starts_with("RESULT "))
-            .unwrap_or_else(|| panic!("no result for {size}: {text}"));
-        rows.push(parse(line));
+        let mut row = measure(size, "loads");
+        row.extend(measure(size, "app"));
+        rows.push(row);
     }
     table(&rows);
 }

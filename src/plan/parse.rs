@@ -341,7 +341,7 @@ impl Reader {
             );
             return Vec::new();
         };
-        let mut list = Vec::new();
+        let mut list = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             match item {
                 Value::String(text) => list.push(text.clone()),

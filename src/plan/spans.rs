@@ -123,13 +123,18 @@ fn may_nest_deeply(text: &str) -> bool {
     let opens = bytes.iter().filter(|b| matches!(b, b'[' | b'{')).count();
     opens >= BOUND
         || bytes.split(|b| *b == b'\n').any(|line| {
+            // Indicators are not spaces, so a line shorter than the bound cannot reach it.
+            if line.len() < BOUND {
+                return false;
+            }
             let indent = line.iter().take_while(|b| **b == b' ').count();
+            // Each byte with the one after it (a space after the last): one pass, no state.
             let indicators = || {
-                let mut after = line.iter().skip(1).chain([&b' ']);
+                let after = line.iter().skip(1).chain([&b' ']);
                 line.iter()
-                    .filter(|b| {
-                        let spaced = matches!(after.next(), Some(b' ' | b'\t' | b'\r'));
-                        spaced && matches!(b, b'-' | b'?' | b':')
+                    .zip(after)
+                    .filter(|(b, after)| {
+                        matches!(b, b'-' | b'?' | b':') && matches!(after, b' ' | b'\t' | b'\r')
                     })
                     .count()
             };
@@ -436,6 +441,33 @@ ending:
         assert!(!may_nest_deeply(TEXT));
         let dated = "notes: 2024-05-10 - 2024-06-01: agreed; 2025-01-02 - 2025-03-04: moved\n";
         assert!(!may_nest_deeply(&dated.repeat(20)));
+    }
+
+    /// The bound as first written (a line at a time, all of it): the quick one must agree.
+    fn may_nest_deeply_plainly(text: &str) -> bool {
+        const BOUND: usize = MAX_NESTING / 2;
+        let bytes = text.as_bytes();
+        let opens = bytes.iter().filter(|b| matches!(b, b'[' | b'{')).count();
+        opens >= BOUND
+            || bytes.split(|b| *b == b'\n').any(|line| {
+                let indent = line.iter().take_while(|b| **b == b' ').count();
+                let mut after = line.iter().skip(1).chain([&b' ']);
+                let indicators = line
+                    .iter()
+                    .filter(|b| {
+                        let spaced = matches!(after.next(), Some(b' ' | b'\t' | b'\r'));
+                        spaced && matches!(b, b'-' | b'?' | b':')
+                    })
+                    .count();
+                indent >= BOUND || indent + indicators >= BOUND
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_depth_bound_agrees_with_the_plain_one(text in "[ a:?\\-\\[{\t\r\n]{0,160}") {
+            proptest::prop_assert_eq!(may_nest_deeply(&text), may_nest_deeply_plainly(&text));
+        }
     }
 
     #[test]

@@ -393,8 +393,9 @@ pub fn load_folder(root: &Path, settings: &RuleSettings) -> Result<Folder, Folde
     })
 }
 
-/// Rules that look across plans: each id used once.
-pub fn apply_folder_rules(files: &mut [PlanFile]) {
+/// Rules that look across plans: each id used once. Returns the indices of the files given
+/// a finding, in order (so that what is worked out from a file can be brought up to date).
+pub fn apply_folder_rules(files: &mut [PlanFile]) -> Vec<usize> {
     let ids: Vec<(&str, Option<&str>)> = files
         .iter()
         .map(|file| {
@@ -403,6 +404,8 @@ pub fn apply_folder_rules(files: &mut [PlanFile]) {
         })
         .collect();
     let clashes = ids_unique_across_folder(&ids);
+    let mut changed: Vec<usize> = clashes.iter().map(|(index, _)| *index).collect();
+    changed.dedup(); // sorted by index already
     for (index, issue) in clashes {
         let file = &mut files[index];
         let location = file.id_location;
@@ -416,4 +419,5 @@ pub fn apply_folder_rules(files: &mut [PlanFile]) {
         });
         file.findings.sort_by_key(|finding| finding.location);
     }
+    changed
 }

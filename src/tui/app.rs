@@ -194,17 +194,32 @@ impl App {
     /// Put a file read again (after a write or a reload) in its place, or add a new one
     /// (`index == files.len()`), with the folder's rules and the list brought up to date.
     pub(crate) fn put_file(&mut self, index: usize, file: PlanFile) {
-        if index < self.files.len() {
+        let index = if index < self.files.len() {
             self.files[index] = file;
+            index
         } else {
             self.files.push(file);
+            self.files.len() - 1
+        };
+        let changed = apply_folder_rules(&mut self.files);
+        // A summary is worked out from its file alone: only this file's, and those of files
+        // the folder-wide rules gave a finding, can differ (not a second set for the folder).
+        let settings = self.settings;
+        if index == self.summaries.len() {
+            self.summaries
+                .push(PlanSummary::of(&self.files[index], &settings));
         }
-        apply_folder_rules(&mut self.files);
-        self.summaries = self
-            .files
-            .iter()
-            .map(|file| PlanSummary::of(file, &self.settings))
-            .collect();
+        if self.summaries.len() == self.files.len() {
+            for at in std::iter::once(index).chain(changed) {
+                self.summaries[at] = PlanSummary::of(&self.files[at], &settings);
+            }
+        } else {
+            self.summaries = self
+                .files
+                .iter()
+                .map(|file| PlanSummary::of(file, &settings))
+                .collect();
+        }
         self.counts = Counts::of(&self.summaries);
         self.rebuild_list();
     }
@@ -233,6 +248,10 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::LoadStarted { total } => {
             app.load = LoadState::Loading { loaded: 0, total };
+            // Room for every file at once: growing by doubling would hold the old and the new
+            // buffer together (and leave up to half of the last one unused).
+            app.files.reserve_exact(total);
+            app.summaries.reserve_exact(total);
         }
         Action::PlansLoaded(files) => {
             for file in files {
@@ -246,12 +265,11 @@ pub fn update(app: &mut App, action: Action) {
             app.rebuild_list();
         }
         Action::LoadFinished => {
-            apply_folder_rules(&mut app.files);
-            app.summaries = app
-                .files
-                .iter()
-                .map(|file| PlanSummary::of(file, &app.settings))
-                .collect();
+            // Only files the folder-wide rules gave a finding have a different summary: a
+            // second set of summaries for the whole folder would be the start's peak memory.
+            for index in apply_folder_rules(&mut app.files) {
+                app.summaries[index] = PlanSummary::of(&app.files[index], &app.settings);
+            }
             app.counts = Counts::of(&app.summaries);
             app.load = LoadState::Done;
             app.rebuild_list();

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use super::action::SortKey;
 use super::search::Search;
-use super::summary::{PlanSummary, ReviewState};
+use super::summary::{PlanSummary, ReviewState, search_fields};
 use crate::store::folder::PlanFile;
 
 #[derive(Debug, Clone, Default)]
@@ -73,6 +73,7 @@ impl PlanList {
         let keep = self.selected_file();
         let mut search = Search::new(&self.query);
         let searching = !search.is_empty();
+        let mut fields = Vec::new();
         let mut scored: Vec<(u32, usize)> = summaries
             .iter()
             .enumerate()
@@ -80,9 +81,10 @@ impl PlanList {
                 (!self.only_overdue || summary.review_state == ReviewState::Overdue)
                     && (!self.only_disputed || summary.disputed)
             })
-            .filter_map(|(index, summary)| {
+            .filter_map(|(index, _)| {
                 let score = if searching {
-                    search.score(&summary.search_fields)?
+                    search_fields(&files[index], &mut fields);
+                    search.score(&fields)?
                 } else {
                     0
                 };

@@ -5,7 +5,7 @@
 //! fzf's syntax works: `'exact`, `^prefix`, `suffix$`, `!not`.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 /// nucleo scores 16 a matched character, plus bonuses, minus gaps.
 const MIN_SCORE_PER_CHAR: u16 = 16;
@@ -28,12 +28,19 @@ impl Search {
     }
 
     /// How well the fields match (higher is better), or `None` when some word matches none.
-    pub fn score(&mut self, fields: &[Utf32String]) -> Option<u32> {
+    pub fn score(&mut self, fields: &[&str]) -> Option<u32> {
         let mut total = 0u32;
         for atom in &self.pattern.atoms {
-            let mut scores = fields
-                .iter()
-                .map(|field| atom.score(field.slice(..), &mut self.matcher));
+            let matcher = &mut self.matcher;
+            let mut scores = fields.iter().map(|field| {
+                // ASCII text is matched as it is; other text as nucleo's characters, made for
+                // the match (plan text is nearly all ASCII).
+                if field.is_ascii() {
+                    atom.score(Utf32Str::Ascii(field.as_bytes()), matcher)
+                } else {
+                    atom.score(Utf32String::from(*field).slice(..), matcher)
+                }
+            });
             let best = if atom.negative {
                 // A negative word excludes the plan when any field has it.
                 scores.try_fold(0u16, |_, score| score)?
@@ -58,8 +65,8 @@ impl Search {
 mod tests {
     use super::*;
 
-    fn fields(texts: &[&str]) -> Vec<Utf32String> {
-        texts.iter().map(|text| Utf32String::from(*text)).collect()
+    fn fields<'t>(texts: &[&'t str]) -> Vec<&'t str> {
+        texts.to_vec()
     }
 
     #[test]

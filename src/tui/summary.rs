@@ -1,13 +1,11 @@
 //! One dashboard row's facts about a plan file, worked out once when the file loads, so that
 //! sorting, filtering and drawing 10,000 rows never re-reads the plans.
 
-use chrono::NaiveDate;
-use nucleo_matcher::Utf32String;
-
 use crate::plan::finding::Severity;
 use crate::plan::model::{Category, LegalStatus};
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::PlanFile;
+use chrono::NaiveDate;
 
 /// Where the plan's next review stands on "today".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,8 +35,6 @@ pub struct PlanSummary {
     pub first_error: Option<String>,
     pub icb: String,
     pub local_authority: String,
-    /// What `/` searches: id, initials, coordinator, ICB, LA, each need's text.
-    pub search_fields: Vec<Utf32String>,
 }
 
 impl PlanSummary {
@@ -56,29 +52,6 @@ impl PlanSummary {
                 )
             });
         let text = |value: Option<&String>| value.cloned().unwrap_or_default();
-        let mut search_fields = Vec::new();
-        if let Some(plan) = plan {
-            let responsible = &plan.responsible;
-            for field in [
-                plan.id.as_ref(),
-                plan.person.initials.as_ref(),
-                responsible.care_coordinator.as_ref(),
-                responsible.icb.as_ref(),
-                responsible.local_authority.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                search_fields.push(Utf32String::from(field.as_str()));
-            }
-            for need in &plan.needs {
-                if let Some(need) = &need.need {
-                    search_fields.push(Utf32String::from(need.as_str()));
-                }
-            }
-        } else {
-            search_fields.push(Utf32String::from(file.display.as_str()));
-        }
         PlanSummary {
             id: plan.and_then(|plan| plan.id.clone()),
             initials: plan.and_then(|plan| plan.person.initials.clone()),
@@ -102,13 +75,37 @@ impl PlanSummary {
             first_error,
             icb: text(plan.and_then(|plan| plan.responsible.icb.as_ref())),
             local_authority: text(plan.and_then(|plan| plan.responsible.local_authority.as_ref())),
-            search_fields,
         }
     }
 
     pub fn is_valid(&self) -> bool {
         self.errors == 0 && self.first_error.is_none()
     }
+}
+
+/// What `/` searches in a file, into `fields` (emptied first): id, initials, coordinator, ICB,
+/// LA, each need's text; the file's name when it could not be read. Read off the file when
+/// searching rather than kept beside it: a copy of those texts for every plan would cost
+/// more memory than the texts themselves.
+pub fn search_fields<'f>(file: &'f PlanFile, fields: &mut Vec<&'f str>) {
+    fields.clear();
+    let Some(plan) = &file.plan else {
+        fields.push(&file.display);
+        return;
+    };
+    let responsible = &plan.responsible;
+    fields.extend(
+        [
+            plan.id.as_deref(),
+            plan.person.initials.as_deref(),
+            responsible.care_coordinator.as_deref(),
+            responsible.icb.as_deref(),
+            responsible.local_authority.as_deref(),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    fields.extend(plan.needs.iter().filter_map(|need| need.need.as_deref()));
 }
 
 /// Overdue before today; due soon within `due_soon_days` (the same test as rule 9).
