@@ -404,3 +404,49 @@ fn an_edit_the_editor_cannot_make_safely_says_why_when_queued() {
     let (removed, added) = changed_lines(&text, &samples.read(PLAN));
     assert_eq!((removed.len(), added.len()), (1, 1));
 }
+
+/// The folder-wide rule (each id used once) runs again after every write: its finding is
+/// never doubled, and goes when the clash is gone.
+#[test]
+fn a_shared_id_is_one_finding_however_often_the_folder_rule_runs() {
+    let samples = Samples::new();
+    let copy = samples.path("north/s117-0042-copy.yaml");
+    fs::write(&copy, Samples::original(PLAN)).unwrap();
+    let mut app = samples.app();
+    let clashes = |app: &aftercare::tui::app::App| -> Vec<usize> {
+        app.files
+            .iter()
+            .map(|file| {
+                file.findings
+                    .iter()
+                    .filter(|finding| finding.message.contains("is also used by"))
+                    .count()
+            })
+            .filter(|count| *count > 0)
+            .collect()
+    };
+    assert_eq!(clashes(&app), vec![1, 1], "both copies, once each");
+    // Two writes to the other copy's sibling plan: the folder rule runs twice more.
+    press(&mut app, "/0057<ret><ret>d<C-u>01/06/2027<ret>wy");
+    press(&mut app, "d<C-u>02/06/2027<ret>wy");
+    assert_eq!(clashes(&app), vec![1, 1], "still once each");
+    // The copy given its own id and put back (as a write does): the clash is gone from both.
+    let index = app.files.iter().position(|file| file.path == copy).unwrap();
+    let mut renamed = app.files[index].clone();
+    if let Some(plan) = renamed.plan.as_mut() {
+        plan.id = Some("S117-0043".into());
+    }
+    let mut files = app.files.clone();
+    files[index] = renamed;
+    let changed = aftercare::store::folder::apply_folder_rules(&mut files);
+    assert_eq!(
+        changed.len(),
+        2,
+        "both files' summaries to bring up to date"
+    );
+    assert!(files.iter().all(|file| {
+        file.findings
+            .iter()
+            .all(|f| !f.message.contains("is also used by"))
+    }));
+}

@@ -76,6 +76,12 @@ pub fn schema_is_v1(plan: &Plan) -> Option<Issue> {
     })
 }
 
+/// Is this a finding of the folder-wide rule (an id used twice), so that the rule can be run
+/// again without adding a second copy or keeping one that no longer holds?
+pub fn is_folder_finding(check: Check, path: &YamlPath) -> bool {
+    check == Check::Rule(1) && *path == root().key("id")
+}
+
 /// Rule 1 (across the folder): each `id` is used once. Takes (file, id) pairs; returns, for
 /// every plan whose id another plan also uses, its position and an issue naming the others
 /// (both files are flagged: the reader cannot tell which copy is the wrong one).

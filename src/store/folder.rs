@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::plan::assess::assess_plan_text;
 use crate::plan::finding::{Check, Finding, Location, Severity, YamlPath};
 use crate::plan::model::Plan;
-use crate::plan::rules::{RuleSettings, ids_unique_across_folder};
+use crate::plan::rules::{RuleSettings, ids_unique_across_folder, is_folder_finding};
 
 /// Plan files larger than this are not read: a plan is a few kilobytes.
 pub const MAX_PLAN_BYTES: u64 = 1024 * 1024;
@@ -405,7 +405,18 @@ pub fn apply_folder_rules(files: &mut [PlanFile]) -> Vec<usize> {
         .collect();
     let clashes = ids_unique_across_folder(&ids);
     let mut changed: Vec<usize> = clashes.iter().map(|(index, _)| *index).collect();
-    changed.dedup(); // sorted by index already
+    // Run again (after a write, a new plan): last time's findings go first, so none is
+    // doubled and an id no longer shared loses its finding.
+    for (index, file) in files.iter_mut().enumerate() {
+        let before = file.findings.len();
+        file.findings
+            .retain(|finding| !is_folder_finding(finding.check, &finding.path));
+        if file.findings.len() != before {
+            changed.push(index);
+        }
+    }
+    changed.sort_unstable();
+    changed.dedup();
     for (index, issue) in clashes {
         let file = &mut files[index];
         let location = file.id_location;

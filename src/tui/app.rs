@@ -262,7 +262,9 @@ pub fn update(app: &mut App, action: Action) {
                 *loaded = app.files.len();
             }
             app.counts = Counts::of(&app.summaries);
-            app.rebuild_list();
+            if app.list.due_while_loading(app.files.len(), app.page()) {
+                app.rebuild_list();
+            }
         }
         Action::LoadFinished => {
             // Only files the folder-wide rules gave a finding have a different summary: a
