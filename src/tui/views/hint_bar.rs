@@ -9,6 +9,9 @@ use crate::tui::app::App;
 use crate::tui::keymap;
 use crate::tui::text::{fit, width};
 
+/// The hint bar's word for the meeting mode key (see `Action::ToggleMeeting`).
+const MEETING_WORD: &str = "meeting";
+
 /// Hints kept at the end of the bar whatever the width (help and quit, or close).
 const ALWAYS_SHOWN: usize = 2;
 
@@ -28,7 +31,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::styled(text, style), area);
         return;
     }
-    let hints = keymap::hints(app.layer());
+    let mut hints = keymap::hints(app.layer());
+    // In a meeting, how to leave it comes first: it must not be the hint dropped for room.
+    if app.display.meeting
+        && let Some(at) = hints.iter().position(|(_, word)| *word == MEETING_WORD)
+    {
+        let (keys, _) = hints.remove(at);
+        hints.insert(0, (keys, "leave meeting"));
+    }
     // Meeting mode says so on every screen, in words.
     let tag = if app.display.meeting { " MEETING " } else { "" };
     let chosen = fit_hints(&hints, usize::from(area.width).saturating_sub(width(tag)));
