@@ -103,10 +103,18 @@ pub fn commit(app: &mut App, path: &std::path::Path, display: &str, message: &st
         }
         Err(error) => {
             app.message = Message::error(format!("saved {display}, but not committed"));
+            // Our words first (they fit), then git's own, without its blank lines.
+            let words = error.to_string();
+            let said: Vec<&str> = words
+                .lines()
+                .map(str::trim_end)
+                .filter(|line| !line.trim().is_empty())
+                .map(|line| line.trim_start_matches("git: "))
+                .collect();
             app.notice = Some(format!(
-                "{display} is written, but git did not commit it:\n{error}\n\
-                 The file stays written and shows as uncommitted on the plans list; \
-                 commit it with git when the problem is fixed."
+                "{display} is written, but not committed: it shows as uncommitted on the list, \
+                 and w offers the commit again once git is put right. Git said:\n{}",
+                said.join("\n")
             ));
             false
         }

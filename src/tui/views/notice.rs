@@ -15,7 +15,7 @@ pub fn render(app: &App, message: &str, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let columns = usize::from(area.width.saturating_sub(4));
     let lines = hanging(Vec::new(), &app.shown(message), columns, Style::new());
-    let height = (lines.len() as u16 + 2).min(area.height / 2).max(3);
+    let height = (lines.len() as u16 + 2).min(area.height * 2 / 3).max(3);
     let outer = Rect {
         y: area.bottom().saturating_sub(height),
         height: height.min(area.height),
