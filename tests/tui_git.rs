@@ -12,7 +12,7 @@ use std::path::Path;
 use aftercare::config::CommitMode;
 use aftercare::store::git::GitError;
 use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, update};
+use aftercare::tui::app::{App, Overlay, update};
 use aftercare::tui::git_status::{self, GitState};
 use aftercare::tui::keymap::Layer;
 use aftercare::tui::keyscript::press;
@@ -429,4 +429,40 @@ fn a_new_plan_made_in_the_app_is_committed_as_a_new_plan() {
     assert_eq!(head_subject(top), "S117-0316: new plan");
     let committed = git(top, &["show", "--name-only", "--format=", "HEAD"]);
     assert_eq!(committed.trim(), "plans/s117-0316.yaml");
+}
+
+#[test]
+fn a_repository_without_commits_starts_the_history_with_the_apps_first_commit() {
+    let samples = Samples::new();
+    let top = samples.dir.path();
+    git(top, &["init", "-q", "-b", "main"]);
+    git(top, &["config", "user.name", "Dana Coordinator"]);
+    git(top, &["config", "user.email", "dana@example.invalid"]);
+    let mut app = app_with_git(&samples, CommitMode::Ask);
+    press(&mut app, "/0042<ret><ret>h");
+    let text = screen(&app);
+    assert!(text.contains("nothing has been committed"), "{text}");
+    assert!(!text.contains("must be in a git repository"), "{text}");
+    press(&mut app, "<esc>d<C-u>01/06/2027<ret>wy");
+    assert_eq!(app.layer(), Layer::Commit);
+    let Some(Overlay::Commit(offer)) = app.overlays.last() else {
+        panic!("the commit question: {}", screen(&app));
+    };
+    assert_eq!(
+        offer.message, "S117-0042: add the plan to git (N1 review date -> 01 Jun 2027)",
+        "a first commit adds the whole file, and says so"
+    );
+    press(&mut app, "y");
+    assert_eq!(
+        head_subject(top),
+        "S117-0042: add the plan to git (N1 review date -> 01 Jun 2027)"
+    );
+    let committed = git(top, &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(
+        committed.trim(),
+        "plans/north/s117-0042.yaml",
+        "that file alone"
+    );
+    press(&mut app, "h");
+    assert!(screen(&app).contains("(1 commit)"));
 }

@@ -205,6 +205,17 @@ impl Repo {
             .find(|commit| commit.hash == oldest))
     }
 
+    /// Has `file` ever been committed (is it in git's index)? A new plan's first commit adds
+    /// the whole file, and its message says so.
+    pub fn is_tracked(&self, file: &Path) -> Result<bool, GitError> {
+        let path = self.relative(file);
+        match run(&self.top, &["ls-files", "--error-unmatch", "--", &path]) {
+            Ok(_) => Ok(true),
+            Err(GitError::Failed(_)) => Ok(false),
+            Err(other) => Err(other),
+        }
+    }
+
     /// Commit this one file and nothing else (other staged changes stay staged).
     pub fn commit_file(&self, file: &Path, message: &str) -> Result<(), GitError> {
         let path = self.relative(file);

@@ -30,14 +30,28 @@ pub struct Unrecorded {
     pub plan: String,
     /// Empty for a new plan.
     pub changes: Vec<Change>,
+    /// The file was never committed: its first commit adds all of it.
+    pub untracked: bool,
 }
 
 impl Unrecorded {
     pub fn message(&self) -> String {
         if self.changes.is_empty() {
-            format!("{}: new plan", self.plan)
+            return format!("{}: new plan", self.plan);
+        }
+        let decided = commit_message(&self.plan, &self.changes);
+        if !self.untracked {
+            return decided;
+        }
+        let added = format!("{}: add the plan to git", self.plan);
+        let what = decided
+            .strip_prefix(&format!("{}: ", self.plan))
+            .unwrap_or("");
+        let both = format!("{added} ({what})");
+        if both.chars().count() <= 72 {
+            both
         } else {
-            commit_message(&self.plan, &self.changes)
+            added
         }
     }
 }
@@ -52,7 +66,12 @@ pub fn after_write(
     written: Unrecorded,
     then: Option<Intent>,
 ) -> Option<Option<Intent>> {
+    let untracked = app
+        .git
+        .repo()
+        .is_some_and(|repo| repo.is_tracked(&path) == Ok(false));
     let unrecorded = app.unrecorded.entry(path.clone()).or_default();
+    unrecorded.untracked = untracked;
     unrecorded.plan = written.plan;
     unrecorded.changes.extend(written.changes);
     let message = unrecorded.message();

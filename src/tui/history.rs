@@ -42,6 +42,8 @@ pub struct HistoryView {
     pub commits: Vec<Commit>,
     /// Why there is no history: no git, no repository, git's own error.
     pub problem: Option<String>,
+    /// There is no git or no repository at all (the view then says what history needs).
+    pub git_missing: bool,
     pub selected: usize,
     pub pane: HistoryPane,
     /// Diffs read so far, by commit hash (or git's error).
@@ -103,6 +105,7 @@ pub fn open(app: &mut App) {
         path: path.clone(),
         commits: Vec::new(),
         problem: None,
+        git_missing: false,
         selected: 0,
         pane: HistoryPane::Commit,
         diffs: HashMap::new(),
@@ -115,7 +118,18 @@ pub fn open(app: &mut App) {
                 Some("this plan has no commits yet: it has never been committed to git".to_owned());
         }
         Ok(commits) => view.commits = commits,
-        Err(error) => view.problem = Some(error.to_string()),
+        Err(GitError::Failed(words)) if words.contains("does not have any commits yet") => {
+            view.problem = Some(
+                "nothing has been committed in this repository yet: the history starts with \
+                 the first commit"
+                    .to_owned(),
+            );
+        }
+        Err(error) => {
+            view.git_missing =
+                matches!(error, GitError::NotInstalled | GitError::NotARepository(_));
+            view.problem = Some(error.to_string());
+        }
     }
     load_selected_diff(app, &mut view);
     app.overlays.push(Overlay::History(Box::new(view)));

@@ -115,6 +115,7 @@ fn confirm(app: &mut App) {
                         let written = Unrecorded {
                             plan: id.unwrap_or_default(),
                             changes: Vec::new(),
+                            untracked: true,
                         };
                         committing::after_write(app, path, display, written, None);
                     }
@@ -173,6 +174,7 @@ fn after_write(app: &mut App, then: Option<Intent>) {
     let written = Unrecorded {
         plan: session.current.id.clone().unwrap_or_default(),
         changes,
+        untracked: false,
     };
     if let Some(Some(intent)) = committing::after_write(app, path, display, written, then) {
         carry_out(app, intent);

@@ -108,14 +108,16 @@ pub fn render(app: &App, view: &HistoryView, frame: &mut Frame, area: Rect) {
     let columns = usize::from(inner.width);
     if let Some(problem) = &view.problem {
         let mut lines = hanging(Vec::new(), &app.shown(problem), columns, theme.warning);
-        lines.push(Line::default());
-        lines.extend(hanging(
-            Vec::new(),
-            "History comes from git: the plans folder must be in a git repository, with git \
+        if view.git_missing {
+            lines.push(Line::default());
+            lines.extend(hanging(
+                Vec::new(),
+                "History comes from git: the plans folder must be in a git repository, with git \
              installed. Everything else in aftercare works without it.",
-            columns,
-            theme.muted,
-        ));
+                columns,
+                theme.muted,
+            ));
+        }
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
