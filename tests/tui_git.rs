@@ -466,3 +466,52 @@ fn a_repository_without_commits_starts_the_history_with_the_apps_first_commit() 
     press(&mut app, "h");
     assert!(screen(&app).contains("(1 commit)"));
 }
+
+/// As in the app, where git runs on another thread: the view says it is reading, keys still
+/// work meanwhile, and news that comes late (for a commit no longer selected, or after the
+/// view closed) is kept or dropped, never shown in the wrong place.
+#[test]
+fn history_news_arrives_after_the_keys_that_asked_for_it() {
+    use aftercare::tui::app::handle_key;
+    use aftercare::tui::keyscript::keys;
+    let samples = samples_in_git();
+    let mut app = app_with_git(&samples, CommitMode::Always);
+    write_a_change(&mut app);
+    let key = |app: &mut App, script: &str| {
+        for event in keys(script) {
+            handle_key(app, &event);
+        }
+    };
+    key(&mut app, "h");
+    assert!(screen(&app).contains("reading the history..."));
+    let log = app.history_job.take().expect("the log is asked for");
+    update(&mut app, Action::HistoryNews(log.run()));
+    assert!(screen(&app).contains("(2 commits)"));
+    let newest = app
+        .history_job
+        .take()
+        .expect("then the newest commit's diff");
+    // One job at a time, as the app runs them. While that diff is read, the user moves on:
+    // the older commit's diff is wanted next.
+    key(&mut app, "j");
+    update(&mut app, Action::HistoryNews(newest.run()));
+    assert!(
+        screen(&app).contains("reading the diff..."),
+        "the newest diff is kept, not shown under the older commit"
+    );
+    let older = app.history_job.take().expect("the older commit's diff");
+    update(&mut app, Action::HistoryNews(older.run()));
+    assert!(screen(&app).contains("+id: S117-0042"));
+    key(&mut app, "k");
+    assert!(
+        app.history_job.is_none(),
+        "the newest diff was kept: no second read"
+    );
+    assert!(screen(&app).contains("+    review_by: 2027-06-01"));
+    // Closed before the news comes: it is dropped.
+    key(&mut app, "s");
+    let since = app.history_job.take().expect("since the review");
+    key(&mut app, "<esc>");
+    update(&mut app, Action::HistoryNews(since.run()));
+    assert_eq!(app.layer(), Layer::Plan);
+}

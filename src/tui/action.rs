@@ -238,6 +238,8 @@ pub enum Action {
     LoadFailed(String),
     /// What git says about the folder (repository, uncommitted plans), or why it cannot.
     GitChecked(super::git_status::GitState),
+    /// A history job's answer: commits, a diff, or the diff since the last review.
+    HistoryNews(super::history_jobs::HistoryNews),
 }
 
 /// What the help and the hint bar say about an action.
@@ -434,6 +436,7 @@ impl Action {
                 | Action::LoadFinished
                 | Action::LoadFailed(_)
                 | Action::GitChecked(_)
+                | Action::HistoryNews(_)
         )
     }
 }

@@ -13,6 +13,7 @@ use super::display::{self, Display};
 use super::editing;
 use super::git_status::GitState;
 use super::history;
+use super::history_jobs::HistoryJob;
 use super::keymap::{self, Layer};
 pub use super::overlays::{Message, Overlay};
 use super::plan_list::{Counts, PlanList};
@@ -89,6 +90,8 @@ pub struct App {
     pub commit_mode: CommitMode,
     /// Files written here and not yet committed, with what was written (for the message).
     pub unrecorded: HashMap<PathBuf, Unrecorded>,
+    /// Git work the history view waits for, to be run off the UI thread.
+    pub history_job: Option<HistoryJob>,
 }
 
 impl App {
@@ -115,6 +118,7 @@ impl App {
             git: GitState::Checking,
             commit_mode: CommitMode::Ask,
             unrecorded: HashMap::new(),
+            history_job: None,
         }
     }
 
@@ -278,6 +282,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::LoadFailed(message) => app.load = LoadState::Failed(message),
         Action::GitChecked(state) => app.git = state,
+        Action::HistoryNews(news) => history::take_news(app, news),
         Action::Quit => editing::request_quit(app),
         Action::ShowHelp => {
             let layer = app.layer();

@@ -1,18 +1,19 @@
 //! A plan's history (`h` on a plan): its commits (renames followed), the diff of the
 //! selected one, and (`s`) what changed since the commit that recorded the last review.
-//! Git runs when the view opens and when the selection moves; each diff is kept once read.
+//! The git work is asked for as a job (`history_jobs`), run off the UI thread; its news
+//! comes back as an Action. Each diff is kept once read.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use super::action::Action;
 use super::app::{App, Message, Overlay, scrolled};
 use super::git_status::GitState;
+use super::history_jobs::{HistoryJob, HistoryNews, RepoAt};
 use super::views;
-use crate::plan::dates::format_uk;
-use crate::store::git::{Commit, GitError, Repo};
+use crate::store::git::{Commit, GitError};
 
 /// What the lower pane shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +33,16 @@ pub struct SinceReview {
     pub text: Result<String, String>,
 }
 
+impl SinceReview {
+    /// Shown while git looks for the review's commit.
+    pub fn reading() -> SinceReview {
+        SinceReview {
+            heading: "Since the last review".to_owned(),
+            text: Err("reading the history...".to_owned()),
+        }
+    }
+}
+
 /// The history overlay's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryView {
@@ -40,6 +51,8 @@ pub struct HistoryView {
     pub path: PathBuf,
     /// Newest first; empty when git could not be asked (see `problem`).
     pub commits: Vec<Commit>,
+    /// The commits are still being read.
+    pub reading: bool,
     /// Why there is no history: no git, no repository, git's own error.
     pub problem: Option<String>,
     /// There is no git or no repository at all (the view then says what history needs).
@@ -70,16 +83,16 @@ impl HistoryView {
     }
 }
 
-/// The repository to ask, or why there is none.
-fn repo_for(app: &App, path: &std::path::Path) -> Result<Repo, GitError> {
+/// Where the repository comes from for a job: known at start-up, or to be found.
+fn repo_at(app: &App, path: &Path) -> RepoAt {
     match &app.git {
-        GitState::Ready(folder) => Ok(folder.repo.clone()),
-        GitState::Unavailable(error) => Err(error.clone()),
-        GitState::Checking => Repo::find(path.parent().unwrap_or(std::path::Path::new("."))),
+        GitState::Ready(folder) => RepoAt::Known(Ok(folder.repo.clone())),
+        GitState::Unavailable(error) => RepoAt::Known(Err(error.clone())),
+        GitState::Checking => RepoAt::Find(path.parent().unwrap_or(Path::new(".")).to_path_buf()),
     }
 }
 
-/// `h`: open the history of the plan on screen.
+/// `h`: open the history of the plan on screen; its commits are read by a job.
 pub fn open(app: &mut App) {
     let Some(file) = app.open_file() else {
         return;
@@ -100,10 +113,11 @@ pub fn open(app: &mut App) {
         .unwrap_or_default();
     review_dates.sort_unstable_by(|a, b| b.cmp(a));
     review_dates.dedup();
-    let mut view = HistoryView {
+    let view = HistoryView {
         plan: id,
         path: path.clone(),
         commits: Vec::new(),
+        reading: true,
         problem: None,
         git_missing: false,
         selected: 0,
@@ -112,102 +126,74 @@ pub fn open(app: &mut App) {
         scroll: 0,
         review_dates,
     };
-    match repo_for(app, &path).and_then(|repo| repo.log(&path)) {
-        Ok(commits) if commits.is_empty() => {
-            view.problem =
-                Some("this plan has no commits yet: it has never been committed to git".to_owned());
-        }
-        Ok(commits) => view.commits = commits,
-        Err(GitError::Failed(words)) if words.contains("does not have any commits yet") => {
-            view.problem = Some(
-                "nothing has been committed in this repository yet: the history starts with \
-                 the first commit"
-                    .to_owned(),
-            );
-        }
-        Err(error) => {
-            view.git_missing =
-                matches!(error, GitError::NotInstalled | GitError::NotARepository(_));
-            view.problem = Some(error.to_string());
-        }
-    }
-    load_selected_diff(app, &mut view);
+    app.history_job = Some(HistoryJob::Log {
+        repo: repo_at(app, &path),
+        path,
+    });
     app.overlays.push(Overlay::History(Box::new(view)));
 }
 
-/// Read the selected commit's diff if it has not been read yet.
-fn load_selected_diff(app: &App, view: &mut HistoryView) {
+/// Ask for the selected commit's diff unless it has been read (or is being read).
+fn want_selected_diff(app: &mut App, view: &HistoryView) {
     let Some(commit) = view.commits.get(view.selected) else {
         return;
     };
     if view.diffs.contains_key(&commit.hash) {
         return;
     }
-    let diff = repo_for(app, &view.path)
-        .and_then(|repo| repo.show(commit))
-        .map(|text| {
-            if text.trim().is_empty() {
-                "(this commit does not change the plan's text)".to_owned()
-            } else {
-                text
-            }
-        })
-        .map_err(|error| error.to_string());
-    view.diffs.insert(commit.hash.clone(), diff);
+    app.history_job = Some(HistoryJob::Show {
+        repo: repo_at(app, &view.path),
+        commit: commit.clone(),
+    });
 }
 
-/// The since-review pane: the newest review recorded in a commit, and the diff since then.
-fn since_review(app: &App, view: &HistoryView) -> SinceReview {
-    let repo = match repo_for(app, &view.path) {
-        Ok(repo) => repo,
-        Err(error) => {
-            return SinceReview {
-                heading: "Since the last review".to_owned(),
-                text: Err(error.to_string()),
-            };
-        }
+/// A job's answer: put it in the view if the view is still open on that plan.
+pub fn take_news(app: &mut App, news: HistoryNews) {
+    let Some(Overlay::History(view)) = app.overlays.last() else {
+        return;
     };
-    if view.review_dates.is_empty() {
-        return SinceReview {
-            heading: "Since the last review".to_owned(),
-            text: Err("no review is recorded in this plan yet".to_owned()),
-        };
-    }
-    for date in &view.review_dates {
-        let iso = date.format("%Y-%m-%d").to_string();
-        match repo.commit_recording(&view.path, &iso) {
-            Ok(None) => continue,
-            Ok(Some(commit)) => {
-                let short = commit.hash.get(..8).unwrap_or(&commit.hash);
-                let day = commit.date.get(..10).unwrap_or(&commit.date);
-                let heading = format!(
-                    "Since the review of {} (recorded in {short}, {day}, {})",
-                    format_uk(*date),
-                    commit.author
-                );
-                let text = repo
-                    .diff_since(&commit, &view.path)
-                    .map(|diff| {
-                        if diff.is_empty() {
-                            "no changes since that review".to_owned()
-                        } else {
-                            diff
-                        }
-                    })
-                    .map_err(|error| error.to_string());
-                return SinceReview { heading, text };
-            }
-            Err(error) => {
-                return SinceReview {
-                    heading: "Since the last review".to_owned(),
-                    text: Err(error.to_string()),
-                };
+    let mut view = view.clone();
+    match news {
+        HistoryNews::Log { path, result } if path == view.path => {
+            view.reading = false;
+            match result {
+                Ok(commits) if commits.is_empty() => {
+                    view.problem = Some(
+                        "this plan has no commits yet: it has never been committed to git"
+                            .to_owned(),
+                    );
+                }
+                Ok(commits) => view.commits = commits,
+                Err(GitError::Failed(words)) if words.contains("does not have any commits yet") => {
+                    view.problem = Some(
+                        "nothing has been committed in this repository yet: the history starts \
+                         with the first commit"
+                            .to_owned(),
+                    );
+                }
+                Err(error) => {
+                    view.git_missing =
+                        matches!(error, GitError::NotInstalled | GitError::NotARepository(_));
+                    view.problem = Some(error.to_string());
+                }
             }
         }
+        HistoryNews::Diff { hash, result } => {
+            view.diffs.insert(hash, result);
+        }
+        HistoryNews::SinceReview { path, since } if path == view.path => {
+            if matches!(view.pane, HistoryPane::SinceReview(_)) {
+                view.pane = HistoryPane::SinceReview(since);
+            }
+        }
+        _ => return,
     }
-    SinceReview {
-        heading: format!("Since the review of {}", format_uk(view.review_dates[0])),
-        text: Err("no commit records a review of this plan yet: commit it first".to_owned()),
+    // The selection may have moved on while git was busy: ask for what is shown now.
+    if app.history_job.is_none() && view.pane == HistoryPane::Commit {
+        want_selected_diff(app, &view);
+    }
+    if let Some(Overlay::History(slot)) = app.overlays.last_mut() {
+        *slot = view;
     }
 }
 
@@ -223,18 +209,25 @@ pub fn update_history(app: &mut App, action: Action) {
     match action {
         Action::Back => {
             app.overlays.pop();
+            app.history_job = None;
             return;
         }
         Action::ShowSinceReview => {
             if matches!(view.pane, HistoryPane::SinceReview(_)) {
                 view.pane = HistoryPane::Commit;
+                want_selected_diff(app, &view);
             } else {
-                view.pane = HistoryPane::SinceReview(since_review(app, &view));
+                view.pane = HistoryPane::SinceReview(SinceReview::reading());
+                app.history_job = Some(HistoryJob::SinceReview {
+                    repo: repo_at(app, &view.path),
+                    path: view.path.clone(),
+                    review_dates: view.review_dates.clone(),
+                });
             }
             view.scroll = 0;
         }
         Action::MoveUp | Action::MoveDown | Action::MoveTop | Action::MoveBottom => {
-            if view.commits.is_empty() {
+            if view.commits.is_empty() && !view.reading {
                 app.message = Message::info("no commits to choose from");
             }
             let last = view.commits.len().saturating_sub(1);
@@ -246,7 +239,7 @@ pub fn update_history(app: &mut App, action: Action) {
             };
             view.pane = HistoryPane::Commit;
             view.scroll = 0;
-            load_selected_diff(app, &mut view);
+            want_selected_diff(app, &view);
         }
         movement => view.scroll = scrolled(view.scroll, &movement, page, limit),
     }

@@ -4,7 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, handle_key};
+use super::action::Action;
+use super::app::{App, handle_key, update};
 
 /// Parse a key script. Panics on an unknown `<name>`: a test with a typo should fail loudly.
 pub fn keys(script: &str) -> Vec<KeyEvent> {
@@ -55,10 +56,14 @@ fn named(name: &str) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-/// Feed a key script to the app, through the keymap, as the terminal would.
+/// Feed a key script to the app, through the keymap, as the terminal would. Git work a key
+/// asks for (the history) is done at once, as if git were instant.
 pub fn press(app: &mut App, script: &str) {
     for event in keys(script) {
         handle_key(app, &event);
+        while let Some(job) = app.history_job.take() {
+            update(app, Action::HistoryNews(job.run()));
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod event;
 pub mod form;
 pub mod git_status;
 pub mod history;
+pub mod history_jobs;
 pub mod key_overrides;
 pub mod keymap;
 pub mod keyscript;
@@ -135,12 +136,23 @@ fn event_loop(
         },
     );
     let mut dirty = true;
+    // History jobs run one at a time on a thread of their own; their news comes back here.
+    let (news_sender, news) = std::sync::mpsc::channel();
+    let mut job_running = false;
     while !app.quit {
         if dirty {
             terminal.draw(|frame| views::render(app, frame))?;
             dirty = false;
         }
-        let loading = matches!(app.load, LoadState::Scanning | LoadState::Loading { .. });
+        if !job_running && let Some(job) = app.history_job.take() {
+            job_running = true;
+            let sender = news_sender.clone();
+            std::thread::spawn(move || {
+                let _ = sender.send(job.run());
+            });
+        }
+        let loading =
+            matches!(app.load, LoadState::Scanning | LoadState::Loading { .. }) || job_running;
         let wait = if loading {
             Duration::from_millis(30)
         } else {
@@ -163,6 +175,11 @@ fn event_loop(
         }
         for action in loader::drain(receiver, LOAD_BATCH) {
             update(app, action);
+            dirty = true;
+        }
+        if let Ok(answer) = news.try_recv() {
+            job_running = false;
+            update(app, Action::HistoryNews(answer));
             dirty = true;
         }
         if let Ok(state) = git.try_recv() {

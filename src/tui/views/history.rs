@@ -31,7 +31,7 @@ fn block(app: &App, view: &HistoryView) -> Block<'static> {
     } else {
         ""
     };
-    let count = if view.problem.is_some() {
+    let count = if view.problem.is_some() || view.reading {
         String::new()
     } else {
         format!(" ({}{uncommitted})", counted(view.commits.len(), "commit"))
@@ -118,6 +118,11 @@ pub fn render(app: &App, view: &HistoryView, frame: &mut Frame, area: Rect) {
                 theme.muted,
             ));
         }
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    if view.reading {
+        let lines = hanging(Vec::new(), "reading the history...", columns, theme.muted);
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
