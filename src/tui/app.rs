@@ -92,6 +92,9 @@ pub struct App {
     pub unrecorded: HashMap<PathBuf, Unrecorded>,
     /// Git work the history view waits for, to be run off the UI thread.
     pub history_job: Option<HistoryJob>,
+    /// Bumped each time the app changes what `git status` would say (a write, a commit), so
+    /// an answer asked for before that is known to be out of date.
+    pub git_generation: u64,
 }
 
 impl App {
@@ -119,6 +122,7 @@ impl App {
             commit_mode: CommitMode::Ask,
             unrecorded: HashMap::new(),
             history_job: None,
+            git_generation: 0,
         }
     }
 

@@ -80,6 +80,7 @@ pub fn after_write(
         app.git = git_status::check(std::path::Path::new(&app.folder));
     }
     app.git.mark(&path, true);
+    app.git_generation += 1;
     match (app.commit_mode, &app.git) {
         (CommitMode::Off, _) => Some(then),
         (_, GitState::Unavailable(error)) => {
@@ -116,6 +117,7 @@ pub fn commit(app: &mut App, path: &std::path::Path, display: &str, message: &st
     match repo.and_then(|repo| repo.commit_file(path, message)) {
         Ok(()) => {
             app.git.mark(path, false);
+            app.git_generation += 1;
             app.unrecorded.remove(path);
             app.message = Message::info(format!("saved and committed {display}: {message}"));
             true

@@ -38,7 +38,7 @@ pub mod writing;
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::sync::mpsc::Receiver;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 
@@ -51,6 +51,9 @@ use crate::plan::rules::RuleSettings;
 
 /// Exit code when the full-screen view cannot run (no terminal, or no folder).
 pub const EXIT_CANNOT_RUN: u8 = 2;
+
+/// How often git is asked again which plans are uncommitted (longer when asking is slow).
+const GIT_RECHECK: Duration = Duration::from_secs(30);
 
 /// Files taken from the loader per frame: enough to load fast, few enough to stay responsive.
 const LOAD_BATCH: usize = 2_000;
@@ -104,7 +107,6 @@ pub fn run(
         return Ok(EXIT_CANNOT_RUN);
     }
     let receiver = loader::spawn(dir.to_path_buf(), settings);
-    let git = git_status::spawn(dir.to_path_buf());
     let mut app =
         App::new(dir.display().to_string(), settings, display.theme()).with_display(display);
     app.commit_mode = options.commit;
@@ -116,7 +118,7 @@ pub fn run(
     }
     // Restores the terminal on panic too (ratatui installs the hook).
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, &mut app, &receiver, &git);
+    let result = event_loop(&mut terminal, &mut app, &receiver, dir);
     ratatui::restore();
     result.map(|()| 0)
 }
@@ -125,8 +127,13 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     receiver: &Receiver<LoadMessage>,
-    git: &Receiver<git_status::GitState>,
+    root: &Path,
 ) -> io::Result<()> {
+    // What git says about the folder: asked at once, then again now and then (a commit made
+    // outside the app clears its marks), never more often than its own cost allows.
+    let mut git = Some(git_status::spawn(root.to_path_buf()));
+    let mut git_asked = (Instant::now(), app.git_generation);
+    let mut git_next = Instant::now();
     let size = terminal.size()?;
     update(
         app,
@@ -182,9 +189,21 @@ fn event_loop(
             update(app, Action::HistoryNews(answer));
             dirty = true;
         }
-        if let Ok(state) = git.try_recv() {
-            update(app, Action::GitChecked(state));
-            dirty = true;
+        if let Some(Ok(state)) = git.as_ref().map(Receiver::try_recv) {
+            git = None;
+            let (asked, generation) = git_asked;
+            // Asked before the app wrote or committed: out of date, so ask again at once.
+            git_next = Instant::now();
+            if generation == app.git_generation {
+                git_next += GIT_RECHECK.max(asked.elapsed() * 20);
+                update(app, Action::GitChecked(state));
+                dirty = true;
+            }
+        }
+        let idle = matches!(app.load, LoadState::Done) && !job_running;
+        if git.is_none() && idle && Instant::now() >= git_next {
+            git_asked = (Instant::now(), app.git_generation);
+            git = Some(git_status::spawn(root.to_path_buf()));
         }
     }
     Ok(())
