@@ -2,9 +2,9 @@
 //! 28 Nov 2026, compared byte for byte with `tests/golden/cli/`. `UPDATE_GOLDEN=1` writes the
 //! files instead: review the result and commit it.
 
-use std::fs;
-use std::path::Path;
 use std::process::Command;
+
+mod common;
 
 fn run(args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_aftercare"))
@@ -21,24 +21,7 @@ fn run(args: &[&str]) -> String {
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/cli")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "no golden file {}: run with UPDATE_GOLDEN=1, review it, commit it",
-            path.display()
-        )
-    });
-    assert!(
-        actual == expected,
-        "{name} differs from its golden file:\n{}",
-        aftercare::store::diff::unified_diff(name, &expected, actual)
-    );
+    common::golden_in("cli", name, actual);
 }
 
 #[test]

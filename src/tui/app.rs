@@ -172,10 +172,7 @@ impl App {
 
     /// The plan as the plan view shows it: with the pending changes when it is being edited.
     pub fn shown_plan(&self, file: usize) -> Option<&Plan> {
-        match &self.session {
-            Some(session) if session.file == file => Some(&session.current),
-            _ => self.files.get(file)?.plan.as_ref(),
-        }
+        shown_plan(&self.session, &self.files, file)
     }
 
     /// A file's name inside the plans folder (`north/s117-0042.yaml`): what the diff header
@@ -230,6 +227,19 @@ impl App {
         }
         self.counts = Counts::of(&self.summaries);
         self.rebuild_list();
+    }
+}
+
+/// The plan as the plan view shows it (see `App::shown_plan`), from the fields it needs, so
+/// it can be asked while the screen is borrowed for changing.
+fn shown_plan<'a>(
+    session: &'a Option<EditSession>,
+    files: &'a [PlanFile],
+    file: usize,
+) -> Option<&'a Plan> {
+    match session {
+        Some(session) if session.file == file => Some(&session.current),
+        _ => files.get(file)?.plan.as_ref(),
     }
 }
 
@@ -297,14 +307,7 @@ pub fn update(app: &mut App, action: Action) {
     }
     // Edits, undo and writes can move needs between columns: keep the selection on one.
     if let Screen::Plan(screen) = &mut app.screen {
-        let shown = match &app.session {
-            Some(session) if session.file == screen.file => Some(&session.current),
-            _ => app
-                .files
-                .get(screen.file)
-                .and_then(|file| file.plan.as_ref()),
-        };
-        if let Some(plan) = shown {
+        if let Some(plan) = shown_plan(&app.session, &app.files, screen.file) {
             screen.clamp(plan);
         }
     }
@@ -435,14 +438,7 @@ fn update_plan(app: &mut App, action: Action) {
     let Screen::Plan(screen) = &mut app.screen else {
         return;
     };
-    let shown = match &app.session {
-        Some(session) if session.file == screen.file => Some(&session.current),
-        _ => app
-            .files
-            .get(screen.file)
-            .and_then(|file| file.plan.as_ref()),
-    };
-    let Some(plan) = shown else {
+    let Some(plan) = shown_plan(&app.session, &app.files, screen.file) else {
         app.screen = Screen::Dashboard;
         return;
     };

@@ -114,8 +114,14 @@ pub fn screen(app: &App) -> String {
 /// Compare with `tests/golden/tui/<name>`; `UPDATE_GOLDEN=1` writes it instead (review the
 /// result and commit it).
 pub fn golden(name: &str, actual: &str) {
+    golden_in("tui", name, actual);
+}
+
+/// `golden` for `tests/golden/<folder>/<name>`.
+pub fn golden_in(folder: &str, name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/tui")
+        .join("tests/golden")
+        .join(folder)
         .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         fs::write(&path, actual).unwrap();
