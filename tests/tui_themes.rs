@@ -21,21 +21,13 @@ use aftercare::tui::keyscript::press;
 use aftercare::tui::loader::load_blocking;
 use aftercare::tui::startup::{DisplayFlags, display_for};
 use aftercare::tui::theme::Theme;
+use aftercare::tui::theme::env_of as env;
 use aftercare::tui::views::render;
 
 const UTF8_XTERM: &[(&str, &str)] = &[("LANG", "en_GB.UTF-8"), ("TERM", "xterm")];
 
 fn settings() -> RuleSettings {
     RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
-}
-
-fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-    move |name: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| value.to_string())
-    }
 }
 
 fn app_with(display: Display) -> App {

@@ -11,7 +11,7 @@ use serde_yaml::Value;
 use aftercare::plan::dates::{format_uk, parse_iso, parse_prompt};
 use aftercare::plan::finding::Severity;
 use aftercare::plan::rules::RuleSettings;
-use aftercare::store::edit::{Edit, EditPath, apply, loader_value};
+use aftercare::store::edit::{Edit, apply, loader_value};
 use aftercare::store::folder::{Candidate, load_bytes};
 
 fn today() -> NaiveDate {
@@ -71,18 +71,6 @@ fn value(choice: u8) -> Value {
     serde_yaml::from_str(yaml).expect("the values above are YAML")
 }
 
-/// The value at `path` as the loader sees it (list items by `id`, else by position).
-fn lookup<'v>(value: &'v Value, path: &EditPath) -> Option<&'v Value> {
-    path.segments().iter().try_fold(value, |v, seg| match v {
-        Value::Mapping(m) => m.get(seg.as_str()),
-        Value::Sequence(items) => items
-            .iter()
-            .find(|i| i.get("id").and_then(Value::as_str) == Some(seg.as_str()))
-            .or_else(|| seg.parse::<usize>().ok().and_then(|i| items.get(i))),
-        _ => None,
-    })
-}
-
 /// An edit either is refused or gives text the loader reads with exactly that change: the
 /// first two bytes choose the edit (kind, path, value), the rest is the plan's text.
 pub fn edit(data: &[u8]) {
@@ -106,10 +94,10 @@ pub fn edit(data: &[u8]) {
     let after = loader_value(&edited).expect("an accepted edit gives text the loader reads");
     match &edit {
         Edit::Set { path, value } => {
-            assert_eq!(lookup(&after, path), Some(value), "set did not set");
+            assert_eq!(path.value_in(&after), Some(value), "set did not set");
         }
         Edit::Append { path, value } => {
-            let list = lookup(&after, path).and_then(Value::as_sequence);
+            let list = path.value_in(&after).and_then(Value::as_sequence);
             assert_eq!(list.and_then(|items| items.last()), Some(value), "append");
         }
         Edit::Remove { .. } => {}

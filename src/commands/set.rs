@@ -243,7 +243,7 @@ fn value_for(
     if TEXT_KEYS.contains(&key) {
         return Ok(Value::String(text.to_string()));
     }
-    let old = current.and_then(|plan| lookup(plan, path));
+    let old = current.and_then(|plan| path.value_in(plan));
     let parsed = || serde_yaml::from_str::<Value>(text).map_err(|e| format!("not YAML: {e}"));
     match old {
         Some(Value::String(old)) => {
@@ -271,18 +271,6 @@ fn value_for(
             _ => Ok(Value::String(text.to_string())),
         },
     }
-}
-
-/// The value at a path in the loader's view (needs by id, as the editor addresses them).
-fn lookup<'v>(value: &'v Value, path: &EditPath) -> Option<&'v Value> {
-    path.segments().iter().try_fold(value, |v, seg| match v {
-        Value::Mapping(m) => m.get(seg.as_str()),
-        Value::Sequence(items) => items
-            .iter()
-            .find(|i| i.get("id").and_then(Value::as_str) == Some(seg.as_str()))
-            .or_else(|| seg.parse::<usize>().ok().and_then(|i| items.get(i))),
-        _ => None,
-    })
 }
 
 /// An editor refusal in the command's words, with the nearby fields for an unknown path.

@@ -40,6 +40,19 @@ impl EditPath {
         &self.segments
     }
 
+    /// The value at this path in the loader's view of a plan: mapping keys by name, list
+    /// items by their `id` (as the editor addresses needs), else by position.
+    pub fn value_in<'v>(&self, value: &'v Value) -> Option<&'v Value> {
+        self.segments().iter().try_fold(value, |v, seg| match v {
+            Value::Mapping(m) => m.get(seg.as_str()),
+            Value::Sequence(items) => items
+                .iter()
+                .find(|i| i.get("id").and_then(Value::as_str) == Some(seg.as_str()))
+                .or_else(|| seg.parse::<usize>().ok().and_then(|i| items.get(i))),
+            _ => None,
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.segments.len()
     }

@@ -55,14 +55,7 @@ mod tests {
     use super::*;
     use crate::tui::theme::Theme;
 
-    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name: &str| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| value.to_string())
-        }
-    }
+    use crate::tui::theme::env_of as env;
 
     const UTF8: &[(&str, &str)] = &[("LANG", "en_GB.UTF-8"), ("TERM", "xterm")];
 

@@ -259,6 +259,18 @@ pub fn no_color_set() -> bool {
 
 /// Does the locale (the first set of `LC_ALL`, `LC_CTYPE`, `LANG`, as the C library reads
 /// them) use UTF-8? Unset means the C locale, which does not.
+/// An environment given as name-value pairs, in the form the choices here read variables
+/// (`locale_is_utf8`, `ColourDepth::detect`, `startup::display_for`): for tests, and for
+/// embedding with an environment of one's own.
+pub fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+    move |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_string())
+    }
+}
+
 pub fn locale_is_utf8(var: impl Fn(&str) -> Option<String>) -> bool {
     ["LC_ALL", "LC_CTYPE", "LANG"]
         .into_iter()
@@ -276,14 +288,7 @@ mod tests {
 
     #[test]
     fn locale_decides_ascii() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(key, _)| *key == name)
-                    .map(|(_, value)| value.to_string())
-            }
-        };
+        let env = env_of;
         assert!(locale_is_utf8(env(&[("LANG", "en_GB.UTF-8")])));
         assert!(locale_is_utf8(env(&[("LC_ALL", "C.utf8"), ("LANG", "C")])));
         assert!(!locale_is_utf8(env(&[

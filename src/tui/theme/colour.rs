@@ -221,14 +221,7 @@ mod tests {
 
     #[test]
     fn depth_comes_from_term_and_colorterm() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(key, _)| *key == name)
-                    .map(|(_, value)| value.to_string())
-            }
-        };
+        let env = crate::tui::theme::env_of;
         assert_eq!(
             ColourDepth::detect(env(&[("TERM", "xterm")])),
             ColourDepth::Named16
