@@ -17,6 +17,7 @@ use crate::plan::parse::NEED_KEYS;
 use crate::plan::rules::RuleSettings;
 use crate::store::edit::{self, Edit, EditError, EditPath};
 use crate::store::folder::plans_with_id;
+use crate::store::write::leftovers::{STALE_TEMP_AGE, remove_stale_temp_files};
 use crate::store::write::{Loaded, Pending, WriteError, dry_run, write_pending};
 
 pub const WRITTEN: u8 = 0;
@@ -91,6 +92,12 @@ fn edit_and_write(
         Err((code, message)) => return say(out, code, &message),
     };
     let folder = plans_folder(args);
+    if !args.dry_run {
+        // Leftovers of an interrupted write (full copies of a plan): cleared before writing.
+        if let Some(note) = remove_stale_temp_files(&folder, STALE_TEMP_AGE).note() {
+            writeln!(out, "aftercare set: {note}")?;
+        }
+    }
     let mut loaded = match Loaded::read_in(&folder, &file) {
         Ok(loaded) => loaded,
         Err(e) => return say(out, REFUSED, &e.to_string()),

@@ -10,6 +10,7 @@
 //! to a file inside the plans folder is written at its target.
 
 mod atomic;
+pub mod leftovers;
 pub mod lock;
 mod place;
 mod stamp;
