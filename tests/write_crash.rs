@@ -83,7 +83,7 @@ fn sigkill_at_random_moments_leaves_old_or_new_files() {
     let mut rng = XorShift(seed);
     let exe = std::env::current_exe().unwrap();
     let started = Instant::now();
-    let (mut flips, mut leftovers) = (0, 0);
+    let (mut flips, mut leftovers, mut locks) = (0, 0, 0);
     let mut now: Vec<usize> = vec![0; FILES];
     for trial in 0..TRIALS {
         let mut child = Command::new(&exe)
@@ -118,11 +118,15 @@ fn sigkill_at_random_moments_leaves_old_or_new_files() {
             *seen = which.unwrap();
         }
         // A kill between creating the temp file and the rename leaves it behind: never a
-        // `.yaml`, so the loader skips it.
+        // `.yaml`, so the loader skips it. A kill while the plan's lock is held leaves the
+        // lock: kept, for the next writer to break (its holder is gone).
         for entry in fs::read_dir(dir.path()).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if !name.starts_with('p') {
+            if name.ends_with(".lock") {
+                assert!(name.starts_with(".p"), "{name}");
+                locks += 1;
+            } else if !name.starts_with('p') {
                 assert!(name.starts_with(".p") && name.ends_with(".tmp"), "{name}");
                 leftovers += 1;
                 fs::remove_file(path).unwrap();
@@ -138,7 +142,7 @@ fn sigkill_at_random_moments_leaves_old_or_new_files() {
         "no kill landed between temp file and rename (seed {seed})"
     );
     eprintln!(
-        "{TRIALS} kills in {:.1?}: files flipped {flips} times between kills, {leftovers} temp files left by a kill mid-write",
+        "{TRIALS} kills in {:.1?}: files flipped {flips} times between kills, {leftovers} temp files left by a kill mid-write, a lock seen left {locks} times",
         started.elapsed()
     );
 }

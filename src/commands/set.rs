@@ -17,6 +17,7 @@ use crate::plan::parse::NEED_KEYS;
 use crate::plan::rules::RuleSettings;
 use crate::store::edit::{self, Edit, EditError, EditPath};
 use crate::store::folder::plans_with_id;
+use crate::store::write::leftovers::{STALE_TEMP_AGE, remove_stale_temp_files};
 use crate::store::write::{Loaded, Pending, WriteError, dry_run, write_pending};
 
 pub const WRITTEN: u8 = 0;
@@ -90,7 +91,14 @@ fn edit_and_write(
         Ok(found) => found,
         Err((code, message)) => return say(out, code, &message),
     };
-    let mut loaded = match Loaded::read(&file) {
+    let folder = plans_folder(args);
+    if !args.dry_run {
+        // Leftovers of an interrupted write (full copies of a plan): cleared before writing.
+        if let Some(note) = remove_stale_temp_files(&folder, STALE_TEMP_AGE).note() {
+            writeln!(out, "aftercare set: {note}")?;
+        }
+    }
+    let mut loaded = match Loaded::read_in(&folder, &file) {
         Ok(loaded) => loaded,
         Err(e) => return say(out, REFUSED, &e.to_string()),
     };
@@ -147,7 +155,7 @@ fn say(out: &mut dyn Write, code: u8, message: &str) -> anyhow::Result<u8> {
 /// plan with that id in the plans folder. Either way the file must be inside the plans folder
 /// (after `..`, absolute paths and symlinks are resolved): `set` never writes elsewhere.
 fn find_plan(args: &SetArgs, settings: &RuleSettings) -> Result<(PathBuf, String), (u8, String)> {
-    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("plans"));
+    let dir = plans_folder(args);
     let given = Path::new(&args.plan);
     let looks_like_file = args.plan.ends_with(".yaml")
         || args.plan.ends_with(".yml")
@@ -180,6 +188,11 @@ fn find_plan(args: &SetArgs, settings: &RuleSettings) -> Result<(PathBuf, String
             ),
         )),
     }
+}
+
+/// The plans folder: `--dir`, else `./plans`.
+fn plans_folder(args: &SetArgs) -> PathBuf {
+    args.dir.clone().unwrap_or_else(|| PathBuf::from("plans"))
 }
 
 /// `file` resolved (symlinks, `..`) and checked to be a regular file inside `dir`: the path

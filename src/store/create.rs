@@ -2,12 +2,13 @@
 //! linked into place) and never over an existing file.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::write::WriteError;
+use super::write::lock::{LOCK_WAIT, LockError, PlanLock};
+use super::write::{WriteError, default_permissions, sync_dir, temp_file_for};
 
 /// Create `path` holding `text`. Refused, with nothing written, when the file already exists
-/// or its folder does not.
+/// or its folder does not. The new plan's lock is held meanwhile, as for any write.
 pub fn create_plan(path: &Path, text: &str) -> Result<(), WriteError> {
     let io_err = |source: io::Error| WriteError::Io {
         path: path.to_path_buf(),
@@ -20,13 +21,19 @@ pub fn create_plan(path: &Path, text: &str) -> Result<(), WriteError> {
     }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
+        _ => std::path::PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".new-plan.")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(io_err)?;
+    let _lock = match PlanLock::acquire(path, LOCK_WAIT) {
+        Ok(lock) => lock,
+        Err(LockError::Busy) => {
+            return Err(WriteError::Busy {
+                path: path.to_path_buf(),
+                pending: text.to_owned(),
+            });
+        }
+        Err(LockError::Io(source)) => return Err(io_err(source)),
+    };
+    let mut tmp = temp_file_for(path, &dir).map_err(io_err)?;
     default_permissions(tmp.as_file()).map_err(io_err)?;
     tmp.write_all(text.as_bytes()).map_err(io_err)?;
     tmp.as_file().sync_all().map_err(io_err)?;
@@ -40,28 +47,6 @@ pub fn create_plan(path: &Path, text: &str) -> Result<(), WriteError> {
         }
     })?;
     sync_dir(&dir).map_err(io_err)
-}
-
-/// rw-r--r--, as an editor would create it (tempfile's default is rw-------).
-#[cfg(unix)]
-fn default_permissions(file: &std::fs::File) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions(_file: &std::fs::File) -> io::Result<()> {
-    Ok(())
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    std::fs::File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

@@ -55,6 +55,7 @@ fn begin(app: &mut App) -> Result<usize, String> {
     let shown = &app.files[file];
     let mut opened = open(&shown.path, &shown.display, &app.settings).map_err(|e| e.to_string())?;
     opened.loaded.display = app.name_in_folder(&shown.display);
+    writing::confine(app, &mut opened.loaded).map_err(|e| e.to_string())?;
     if let Some(why) = why_not_editable(&opened.loaded) {
         return Err(why);
     }

@@ -1,5 +1,6 @@
 //! Loading the plans folder off the UI thread: scan, then read files on all cores, sending
-//! each as it is ready over a channel, so the first frame shows at once with a count.
+//! each as it is ready over a channel, so the first frame shows at once with a count. Then,
+//! on the same thread, the temp files an interrupted write left behind are cleared.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -9,6 +10,7 @@ use super::action::Action;
 use crate::plan::finding::Location;
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::{PlanFile, load_parallel, scan};
+use crate::store::write::leftovers::{STALE_TEMP_AGE, remove_stale_temp_files};
 
 /// What the loader thread reports, in order: started, loaded (many), finished; or failed.
 #[derive(Debug)]
@@ -51,6 +53,9 @@ pub fn spawn(root: PathBuf, settings: RuleSettings) -> Receiver<LoadMessage> {
             let _ = sender.send(LoadMessage::Loaded(Box::new(file)));
         });
         let _ = sender.send(LoadMessage::Finished);
+        // Full copies of plans left by a crash mid-write: removed once surely stale. Quietly:
+        // the app's own leftovers, which the next write would not have made.
+        remove_stale_temp_files(&root, STALE_TEMP_AGE);
     });
     receiver
 }

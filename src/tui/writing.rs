@@ -2,9 +2,11 @@
 //! without it), `y` to write through the store (verified, atomic, refused on an external
 //! change), the reload that re-applies what still applies, and the guard's write / discard.
 
+use std::path::Path;
+
 use crate::store::create::create_plan;
 use crate::store::pending::{open, preview, reload_and_reapply, write};
-use crate::store::write::WriteError;
+use crate::store::write::{Loaded, WriteError};
 
 use super::action::Action;
 use super::app::{App, Message, Overlay, Screen, scrolled};
@@ -13,6 +15,18 @@ use super::overlays::{DiffView, Intent, ReloadOffer, WriteTarget};
 use super::session::EditSession;
 use super::text::counted;
 use super::views;
+
+/// Hold a plan read for editing to the plans folder, when its name is under it (as the
+/// loader names every plan): a plan whose name has come to lead outside is not edited, and
+/// one that comes to lead outside later is not written.
+pub fn confine(app: &App, loaded: &mut Loaded) -> Result<(), WriteError> {
+    let root = Path::new(&app.folder);
+    if loaded.path.starts_with(root) {
+        loaded.confine_to(root)
+    } else {
+        Ok(())
+    }
+}
 
 /// `w`: show the diff of every pending change of the plan being edited.
 pub fn show_pending(app: &mut App, then: Option<Intent>) {
@@ -157,6 +171,10 @@ fn after_write(app: &mut App, then: Option<Intent>) {
     match open(&file.path, &file.display, &app.settings) {
         Ok(mut opened) => {
             opened.loaded.display = display.clone();
+            if let Err(error) = confine(app, &mut opened.loaded) {
+                app.message = Message::error(format!("written, but {error}"));
+                return;
+            }
             let plan = opened.file.plan.clone().unwrap_or_default();
             app.put_file(session.file, opened.file);
             let mut fresh = EditSession::new(session.file, opened.loaded, plan);
@@ -264,6 +282,21 @@ fn reload(app: &mut App, then: Option<Intent>) {
             return;
         }
     };
+    // The plan as read again must be the file that was opened, inside the folder: a name
+    // that now leads to another file, or out of the folder, is not taken as this plan.
+    let root = session.loaded.root().map(Path::to_path_buf);
+    let moved = match root.map(|root| reapplied.opened.loaded.confine_to(&root)) {
+        Some(Err(error)) => Some(error.to_string()),
+        _ if reapplied.opened.loaded.real_path() != session.loaded.real_path() => Some(format!(
+            "{}: it now leads to another file",
+            reapplied.opened.loaded.path.display()
+        )),
+        _ => None,
+    };
+    if let Some(why) = moved {
+        app.message = Message::error(format!("not reloaded (the changes stay pending): {why}"));
+        return;
+    }
     let notes: Vec<String> = reapplied
         .dropped
         .iter()
