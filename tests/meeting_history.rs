@@ -127,7 +127,10 @@ fn app_in_meeting(samples: &Samples, meeting: bool) -> App {
 fn old_identifiers_on(screen: &str) -> Vec<&'static str> {
     let folded = fold(screen).to_lowercase();
     let flat: String = folded.split_whitespace().collect::<Vec<_>>().join(" ");
-    let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
+    let digits_of_rows: Vec<String> = folded
+        .lines()
+        .map(|row| row.chars().filter(char::is_ascii_digit).collect())
+        .collect();
     let mut found: Vec<&'static str> = [
         "ambrose",
         "quillfeather",
@@ -139,7 +142,7 @@ fn old_identifiers_on(screen: &str) -> Vec<&'static str> {
     .into_iter()
     .filter(|identifier| flat.contains(identifier))
     .collect();
-    if digits.contains("9990000019") {
+    if digits_of_rows.iter().any(|row| row.contains("9990000019")) {
         found.push("NHS number 9990000019 in any spacing");
     }
     found

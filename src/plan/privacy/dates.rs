@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::words::{Word, words};
+use super::words::{Word, gap, words};
 
 /// `23` (or `23rd`): the day number and how many words it takes.
 fn day_at(words: &[Word]) -> Option<(u32, usize)> {
@@ -128,7 +128,7 @@ pub fn date_shaped_at(text: &str, words: &[Word]) -> usize {
     let plain_gaps = |used: usize| {
         words[..used].windows(2).all(|pair| {
             matches!(
-                &text[pair[0].range.end..pair[1].range.start],
+                gap(text, &pair[0], &pair[1]),
                 "" | "/" | "." | "-" | " " | ", "
             )
         })

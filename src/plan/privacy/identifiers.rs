@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::HIDDEN;
 use super::dates::{birth_date_at, date_shaped_at, lenient_date};
-use super::words::{Word, words};
+use super::words::{Word, gap, words};
 use crate::plan::model::Person;
 use crate::plan::nhs::check_nhs_number;
 
@@ -199,10 +199,7 @@ fn nhs_shaped_numbers(text: &str, words: &[Word], any: bool) -> Vec<Range<usize>
         let mut end = index;
         while end + 1 < words.len()
             && words[end + 1].digits
-            && matches!(
-                &text[words[end].range.end..words[end + 1].range.start],
-                " " | "-"
-            )
+            && matches!(gap(text, &words[end], &words[end + 1]), " " | "-")
         {
             end += 1;
         }

@@ -91,6 +91,8 @@ fn digits_of_any_script_and_width_are_digits() {
     let text = "dob \u{ff11}\u{ff11}/\u{ff10}\u{ff12}/\u{ff11}\u{ff19}\u{ff18}\u{ff14} ok";
     assert_eq!(mask_identifiers(text, &person()), "dob [hidden] ok");
     assert_eq!(decimal_digit('\u{1d7d9}'), Some(1));
+    // One character may normalise to two words (`½` is `1⁄2`).
+    assert_eq!(mask_identifiers("½ 1/2", &person()), "½ 1/2");
     assert_eq!(decimal_digit('a'), None);
     let found = words("x\u{fb01}\u{ff19}y");
     assert_eq!(found[0].key, "xfi");
@@ -276,4 +278,23 @@ fn file_names_in_meeting_mode() {
         "plans/[hidden].yaml"
     );
     assert_eq!(meeting_file_name("Oliver", None), "[hidden]");
+}
+
+proptest::proptest! {
+    #[test]
+    fn odd_text_never_panics_and_ranges_stay_in_the_text(
+        text in "[ a-z0-9:,{}\\[\\]'\"#|>@+\\-\n\u{e9}\u{ff10}-\u{ff19}\u{660}-\u{669}\u{fb01}\u{bd}]{0,160}"
+    ) {
+        let shown = hide_identifying_lines(&text, &ALWAYS_HIDDEN_FIELDS);
+        proptest::prop_assert!(shown.lines().count() <= text.lines().count() + 1);
+        let mut identifiers = Identifiers::of(&person());
+        identifiers.hide_shapes();
+        for range in identifiers.find(&text) {
+            proptest::prop_assert!(text.get(range).is_some());
+        }
+        let _ = meeting_file_name(&text, Some("S117-0042"));
+        let _ = meeting_file_name(&text, None);
+        let found = read_identifying_text(&format!("@@ -1 +1 @@\n{text}"), &["name".to_owned()]);
+        learn_values(&mut identifiers, &found.values);
+    }
 }

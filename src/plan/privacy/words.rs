@@ -131,6 +131,12 @@ impl Reader {
     }
 }
 
+/// What stands between two words of `text` (empty when both come from one character, as
+/// the `1` and `2` of `½`).
+pub fn gap<'t>(text: &'t str, before: &Word, after: &Word) -> &'t str {
+    text.get(before.range.end..after.range.start).unwrap_or("")
+}
+
 /// The words of `text`: runs of letters and runs of digits; everything else separates.
 pub fn words(text: &str) -> Vec<Word> {
     let mut reader = Reader::default();
