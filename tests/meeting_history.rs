@@ -255,3 +255,27 @@ fn history_title_and_renamed_paths_hide_a_file_named_after_the_person() {
     let shown = screen(&app);
     assert!(shown.contains("History of"), "{shown}");
 }
+
+#[test]
+fn history_hides_old_values_from_versions_whose_diff_was_not_read_yet() {
+    // The name was corrected in version 2; version 3 only rewrites a note that still had the
+    // old name. Version 3's diff is shown first: the old name must be known already.
+    let corrected = PLAIN
+        .replace("initials: A.Q.", "initials: O.T.")
+        .replace("name: Ambrose Quillfeather", "name: Oliver Thistlewood")
+        .replace("999 000 0019", "999 000 0018")
+        .replace("date_of_birth: 1985-03-14", "date_of_birth: 1991-07-23");
+    let note =
+        "notes: Ambrose Quillfeather's sister (NHS 999 000 0018) was born before 14/03/1985.";
+    assert!(corrected.contains(note));
+    let rewritten = corrected.replace(note, "notes: His sister visits.");
+    let samples = repository_with_versions(&[PLAIN, &corrected, &rewritten]);
+    let mut app = app_in_meeting(&samples, true);
+    press(&mut app, "/0600<ret><ret>h");
+    for (width, height) in [(80, 24), (200, 60)] {
+        update(&mut app, Action::Resize { width, height });
+        let shown = screen(&app);
+        assert!(shown.contains("His sister visits"), "{shown}");
+        assert_eq!(old_identifiers_on(&shown), Vec::<&str>::new(), "{shown}");
+    }
+}

@@ -178,6 +178,16 @@ impl Repo {
         )
     }
 
+    /// The file as `commit` stored it (at its path there): the blob itself, no textconv and
+    /// no filters (meeting mode reads every version for identifiers to hide).
+    pub fn text_at(&self, commit: &Commit) -> Result<String, GitError> {
+        let object = format!("{}:{}", commit.hash, commit.path);
+        run(
+            &self.top,
+            &["cat-file", "blob", "--end-of-options", &object],
+        )
+    }
+
     /// The difference between the file as it was in `commit` and the working file now.
     pub fn diff_since(&self, commit: &Commit, file: &Path) -> Result<String, GitError> {
         let now = self.relative(file);

@@ -1,9 +1,10 @@
 //! A plan's history (`h` on a plan): its commits (renames followed), the diff of the
 //! selected one, and (`s`) what changed since the commit that recorded the last review.
 //! The git work is asked for as a job (`history_jobs`), run off the UI thread; its news
-//! comes back as an Action. Each diff is kept once read, and what it shows of identifying
-//! values (old names, old dates of birth, files named after the person) is learnt for
-//! meeting mode, which hides them wherever they appear.
+//! comes back as an Action. Each diff is kept once read. What every version of the file
+//! identifies (old names, old dates of birth, files named after the person), and what each
+//! diff shows of identifying values, is learnt for meeting mode, which hides them wherever
+//! they appear.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -159,6 +160,7 @@ pub fn open(app: &mut App) {
     app.history_job = Some(HistoryJob::Log {
         repo: repo_at(app, &path),
         path,
+        identifying_fields: app.display.identifying_fields.clone(),
     });
     app.overlays.push(Overlay::History(Box::new(view)));
 }
@@ -184,8 +186,13 @@ pub fn take_news(app: &mut App, news: HistoryNews) {
     };
     let mut view = view.clone();
     match news {
-        HistoryNews::Log { path, result } if path == view.path => {
+        HistoryNews::Log {
+            path,
+            result,
+            versions,
+        } if path == view.path => {
             view.reading = false;
+            view.old_identifiers.extend(&versions);
             match result {
                 Ok(commits) if commits.is_empty() => {
                     view.problem = Some(

@@ -129,6 +129,27 @@ pub fn identifying_values(plan: &Plan, field: &str) -> Vec<String> {
     }
 }
 
+/// What one version of a plan's text identifies (a commit's copy of the file): read as a
+/// plan when it can be, whatever YAML style it uses, and line by line too (`lines`), so a
+/// version that cannot be read as a plan still gives the values of its identifying keys.
+/// `identifying_fields` are the configured format paths.
+pub fn identifiers_in_text(text: &str, identifying_fields: &[String]) -> Identifiers {
+    let mut identifiers = Identifiers::default();
+    if let Ok(parsed) = super::parse::parse_plan(text) {
+        identifiers.add_person(&parsed.plan.person);
+        for field in identifying_fields {
+            for value in identifying_values(&parsed.plan, field) {
+                identifiers.add_value(&value);
+            }
+        }
+    }
+    let mut fields: Vec<&str> = ALWAYS_HIDDEN_FIELDS.to_vec();
+    fields.extend(identifying_fields.iter().map(String::as_str));
+    let found = read_identifying_text(text, &identifying_keys(&fields));
+    learn_values(&mut identifiers, &found.values);
+    identifiers
+}
+
 /// The fields always hidden in meeting mode, whatever the config says.
 pub const ALWAYS_HIDDEN_FIELDS: [&str; 3] =
     ["person.name", "person.nhs_number", "person.date_of_birth"];
