@@ -346,3 +346,211 @@ fn prompts_the_diff_and_error_dialogs_are_masked_too() {
     press(&mut plain, "/7001<ret><ret>d<C-u>+3m<ret>w");
     assert!(!leaks(&frame_rows(&mut plain, 200, 50)).is_empty());
 }
+
+/// A plan for the cases below: a person whose details are written every common UK way.
+const OLIVER: &str = "\
+schema: aftercare/v1
+id: S117-0500
+person:
+  initials: O.T.
+  name: Oliver Thistlewood
+  nhs_number: \"999 000 0018\"
+  date_of_birth: 1991-07-23
+episode:
+  section: \"3\"
+  detained: 2025-01-10
+  left_hospital: 2025-03-01
+  legal_status: cto
+responsible:
+  icb: NHS Test ICB
+  local_authority: Test Borough
+  care_coordinator: Pat Kerr
+needs:
+  - id: N1
+    need: \"Depot clinic; born 23rd July 1991, 23/07/91, 23 Jul 91 and 23-07-91\"
+    category: health
+    funding: {icb: 100}
+    status: active
+    since: 2025-03-01
+  - id: N2
+    need: \"Day centre; born July 23rd, 1991 or 23.07.1991 or the 23rd of July 1991\"
+    category: social
+    funding: {la: 100}
+    status: active
+    since: 2025-03-01
+  - id: N3
+    need: \"Housing; NHS \u{ff19}\u{ff19}\u{ff19} \u{ff10}\u{ff10}\u{ff10} \u{ff10}\u{ff10}\u{ff11}\u{ff18} and \u{669}\u{669}\u{669} \u{660}\u{660}\u{660} \u{660}\u{660}\u{661}\u{668}\"
+    category: joint
+    funding: {icb: 50, la: 50}
+    status: proposed
+    since: 2025-03-01
+reviews:
+  interval_months: 12
+  next_due: 2026-12-01
+";
+
+/// Each way the cases below write Oliver's identifiers, as a row or the whole frame shows it.
+const OLIVER_FORMS: [&str; 14] = [
+    "oliver",
+    "thistlewood",
+    "23rd july 1991",
+    "23/07/91",
+    "23 jul 91",
+    "23-07-91",
+    "july 23rd, 1991",
+    "23.07.1991",
+    "23rd of july 1991",
+    "\u{ff19}\u{ff19}\u{ff19}",
+    "\u{669}\u{669}\u{669}",
+    "14/03/1985",
+    "ambrose",
+    "quillfeather",
+];
+
+/// The forms above found anywhere in the frame, within a row or across rows.
+fn oliver_leaks(rows: &[String]) -> Vec<String> {
+    let flat: String = rows
+        .iter()
+        .map(|row| fold(row).to_lowercase().replace(['|', '+', '│'], " "))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    OLIVER_FORMS
+        .iter()
+        .filter(|form| flat.contains(*form))
+        .map(|form| format!("`{form}` in:\n{}", rows.join("\n")))
+        .collect()
+}
+
+/// Oliver's plan, one with a date of birth that is not a date, and one that cannot be read
+/// (merge-conflict markers), each in a file named after its person.
+fn oliver_app() -> App {
+    let bad_date = OLIVER
+        .replace("S117-0500", "S117-0501")
+        .replace("date_of_birth: 1991-07-23", "date_of_birth: 14/03/1985");
+    let conflict = "schema: aftercare/v1\nid: S117-0502\nperson:\n<<<<<<< HEAD\n  name: Ambrose Quillfeather\n=======\n  name: Ambrose Quillfeather-Lowe\n>>>>>>> theirs\n";
+    let files = vec![
+        plan_file("plans/Oliver Thistlewood.yaml", OLIVER),
+        plan_file("plans/thistlewood-dob.yaml", &bad_date),
+        plan_file("plans/Ambrose Quillfeather.yaml", conflict),
+    ];
+    let display = Display {
+        meeting: true,
+        ..Display::plain(Theme::ansi16())
+    };
+    App::with_files("plans", settings(), files).with_display(display)
+}
+
+#[test]
+fn every_written_form_of_a_birth_date_and_any_scripts_digits_are_hidden() {
+    let mut failures = Vec::new();
+    for (screen, keys) in [
+        ("needs", "/0500<ret><ret>"),
+        ("need N2", "/0500<ret><ret><tab>"),
+        ("need N3", "/0500<ret><ret><tab><tab>"),
+    ] {
+        for (width, height) in [(80, 24), (200, 50)] {
+            let mut app = oliver_app();
+            press(&mut app, keys);
+            for leak in oliver_leaks(&frame_rows(&mut app, width, height)) {
+                failures.push(format!("{screen} at {width}x{height}: {leak}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Outside meeting mode the same screen shows them (the check bites).
+    let mut plain = oliver_app();
+    plain.display.meeting = false;
+    press(&mut plain, "/0500<ret><ret>");
+    assert!(!oliver_leaks(&frame_rows(&mut plain, 200, 50)).is_empty());
+}
+
+#[test]
+fn a_birth_date_that_is_not_a_date_is_hidden_in_its_finding() {
+    let mut failures = Vec::new();
+    for (screen, keys) in [
+        ("plans list", ""),
+        ("findings", "/0501<ret><ret>"),
+        ("findings tab", "/0501<ret><ret><ret>5"),
+    ] {
+        for (width, height) in [(80, 24), (200, 50)] {
+            let mut app = oliver_app();
+            press(&mut app, keys);
+            let rows = frame_rows(&mut app, width, height);
+            for leak in oliver_leaks(&rows) {
+                failures.push(format!("{screen} at {width}x{height}: {leak}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let mut plain = oliver_app();
+    plain.display.meeting = false;
+    press(&mut plain, "/0501<ret><ret>");
+    let shown = frame_rows(&mut plain, 200, 50).join("\n");
+    assert!(shown.contains("14/03/1985"), "{shown}");
+}
+
+#[test]
+fn file_names_after_the_person_are_not_shown() {
+    let mut failures = Vec::new();
+    for (screen, keys) in [
+        ("plans list", ""),
+        ("unreadable plan's findings", "/Ambrose<ret><ret>"),
+        ("invalid plan's findings", "/0501<ret><ret>"),
+    ] {
+        for (width, height) in [(80, 24), (200, 50)] {
+            let mut app = oliver_app();
+            press(&mut app, keys);
+            let rows = frame_rows(&mut app, width, height);
+            for leak in oliver_leaks(&rows) {
+                failures.push(format!("{screen} at {width}x{height}: {leak}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The findings still say which file: its folder, and the plan id where there is one.
+    let mut app = oliver_app();
+    press(&mut app, "/0501<ret><ret>");
+    let shown = frame_rows(&mut app, 200, 50).join("\n");
+    assert!(shown.contains("plans/"), "{shown}");
+}
+
+#[test]
+fn due_in_meeting_mode_names_no_one_in_its_file_column() {
+    use aftercare::commands::due::{DueFilter, due_rows};
+    let files = vec![plan_file("plans/Oliver Thistlewood.yaml", OLIVER)];
+    let filter = DueFilter {
+        meeting: true,
+        ..DueFilter::default()
+    };
+    let rows = due_rows(&files, &filter, settings().today, 30);
+    assert!(!rows.is_empty());
+    for row in &rows {
+        assert!(!row.file.contains("Oliver"), "{}", row.file);
+        assert!(!row.file.contains("Thistlewood"), "{}", row.file);
+        assert!(row.file.starts_with("plans/"), "{}", row.file);
+    }
+    let plain = due_rows(&files, &DueFilter::default(), settings().today, 30);
+    assert_eq!(plain[0].file, "plans/Oliver Thistlewood.yaml");
+}
+
+#[test]
+fn the_search_box_does_not_echo_what_is_typed() {
+    for query in ["Thistlewood", "Thistle", "Ambrose", "23/07/91"] {
+        let mut app = oliver_app();
+        press(&mut app, &format!("/{query}"));
+        let shown = frame_rows(&mut app, 100, 30).join("\n");
+        assert!(!shown.contains(query), "{query}:\n{shown}");
+        assert!(shown.contains("search: /"), "{shown}");
+    }
+    let mut plain = oliver_app();
+    plain.display.meeting = false;
+    press(&mut plain, "/Thistle");
+    assert!(
+        frame_rows(&mut plain, 100, 30)
+            .join("\n")
+            .contains("Thistle")
+    );
+}

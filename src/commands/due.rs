@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::inert::{inert, inert_line};
 use crate::plan::dates::format_uk;
 use crate::plan::model::Plan;
-use crate::plan::privacy::mask_identifiers;
+use crate::plan::privacy::{Identifiers, mask_identifiers, meeting_file_name};
 use crate::store::folder::PlanFile;
 
 /// Which reviews to list.
@@ -90,7 +90,11 @@ pub fn due_rows(
                 filter.within_days.is_none_or(|within| days <= within)
             };
             if wanted {
-                rows.push(row(plan, file, due, days, state(days, due_soon_days), what));
+                let mut row = row(plan, file, due, days, state(days, due_soon_days), what);
+                if filter.meeting {
+                    row.file = meeting_file(&row.file, plan);
+                }
+                rows.push(row);
             }
         };
         if let Some(due) = plan.reviews.next_due {
@@ -134,6 +138,13 @@ fn row(
         care_coordinator: text(&plan.responsible.care_coordinator),
         file: file.display.clone(),
     }
+}
+
+/// The file column in meeting mode: a file name that is not the plan's id is hidden
+/// (`plans/[hidden].yaml`), and the person's identifiers anywhere in the path.
+fn meeting_file(path: &str, plan: &Plan) -> String {
+    let shown = meeting_file_name(path, plan.id.as_deref());
+    Identifiers::of(&plan.person).mask(&shown)
 }
 
 /// `3 days overdue`, `today`, `in 12 days`.

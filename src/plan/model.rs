@@ -34,6 +34,9 @@ pub struct Person {
     /// As written in the file (spaces allowed); checked by rule 6.
     pub nhs_number: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
+    /// `date_of_birth` as written, even when it is not a valid date (`14/03/1985`): meeting
+    /// mode hides it wherever it is quoted.
+    pub date_of_birth_text: Option<String>,
 }
 
 /// The detention that gave the entitlement.

@@ -438,6 +438,11 @@ impl Reader {
             name: self.text(map, path, "name", false),
             nhs_number: self.text(map, path, "nhs_number", false),
             date_of_birth: self.date(map, path, "date_of_birth", false),
+            date_of_birth_text: match map.get("date_of_birth") {
+                Some(Value::String(text)) => Some(text.clone()),
+                Some(Value::Number(number)) => Some(number.to_string()),
+                _ => None,
+            },
         }
     }
 

@@ -1,7 +1,10 @@
 //! A plan's history (`h` on a plan): its commits (renames followed), the diff of the
 //! selected one, and (`s`) what changed since the commit that recorded the last review.
 //! The git work is asked for as a job (`history_jobs`), run off the UI thread; its news
-//! comes back as an Action. Each diff is kept once read.
+//! comes back as an Action. Each diff is kept once read. What every version of the file
+//! identifies (old names, old dates of birth, files named after the person), and what each
+//! diff shows of identifying values, is learnt for meeting mode, which hides them wherever
+//! they appear.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +16,10 @@ use super::app::{App, Message, Overlay, scrolled};
 use super::git_status::GitState;
 use super::history_jobs::{HistoryJob, HistoryNews, RepoAt};
 use super::views;
+use crate::plan::privacy::{
+    ALWAYS_HIDDEN_FIELDS, Identifiers, identifying_keys, learn_values, meeting_file_name,
+    read_identifying_text,
+};
 use crate::store::git::{Commit, GitError};
 
 /// What the lower pane shows.
@@ -46,8 +53,10 @@ impl SinceReview {
 /// The history overlay's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryView {
-    /// The plan's id (for the title).
+    /// The plan's id (for the title), or its file's name when it has none.
     pub plan: String,
+    /// The plan's id, when it has one.
+    pub id: Option<String>,
     pub path: PathBuf,
     /// Newest first; empty when git could not be asked (see `problem`).
     pub commits: Vec<Commit>,
@@ -64,9 +73,30 @@ pub struct HistoryView {
     pub scroll: usize,
     /// Review dates recorded in the plan, newest first (for "since last review").
     pub review_dates: Vec<NaiveDate>,
+    /// Identifying values the history has shown so far (in any version of the file), and
+    /// the names the file had: meeting mode hides them wherever they appear.
+    pub old_identifiers: Identifiers,
 }
 
 impl HistoryView {
+    /// Learn the identifying values `text` (a diff) shows, in any version and style.
+    fn learn(&mut self, text: &str, identifying_fields: &[String]) {
+        let mut fields: Vec<&str> = ALWAYS_HIDDEN_FIELDS.to_vec();
+        fields.extend(identifying_fields.iter().map(String::as_str));
+        let found = read_identifying_text(text, &identifying_keys(&fields));
+        learn_values(&mut self.old_identifiers, &found.values);
+    }
+
+    /// Learn the names the file had that are not the plan's id (`Oliver Thistlewood.yaml`).
+    fn learn_file_names(&mut self) {
+        for commit in &self.commits {
+            if meeting_file_name(&commit.path, self.id.as_deref()) != commit.path {
+                let name = commit.path.rsplit('/').next().unwrap_or(&commit.path);
+                self.old_identifiers.add_value(name);
+            }
+        }
+    }
+
     /// The lower pane's text: the selected commit's diff, or the since-review diff.
     pub fn pane_text(&self) -> Result<&str, &str> {
         let text = match &self.pane {
@@ -99,9 +129,8 @@ pub fn open(app: &mut App) {
     };
     let path = file.path.clone();
     let plan = file.plan.as_ref();
-    let id = plan
-        .and_then(|plan| plan.id.clone())
-        .unwrap_or_else(|| file.display.clone());
+    let plan_id = plan.and_then(|plan| plan.id.clone());
+    let id = plan_id.clone().unwrap_or_else(|| file.display.clone());
     let mut review_dates: Vec<NaiveDate> = plan
         .map(|plan| {
             plan.reviews
@@ -115,6 +144,7 @@ pub fn open(app: &mut App) {
     review_dates.dedup();
     let view = HistoryView {
         plan: id,
+        id: plan_id,
         path: path.clone(),
         commits: Vec::new(),
         reading: true,
@@ -125,10 +155,12 @@ pub fn open(app: &mut App) {
         diffs: HashMap::new(),
         scroll: 0,
         review_dates,
+        old_identifiers: Identifiers::default(),
     };
     app.history_job = Some(HistoryJob::Log {
         repo: repo_at(app, &path),
         path,
+        identifying_fields: app.display.identifying_fields.clone(),
     });
     app.overlays.push(Overlay::History(Box::new(view)));
 }
@@ -154,8 +186,13 @@ pub fn take_news(app: &mut App, news: HistoryNews) {
     };
     let mut view = view.clone();
     match news {
-        HistoryNews::Log { path, result } if path == view.path => {
+        HistoryNews::Log {
+            path,
+            result,
+            versions,
+        } if path == view.path => {
             view.reading = false;
+            view.old_identifiers.extend(&versions);
             match result {
                 Ok(commits) if commits.is_empty() => {
                     view.problem = Some(
@@ -163,7 +200,10 @@ pub fn take_news(app: &mut App, news: HistoryNews) {
                             .to_owned(),
                     );
                 }
-                Ok(commits) => view.commits = commits,
+                Ok(commits) => {
+                    view.commits = commits;
+                    view.learn_file_names();
+                }
                 Err(GitError::Failed(words)) if words.contains("does not have any commits yet") => {
                     view.problem = Some(
                         "nothing has been committed in this repository yet: the history starts \
@@ -179,9 +219,15 @@ pub fn take_news(app: &mut App, news: HistoryNews) {
             }
         }
         HistoryNews::Diff { hash, result } => {
+            if let Ok(text) = &result {
+                view.learn(text, &app.display.identifying_fields);
+            }
             view.diffs.insert(hash, result);
         }
         HistoryNews::SinceReview { path, since } if path == view.path => {
+            if let Ok(text) = &since.text {
+                view.learn(text, &app.display.identifying_fields);
+            }
             if matches!(view.pane, HistoryPane::SinceReview(_)) {
                 view.pane = HistoryPane::SinceReview(since);
             }

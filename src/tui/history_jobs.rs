@@ -1,5 +1,6 @@
-//! The git work behind the history view, as jobs: read a plan's commits, one commit's diff,
-//! or the diff since the commit that recorded the last review. The app runs a job on a
+//! The git work behind the history view, as jobs: read a plan's commits (and what each
+//! version identifies, for meeting mode), one commit's diff, or the diff since the commit
+//! that recorded the last review. The app runs a job on a
 //! thread of its own (`tui::run`), so a slow repository never freezes the screen; key
 //! scripts run it at once (`keyscript::press`). Either way its news comes back through
 //! `update` as `Action::HistoryNews`.
@@ -10,7 +11,12 @@ use chrono::NaiveDate;
 
 use super::history::SinceReview;
 use crate::plan::dates::format_uk;
+use crate::plan::privacy::{Identifiers, identifiers_in_text};
 use crate::store::git::{Commit, GitError, Repo};
+
+/// Versions read for identifiers when the history opens: the newest this many (a file with a
+/// longer history costs a git call a version; older ones are still learnt from their diffs).
+const VERSIONS_READ: usize = 400;
 
 /// The repository a job asks: known from the start-up check, or to be found first.
 #[derive(Debug, Clone)]
@@ -35,6 +41,8 @@ pub enum HistoryJob {
     Log {
         repo: RepoAt,
         path: PathBuf,
+        /// The configured identifying fields, looked for in every version.
+        identifying_fields: Vec<String>,
     },
     Show {
         repo: RepoAt,
@@ -54,6 +62,8 @@ pub enum HistoryNews {
     Log {
         path: PathBuf,
         result: Result<Vec<Commit>, GitError>,
+        /// What the versions of the file identify (names, dates of birth no longer in it).
+        versions: Identifiers,
     },
     Diff {
         hash: String,
@@ -69,10 +79,25 @@ impl HistoryJob {
     /// Do the work (runs git; may take a while on a large repository).
     pub fn run(self) -> HistoryNews {
         match self {
-            HistoryJob::Log { repo, path } => HistoryNews::Log {
-                result: repo.get().and_then(|repo| repo.log(&path)),
+            HistoryJob::Log {
+                repo,
                 path,
-            },
+                identifying_fields,
+            } => {
+                let repo = repo.get();
+                let result = repo.clone().and_then(|repo| repo.log(&path));
+                let versions = match (&repo, &result) {
+                    (Ok(repo), Ok(commits)) => {
+                        identifiers_of_versions(repo, commits, &identifying_fields)
+                    }
+                    _ => Identifiers::default(),
+                };
+                HistoryNews::Log {
+                    result,
+                    path,
+                    versions,
+                }
+            }
             HistoryJob::Show { repo, commit } => HistoryNews::Diff {
                 result: repo
                     .get()
@@ -97,6 +122,21 @@ impl HistoryJob {
             },
         }
     }
+}
+
+/// What every version of the file identifies, each read as git stored it.
+fn identifiers_of_versions(
+    repo: &Repo,
+    commits: &[Commit],
+    identifying_fields: &[String],
+) -> Identifiers {
+    let mut identifiers = Identifiers::default();
+    for commit in commits.iter().take(VERSIONS_READ) {
+        if let Ok(text) = repo.text_at(commit) {
+            identifiers.extend(&identifiers_in_text(&text, identifying_fields));
+        }
+    }
+    identifiers
 }
 
 fn since_last_review(text: Result<String, String>) -> SinceReview {

@@ -16,18 +16,26 @@
 //!    and overwrites any identifier left. A view added later that forgets layer 1 is still
 //!    covered here; tests render every screen and search every cell.
 //!
-//! Whose identifiers: the people on screen (`people_on_screen`): the open plan's person on
+//! Whose identifiers: the people on screen (`files_on_screen`): the open plan's person on
 //! a plan, its findings and any overlay over them; the listed rows' people on the plans
-//! list. Any 10-digit number that passes the NHS check is hidden whoever's it is.
+//! list. Any 10-digit number that passes the NHS check is hidden whoever's it is. Over a
+//! history, also every identifying value its diffs have shown (old names, old dates of
+//! birth); when the plan cannot be read today, the history's diffs and subjects hide
+//! anything shaped like a date or an NHS number too (`Masker::hiding_shapes`).
+//!
+//! File names: a file on screen whose name is not its plan's id (`Oliver Thistlewood.yaml`)
+//! is shown as `[hidden].yaml` wherever its name appears (`meeting_file_name`).
 
 use std::borrow::Cow;
 
 use ratatui::buffer::Buffer;
 
 use super::app::App;
+use super::app::Overlay;
 use super::views::dashboard::list_height;
 use crate::plan::model::Plan;
-use crate::plan::privacy::{HIDDEN, Identifiers, identifying_values};
+use crate::plan::privacy::{HIDDEN, Identifiers, identifying_values, meeting_file_name};
+use crate::store::folder::PlanFile;
 use crate::tui::plan_list::scroll_offset;
 
 /// Masks text for the current frame: built once, used for many strings.
@@ -35,21 +43,36 @@ use crate::tui::plan_list::scroll_offset;
 pub struct Masker {
     /// `None` outside meeting mode: text is shown as it is.
     identifiers: Option<Identifiers>,
+    /// File names on screen that name someone, and what is shown instead
+    /// (`Oliver Thistlewood.yaml`, `[hidden].yaml`).
+    file_names: Vec<(String, String)>,
 }
 
 impl Masker {
     /// The text as it may be shown now.
     pub fn shown<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        match &self.identifiers {
-            None => Cow::Borrowed(text),
-            Some(identifiers) => {
-                let ranges = identifiers.find(text);
-                if ranges.is_empty() {
-                    return Cow::Borrowed(text);
-                }
-                Cow::Owned(identifiers.mask(text))
+        let Some(identifiers) = &self.identifiers else {
+            return Cow::Borrowed(text);
+        };
+        let mut text = Cow::Borrowed(text);
+        for (name, shown) in &self.file_names {
+            if text.contains(name.as_str()) {
+                text = Cow::Owned(text.replace(name.as_str(), shown));
             }
         }
+        if identifiers.find(&text).is_empty() {
+            return text;
+        }
+        Cow::Owned(identifiers.mask(&text))
+    }
+
+    /// This masker hiding, besides, anything shaped like a date or an NHS number: for text
+    /// about a person of whom nothing is known (the history of a plan that cannot be read).
+    pub fn hiding_shapes(mut self) -> Masker {
+        if let Some(identifiers) = &mut self.identifiers {
+            identifiers.hide_shapes();
+        }
+        self
     }
 
     /// `shown` for an owned string (spans want `String`).
@@ -66,16 +89,47 @@ impl App {
 
     /// A masker for the people on screen now (does nothing outside meeting mode).
     pub fn masker(&self) -> Masker {
-        Masker {
-            identifiers: self.display.meeting.then(|| identifiers_on_screen(self)),
+        if !self.display.meeting {
+            return Masker {
+                identifiers: None,
+                file_names: Vec::new(),
+            };
         }
+        Masker {
+            identifiers: Some(identifiers_on_screen(self)),
+            file_names: files_on_screen(self)
+                .into_iter()
+                .filter_map(|file| hidden_file_name(&file.display, file.plan.as_ref()))
+                .collect(),
+        }
+    }
+
+    /// A path as it may be shown now: in meeting mode with a file name that is not the
+    /// plan's id hidden (`plans/[hidden].yaml`), then masked as any text.
+    pub fn shown_path(&self, path: &str, id: Option<&str>) -> String {
+        if !self.display.meeting {
+            return path.to_owned();
+        }
+        self.shown(&meeting_file_name(path, id)).into_owned()
     }
 }
 
-/// The plans whose people are on screen now.
-pub fn people_on_screen(app: &App) -> Vec<&Plan> {
+/// `(file name, what meeting mode shows)` when the file's name is not its plan's id.
+fn hidden_file_name(path: &str, plan: Option<&Plan>) -> Option<(String, String)> {
+    let id = plan.and_then(|plan| plan.id.as_deref());
+    let shown = meeting_file_name(path, id);
+    if shown == path {
+        return None;
+    }
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let hidden = shown.rsplit(['/', '\\']).next().unwrap_or(&shown);
+    Some((name.to_owned(), hidden.to_owned()))
+}
+
+/// The files whose people are on screen now: the open one, or the listed rows.
+pub fn files_on_screen(app: &App) -> Vec<&PlanFile> {
     if let Some(file) = app.open_file() {
-        return file.plan.iter().collect();
+        return vec![file];
     }
     let list = &app.list;
     let page = list_height(app.height);
@@ -84,13 +138,27 @@ pub fn people_on_screen(app: &App) -> Vec<&Plan> {
         .iter()
         .skip(offset)
         .take(page + 1)
-        .filter_map(|index| app.files.get(*index)?.plan.as_ref())
+        .filter_map(|index| app.files.get(*index))
+        .collect()
+}
+
+/// The plans whose people are on screen now.
+pub fn people_on_screen(app: &App) -> Vec<&Plan> {
+    files_on_screen(app)
+        .into_iter()
+        .filter_map(|file| file.plan.as_ref())
         .collect()
 }
 
 fn identifiers_on_screen(app: &App) -> Identifiers {
     let mut identifiers = Identifiers::default();
-    for plan in people_on_screen(app) {
+    for file in files_on_screen(app) {
+        if let Some((name, _)) = hidden_file_name(&file.display, file.plan.as_ref()) {
+            identifiers.add_value(&name);
+        }
+        let Some(plan) = &file.plan else {
+            continue;
+        };
         identifiers.add_person(&plan.person);
         for field in &app.display.identifying_fields {
             for value in identifying_values(plan, field) {
@@ -98,7 +166,25 @@ fn identifiers_on_screen(app: &App) -> Identifiers {
             }
         }
     }
+    for overlay in &app.overlays {
+        if let Overlay::History(view) = overlay {
+            identifiers.extend(&view.old_identifiers);
+        }
+    }
     identifiers
+}
+
+/// Is anything known of the open plan's person (a name, an NHS number, a date of birth)?
+/// A plan that cannot be read (merge-conflict markers) says nothing.
+pub fn knows_the_person(file: Option<&PlanFile>) -> bool {
+    file.and_then(|file| file.plan.as_ref())
+        .is_some_and(|plan| {
+            let person = &plan.person;
+            person.name.is_some()
+                || person.nhs_number.is_some()
+                || person.date_of_birth.is_some()
+                || person.date_of_birth_text.is_some()
+        })
 }
 
 /// Layer 2: overwrite any identifier left anywhere in the drawn frame (meeting mode only).

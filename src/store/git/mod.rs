@@ -151,12 +151,18 @@ impl Repo {
         ])
     }
 
+    /// The file as `commit` stored it (at its path there): the blob itself, as `cat-file`
+    /// gives it, so no textconv and no filter runs. Meeting mode reads every version for the
+    /// identifiers to hide.
+    pub fn text_at(&self, commit: &Commit) -> Result<String, GitError> {
+        let object = format!("{}:{}", checked(commit)?, commit.path);
+        self.read(&["cat-file", "blob", "--end-of-options", &object])
+    }
+
     /// The difference between the file as it was in `commit` and the working file now.
     pub fn diff_since(&self, commit: &Commit, file: &Path) -> Result<String, GitError> {
         let now = self.relative(file);
-        let then = format!("{}:{}", checked(commit)?, commit.path);
-        // The blob as stored: `cat-file` runs no textconv and no filter.
-        let old_text = self.read(&["cat-file", "blob", "--end-of-options", &then])?;
+        let old_text = self.text_at(commit)?;
         let new_text =
             std::fs::read_to_string(file).map_err(|error| GitError::Failed(error.to_string()))?;
         Ok(crate::store::diff::unified_diff(&now, &old_text, &new_text))

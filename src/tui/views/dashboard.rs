@@ -182,9 +182,10 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     if list.searching || !list.query.is_empty() {
         left.push(Span::raw("  search: /"));
         let before: usize = left.iter().map(|span| span.width()).sum();
-        left.push(Span::styled(list.query.clone(), theme.heading));
+        let query = shown_query(app);
+        left.push(Span::styled(query.clone(), theme.heading));
         if list.searching {
-            let column = before + width(&list.query);
+            let column = before + width(&query);
             cursor = u16::try_from(column).ok().map(|column| area.x + column);
         }
     }
@@ -209,6 +210,17 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(x) = cursor.filter(|x| *x < area.right()) {
         frame.set_cursor_position(Position { x, y: area.y });
+    }
+}
+
+/// The search as typed; in meeting mode one `*` a character, as a password is shown, since
+/// what is typed may be (the start of) a name, a date of birth or an NHS number.
+fn shown_query(app: &App) -> String {
+    let query = &app.list.query;
+    if app.display.meeting {
+        "*".repeat(query.chars().count())
+    } else {
+        query.clone()
     }
 }
 

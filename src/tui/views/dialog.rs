@@ -66,7 +66,7 @@ pub fn render_commit(app: &App, offer: &CommitOffer, frame: &mut Frame, area: Re
     let body = [
         format!(
             "{} is written. Commit it to git with this message?",
-            offer.display
+            app.shown(&offer.display)
         ),
         format!("  {}", offer.message),
         "Only this file is committed; anything else staged stays as it is.".to_owned(),

@@ -1,7 +1,8 @@
 //! A plan's history in git: the commits (date, author, subject) above, the selected commit's
 //! diff (or what changed since the last review) below, scrollable. Git's words are shown
 //! inert; in meeting mode identifiers are hidden, including old values of identifying
-//! fields that are no longer in the plan (authors' names stay: they are staff, not patients).
+//! fields that are no longer in the plan, in whatever YAML style each version wrote them
+//! (authors' names stay: they are staff, not patients), and file names after the person.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,6 +14,7 @@ use crate::plan::privacy::{ALWAYS_HIDDEN_FIELDS, hide_identifying_lines};
 use crate::store::git::Commit;
 use crate::tui::app::{App, Overlay};
 use crate::tui::history::{HistoryPane, HistoryView};
+use crate::tui::redact::{Masker, knows_the_person};
 use crate::tui::text::{counted, fit};
 
 use super::body_area;
@@ -40,23 +42,50 @@ fn block(app: &App, view: &HistoryView) -> Block<'static> {
         .border_set(app.theme.focused_border)
         .padding(Padding::horizontal(1))
         .title(Span::styled(
-            format!(" History of {}{count} ", app.shown(&view.plan)),
+            format!(" History of {}{count} ", title(app, view)),
             app.theme.heading,
         ))
 }
 
+/// The masker for what the history shows of the plan: when nothing is known of its person
+/// (the plan cannot be read today), anything shaped like a date or an NHS number is hidden.
+fn history_masker(app: &App) -> Masker {
+    let mask = app.masker();
+    if knows_the_person(app.open_file()) {
+        mask
+    } else {
+        mask.hiding_shapes()
+    }
+}
+
+/// The plan's id, or its file's name (in meeting mode hidden unless it looks like an id).
+fn title(app: &App, view: &HistoryView) -> String {
+    match &view.id {
+        Some(id) => app.shown(id).into_owned(),
+        None => app.shown_path(&view.plan, None),
+    }
+}
+
 /// `2026-11-28  A. Author  subject`, and `(as old/path.yaml)` before a rename.
-fn commit_line(app: &App, commit: &Commit, current: &str, columns: usize) -> String {
+fn commit_line(app: &App, view: &HistoryView, commit: &Commit, columns: usize) -> String {
+    let current = view
+        .commits
+        .first()
+        .map(|commit| commit.path.as_str())
+        .unwrap_or_default();
     let date = commit.date.get(..10).unwrap_or(&commit.date);
     let renamed = if commit.path == current {
         String::new()
     } else {
-        format!("  (as {})", commit.path)
+        format!(
+            "  (as {})",
+            app.shown_path(&commit.path, view.id.as_deref())
+        )
     };
     let text = format!(
         "{date}  {}  {}{renamed}",
         commit.author,
-        app.shown(&commit.subject)
+        history_masker(app).shown(&commit.subject)
     );
     fit(&text, columns, app.theme.symbols.ellipsis)
 }
@@ -88,7 +117,7 @@ fn pane_lines(app: &App, view: &HistoryView, columns: usize) -> Vec<Line<'static
             } else {
                 text.to_owned()
             };
-            let mask = app.masker();
+            let mask = history_masker(app);
             lines.extend(
                 text.lines()
                     .map(|line| diff_line(theme, &mask.shown(line), columns)),
@@ -131,11 +160,6 @@ pub fn render(app: &App, view: &HistoryView, frame: &mut Frame, area: Rect) {
         height: rows,
         ..inner
     };
-    let current = view
-        .commits
-        .first()
-        .map(|commit| commit.path.as_str())
-        .unwrap_or_default();
     let page = usize::from(rows);
     let offset = (view.selected + 1).saturating_sub(page);
     let showing_commit = view.pane == HistoryPane::Commit;
@@ -152,7 +176,7 @@ pub fn render(app: &App, view: &HistoryView, frame: &mut Frame, area: Rect) {
             } else {
                 "  "
             };
-            let text = commit_line(app, commit, current, columns.saturating_sub(2));
+            let text = commit_line(app, view, commit, columns.saturating_sub(2));
             let style = if selected && showing_commit {
                 theme.selected
             } else {
