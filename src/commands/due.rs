@@ -197,12 +197,18 @@ pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> 
     writeln!(out, "{} reviews, {overdue} overdue", rows.len())
 }
 
-/// One CSV field, quoted when needed; a leading `= + - @` is defused so a spreadsheet never
-/// runs plan text as a formula.
+/// What a cell may start with that a spreadsheet reads as a formula: `= + - @`, and (OWASP's
+/// list) a tab or a carriage return it may drop first; a line break likewise.
+const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
+
+/// One CSV field, quoted when needed; a leading `= + - @`, tab or line break is defused so a
+/// spreadsheet never runs plan text as a formula.
 fn csv_field(text: &str) -> String {
+    // Checked before `inert`, which shows a lone CR as a picture and drops the CR of CR LF.
+    let risky = text.starts_with(FORMULA_STARTS);
     // Line breaks are kept (the field is quoted); other control characters are shown inert.
     let text = inert(text);
-    let defused = if text.starts_with(['=', '+', '-', '@']) {
+    let defused = if risky || text.starts_with(FORMULA_STARTS) {
         format!("'{text}")
     } else {
         text.into_owned()
@@ -291,6 +297,15 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("-5"), "'-5");
+    }
+
+    #[test]
+    fn csv_defuses_cells_starting_with_a_tab_or_a_carriage_return() {
+        // OWASP's list: a spreadsheet may drop the leading tab or CR and read a formula.
+        assert_eq!(csv_field("\t=1+1"), "'\t=1+1");
+        assert_eq!(csv_field("\r=1+1"), "'\u{240d}=1+1");
+        assert_eq!(csv_field("\r\n=1+1"), "\"'\n=1+1\"");
+        assert_eq!(csv_field("a\tb"), "a\tb", "a tab inside a cell is text");
     }
 
     #[test]
