@@ -10,6 +10,7 @@ use crate::inert::{inert, inert_line};
 use crate::plan::dates::format_uk;
 use crate::plan::model::Plan;
 use crate::plan::privacy::mask_identifiers;
+use crate::plan::rules::is_far_future;
 use crate::store::folder::PlanFile;
 
 /// Which reviews to list.
@@ -52,6 +53,9 @@ fn matches(wanted: &Option<String>, actual: Option<&str>) -> bool {
     }
 }
 
+/// The state of a review dated more than 10 years away: most likely a typo.
+const CHECK_DATE: &str = "check date";
+
 fn state(days: i64, due_soon_days: i64) -> &'static str {
     if days < 0 {
         "overdue"
@@ -84,13 +88,22 @@ pub fn due_rows(
         }
         let mut add = |due: NaiveDate, what: String| {
             let days = (due - today).num_days();
-            let wanted = if filter.overdue_only {
-                days < 0
-            } else {
-                filter.within_days.is_none_or(|within| days <= within)
-            };
+            // More than 10 years away is a typo to check (2207 for 2027), listed whatever the
+            // filter: such a review would otherwise never appear anywhere.
+            let typo = is_far_future(due, today);
+            let wanted = typo
+                || if filter.overdue_only {
+                    days < 0
+                } else {
+                    filter.within_days.is_none_or(|within| days <= within)
+                };
             if wanted {
-                rows.push(row(plan, file, due, days, state(days, due_soon_days), what));
+                let state = if typo {
+                    CHECK_DATE
+                } else {
+                    state(days, due_soon_days)
+                };
+                rows.push(row(plan, file, due, days, state, what));
             }
         };
         if let Some(due) = plan.reviews.next_due {
@@ -167,7 +180,11 @@ pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> 
         .map(|row| {
             [
                 format_uk(row.due),
-                when(row.days),
+                if row.state == CHECK_DATE {
+                    "check the date: a typo?".to_owned()
+                } else {
+                    when(row.days)
+                },
                 inert_line(&row.plan_id).into_owned(),
                 inert_line(&row.initials).into_owned(),
                 shorten(&row.what, 40),
