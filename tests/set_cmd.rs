@@ -354,3 +354,25 @@ fn a_new_text_key_holding_a_date_is_quoted_and_a_date_key_is_not() {
             )
     );
 }
+
+/// A text field the plan does not have yet is added as text too: `0x1F` or `1e3` as notes is
+/// that text, not the number 31 or 1000.0.
+#[test]
+fn a_new_text_key_is_text_even_when_it_looks_like_a_number() {
+    for (value, written) in [
+        ("0x1F", "\"0x1F\""),
+        ("1e3", "\"1e3\""),
+        ("12", "\"12\""),
+        ("yes", "\"yes\""),
+    ] {
+        let s = setup("format-example.yaml");
+        let (code, out) = on(&s, "needs.N1.notes", value);
+        assert_eq!(code, WRITTEN, "{value}: {out}");
+        assert!(
+            fs::read_to_string(&s.file).unwrap().contains(&format!(
+                "    review_by: 2026-12-15     # optional per-need date\n    notes: {written}\n"
+            )),
+            "{value}: {out}"
+        );
+    }
+}
