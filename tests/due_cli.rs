@@ -89,3 +89,34 @@ fn a_bad_period_is_a_usage_error() {
     let (code, _) = due(&["plans", "--within", "soon"]);
     assert_eq!(code, Some(2));
 }
+
+/// `next_due: 2207-01-01` (a typo for 2027) would never fall within any `--within`: such a
+/// date is listed anyway, marked to be checked, so the plan does not drop out of the list.
+#[test]
+fn a_date_more_than_10_years_away_stays_listed_to_be_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/north/s117-0042.yaml"),
+    )
+    .unwrap()
+    .replace("next_due: \"2026-12-10\"", "next_due: \"2207-01-01\"");
+    std::fs::write(dir.path().join("typo.yaml"), plan).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    for args in [
+        vec![folder],
+        vec![folder, "--within", "1y"],
+        vec![folder, "--overdue"],
+    ] {
+        let (code, text) = due(&args);
+        assert_eq!(code, Some(0), "{text}");
+        assert!(
+            text.contains("01 Jan 2207  check the date: a typo?"),
+            "{args:?}: {text}"
+        );
+        assert!(text.contains("S117-0042"), "{args:?}: {text}");
+    }
+    let (_, text) = due(&[folder, "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(rows[0]["due"], "2207-01-01", "{text}");
+    assert_eq!(rows[0]["state"], "check date", "{text}");
+}

@@ -93,3 +93,50 @@ fn stopping_or_declining_writes_nothing() {
     assert!(output.contains("not written"));
     assert!(!samples.path("s117-0316.yaml").exists());
 }
+
+/// A plan whose ICB holds an OSC 52 (clipboard) sequence, in a folder whose name holds a
+/// window-title sequence: `new` offers both as choices, shows the diff and names the file, and
+/// not one escape or bell reaches the terminal.
+#[test]
+fn choices_and_folder_names_from_the_plans_folder_are_printed_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("plans");
+    let team = root.join("team \u{1b}]0;owned\u{7}");
+    std::fs::create_dir_all(&team).unwrap();
+    let plan = "schema: aftercare/v1\nid: S117-9001\nperson:\n  initials: A.B.\nepisode:\n  section: \"3\"\n  left_hospital: 2026-10-01\n  legal_status: none\nresponsible:\n  icb: \"NHS \\e]52;c;AAAA\\a ICB\"\n  local_authority: \"Test \\e[2J Borough\"\nneeds: []\nreviews:\n  next_due: 2027-06-01\n";
+    std::fs::write(team.join("s117-9001.yaml"), plan).unwrap();
+    // Id, initials, section, detained, left hospital, legal status, ICB 1, LA 1,
+    // coordinator, folder 2 (the team's), first review, confirm.
+    let answers = "\nT.K.\n3\n\n20/11/2026\nnone\n1\n1\n\n2\n\ny\n";
+    let mut child = Command::new(BINARY)
+        .args(["new", "--today", "2026-11-28"])
+        .arg(&root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(answers.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        shown.contains("NHS \u{241b}]52;c;AAAA\u{2407} ICB"),
+        "{shown}"
+    );
+    assert!(shown.contains("team \u{241b}]0;owned\u{2407}/"), "{shown}");
+    for bytes in [&output.stdout, &output.stderr] {
+        assert!(
+            !bytes.contains(&0x1b),
+            "an escape reached the terminal: {shown}"
+        );
+        assert!(
+            !bytes.contains(&0x07),
+            "a bell reached the terminal: {shown}"
+        );
+    }
+}

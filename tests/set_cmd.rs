@@ -294,3 +294,85 @@ fn a_pipe_or_a_folder_is_refused_without_waiting() {
         assert!(out.contains("not a plan file"), "{out}");
     }
 }
+
+/// Text that a YAML 1.1 reader (PyYAML, older tools) would take for a date, a number, a
+/// boolean or null is written quoted in a text field, so every reader gets the text back;
+/// dates in date fields stay plain, as the format writes them.
+#[test]
+fn text_that_other_yaml_readers_would_retype_is_written_quoted() {
+    for value in [
+        "2026-01-01",
+        "2026-1-1",
+        "1_000",
+        "017",
+        "1_0.5",
+        "0b1_0",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "~",
+        "null",
+        "0x1F",
+        "1e3",
+        ".inf",
+        "=",
+    ] {
+        let s = setup("format-example.yaml");
+        let (code, out) = on(&s, "needs.N1.need", value);
+        assert_eq!(code, WRITTEN, "{value}: {out}");
+        let after = fs::read_to_string(&s.file).unwrap();
+        assert_eq!(
+            after,
+            s.before.replace(
+                "    need: Clozapine monitoring and depot review\n",
+                &format!("    need: \"{value}\"\n")
+            ),
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn a_new_text_key_holding_a_date_is_quoted_and_a_date_key_is_not() {
+    let s = setup("format-example.yaml");
+    let (code, out) = on(&s, "needs.N1.notes", "2026-01-01");
+    assert_eq!(code, WRITTEN, "{out}");
+    let (code, out) = on(&s, "needs.N2.review_by", "2027-03-01");
+    assert_eq!(code, WRITTEN, "{out}");
+    let after = fs::read_to_string(&s.file).unwrap();
+    assert_eq!(
+        after,
+        s.before
+            .replace(
+                "    review_by: 2026-12-15     # optional per-need date\n",
+                "    review_by: 2026-12-15     # optional per-need date\n    notes: \"2026-01-01\"\n"
+            )
+            .replace(
+                "      Split agreed at joint panel 2024-05-10.\n",
+                "      Split agreed at joint panel 2024-05-10.\n    review_by: 2027-03-01\n"
+            )
+    );
+}
+
+/// A text field the plan does not have yet is added as text too: `0x1F` or `1e3` as notes is
+/// that text, not the number 31 or 1000.0.
+#[test]
+fn a_new_text_key_is_text_even_when_it_looks_like_a_number() {
+    for (value, written) in [
+        ("0x1F", "\"0x1F\""),
+        ("1e3", "\"1e3\""),
+        ("12", "\"12\""),
+        ("yes", "\"yes\""),
+    ] {
+        let s = setup("format-example.yaml");
+        let (code, out) = on(&s, "needs.N1.notes", value);
+        assert_eq!(code, WRITTEN, "{value}: {out}");
+        assert!(
+            fs::read_to_string(&s.file).unwrap().contains(&format!(
+                "    review_by: 2026-12-15     # optional per-need date\n    notes: {written}\n"
+            )),
+            "{value}: {out}"
+        );
+    }
+}

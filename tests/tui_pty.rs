@@ -358,3 +358,51 @@ fn plan_text_reaches_the_terminal_inert() {
         "the placeholder was drawn"
     );
 }
+
+/// A paste arrives bracketed (`ESC [200~ ... ESC [201~`) once the app has asked for it: the
+/// text goes into the prompt's field, its line breaks as spaces, and nothing in it is a key
+/// (a pasted `w` or `y` never shows the diff or writes). The terminal is asked for bracketed
+/// paste at the start and handed back without it.
+#[test]
+fn a_paste_is_text_in_the_prompt_and_bracketed_paste_is_turned_off_on_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("plans"),
+        &dir.path().join("plans"),
+    );
+    let plan = dir.path().join("plans/north/s117-0042.yaml");
+    let before = std::fs::read(&plan).unwrap();
+    let mut session = Session::start_in(
+        dir.path(),
+        "xterm-256color",
+        &["plans", "--today", "2026-11-28"],
+    );
+    session.wait_for("14 plans");
+    session.type_keys(&["/", "0", "0", "4", "2"]);
+    session.wait_for("search: /0042");
+    session.type_keys(&["\r", "\r"]);
+    session.wait_for("HEALTH (ICB)");
+    session.type_keys(&["e"]);
+    session.wait_for("Edit N");
+    // Ctrl-U clears the field; then the paste, in one write as a terminal sends it.
+    session.type_keys(&["\x15"]);
+    session.type_keys(&["\x1b[200~agreed at panel.\r\rwill review yearly\x1b[201~"]);
+    session.wait_for("agreed at panel. will review yearly");
+    let shown = session.contents();
+    assert!(!shown.contains("unsaved"), "nothing queued: {shown}");
+    assert!(!shown.contains("Write "), "no diff: {shown}");
+    assert_eq!(std::fs::read(&plan).unwrap(), before, "nothing written");
+    // Esc asks whether to drop what was typed; y drops it; q quits.
+    session.type_keys(&["\x1b"]);
+    session.wait_for("Close the prompt?");
+    session.type_keys(&["y", "q"]);
+    let status = session.wait_for_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(std::fs::read(&plan).unwrap(), before, "nothing written");
+
+    let bytes = session.bytes.lock().unwrap().clone();
+    let find_last = |needle: &[u8]| bytes.windows(needle.len()).rposition(|w| w == needle);
+    let on = find_last(b"\x1b[?2004h").expect("bracketed paste was turned on");
+    let off = find_last(b"\x1b[?2004l").expect("bracketed paste was turned off");
+    assert!(off > on, "turned off after it was turned on");
+}

@@ -10,6 +10,7 @@ use crate::inert::{inert, inert_line};
 use crate::plan::dates::format_uk;
 use crate::plan::model::Plan;
 use crate::plan::privacy::{Identifiers, mask_identifiers, meeting_file_name};
+use crate::plan::rules::is_far_future;
 use crate::store::folder::PlanFile;
 
 /// Which reviews to list.
@@ -52,6 +53,9 @@ fn matches(wanted: &Option<String>, actual: Option<&str>) -> bool {
     }
 }
 
+/// The state of a review dated more than 10 years away: most likely a typo.
+const CHECK_DATE: &str = "check date";
+
 fn state(days: i64, due_soon_days: i64) -> &'static str {
     if days < 0 {
         "overdue"
@@ -84,13 +88,22 @@ pub fn due_rows(
         }
         let mut add = |due: NaiveDate, what: String| {
             let days = (due - today).num_days();
-            let wanted = if filter.overdue_only {
-                days < 0
-            } else {
-                filter.within_days.is_none_or(|within| days <= within)
-            };
+            // More than 10 years away is a typo to check (2207 for 2027), listed whatever the
+            // filter: such a review would otherwise never appear anywhere.
+            let typo = is_far_future(due, today);
+            let wanted = typo
+                || if filter.overdue_only {
+                    days < 0
+                } else {
+                    filter.within_days.is_none_or(|within| days <= within)
+                };
             if wanted {
-                let mut row = row(plan, file, due, days, state(days, due_soon_days), what);
+                let state = if typo {
+                    CHECK_DATE
+                } else {
+                    state(days, due_soon_days)
+                };
+                let mut row = row(plan, file, due, days, state, what);
                 if filter.meeting {
                     row.file = meeting_file(&row.file, plan);
                 }
@@ -178,7 +191,11 @@ pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> 
         .map(|row| {
             [
                 format_uk(row.due),
-                when(row.days),
+                if row.state == CHECK_DATE {
+                    "check the date: a typo?".to_owned()
+                } else {
+                    when(row.days)
+                },
                 inert_line(&row.plan_id).into_owned(),
                 inert_line(&row.initials).into_owned(),
                 shorten(&row.what, 40),
@@ -208,12 +225,18 @@ pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> 
     writeln!(out, "{} reviews, {overdue} overdue", rows.len())
 }
 
-/// One CSV field, quoted when needed; a leading `= + - @` is defused so a spreadsheet never
-/// runs plan text as a formula.
+/// What a cell may start with that a spreadsheet reads as a formula: `= + - @`, and (OWASP's
+/// list) a tab or a carriage return it may drop first; a line break likewise.
+const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
+
+/// One CSV field, quoted when needed; a leading `= + - @`, tab or line break is defused so a
+/// spreadsheet never runs plan text as a formula.
 fn csv_field(text: &str) -> String {
+    // Checked before `inert`, which shows a lone CR as a picture and drops the CR of CR LF.
+    let risky = text.starts_with(FORMULA_STARTS);
     // Line breaks are kept (the field is quoted); other control characters are shown inert.
     let text = inert(text);
-    let defused = if text.starts_with(['=', '+', '-', '@']) {
+    let defused = if risky || text.starts_with(FORMULA_STARTS) {
         format!("'{text}")
     } else {
         text.into_owned()
@@ -302,6 +325,15 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("-5"), "'-5");
+    }
+
+    #[test]
+    fn csv_defuses_cells_starting_with_a_tab_or_a_carriage_return() {
+        // OWASP's list: a spreadsheet may drop the leading tab or CR and read a formula.
+        assert_eq!(csv_field("\t=1+1"), "'\t=1+1");
+        assert_eq!(csv_field("\r=1+1"), "'\u{240d}=1+1");
+        assert_eq!(csv_field("\r\n=1+1"), "\"'\n=1+1\"");
+        assert_eq!(csv_field("a\tb"), "a\tb", "a tab inside a cell is text");
     }
 
     #[test]

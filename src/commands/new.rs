@@ -3,13 +3,18 @@
 //! already in the folder offered, the first review suggested at 42 days. The file is shown as
 //! a diff and written only when confirmed, never over an existing file.
 //!
+//! Everything it prints goes through `crate::inert`: folder names, the ICBs and local
+//! authorities read from the plans, the new file's diff and echoes of what was typed cannot
+//! act on the terminal.
+//!
 //! Exit codes: 0 written, 1 refused or stopped (nothing written), 2 usage.
 
-use std::io::{BufRead, Write};
+use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDate};
 
+use crate::inert::inert;
 use crate::plan::assess::assess_plan_text;
 use crate::plan::dates::{format_uk_weekday, parse_prompt};
 use crate::plan::finding::Severity;
@@ -32,6 +37,22 @@ pub struct NewArgs {
     /// As if today were this date (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+}
+
+/// The terminal as `new` writes to it: every piece of text made inert on the way (`write!`
+/// hands over whole strings, so a character is never split between two writes).
+struct InertOut<'a>(&'a mut dyn Write);
+
+impl Write for InertOut<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let text = String::from_utf8_lossy(bytes);
+        self.0.write_all(inert(&text).as_bytes())?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// The questions, asked on `input` with prompts on `out`.
@@ -59,6 +80,8 @@ impl Asker<'_> {
         match self.input.read_line(&mut line) {
             Ok(0) | Err(_) => Err(Stopped),
             Ok(_) => {
+                // An answer is one line of text: control characters typed or piped in go.
+                line.retain(|c| !c.is_control());
                 let typed = line.trim();
                 Ok(if typed.is_empty() {
                     default.unwrap_or_default().to_owned()
@@ -161,6 +184,8 @@ pub fn run(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
+    let mut inert_out = InertOut(out);
+    let out: &mut dyn Write = &mut inert_out;
     let folder = match load_folder(dir, settings) {
         Ok(folder) => folder,
         Err(error) => {

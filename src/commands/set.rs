@@ -53,8 +53,26 @@ const DATE_KEYS: &[&str] = &[
     "next_due",
     "date",
 ];
-/// Fields that hold text even when it looks like a number (`section: "37"`).
-const TEXT_KEYS: &[&str] = &["section", "nhs_number", "id", "initials", "name"];
+/// Fields that hold text even when it looks like a number (`section: "37"`, `notes: "12"`).
+/// (`icb` is not among them: under `funding` it is a share.)
+const TEXT_KEYS: &[&str] = &[
+    "section",
+    "nhs_number",
+    "id",
+    "initials",
+    "name",
+    "need",
+    "provider",
+    "notes",
+    "note",
+    "care_coordinator",
+    "local_authority",
+    "goals",
+    "views",
+    "reasons",
+    "icb_decision_by",
+    "la_decision_by",
+];
 
 /// Run `aftercare set`; messages and the diff go to `out`. Returns the exit code.
 pub fn run(args: &SetArgs, today: NaiveDate, out: &mut dyn Write) -> anyhow::Result<u8> {
@@ -253,10 +271,11 @@ fn value_for(
         let date = parse_prompt(text, today).map_err(|e| e.to_string())?;
         return Ok(Value::String(date.format("%Y-%m-%d").to_string()));
     }
-    if TEXT_KEYS.contains(&key) {
+    let old = current.and_then(|plan| path.value_in(plan));
+    // Text already there is replaced below (a block keeps its last line break).
+    if TEXT_KEYS.contains(&key) && !matches!(old, Some(Value::String(_))) {
         return Ok(Value::String(text.to_string()));
     }
-    let old = current.and_then(|plan| path.value_in(plan));
     let parsed = || serde_yaml::from_str::<Value>(text).map_err(|e| format!("not YAML: {e}"));
     match old {
         Some(Value::String(old)) => {

@@ -10,6 +10,7 @@ use super::dates;
 use super::finding::{Check, Issue, Location, YamlPath, as_clause};
 use super::model::*;
 use super::spans::{SpanIndex, nesting_too_deep};
+use keys::{MERGE_KEY, merge_key_message, unknown_key_message};
 
 /// The result of reading one plan's text: the plan as far as it could be read, what was wrong
 /// while reading it, and where each path sits in the text.
@@ -192,6 +193,13 @@ impl Reader {
                 );
                 continue;
             };
+            if key == MERGE_KEY {
+                self.issues.push(
+                    Issue::error(Check::Format, path.key(key), merge_key_message())
+                        .pointing_at_key(),
+                );
+                continue;
+            }
             if !known.contains(&key) {
                 let key_path = path.key(key);
                 self.issues.push(
@@ -218,7 +226,9 @@ impl Reader {
     ) -> Option<&'v Value> {
         match mapping.get(key) {
             Some(Value::Null) | None => {
-                if required {
+                // A mapping that merges another (`<<: *x`) has its finding already; the keys it
+                // meant to take from the other are not each reported missing as well.
+                if required && !mapping.contains_key(MERGE_KEY) {
                     let at = if path.is_root() {
                         "the plan".to_owned()
                     } else {
@@ -597,30 +607,7 @@ impl Reader {
     }
 }
 
-fn unknown_key_message(key: &str, path: &YamlPath, known: &[&str]) -> String {
-    let place = if path.is_root() {
-        "at the top of the plan".to_owned()
-    } else {
-        format!("in {path}")
-    };
-    // Jaro-Winkler favours a shared start, which is how such keys go wrong
-    // (`reveiw_by`, `patient_views`).
-    let nearest = known
-        .iter()
-        .filter(|candidate| key.len().abs_diff(candidate.len()) <= 2)
-        .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match nearest {
-        Some((similarity, candidate)) if similarity >= 0.85 => {
-            format!("unknown key `{key}` {place}: did you mean `{candidate}`? (kept as it is)")
-        }
-        _ => format!(
-            "unknown key `{key}` {place} (kept as it is); known keys here: {}",
-            known.join(", ")
-        ),
-    }
-}
-
+mod keys;
 mod syntax;
 
 #[cfg(test)]

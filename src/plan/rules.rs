@@ -10,6 +10,9 @@ use super::finding::{Check, Issue, YamlPath, as_clause};
 use super::model::*;
 use super::nhs;
 
+mod far_dates;
+pub use far_dates::{FAR_FUTURE_YEARS, dates_within_reach, is_far_future};
+
 /// What the rules need from outside the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleSettings {
@@ -30,7 +33,7 @@ impl RuleSettings {
     }
 }
 
-/// Every per-plan rule, in the order of plan-format.md.
+/// Every per-plan rule, in the order of plan-format.md, then the plausibility of its dates.
 pub fn check_plan(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
     let mut issues = Vec::new();
     issues.extend(schema_is_v1(plan));
@@ -46,6 +49,7 @@ pub fn check_plan(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
     issues.extend(dispute_has_interim_funder(plan));
     issues.extend(ended_needs_say_why(plan));
     issues.extend(early_review_held(plan, settings));
+    issues.extend(dates_within_reach(plan, settings));
     issues
 }
 

@@ -193,6 +193,9 @@ pub enum Action {
     ShowPending,
     Undo,
     NewPlan,
+    /// Text pasted into the terminal: typed into the search or the focused field as text
+    /// (never read as keys), cleaned for one line on the way in.
+    Paste(String),
     // In a prompt or the review.
     FormInput(char),
     FormBackspace,

@@ -11,6 +11,7 @@ use super::action::{Action, PlanTab};
 use super::committing::Unrecorded;
 use super::display::{self, Display};
 use super::editing;
+use super::form::pasted_line;
 use super::git_status::GitState;
 use super::history;
 use super::history_jobs::HistoryJob;
@@ -251,6 +252,18 @@ pub fn handle_key(app: &mut App, event: &KeyEvent) {
     }
 }
 
+/// Text pasted into the terminal: typed into the search or the focused field of a prompt or
+/// the review, as one line; never read as keys (a pasted `w` or `y` writes nothing). Where
+/// no text field has the keys it is dropped, with a word why.
+pub fn handle_paste(app: &mut App, text: &str) {
+    app.notice = None;
+    if app.layer().takes_text() {
+        update(app, Action::Paste(text.to_owned()));
+    } else {
+        app.message = Message::info("paste ignored: no text field here (paste into a prompt or /)");
+    }
+}
+
 /// Apply one action: the only function that changes the app's state.
 pub fn update(app: &mut App, action: Action) {
     if !action.is_internal() {
@@ -350,6 +363,11 @@ fn update_search(app: &mut App, action: Action) {
         // Like fzf: a changed query selects the best match.
         Action::SearchInput(c) => {
             app.list.query.push(c);
+            app.list.chosen = false;
+            app.rebuild_list();
+        }
+        Action::Paste(text) => {
+            app.list.query.push_str(&pasted_line(&text));
             app.list.chosen = false;
             app.rebuild_list();
         }

@@ -176,6 +176,7 @@ pub fn start_new_plan(app: &mut App) {
 fn edit_form(form: &mut Form, action: &Action) -> bool {
     match action {
         Action::FormInput(c) => form.type_char(*c),
+        Action::Paste(text) => form.paste(text),
         Action::FormBackspace => form.backspace(),
         Action::FormClear => form.clear(),
         Action::FormLeft => form.step(false),

@@ -7,6 +7,9 @@ use chrono::NaiveDate;
 use crate::plan::dates::{add_months, format_uk_weekday, parse_prompt};
 use crate::plan::pending::NewIssues;
 
+mod paste;
+pub use paste::{is_unfit_for_a_field, pasted_line};
+
 /// A one-line text field with a cursor (counted in characters).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TextInput {
@@ -43,6 +46,9 @@ impl TextInput {
     }
 
     pub fn insert(&mut self, c: char) {
+        if is_unfit_for_a_field(c) {
+            return;
+        }
         let at = self.byte_at(self.cursor);
         self.text.insert(at, c);
         self.cursor += 1;

@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::app::{App, handle_key, update};
+use super::app::{App, handle_key, handle_paste, update};
 
 /// Parse a key script. Panics on an unknown `<name>`: a test with a typo should fail loudly.
 pub fn keys(script: &str) -> Vec<KeyEvent> {
@@ -65,6 +65,11 @@ pub fn press(app: &mut App, script: &str) {
             update(app, Action::HistoryNews(job.run()));
         }
     }
+}
+
+/// A paste, as the terminal hands it over with bracketed paste on: text, not keys.
+pub fn paste(app: &mut App, text: &str) {
+    handle_paste(app, text);
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ use std::time::{Duration, Instant};
 use ratatui::DefaultTerminal;
 
 use self::action::Action;
-use self::app::{App, LoadState, handle_key, update};
+use self::app::{App, LoadState, handle_key, handle_paste, update};
 use self::display::Display;
 use self::event::TerminalEvent;
 use self::loader::LoadMessage;
@@ -118,9 +118,28 @@ pub fn run(
     }
     // Restores the terminal on panic too (ratatui installs the hook).
     let mut terminal = ratatui::try_init()?;
+    bracketed_paste_on();
     let result = event_loop(&mut terminal, &mut app, &receiver, dir);
+    bracketed_paste_off();
     ratatui::restore();
     result.map(|()| 0)
+}
+
+/// Ask the terminal to hand over a paste as one piece of text (bracketed paste) rather than
+/// as keys, and have a panic turn that off again before ratatui's hook restores the rest.
+fn bracketed_paste_on() {
+    let restore_the_rest = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        bracketed_paste_off();
+        restore_the_rest(info);
+    }));
+    // Only the legacy Windows console refuses: there a paste still comes as keys.
+    let _ = crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste);
+}
+
+/// Hand the terminal back without bracketed paste, as it was found.
+fn bracketed_paste_off() {
+    let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
 }
 
 fn event_loop(
@@ -170,6 +189,7 @@ fn event_loop(
         while let Some(event) = event::next(timeout)? {
             match event {
                 TerminalEvent::Key(key) => handle_key(app, &key),
+                TerminalEvent::Paste(text) => handle_paste(app, &text),
                 TerminalEvent::Resize { width, height } => {
                     update(app, Action::Resize { width, height })
                 }

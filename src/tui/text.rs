@@ -1,17 +1,33 @@
 //! Text measured in terminal columns: truncate, pad and word-wrap (names such as `Zoë` or
-//! `Siobhán` must line up like any other).
+//! `Siobhán` must line up like any other). Text is measured and cut by grapheme cluster, as
+//! the screen draws it: an emoji sequence (`👩‍⚕️`, `👨‍👩‍👧`) or a letter with combining marks
+//! is one picture, never cut in two, and takes the columns ratatui gives it.
 //!
 //! This is also where text from plan files is made inert before it reaches a cell: `truncate`,
 //! `fit`, `one_line` and `wrap` show control characters as placeholders (`␛`, `␇`, `␍`, see
 //! `crate::inert`), and `shown` does the same for a value drawn as it is.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::inert::{inert, inert_line};
 
+/// Columns one grapheme cluster takes as ratatui's buffer draws it; a cluster holding a
+/// control character is not drawn at all.
+fn cluster_width(cluster: &str) -> usize {
+    if cluster.contains(char::is_control) {
+        0
+    } else {
+        usize::from(cluster.cell_width())
+    }
+}
+
 /// Columns the text takes on screen.
 pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+    if text.is_ascii() {
+        return text.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
+    text.graphemes(true).map(cluster_width).sum()
 }
 
 /// Plan text to draw on one line as it is, control characters shown as placeholders (a tab,
@@ -29,12 +45,12 @@ pub fn truncate(text: &str, max: usize, ellipsis: &str) -> String {
     let room = max.saturating_sub(width(ellipsis));
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for cluster in text.graphemes(true) {
+        let w = cluster_width(cluster);
         if used + w > room {
             break;
         }
-        out.push(c);
+        out.push_str(cluster);
         used += w;
     }
     if max >= width(ellipsis) {
@@ -95,8 +111,8 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
 
 fn split_at_width(word: &str, columns: usize) -> (String, String) {
     let mut used = 0;
-    for (index, c) in word.char_indices() {
-        let w = c.width().unwrap_or(0);
+    for (index, cluster) in word.grapheme_indices(true) {
+        let w = cluster_width(cluster);
         if used + w > columns && index > 0 {
             return (word[..index].to_owned(), word[index..].to_owned());
         }
@@ -163,6 +179,47 @@ mod tests {
             vec!["\u{241b}]52;c;eA==\u{2407}"]
         );
         assert_eq!(shown("two\nlines"), "two\u{2424}lines");
+    }
+
+    #[test]
+    fn emoji_sequences_are_measured_and_cut_as_one_picture() {
+        let nurse = "\u{1f469}\u{200d}\u{2695}\u{fe0f}";
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let heart = "\u{2764}\u{fe0f}";
+        assert_eq!(width(nurse), 2);
+        assert_eq!(width(family), 2);
+        assert_eq!(width(heart), 2);
+        // Never cut inside a sequence: the family stays whole or goes.
+        assert_eq!(
+            truncate(&format!("{family} family"), 3, "\u{2026}"),
+            format!("{family}\u{2026}")
+        );
+        assert_eq!(
+            truncate(&format!("{family}{family}"), 3, "."),
+            format!("{family}.")
+        );
+        // A heart with its variation selector takes two columns, not one.
+        let hearts = heart.repeat(4);
+        assert_eq!(width(&fit(&hearts, 5, "\u{2026}")), 5);
+        assert_eq!(width(&fit(&hearts, 6, "\u{2026}")), 6);
+        assert_eq!(
+            wrap(&format!("{family}{family}"), 2),
+            vec![family.to_owned(), family.to_owned()]
+        );
+    }
+
+    #[test]
+    fn combining_marks_stay_on_their_letter() {
+        assert_eq!(width("Jose\u{301}"), 4);
+        assert_eq!(fit("Jose\u{301}", 5, "\u{2026}"), "Jose\u{301} ");
+        assert_eq!(
+            fit("Jose\u{301} Luis", 5, "\u{2026}"),
+            "Jose\u{301}\u{2026}"
+        );
+        assert_eq!(
+            wrap("e\u{301}e\u{301}e\u{301}", 2),
+            vec!["e\u{301}e\u{301}", "e\u{301}"]
+        );
     }
 
     #[test]

@@ -412,3 +412,82 @@ fn next_free_need_number_follows_the_highest() {
     assert_eq!(next_free_need_number(&plan), 4);
     assert_eq!(next_free_need_number(&Plan::default()), 1);
 }
+
+/// The findings about dates too far ahead, as `(path, message)`.
+fn far_dates(plan: &Plan) -> Vec<(String, String)> {
+    check_plan(plan, &settings())
+        .into_iter()
+        .filter(|issue| issue.message.contains("more than 10 years"))
+        .inspect(|issue| assert_eq!(issue.severity, crate::plan::finding::Severity::Warning))
+        .map(|issue| (issue.path.to_string(), issue.message))
+        .collect()
+}
+
+#[test]
+fn a_date_more_than_10_years_away_warns_as_a_likely_typo() {
+    let mut plan = valid_plan();
+    // Nine years and a day ahead: a long interval, but no typo.
+    plan.reviews.next_due = Some(date("2035-11-29"));
+    assert_eq!(far_dates(&plan), vec![]);
+    plan.reviews.next_due = Some(date("2036-11-28"));
+    assert_eq!(far_dates(&plan), vec![], "exactly 10 years is not more");
+    plan.reviews.next_due = Some(date("2037-11-29"));
+    assert_eq!(far_dates(&plan).len(), 1);
+    plan.reviews.next_due = Some(date("2207-01-01"));
+    assert_eq!(
+        far_dates(&plan),
+        vec![(
+            "reviews.next_due".to_owned(),
+            "reviews.next_due is more than 10 years away (2207-01-01): a typo for 2027?".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn every_date_field_is_checked_for_being_far_ahead() {
+    let mut plan = valid_plan();
+    let far = Some(date("2062-03-01"));
+    plan.episode.detained = far;
+    plan.episode.left_hospital = far;
+    plan.needs[0].since = far;
+    plan.needs[0].review_by = far;
+    plan.responsible.dispute.as_mut().unwrap().since = far;
+    plan.reviews.history[0].date = far;
+    plan.ending = Some(Ending {
+        date: far,
+        ..good_ending()
+    });
+    let paths: Vec<String> = far_dates(&plan).into_iter().map(|(path, _)| path).collect();
+    for expected in [
+        "episode.detained",
+        "episode.left_hospital",
+        "responsible.dispute.since",
+        "needs[0].since",
+        "needs[0].review_by",
+        "reviews.history[0].date",
+        "ending.date",
+    ] {
+        assert!(
+            paths.contains(&expected.to_owned()),
+            "{expected}: {paths:?}"
+        );
+    }
+    let messages = far_dates(&plan);
+    assert!(
+        messages
+            .iter()
+            .any(|(_, m)| m.ends_with("(2062-03-01): a typo for 2026?")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_birth_date_far_ahead_warns_without_showing_the_date() {
+    let mut plan = valid_plan();
+    plan.person.date_of_birth = Some(date("2084-02-11"));
+    let found = far_dates(&plan);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "person.date_of_birth");
+    assert!(!found[0].1.contains("2084"), "{}", found[0].1);
+    assert!(!found[0].1.contains("02-11"), "{}", found[0].1);
+}

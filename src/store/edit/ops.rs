@@ -144,6 +144,12 @@ impl Ctx<'_> {
         }
     }
 
+    /// The key the edited value sits under (the path's last step): a date key keeps its
+    /// date plain.
+    fn key(&self) -> Option<&str> {
+        self.path.segments().last().map(String::as_str)
+    }
+
     fn join_lines(&self, lines: &[String]) -> String {
         lines
             .iter()
@@ -205,7 +211,8 @@ impl Ctx<'_> {
             K::MAPPING | K::SEQUENCE if cst::is_flow(node) => {
                 let empty = cst::seq_items(node).is_empty() && cst::map_entries(node).is_empty();
                 if !collection {
-                    let text = render::inline_scalar(value, Style::Plain, cst::in_flow(node));
+                    let text =
+                        render::inline_scalar(value, Style::Plain, cst::in_flow(node), self.key());
                     Ok(vec![self.keep_comment_column(
                         start,
                         end,
@@ -226,7 +233,8 @@ impl Ctx<'_> {
                 let from = self
                     .indicator_end(node)
                     .ok_or_else(|| self.unsupported("set", "the top of the plan is not a value"))?;
-                let text = render::inline_scalar(value, Style::Plain, false).unwrap_or_default();
+                let text = render::inline_scalar(value, Style::Plain, false, self.key())
+                    .unwrap_or_default();
                 Ok(vec![splice(from, self.block_end(node), format!(" {text}"))])
             }
             K::MAPPING | K::SEQUENCE => {
@@ -273,7 +281,8 @@ impl Ctx<'_> {
             return Ok(splices);
         }
         if matches!(style, Style::Literal | Style::Folded) {
-            let text = render::inline_scalar(value, Style::Double, false).unwrap_or_default();
+            let text =
+                render::inline_scalar(value, Style::Double, false, self.key()).unwrap_or_default();
             return Ok(vec![splice(start, self.block_end(node), text)]);
         }
         if let Value::String(s) = value
@@ -301,7 +310,7 @@ impl Ctx<'_> {
                 splice(at_line_end, at_line_end, self.join_lines(&lines)),
             ]);
         }
-        let text = render::inline_scalar(value, style, flow).unwrap_or_default();
+        let text = render::inline_scalar(value, style, flow, self.key()).unwrap_or_default();
         if start == end && !flow {
             // `key:` with nothing after it: the value goes right after the `:`, before any comment.
             let at = self.indicator_end(node).unwrap_or(start);
@@ -357,7 +366,11 @@ impl Ctx<'_> {
     fn scalar_to_block(&self, node: &Node, value: &Value) -> Result<Vec<Splice>, EditError> {
         let (start, end) = range(node);
         if cst::in_flow(node) || self.owner_col(node).is_none() {
-            return Ok(vec![splice(start, end, render::flow(value))]);
+            return Ok(vec![splice(
+                start,
+                end,
+                render::flow_under(value, self.key()),
+            )]);
         }
         let holder = cst::holder_of(node).expect("owner_col found it");
         if holder.kind() == K::SEQUENCE_ENTRY {
@@ -380,7 +393,8 @@ impl Ctx<'_> {
             .indicator_end(node)
             .expect("a mapping value has a colon");
         let until = self.block_end(node);
-        let (inline, below) = render::value_after_key(value, key_col, &self.layout, None, None);
+        let (inline, below) =
+            render::value_after_key(value, key_col, &self.layout, None, None, self.key());
         // A block scalar's node runs on over the blank lines after it: stop at its last line.
         let block_scalar = node.kind() == K::SCALAR
             && matches!(cst::scalar_style(node), Style::Literal | Style::Folded);

@@ -1,9 +1,17 @@
 //! Values to YAML text in a given style: scalars plain or quoted, block scalars, flow and block
 //! collections, laid out like the rest of the file.
+//!
+//! Text is written plain only when every reader gets the same text back: libyaml (YAML 1.2)
+//! and YAML 1.1 readers such as PyYAML, which take `2026-01-01`, `1_000`, `017`, `yes` or `~`
+//! for a date, a number, a boolean or null. Dates under the format's date keys (`next_due:
+//! 2026-12-01`) are the one exception: the format writes them plain.
 
 use serde_yaml::Value;
 
 use super::cst::Style;
+
+mod yaml11;
+use yaml11::{YAML11_BOOLS, is_plain_date, yaml11_retypes};
 
 /// How the file lays out what we add to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,18 +61,12 @@ fn shape_of(template: Option<&Template>, key: &str) -> Option<Shape> {
     }
 }
 
-/// Words other YAML readers (YAML 1.1: PyYAML, older tools) take for booleans.
-const YAML11_BOOLS: &[&str] = &[
-    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
-    "OFF",
-];
-
 fn is_special_char(c: char) -> bool {
     c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 /// True when `s` can be written plain and reads back as the same string, for libyaml and for
-/// YAML 1.1 readers alike. Dates such as `2026-12-01` stay plain: the format writes them so.
+/// YAML 1.1 readers alike (so `2026-12-01` as text is quoted; see `inline_scalar` for dates).
 pub(crate) fn plain_ok(s: &str, flow: bool) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
@@ -79,6 +81,7 @@ pub(crate) fn plain_ok(s: &str, flow: bool) -> bool {
         || (flow && s.contains([',', '[', ']', '{', '}']))
         || YAML11_BOOLS.contains(&s)
         || (first.is_ascii_digit() && s.contains(':'))
+        || yaml11_retypes(s)
     {
         return false;
     }
@@ -125,8 +128,14 @@ fn plain_non_string(v: &Value) -> Option<String> {
 }
 
 /// A scalar on one line in the given style, falling back to plain or `"..."` when that style
-/// cannot hold it. `None` for collections.
-pub(crate) fn inline_scalar(v: &Value, style: Style, flow: bool) -> Option<String> {
+/// cannot hold it; `key` is the key it is written under (a date under a date key stays
+/// plain). `None` for collections.
+pub(crate) fn inline_scalar(
+    v: &Value,
+    style: Style,
+    flow: bool,
+    key: Option<&str>,
+) -> Option<String> {
     if let Some(text) = plain_non_string(v) {
         return Some(text);
     }
@@ -136,7 +145,7 @@ pub(crate) fn inline_scalar(v: &Value, style: Style, flow: bool) -> Option<Strin
     Some(match style {
         Style::Single => single_quoted(s).unwrap_or_else(|| double_quoted(s)),
         Style::Double => double_quoted(s),
-        _ if plain_ok(s, flow) => s.clone(),
+        _ if is_plain_date(s, key) || plain_ok(s, flow) => s.clone(),
         _ => double_quoted(s),
     })
 }
@@ -152,11 +161,16 @@ pub(crate) fn key_text(k: &Value) -> String {
 
 /// A value in flow style: `{icb: 40, la: 60}`, `[a, b]`, or a scalar.
 pub(crate) fn flow(v: &Value) -> String {
+    flow_under(v, None)
+}
+
+/// `flow` for a value written under `key` (a date under a date key stays plain).
+pub(crate) fn flow_under(v: &Value, key: Option<&str>) -> String {
     match v {
         Value::Mapping(m) => {
             let parts: Vec<String> = m
                 .iter()
-                .map(|(k, v)| format!("{}: {}", flow_key(k), flow(v)))
+                .map(|(k, v)| format!("{}: {}", flow_key(k), flow_under(v, k.as_str())))
                 .collect();
             format!("{{{}}}", parts.join(", "))
         }
@@ -164,8 +178,8 @@ pub(crate) fn flow(v: &Value) -> String {
             let parts: Vec<String> = items.iter().map(flow).collect();
             format!("[{}]", parts.join(", "))
         }
-        Value::Tagged(t) => flow(&t.value),
-        scalar => inline_scalar(scalar, Style::Plain, true).unwrap_or_default(),
+        Value::Tagged(t) => flow_under(&t.value, key),
+        scalar => inline_scalar(scalar, Style::Plain, true, key).unwrap_or_default(),
     }
 }
 
@@ -278,7 +292,7 @@ pub(crate) fn body_lines(
         scalar => vec![format!(
             "{}{}",
             " ".repeat(indent),
-            inline_scalar(scalar, Style::Plain, false).unwrap_or_default()
+            inline_scalar(scalar, Style::Plain, false, None).unwrap_or_default()
         )],
     }
 }
@@ -295,7 +309,7 @@ pub(crate) fn item_lines(
         Value::Mapping(m) if !m.is_empty() => body_lines(item, inner, layout, template),
         Value::Sequence(s) if !s.is_empty() => vec![format!("{}{}", " ".repeat(inner), flow(item))],
         _ => {
-            let (first, rest) = scalar_lines(item, inner, layout, None);
+            let (first, rest) = scalar_lines(item, inner, layout, None, None);
             let mut lines = vec![format!("{}{first}", " ".repeat(inner))];
             lines.extend(rest);
             lines
@@ -315,20 +329,21 @@ pub(crate) fn entry_lines(
     shape: Option<Shape>,
 ) -> Vec<String> {
     let pad = " ".repeat(indent);
-    let (inline, below) = value_after_key(v, indent, layout, shape, None);
+    let (inline, below) = value_after_key(v, indent, layout, shape, None, Some(key));
     let mut lines = vec![format!("{pad}{key}:{inline}")];
     lines.extend(below);
     lines
 }
 
 /// What follows `key:` on its line (with its leading space, or empty) and the lines below it
-/// for a value whose key sits at column `key_col`.
+/// for a value whose key (`key`, when known) sits at column `key_col`.
 pub(crate) fn value_after_key(
     v: &Value,
     key_col: usize,
     layout: &Layout,
     shape: Option<Shape>,
     template: Option<&Template>,
+    key: Option<&str>,
 ) -> (String, Vec<String>) {
     match v {
         Value::Mapping(m) if m.is_empty() => (" {}".into(), vec![]),
@@ -355,13 +370,13 @@ pub(crate) fn value_after_key(
                 (String::new(), lines)
             }
         }
-        Value::Tagged(t) => value_after_key(&t.value, key_col, layout, shape, template),
+        Value::Tagged(t) => value_after_key(&t.value, key_col, layout, shape, template, key),
         scalar => {
             let style = match shape {
                 Some(Shape::Scalar(style)) => Some(style),
                 _ => None,
             };
-            let (first, rest) = scalar_lines(scalar, key_col + layout.step, layout, style);
+            let (first, rest) = scalar_lines(scalar, key_col + layout.step, layout, style, key);
             (format!(" {first}"), rest)
         }
     }
@@ -374,6 +389,7 @@ fn scalar_lines(
     indent: usize,
     layout: &Layout,
     style: Option<Style>,
+    key: Option<&str>,
 ) -> (String, Vec<String>) {
     if let Value::String(s) = v
         && s.contains('\n')
@@ -385,7 +401,10 @@ fn scalar_lines(
         Some(quoted @ (Style::Single | Style::Double)) => quoted,
         _ => Style::Plain,
     };
-    (inline_scalar(v, style, false).unwrap_or_default(), vec![])
+    (
+        inline_scalar(v, style, false, key).unwrap_or_default(),
+        vec![],
+    )
 }
 
 #[cfg(test)]
@@ -398,14 +417,7 @@ mod tests {
 
     #[test]
     fn plain_only_when_it_reads_back_as_the_same_string() {
-        for ok in [
-            "2026-12-01",
-            "Zoë Ñ 東京",
-            "CMHT North",
-            "N2",
-            "J.S.",
-            "a-b",
-        ] {
+        for ok in ["Zoë Ñ 東京", "CMHT North", "N2", "J.S.", "a-b"] {
             assert!(plain_ok(ok, false), "{ok}");
         }
         for bad in [
@@ -416,11 +428,11 @@ mod tests {
         }
         assert!(!plain_ok("a, b", true));
         assert_eq!(
-            inline_scalar(&s("3"), Style::Plain, false).unwrap(),
+            inline_scalar(&s("3"), Style::Plain, false, None).unwrap(),
             "\"3\""
         );
         assert_eq!(
-            inline_scalar(&s("it's"), Style::Single, false).unwrap(),
+            inline_scalar(&s("it's"), Style::Single, false, None).unwrap(),
             "'it''s'"
         );
         assert_eq!(double_quoted("a\"\\\n\u{1}"), "\"a\\\"\\\\\\n\\u0001\"");
