@@ -164,7 +164,7 @@ struct Startup {
 /// as batches of plans arrive. Times to the first frame, to the first rows, to all loaded.
 fn startup(root: &Path) -> Startup {
     let start = Instant::now();
-    let receiver = loader::spawn(root.to_path_buf(), settings());
+    let receiver = loader::spawn(root.to_path_buf(), settings(), false);
     let mut app = App::new(root.display().to_string(), settings(), Theme::ansi16());
     update(
         &mut app,

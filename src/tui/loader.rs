@@ -22,7 +22,9 @@ pub enum LoadMessage {
 }
 
 /// Start loading `root` on a thread of its own; its news arrives on the returned channel.
-pub fn spawn(root: PathBuf, settings: RuleSettings) -> Receiver<LoadMessage> {
+/// `tidy`: also remove stale temp files an interrupted write left (not with `--read-only`,
+/// which promises to change nothing in the folder).
+pub fn spawn(root: PathBuf, settings: RuleSettings, tidy: bool) -> Receiver<LoadMessage> {
     let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
         // A closed channel means the app has quit: stop quietly.
@@ -55,7 +57,9 @@ pub fn spawn(root: PathBuf, settings: RuleSettings) -> Receiver<LoadMessage> {
         let _ = sender.send(LoadMessage::Finished);
         // Full copies of plans left by a crash mid-write: removed once surely stale. Quietly:
         // the app's own leftovers, which the next write would not have made.
-        remove_stale_temp_files(&root, STALE_TEMP_AGE);
+        if tidy {
+            remove_stale_temp_files(&root, STALE_TEMP_AGE);
+        }
     });
     receiver
 }
@@ -93,7 +97,7 @@ pub fn drain(receiver: &Receiver<LoadMessage>, limit: usize) -> Vec<Action> {
 pub fn load_blocking(root: &std::path::Path, settings: RuleSettings) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut files = Vec::new();
-    for message in spawn(root.to_path_buf(), settings) {
+    for message in spawn(root.to_path_buf(), settings, true) {
         match message {
             LoadMessage::Started { total } => actions.push(Action::LoadStarted { total }),
             LoadMessage::Loaded(file) => files.push(*file),

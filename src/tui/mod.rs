@@ -106,7 +106,7 @@ pub fn run(
         );
         return Ok(EXIT_CANNOT_RUN);
     }
-    let receiver = loader::spawn(dir.to_path_buf(), settings);
+    let receiver = loader::spawn(dir.to_path_buf(), settings, !options.read_only);
     let mut app =
         App::new(dir.display().to_string(), settings, display.theme()).with_display(display);
     app.commit_mode = options.commit;
