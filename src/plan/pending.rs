@@ -2,9 +2,13 @@
 //! validation: new errors block a write, new warnings are shown), and whether a change still
 //! applies to a plan that was changed on disk under it.
 
+use std::collections::HashSet;
+use std::hash::Hash;
+
+use super::assess::assess_plan_text;
 use super::change::{Change, NeedTextField, VoiceField};
 use super::dates::format_uk;
-use super::finding::{Issue, Severity};
+use super::finding::{Finding, Issue, Severity};
 use super::model::{Need, Plan};
 use super::rules::{RuleSettings, check_plan};
 
@@ -32,19 +36,62 @@ impl NewIssues {
     }
 }
 
-/// What `after` breaks that `before` did not: each rule's findings compared by rule and message,
-/// so a problem the plan already had is not blamed on the change.
+/// The items of `after` whose key no item of `before` has, in `after`'s order: what a change
+/// added, so a problem the plan already had is not blamed on it. The keys of `before` go in a
+/// hash set, so this is linear in the number of findings (a plan of 8,000 empty needs has
+/// 32,000; comparing every pair took seconds per edit).
+pub fn added<'a, T, K: Eq + Hash>(
+    before: &'a [T],
+    after: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Vec<&'a T> {
+    let old: HashSet<K> = before.iter().map(&key).collect();
+    after
+        .iter()
+        .filter(|item| !old.contains(&key(*item)))
+        .collect()
+}
+
+/// What `after` breaks that `before` did not: each rule's findings compared by rule, path and
+/// message ([`Issue::key`]).
 pub fn new_issues_between(before: &Plan, after: &Plan, settings: &RuleSettings) -> NewIssues {
     let old = check_plan(before, settings);
-    let is_new = |issue: &Issue| {
-        !old.iter()
-            .any(|o| o.check == issue.check && o.message == issue.message)
-    };
+    let new = check_plan(after, settings);
     let mut found = NewIssues::default();
-    for issue in check_plan(after, settings).into_iter().filter(is_new) {
+    for issue in added(&old, &new, Issue::key) {
         match issue.severity {
-            Severity::Error => found.errors.push(issue.message),
-            Severity::Warning => found.warnings.push(issue.message),
+            Severity::Error => found.errors.push(issue.message.clone()),
+            Severity::Warning => found.warnings.push(issue.message.clone()),
+        }
+    }
+    found
+}
+
+/// Findings an edit of a plan's text adds, placed in the new text: what the app's diff view
+/// and `aftercare set` both judge a change by.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewFindings {
+    /// Block the write until fixed.
+    pub errors: Vec<Finding>,
+    /// Shown, never blocking (an unknown key among them is a typo `set` refuses).
+    pub warnings: Vec<Finding>,
+}
+
+/// What `new_text` has that `old_text` had not, both read as the loader reads them; `file`
+/// is the name the findings give. Compared by [`Finding::key`], in linear time.
+pub fn new_findings(
+    old_text: &str,
+    new_text: &str,
+    file: &str,
+    settings: &RuleSettings,
+) -> NewFindings {
+    let before = assess_plan_text(old_text, file, settings).findings;
+    let after = assess_plan_text(new_text, file, settings).findings;
+    let mut found = NewFindings::default();
+    for finding in added(&before, &after, Finding::key) {
+        match finding.severity {
+            Severity::Error => found.errors.push(finding.clone()),
+            Severity::Warning => found.warnings.push(finding.clone()),
         }
     }
     found
@@ -162,8 +209,9 @@ mod tests {
     use super::*;
     use crate::plan::change::funding_for;
     use crate::plan::model::{Category, LegalStatus, NeedStatus};
-    use crate::plan::rules::tests::valid_plan;
+    use crate::plan::rules::tests::{VALID, valid_plan};
     use chrono::NaiveDate;
+    use std::cell::Cell;
 
     fn settings() -> RuleSettings {
         RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
@@ -230,5 +278,110 @@ mod tests {
             to: NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
         };
         assert_eq!(conflict(&due, &theirs), None);
+    }
+
+    /// The comparison as it was, every pair: the hashed one must agree with it.
+    fn added_pairwise<'a>(before: &'a [Finding], after: &'a [Finding]) -> Vec<&'a Finding> {
+        after
+            .iter()
+            .filter(|f| !before.iter().any(|b| b.key() == f.key()))
+            .collect()
+    }
+
+    #[test]
+    fn the_hashed_comparison_agrees_with_the_pairwise_one() {
+        let edits = [
+            ("funding: {icb: 40, la: 60}", "funding: {icb: 40, la: 50}"),
+            ("status: agreed", "status: declined"),
+            ("section: \"3\"", "section: \"2\""),
+            ("  - id: N3\n", "  - id: N1\n"),
+            ("category: social", "category: joint"),
+            ("next_due: 2027-06-01", "next_due: 2026-12-01"),
+            ("    status: active\n", "    status: ended\n"),
+            ("ending: null", "ending: {date: 2027-01-01}"),
+            ("schema: aftercare/v1", "schema: aftercare/v9"),
+            ("needs:", "needs: [oops"),
+        ];
+        let mut seen_new = 0;
+        for (from, to) in edits {
+            let edited = VALID.replacen(from, to, 1);
+            assert_ne!(edited, VALID, "{from}");
+            let before = assess_plan_text(VALID, "p.yaml", &settings()).findings;
+            let after = assess_plan_text(&edited, "p.yaml", &settings()).findings;
+            let hashed = added(&before, &after, Finding::key);
+            assert_eq!(hashed, added_pairwise(&before, &after), "{from} -> {to}");
+            let found = new_findings(VALID, &edited, "p.yaml", &settings());
+            let split: Vec<&Finding> = found.errors.iter().chain(&found.warnings).collect();
+            assert_eq!(split.len(), hashed.len(), "{from} -> {to}");
+            assert!(found.errors.iter().all(|f| f.severity == Severity::Error));
+            assert!(
+                found
+                    .warnings
+                    .iter()
+                    .all(|f| f.severity == Severity::Warning)
+            );
+            seen_new += hashed.len();
+        }
+        assert!(seen_new >= edits.len(), "the edits add findings to compare");
+        // Already there before: not new, even where it moved to another line.
+        let moved = VALID.replace("needs:", "# a comment\nneeds:");
+        let broken = VALID.replace("category: social", "category: joint");
+        let broken_moved = broken.replace("needs:", "# a comment\nneeds:");
+        assert!(
+            new_findings(&broken, &broken_moved, "p.yaml", &settings()) == NewFindings::default()
+        );
+        assert!(new_findings(VALID, &moved, "p.yaml", &settings()) == NewFindings::default());
+    }
+
+    #[test]
+    fn each_key_is_read_once() {
+        let before: Vec<u32> = (0..1_000).collect();
+        let after: Vec<u32> = (500..1_600).collect();
+        let reads = Cell::new(0);
+        let new = added(&before, &after, |n| {
+            reads.set(reads.get() + 1);
+            *n
+        });
+        assert_eq!(new.len(), 600);
+        assert_eq!(new.first(), Some(&&1_000));
+        assert_eq!(reads.get(), before.len() + after.len());
+    }
+
+    /// A plan of `count` empty needs (`- {}`): four findings each (no id, need, category or
+    /// status), as in the plan that froze the app.
+    fn empty_needs(count: usize) -> String {
+        VALID.replace(
+            "patient_voice:",
+            &format!("{}patient_voice:", "  - {}\n".repeat(count)),
+        )
+    }
+
+    #[test]
+    fn a_big_plan_of_empty_needs_blames_only_what_an_edit_adds() {
+        let text = empty_needs(8_000);
+        let findings = assess_plan_text(&text, "big.yaml", &settings()).findings;
+        assert!(findings.len() >= 32_000, "{}", findings.len());
+        let split = text.replace("funding: {icb: 40, la: 60}", "funding: {icb: 40, la: 50}");
+        let found = new_findings(&text, &split, "big.yaml", &settings());
+        assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+        assert!(found.errors[0].message.contains("N2"), "{:?}", found.errors);
+        assert!(found.warnings.is_empty(), "{:?}", found.warnings);
+        let one_more = empty_needs(8_001);
+        let found = new_findings(&text, &one_more, "big.yaml", &settings());
+        let new: Vec<String> = found
+            .errors
+            .iter()
+            .chain(&found.warnings)
+            .map(|f| f.path.to_string())
+            .collect();
+        assert_eq!(new.len(), 4, "{new:?}");
+        assert!(
+            new.iter().all(|path| path.starts_with("needs[8003]")),
+            "{new:?}"
+        );
+        assert_eq!(
+            new_findings(&text, &text, "big.yaml", &settings()),
+            NewFindings::default()
+        );
     }
 }

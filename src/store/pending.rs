@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::plan::assess::assess_plan_text;
 use crate::plan::change::{Change, FieldEdit};
-use crate::plan::finding::Severity;
-use crate::plan::pending::conflict;
+use crate::plan::pending::{conflict, new_findings};
 use crate::plan::rules::RuleSettings;
 
 use super::edit::{self, Edit, EditError, EditPath};
@@ -133,18 +132,12 @@ pub fn preview(
     })
 }
 
-/// Errors in `new` that `old` does not have, as `line:col message`.
+/// Errors in `new` that `old` does not have, as `line:col message` (the comparison `set` makes
+/// too: [`new_findings`]).
 pub fn new_errors(old: &str, new: &str, display: &str, settings: &RuleSettings) -> Vec<String> {
-    let before = assess_plan_text(old, display, settings).findings;
-    assess_plan_text(new, display, settings)
-        .findings
+    new_findings(old, new, display, settings)
+        .errors
         .into_iter()
-        .filter(|f| f.severity == Severity::Error)
-        .filter(|f| {
-            !before
-                .iter()
-                .any(|b| b.check == f.check && b.message == f.message)
-        })
         .map(|f| format!("{}:{} {}", f.location.line, f.location.column, f.message))
         .collect()
 }
