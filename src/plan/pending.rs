@@ -118,9 +118,48 @@ fn text_of(need: &Need, field: NeedTextField) -> Option<&str> {
     }
 }
 
+/// A need's text as a reason quotes it: on one line, cut short.
+fn quoted(text: Option<&str>) -> String {
+    const LONGEST: usize = 40;
+    let Some(text) = text else {
+        return "without a need text".to_owned();
+    };
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.chars().count() <= LONGEST {
+        return format!("'{words}'");
+    }
+    // Cut at the last space that leaves room for the dots (or mid-word in one long word).
+    let room: String = words.chars().take(LONGEST - 3).collect();
+    let cut = match room.rfind(' ') {
+        Some(space) if space > 0 => &room[..space],
+        _ => room.as_str(),
+    };
+    format!("'{cut}...'")
+}
+
+/// Why a change to a need is not for the need that has its id in `plan` now (ids swapped or
+/// renumbered in the file since the change was made), or `None` when it is the same need.
+fn other_need(change: &Change, plan: &Plan) -> Option<String> {
+    let (id, was) = change.need_and_text()?;
+    let now = plan.need_by_id(id)?.need.as_deref();
+    (now != was).then(|| {
+        format!(
+            "{id} is now {}, not {} as when the change was made",
+            quoted(now),
+            quoted(was)
+        )
+    })
+}
+
 /// Why `change` no longer fits `plan` (someone changed the same thing in the file since the
-/// change was made), or `None` when it can be applied as it is.
+/// change was made, or its need's id now names another need), or `None` when it can be
+/// applied as it is. A change is checked against the plan it was made on: the file as it is
+/// now with the changes made before it, not those made with it (a review's changes were all
+/// made on the plan before the review).
 pub fn conflict(change: &Change, plan: &Plan) -> Option<String> {
+    if let Some(why) = other_need(change, plan) {
+        return Some(why);
+    }
     let moved = |what: &str, now: String| Some(format!("{what} is now {now} in the file"));
     let check = || -> Result<Option<String>, String> {
         Ok(match change {
@@ -222,6 +261,7 @@ mod tests {
         let plan = valid_plan();
         let change = Change::NeedCategory {
             need: "N2".into(),
+            need_text: plan.need_by_id("N2").unwrap().need.clone(),
             from: (
                 Some(Category::Joint),
                 plan.need_by_id("N2").unwrap().funding,
@@ -239,6 +279,7 @@ mod tests {
         plan.episode.legal_status = Some(LegalStatus::Cto);
         let declined = Change::NeedStatus {
             need: "N3".into(),
+            need_text: plan.need_by_id("N3").unwrap().need.clone(),
             from: Some(NeedStatus::Agreed),
             to: NeedStatus::Declined,
         };
@@ -258,6 +299,7 @@ mod tests {
         let plan = valid_plan();
         let status = Change::NeedStatus {
             need: "N3".into(),
+            need_text: plan.need_by_id("N3").unwrap().need.clone(),
             from: Some(NeedStatus::Agreed),
             to: NeedStatus::Active,
         };
@@ -278,6 +320,42 @@ mod tests {
             to: NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
         };
         assert_eq!(conflict(&due, &theirs), None);
+    }
+
+    #[test]
+    fn a_change_to_a_need_whose_id_now_names_another_conflicts_saying_both_texts() {
+        let plan = valid_plan();
+        let n1 = plan.need_by_id("N1").unwrap().clone();
+        let review_by = Change::NeedReviewBy {
+            need: "N1".into(),
+            need_text: n1.need.clone(),
+            from: n1.review_by,
+            to: NaiveDate::from_ymd_opt(2027, 6, 1).unwrap(),
+        };
+        assert_eq!(conflict(&review_by, &plan), None);
+        // N1 and N2 swapped ids in the file; the review dates alone would not tell.
+        let mut swapped = plan.clone();
+        swapped.needs[0].id = Some("N2".into());
+        swapped.needs[1].id = Some("N1".into());
+        swapped.needs[1].review_by = n1.review_by;
+        assert_eq!(
+            conflict(&review_by, &swapped).as_deref(),
+            Some(
+                "N1 is now 'Supported living placement, 24h staffed', not 'Clozapine \
+                 monitoring and depot review' as when the change was made"
+            )
+        );
+        // Long text is cut; a need without text says so.
+        swapped.needs[1].need = Some("word ".repeat(20));
+        let why = conflict(&review_by, &swapped).unwrap();
+        assert!(why.starts_with("N1 is now 'word word word "), "{why}");
+        assert!(why.contains(" word...', not 'Clozapine"), "{why}");
+        swapped.needs[1].need = None;
+        let why = conflict(&review_by, &swapped).unwrap();
+        assert!(
+            why.starts_with("N1 is now without a need text, not"),
+            "{why}"
+        );
     }
 
     /// The comparison as it was, every pair: the hashed one must agree with it.

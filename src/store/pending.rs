@@ -170,6 +170,8 @@ pub struct Reapplied {
 
 /// Read the file again and re-apply each group of changes (a group applies whole or not at
 /// all: a review and the need changes it records go together) on top of the groups kept.
+/// A change to a need is matched to it by id and by what the need said when the change was
+/// made: a need whose id now names another (ids swapped on disk) drops the group, with why.
 pub fn reload_and_reapply(
     path: &Path,
     display: &str,
@@ -190,13 +192,11 @@ pub fn reload_and_reapply(
     };
     let mut edits: Vec<Edit> = Vec::new();
     for (index, group) in groups.iter().enumerate() {
+        // Each change of a group was made on the plan before the group (a review's changes
+        // all at once): checked against that, by its need's id and text, then applied.
+        let mut why = group.iter().find_map(|change| conflict(change, &plan));
         let mut scratch = plan.clone();
-        let mut why = None;
         for change in group {
-            if let Some(reason) = conflict(change, &scratch) {
-                why = Some(reason);
-                break;
-            }
             change.apply(&mut scratch);
         }
         if why.is_none() {
