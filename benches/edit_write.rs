@@ -1,7 +1,10 @@
 //! Benchmark of the write path on a typical plan: edit, verify, diff, atomic write, and the
 //! whole `apply_and_write`; then the same path on very large plans (thousands of needs, each
 //! with findings): `set --dry-run`, the app's diff preview, its live check of a prompt key and
-//! opening a plan for editing. A plain `harness = false` bench: `cargo bench --bench edit_write`.
+//! opening a plan for editing; and the app driven by keys on such a plan, timing what each
+//! step holds the UI thread for (keys, a job's answer taken in, a frame) apart from the work
+//! its jobs do on their thread. A plain `harness = false` bench: `cargo bench --bench edit_write`;
+//! `cargo bench --bench edit_write -- 100,000` times only the large plans whose name has that.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -15,6 +18,12 @@ use aftercare::store::diff::unified_diff;
 use aftercare::store::edit::{Edit, apply, check_editable, verify};
 use aftercare::store::pending::{open, preview, why_not_editable};
 use aftercare::store::write::{Loaded, apply_and_write, dry_run, write_atomic};
+use aftercare::tui::action::Action;
+use aftercare::tui::app::{App, handle_key, update};
+use aftercare::tui::keyscript::keys;
+use aftercare::tui::loader::load_blocking;
+use aftercare::tui::theme::Theme;
+use aftercare::tui::views::draw_to_text;
 
 /// Run `f` repeatedly for about a second; print the median and mean time per call.
 fn bench(label: &str, f: impl FnMut()) {
@@ -135,7 +144,12 @@ fn big_plans(dir: &Path) {
             }),
         ),
     ];
-    for (name, text) in plans {
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let chosen = |name: &str| only.is_empty() || only.iter().any(|word| name.contains(word));
+    for (name, text) in plans.into_iter().filter(|(name, _)| chosen(name)) {
         let path = dir.join("big.yaml");
         std::fs::write(&path, &text).unwrap();
         let findings = aftercare::plan::assess::assess_plan_text(&text, "big.yaml", &settings)
@@ -185,5 +199,61 @@ fn big_plans(dir: &Path) {
                 assert!(shown.unwrap().new_errors.is_empty());
             },
         );
+        app_on(dir, &text, name, settings);
     }
+}
+
+/// The app on a folder of this one plan, driven by keys: for each step, the longest a key held
+/// the UI thread (the key, the answer of the job it started taken in) and the longest frame,
+/// apart from the time its jobs worked on their thread.
+fn app_on(dir: &Path, text: &str, name: &str, settings: RuleSettings) {
+    let root = dir.join("app");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("big.yaml"), text).unwrap();
+    let mut app = App::new(root.display().to_string(), settings, Theme::ansi16());
+    for action in load_blocking(&root, settings) {
+        update(&mut app, action);
+    }
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    let steps = [
+        ("open the plan", "<ret><ret>"),
+        ("d: read for editing, the prompt", "kd"),
+        ("type +3m (live check)", "+3m"),
+        ("Enter: check and queue", "<ret>"),
+        ("w: the diff", "w"),
+        ("n: back, u: undo", "nu"),
+        ("d +6m Enter: again", "d+6m<ret>"),
+        ("w y: write, read back", "wy"),
+    ];
+    for (step, script) in steps {
+        let (mut ui, mut frame, mut jobs) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+        for event in keys(script) {
+            let start = Instant::now();
+            handle_key(&mut app, &event);
+            let mut held = start.elapsed();
+            while let Some(job) = app.edit_job.take() {
+                let start = Instant::now();
+                let news = job.run();
+                jobs += start.elapsed();
+                let start = Instant::now();
+                update(&mut app, Action::EditNews(Box::new(news)));
+                held = held.max(start.elapsed());
+            }
+            ui = ui.max(held);
+            let start = Instant::now();
+            black_box(draw_to_text(&app, app.width, app.height));
+            frame = frame.max(start.elapsed());
+        }
+        println!(
+            "{name}: app, {step:<32} UI thread {ui:>9.1?} (frame {frame:>8.1?}); jobs {jobs:>8.1?}"
+        );
+    }
+    let screen = draw_to_text(&app, app.width, app.height);
+    assert!(screen.contains("saved"), "{screen}");
 }
