@@ -97,8 +97,11 @@ pub fn new_findings(
     found
 }
 
-/// What the changes, applied to `before`, would add.
+/// What the changes, applied to `before`, would add (no changes add nothing: not checked).
 pub fn new_issues(before: &Plan, changes: &[Change], settings: &RuleSettings) -> NewIssues {
+    if changes.is_empty() {
+        return NewIssues::default();
+    }
     new_issues_between(before, &plan_with(before, changes), settings)
 }
 
