@@ -1,22 +1,43 @@
 //! Benchmark of the write path on a typical plan: edit, verify, diff, atomic write, and the
-//! whole `apply_and_write`. A plain `harness = false` bench: `cargo bench --bench edit_write`.
+//! whole `apply_and_write`; then the same path on very large plans (thousands of needs, each
+//! with findings): `set --dry-run`, the app's diff preview, its live check of a prompt key and
+//! opening a plan for editing; and the app driven by keys on such a plan, timing what each
+//! step holds the UI thread for (keys, a job's answer taken in, a frame) apart from the work
+//! its jobs do on their thread. A plain `harness = false` bench: `cargo bench --bench edit_write`;
+//! `cargo bench --bench edit_write -- 100,000` times only the large plans whose name has that.
 
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use aftercare::commands::set::{SetArgs, WRITTEN, run};
+use aftercare::plan::change::Change;
+use aftercare::plan::pending::new_issues;
+use aftercare::plan::rules::RuleSettings;
 use aftercare::store::diff::unified_diff;
 use aftercare::store::edit::{Edit, apply, check_editable, verify};
+use aftercare::store::pending::{open, preview, why_not_editable};
 use aftercare::store::write::{Loaded, apply_and_write, dry_run, write_atomic};
+use aftercare::tui::action::Action;
+use aftercare::tui::app::{App, handle_key, update};
+use aftercare::tui::keyscript::keys;
+use aftercare::tui::loader::load_blocking;
+use aftercare::tui::theme::Theme;
+use aftercare::tui::views::draw_to_text;
 
 /// Run `f` repeatedly for about a second; print the median and mean time per call.
-fn bench(label: &str, mut f: impl FnMut()) {
-    for _ in 0..20 {
+fn bench(label: &str, f: impl FnMut()) {
+    bench_runs(label, 20, 50, f);
+}
+
+/// `bench` with a given number of warm-up calls and at least `runs` timed ones.
+fn bench_runs(label: &str, warm_up: usize, runs: usize, mut f: impl FnMut()) {
+    for _ in 0..warm_up {
         f();
     }
     let mut times = Vec::new();
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(1) || times.len() < 50 {
+    while start.elapsed() < Duration::from_secs(1) || times.len() < runs {
         let t = Instant::now();
         f();
         times.push(t.elapsed());
@@ -85,4 +106,154 @@ fn main() {
         let edit = Edit::set("reviews.next_due", date).unwrap();
         black_box(apply_and_write(&loaded, &[edit]).unwrap());
     });
+    big_plans(dir.path());
+}
+
+/// A plan of the format example's header with `needs` needs made by `need` (given the
+/// number), the rest of the example after them.
+fn big_plan(needs: usize, need: impl Fn(usize) -> String) -> String {
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edit/format-example.yaml");
+    let text = std::fs::read_to_string(example).unwrap();
+    let (head, rest) = text.split_at(text.find("needs:").unwrap());
+    let tail = &rest[rest.find("\npatient_voice:").unwrap() + 1..];
+    let mut plan = format!("{head}needs:\n");
+    for number in 1..=needs {
+        plan.push_str(&need(number));
+    }
+    plan + tail
+}
+
+fn big_plans(dir: &Path) {
+    let settings = RuleSettings::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let plans = [
+        (
+            "8,000 empty needs",
+            big_plan(8_000, |_| "  - {}\n".to_owned()),
+        ),
+        (
+            "100,000 empty needs",
+            big_plan(100_000, |_| "  - {}\n".to_owned()),
+        ),
+        (
+            "8,000 flow needs",
+            big_plan(8_000, |n| {
+                format!(
+                    "  - {{id: N{n}, need: \"\", category: health, funding: {{icb: 100}}, status: active}}\n"
+                )
+            }),
+        ),
+    ];
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let chosen = |name: &str| only.is_empty() || only.iter().any(|word| name.contains(word));
+    for (name, text) in plans.into_iter().filter(|(name, _)| chosen(name)) {
+        let path = dir.join("big.yaml");
+        std::fs::write(&path, &text).unwrap();
+        let findings = aftercare::plan::assess::assess_plan_text(&text, "big.yaml", &settings)
+            .findings
+            .len();
+        println!(
+            "\n{name}: {} KB, {} lines, {findings} findings",
+            text.len() / 1000,
+            text.lines().count()
+        );
+        let label = |what: &str| format!("{name}: {what}");
+        let args = SetArgs {
+            plan: path.to_string_lossy().into_owned(),
+            path: "reviews.next_due".into(),
+            value: "2027-07-01".into(),
+            dry_run: true,
+            dir: Some(dir.to_path_buf()),
+        };
+        bench_runs(&label("set --dry-run"), 1, 5, || {
+            let mut out = Vec::new();
+            let code = run(
+                &args,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+                &mut out,
+            );
+            assert_eq!(code.unwrap(), WRITTEN, "{}", String::from_utf8_lossy(&out));
+        });
+        let opened = open(&path, "big.yaml", &settings).unwrap();
+        let plan = opened.file.plan.clone().unwrap();
+        let change = Change::PlanNextDue {
+            from: plan.reviews.next_due,
+            to: chrono::NaiveDate::from_ymd_opt(2027, 7, 1).unwrap(),
+        };
+        bench_runs(&label("open for editing"), 1, 5, || {
+            let opened = open(&path, "big.yaml", &settings).unwrap();
+            black_box(why_not_editable(&opened.loaded));
+        });
+        bench_runs(&label("live check (a key in a prompt)"), 1, 5, || {
+            black_box(new_issues(&plan, std::slice::from_ref(&change), &settings));
+        });
+        bench_runs(
+            &label("preview (w: edit, verify, diff, errors)"),
+            1,
+            5,
+            || {
+                let shown = preview(&opened.loaded, std::slice::from_ref(&change), &settings);
+                assert!(shown.unwrap().new_errors.is_empty());
+            },
+        );
+        app_on(dir, &text, name, settings);
+    }
+}
+
+/// The app on a folder of this one plan, driven by keys: for each step, the longest a key held
+/// the UI thread (the key, the answer of the job it started taken in) and the longest frame,
+/// apart from the time its jobs worked on their thread.
+fn app_on(dir: &Path, text: &str, name: &str, settings: RuleSettings) {
+    let root = dir.join("app");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("big.yaml"), text).unwrap();
+    let mut app = App::new(root.display().to_string(), settings, Theme::ansi16());
+    for action in load_blocking(&root, settings) {
+        update(&mut app, action);
+    }
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    let steps = [
+        ("open the plan", "<ret><ret>"),
+        ("d: read for editing, the prompt", "kd"),
+        ("type +3m (live check)", "+3m"),
+        ("Enter: check and queue", "<ret>"),
+        ("w: the diff", "w"),
+        ("n: back, u: undo", "nu"),
+        ("d +6m Enter: again", "d+6m<ret>"),
+        ("w y: write, read back", "wy"),
+    ];
+    for (step, script) in steps {
+        let (mut ui, mut frame, mut jobs) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+        for event in keys(script) {
+            let start = Instant::now();
+            handle_key(&mut app, &event);
+            let mut held = start.elapsed();
+            while let Some(job) = app.edit_job.take() {
+                let start = Instant::now();
+                let news = job.run();
+                jobs += start.elapsed();
+                let start = Instant::now();
+                update(&mut app, Action::EditNews(Box::new(news)));
+                held = held.max(start.elapsed());
+            }
+            ui = ui.max(held);
+            let start = Instant::now();
+            black_box(draw_to_text(&app, app.width, app.height));
+            frame = frame.max(start.elapsed());
+        }
+        println!(
+            "{name}: app, {step:<32} UI thread {ui:>9.1?} (frame {frame:>8.1?}); jobs {jobs:>8.1?}"
+        );
+    }
+    let screen = draw_to_text(&app, app.width, app.height);
+    assert!(screen.contains("saved"), "{screen}");
 }

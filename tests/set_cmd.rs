@@ -186,6 +186,22 @@ fn a_change_that_adds_a_validation_error_is_refused_saying_which() {
 }
 
 #[test]
+fn a_change_that_adds_a_warning_is_written_and_says_it_as_the_app_does() {
+    let s = setup("format-example.yaml");
+    let (code, out) = on(&s, "needs.N2.status", "declined");
+    assert_eq!(code, WRITTEN, "{out}");
+    assert!(
+        out.contains(": warning: N2 is declined: declining a service does not end the entitlement"),
+        "{out}"
+    );
+    assert!(out.contains("+    status: declined\n"), "{out}");
+    // An old warning is not said again.
+    let (code, out) = on(&s, "needs.N2.review_by", "01/03/2027");
+    assert_eq!(code, WRITTEN, "{out}");
+    assert!(!out.contains("warning"), "{out}");
+}
+
+#[test]
 fn a_read_only_plan_is_refused_with_the_reason() {
     let s = setup("anchors.yaml");
     let out = refused(&s, "needs.N2.funding.icb", "60", REFUSED);

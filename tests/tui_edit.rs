@@ -350,6 +350,46 @@ fn a_change_that_no_longer_applies_is_listed_not_written() {
 }
 
 #[test]
+fn a_change_to_a_need_whose_id_was_swapped_on_disk_is_dropped_not_moved() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    // N1 (the first need, selected on opening): its review date.
+    press(&mut app, "/0042<ret><ret>d01/06/2027<ret>");
+    assert_eq!(pending(&app), 1, "{}", screen(&app));
+    // Elsewhere, N1 and N2 swap ids, and the record now called N1 gets the same review
+    // date as the old N1 had: only the need's text tells them apart.
+    let theirs = Samples::original(PLAN)
+        .replace("  - id: N1\n", "  - id: N0\n")
+        .replace("  - id: N2\n", "  - id: N1\n")
+        .replace("  - id: N0\n", "  - id: N2\n")
+        .replace(
+            "    status: active\n    since: 2024-04-22\n    notes: |\n",
+            "    status: active\n    since: 2024-04-22\n    review_by: 2027-04-30\n    notes: |\n",
+        );
+    assert_eq!(theirs.matches("review_by: 2027-04-30").count(), 2);
+    fs::write(samples.path(PLAN), &theirs).unwrap();
+    press(&mut app, "wy");
+    assert_eq!(app.layer(), Layer::Reload, "{}", screen(&app));
+    press(&mut app, "r");
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("N1 is now 'Supported living placement, 24-hour")
+            && said.contains("not 'Clozapine monitoring (FBC, clozapine")
+            && said.contains("as when the change was made"),
+        "{said}\n{}",
+        screen(&app)
+    );
+    assert_eq!(pending(&app), 0);
+    // Whatever comes next, nothing is written to the need that now has the id.
+    press(&mut app, "y");
+    assert_eq!(samples.read(PLAN), theirs);
+}
+
+#[test]
 fn the_diff_scrolls_and_n_goes_back_with_changes_kept() {
     let samples = Samples::new();
     let mut app = samples.app();

@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::inert::inert;
-use crate::plan::assess::assess_plan_text;
 use crate::plan::dates::parse_prompt;
-use crate::plan::finding::{Check, Finding, Severity};
+use crate::plan::finding::{Check, Finding};
 use crate::plan::parse::NEED_KEYS;
+use crate::plan::pending::new_findings;
 use crate::plan::rules::RuleSettings;
 use crate::store::edit::{self, Edit, EditError, EditPath};
 use crate::store::folder::plans_with_id;
@@ -145,10 +145,14 @@ fn edit_and_write(
         )?;
         return Ok(WRITTEN);
     }
-    if let Some(message) = new_problems(&loaded, &pending, &path, &settings) {
-        return say(out, REFUSED, &message);
-    }
+    let warnings = match new_problems(&loaded, &pending, &path, &settings) {
+        Ok(warnings) => warnings,
+        Err(message) => return say(out, REFUSED, &message),
+    };
     write!(out, "{}", pending.diff)?;
+    for warning in &warnings {
+        writeln!(out, "{warning}")?;
+    }
     if args.dry_run {
         writeln!(out, "dry run: {} not written", loaded.display)?;
         return Ok(WRITTEN);
@@ -333,48 +337,32 @@ fn nearby(path: &EditPath) -> String {
     }
 }
 
-fn errors(findings: &[Finding]) -> Vec<&Finding> {
-    findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .collect()
-}
-
 /// What the edit would break: a new validation error, or a key the format does not know
-/// (a typo such as `reveiw_by`, which the loader would keep as an unknown key).
+/// (a typo such as `reveiw_by`, which the loader would keep as an unknown key): `Err(why)`.
+/// Otherwise the new warnings, as `FILE:LINE:COL: warning: MESSAGE` lines: the same findings
+/// the app compares (one comparison for both, [`new_findings`]).
 fn new_problems(
     loaded: &Loaded,
     pending: &Pending,
     path: &EditPath,
     settings: &RuleSettings,
-) -> Option<String> {
+) -> Result<Vec<String>, String> {
     let file = &loaded.display;
-    let before = assess_plan_text(&loaded.text, file, settings).findings;
-    let after = assess_plan_text(&pending.text, file, settings).findings;
-    let is_new = |f: &&Finding| {
-        !before
-            .iter()
-            .any(|b| b.check == f.check && b.path == f.path && b.message == f.message)
-    };
-    let unknown: Vec<&Finding> = after
+    let found = new_findings(&loaded.text, &pending.text, file, settings);
+    let unknown = found
+        .warnings
         .iter()
-        .filter(is_new)
-        .filter(|f| f.check == Check::Rule(12) && f.message.starts_with("unknown key"))
-        .collect();
-    if let Some(first) = unknown.first() {
-        return Some(format!(
+        .find(|f| f.check == Check::Rule(12) && f.message.starts_with("unknown key"));
+    if let Some(first) = unknown {
+        return Err(format!(
             "{file}: `{path}` is not a field the format knows: {}{}",
             first.message.trim_end_matches(" (kept as it is)"),
             nearby(path)
         ));
     }
-    let added: Vec<String> = errors(&after)
-        .into_iter()
-        .filter(is_new)
-        .map(Finding::compiler_line)
-        .collect();
-    (!added.is_empty()).then(|| {
-        format!(
+    let added: Vec<String> = found.errors.iter().map(Finding::compiler_line).collect();
+    if !added.is_empty() {
+        return Err(format!(
             "the change to `{path}` would add {}:\n  {}",
             if added.len() == 1 {
                 "an error".to_string()
@@ -382,8 +370,9 @@ fn new_problems(
                 format!("{} errors", added.len())
             },
             added.join("\n  ")
-        )
-    })
+        ));
+    }
+    Ok(found.warnings.iter().map(Finding::compiler_line).collect())
 }
 
 #[cfg(test)]

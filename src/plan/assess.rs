@@ -1,6 +1,8 @@
 //! One plan's text in, the plan and its located findings out: parse, convert, validate.
 
-use super::finding::{Check, Finding, Issue, Location, Severity, YamlPath};
+use std::collections::HashSet;
+
+use super::finding::{Check, Finding, Issue, Location, Segment, Severity, YamlPath};
 use super::model::Plan;
 use super::parse::{parse_plan, spans_of};
 use super::rules::{RuleSettings, check_plan};
@@ -36,11 +38,13 @@ pub fn assess_plan_text(text: &str, file: &str, settings: &RuleSettings) -> Asse
             let mut rule_issues = check_plan(&parsed.plan, settings);
             // A value that could not be read is reported once, by the reader: drop rule
             // issues about what contains it (they only echo the same problem).
-            rule_issues.retain(|rule_issue| {
-                !issues.iter().any(|read| {
-                    read.severity == Severity::Error && read.path.0.starts_with(&rule_issue.path.0)
-                })
-            });
+            // Every path that contains a read error, in a set: linear, not pair by pair.
+            let containing: HashSet<&[Segment]> = issues
+                .iter()
+                .filter(|read| read.severity == Severity::Error)
+                .flat_map(|read| (0..=read.path.0.len()).map(|depth| &read.path.0[..depth]))
+                .collect();
+            rule_issues.retain(|rule_issue| !containing.contains(rule_issue.path.0.as_slice()));
             issues.extend(rule_issues);
             let id = YamlPath::root().key("id");
             let (findings, id_location) = match parsed.spans {

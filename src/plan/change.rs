@@ -9,6 +9,10 @@ use super::dates::format_uk;
 use super::model::*;
 
 /// One user decision about a plan.
+///
+/// A change to a need names it by id (`need`) and carries what the need said (`need_text`, its
+/// `need` field) when the change was made: if the id names another need by the time the change
+/// is written (ids swapped or renumbered on disk), the change is dropped, never applied to it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     PlanNextDue {
@@ -17,22 +21,26 @@ pub enum Change {
     },
     NeedReviewBy {
         need: String,
+        need_text: Option<String>,
         from: Option<NaiveDate>,
         to: NaiveDate,
     },
     NeedStatus {
         need: String,
+        need_text: Option<String>,
         from: Option<NeedStatus>,
         to: NeedStatus,
     },
     /// Category with the funding that goes with it (health 100/0, social 0/100, joint split).
     NeedCategory {
         need: String,
+        need_text: Option<String>,
         from: (Option<Category>, Option<Funding>),
         to: (Category, Funding),
     },
     NeedText {
         need: String,
+        need_text: Option<String>,
         field: NeedTextField,
         from: Option<String>,
         to: String,
@@ -41,6 +49,7 @@ pub enum Change {
     /// Mark a need ended, with the reason recorded in its notes.
     EndNeed {
         need: String,
+        need_text: Option<String>,
         from: Option<NeedStatus>,
         previous_notes: Option<String>,
         reason: String,
@@ -274,17 +283,17 @@ impl Change {
             Change::PlanNextDue { from, to } => {
                 format!("next review {} -> {}", date_or_none(*from), format_uk(*to))
             }
-            Change::NeedReviewBy { need, from, to } => {
+            Change::NeedReviewBy { need, from, to, .. } => {
                 format!(
                     "{need} review date {} -> {}",
                     date_or_none(*from),
                     format_uk(*to)
                 )
             }
-            Change::NeedStatus { need, from, to } => {
+            Change::NeedStatus { need, from, to, .. } => {
                 format!("{need} status {} -> {to}", word_or_none(*from))
             }
-            Change::NeedCategory { need, from, to } => {
+            Change::NeedCategory { need, from, to, .. } => {
                 if from.0 == Some(to.0) {
                     format!(
                         "{need} funding {} -> {}",
@@ -327,6 +336,29 @@ impl Change {
             Change::EndAftercare(ending) => {
                 format!("S117 aftercare ended {}", date_or_none(ending.date))
             }
+        }
+    }
+
+    /// The need this change is about and what it said when the change was made (its `need`
+    /// text), for a change to a need already in the plan.
+    pub fn need_and_text(&self) -> Option<(&str, Option<&str>)> {
+        match self {
+            Change::NeedReviewBy {
+                need, need_text, ..
+            }
+            | Change::NeedStatus {
+                need, need_text, ..
+            }
+            | Change::NeedCategory {
+                need, need_text, ..
+            }
+            | Change::NeedText {
+                need, need_text, ..
+            }
+            | Change::EndNeed {
+                need, need_text, ..
+            } => Some((need, need_text.as_deref())),
+            _ => None,
         }
     }
 

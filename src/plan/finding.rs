@@ -126,7 +126,25 @@ pub struct Finding {
     pub message: String,
 }
 
+/// What makes a finding the same finding in two versions of a plan: the check, the YAML path
+/// and the message. Line and column are left out: they move when a line is added above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FindingKey<'a> {
+    pub check: Check,
+    pub path: &'a YamlPath,
+    pub message: &'a str,
+}
+
 impl Finding {
+    /// What identifies this finding across versions of the plan.
+    pub fn key(&self) -> FindingKey<'_> {
+        FindingKey {
+            check: self.check,
+            path: &self.path,
+            message: &self.message,
+        }
+    }
+
     /// `FILE:LINE:COL: error: MESSAGE`, the form compilers use so editors can jump to it.
     pub fn compiler_line(&self) -> String {
         format!(
@@ -182,6 +200,15 @@ impl Issue {
     pub fn pointing_at_key(mut self) -> Self {
         self.at_key = true;
         self
+    }
+
+    /// What identifies this issue across versions of the plan (as [`Finding::key`]).
+    pub fn key(&self) -> FindingKey<'_> {
+        FindingKey {
+            check: self.check,
+            path: &self.path,
+            message: &self.message,
+        }
     }
 }
 

@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::plan::assess::assess_plan_text;
 use crate::plan::change::{Change, FieldEdit};
-use crate::plan::finding::Severity;
-use crate::plan::pending::conflict;
+use crate::plan::pending::{conflict, new_findings};
 use crate::plan::rules::RuleSettings;
 
 use super::edit::{self, Edit, EditError, EditPath};
@@ -133,18 +132,12 @@ pub fn preview(
     })
 }
 
-/// Errors in `new` that `old` does not have, as `line:col message`.
+/// Errors in `new` that `old` does not have, as `line:col message` (the comparison `set` makes
+/// too: [`new_findings`]).
 pub fn new_errors(old: &str, new: &str, display: &str, settings: &RuleSettings) -> Vec<String> {
-    let before = assess_plan_text(old, display, settings).findings;
-    assess_plan_text(new, display, settings)
-        .findings
+    new_findings(old, new, display, settings)
+        .errors
         .into_iter()
-        .filter(|f| f.severity == Severity::Error)
-        .filter(|f| {
-            !before
-                .iter()
-                .any(|b| b.check == f.check && b.message == f.message)
-        })
         .map(|f| format!("{}:{} {}", f.location.line, f.location.column, f.message))
         .collect()
 }
@@ -177,6 +170,8 @@ pub struct Reapplied {
 
 /// Read the file again and re-apply each group of changes (a group applies whole or not at
 /// all: a review and the need changes it records go together) on top of the groups kept.
+/// A change to a need is matched to it by id and by what the need said when the change was
+/// made: a need whose id now names another (ids swapped on disk) drops the group, with why.
 pub fn reload_and_reapply(
     path: &Path,
     display: &str,
@@ -197,13 +192,11 @@ pub fn reload_and_reapply(
     };
     let mut edits: Vec<Edit> = Vec::new();
     for (index, group) in groups.iter().enumerate() {
+        // Each change of a group was made on the plan before the group (a review's changes
+        // all at once): checked against that, by its need's id and text, then applied.
+        let mut why = group.iter().find_map(|change| conflict(change, &plan));
         let mut scratch = plan.clone();
-        let mut why = None;
         for change in group {
-            if let Some(reason) = conflict(change, &scratch) {
-                why = Some(reason);
-                break;
-            }
             change.apply(&mut scratch);
         }
         if why.is_none() {

@@ -243,6 +243,8 @@ pub enum Action {
     GitChecked(super::git_status::GitState),
     /// A history job's answer: commits, a diff, or the diff since the last review.
     HistoryNews(super::history_jobs::HistoryNews),
+    /// An edit job's answer: the plan read, a preview, or a reload.
+    EditNews(Box<super::preview_jobs::EditNews>),
 }
 
 /// What the help and the hint bar say about an action.
@@ -440,6 +442,7 @@ impl Action {
                 | Action::LoadFailed(_)
                 | Action::GitChecked(_)
                 | Action::HistoryNews(_)
+                | Action::EditNews(_)
         )
     }
 }

@@ -19,6 +19,7 @@ use super::keymap::{self, Layer};
 pub use super::overlays::{Message, Overlay};
 use super::plan_list::{Counts, PlanList};
 use super::plan_screen::PlanScreen;
+use super::preview_jobs::{self, EditJob, Working};
 use super::session::EditSession;
 use super::summary::PlanSummary;
 use super::theme::Theme;
@@ -93,6 +94,12 @@ pub struct App {
     pub unrecorded: HashMap<PathBuf, Unrecorded>,
     /// Git work the history view waits for, to be run off the UI thread.
     pub history_job: Option<HistoryJob>,
+    /// Edit work (read, check, diff a huge plan) to be run off the UI thread.
+    pub edit_job: Option<EditJob>,
+    /// The edit job the app waits for: keys other than quit and Esc wait for it.
+    pub working: Option<Working>,
+    /// How many edit jobs were started: each job's number, to match its news.
+    pub edit_jobs_started: u64,
     /// Bumped each time the app changes what `git status` would say (a write, a commit), so
     /// an answer asked for before that is known to be out of date.
     pub git_generation: u64,
@@ -123,6 +130,9 @@ impl App {
             commit_mode: CommitMode::Ask,
             unrecorded: HashMap::new(),
             history_job: None,
+            edit_job: None,
+            working: None,
+            edit_jobs_started: 0,
             git_generation: 0,
         }
     }
@@ -247,6 +257,9 @@ fn shown_plan<'a>(
 /// Turn a key press into an Action in the current layer and apply it.
 pub fn handle_key(app: &mut App, event: &KeyEvent) {
     app.notice = None;
+    if app.working.is_some() {
+        return preview_jobs::key_while_working(app, event);
+    }
     if let Some(action) = keymap::action_for(app.layer(), event) {
         update(app, action);
     }
@@ -310,6 +323,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::LoadFailed(message) => app.load = LoadState::Failed(message),
         Action::GitChecked(state) => app.git = state,
         Action::HistoryNews(news) => history::take_news(app, news),
+        Action::EditNews(news) => preview_jobs::take_news(app, *news),
         Action::Quit => editing::request_quit(app),
         Action::ShowHelp => {
             let layer = app.layer();

@@ -2,16 +2,17 @@
 //! unsafe files refused with why), open a quick-edit prompt or the review, take their keys,
 //! queue what they decide as pending changes, undo, and the guards on leaving and quitting.
 
+use crate::plan::change::Change;
 use crate::plan::rules::next_free_need_number;
 use crate::plan::template::render;
 use crate::store::diff::new_file_diff;
-use crate::store::pending::{open, why_not_editable};
 
 use super::action::Action;
 use super::app::{App, Message, Overlay, Screen};
 use super::form::Form;
 use super::new_plan::{self, NewPlanSetup};
 use super::overlays::{Confirm, DiffView, Guard, Intent, Prompt, Purpose, WriteTarget};
+use super::preview_jobs::{self, AfterJob, EditWork, OpenedResult, PreviewResult};
 use super::quick_edit::{self, QuickEdit};
 use super::review::{Advance, ReviewForm};
 use super::session::EditSession;
@@ -42,23 +43,49 @@ fn open_file(app: &App) -> Option<usize> {
     }
 }
 
-/// Make sure the open plan is being edited: read its text for editing (a plan changed on
-/// disk since the folder was read is shown afresh) and refuse with why it cannot be.
-fn begin(app: &mut App) -> Result<usize, String> {
+/// Make sure the open plan is being edited: `Ok(true)` when it is. Else its text is read for
+/// editing by a job (`Ok(false)`), and `action` carried out once it has been read.
+fn begin(app: &mut App, action: &Action) -> Result<bool, String> {
     if let Some(why) = &app.read_only {
         return Err(why.clone());
     }
     let file = open_file(app).ok_or("open a plan first")?;
     if app.session.as_ref().is_some_and(|s| s.file == file) {
-        return Ok(file);
+        return Ok(true);
     }
     let shown = &app.files[file];
-    let mut opened = open(&shown.path, &shown.display, &app.settings).map_err(|e| e.to_string())?;
-    opened.loaded.display = app.name_in_folder(&shown.display);
-    writing::confine(app, &mut opened.loaded).map_err(|e| e.to_string())?;
-    if let Some(why) = why_not_editable(&opened.loaded) {
+    let work = EditWork::Open {
+        path: shown.path.clone(),
+        display: shown.display.clone(),
+        settings: app.settings,
+        for_editing: true,
+    };
+    let after = AfterJob::Begin {
+        file,
+        action: Box::new(action.clone()),
+    };
+    preview_jobs::start(app, "reading the plan for editing", work, after);
+    Ok(false)
+}
+
+/// The plan was read for editing: edit it (a plan changed on disk since the folder was read is
+/// shown afresh) and carry out the edit key, or refuse with why it cannot be edited.
+pub(crate) fn begun(app: &mut App, file: usize, action: Action, read: OpenedResult) {
+    match start_session(app, file, read) {
+        Ok(()) => plan_edit(app, action),
+        Err(why) => app.message = Message::error(why),
+    }
+}
+
+fn start_session(app: &mut App, file: usize, read: OpenedResult) -> Result<(), String> {
+    let (opened, why_not) = read?;
+    let mut opened = *opened;
+    if let Some(why) = why_not {
         return Err(why);
     }
+    let shown = &app.files[file];
+    opened.loaded.display = app.name_in_folder(&shown.display);
+    writing::confine(app, &mut opened.loaded).map_err(|e| e.to_string())?;
     let plan = opened
         .file
         .plan
@@ -69,7 +96,7 @@ fn begin(app: &mut App) -> Result<usize, String> {
     }
     app.put_file(file, opened.file);
     app.session = Some(EditSession::new(file, opened.loaded, plan));
-    Ok(file)
+    Ok(())
 }
 
 /// An edit key in the plan view.
@@ -79,9 +106,13 @@ pub fn plan_edit(app: &mut App, action: Action) {
         Action::ShowPending => return writing::show_pending(app, None),
         _ => {}
     }
-    if let Err(why) = begin(app) {
-        app.message = Message::error(why);
-        return;
+    match begin(app, &action) {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(why) => {
+            app.message = Message::error(why);
+            return;
+        }
     }
     let (Some(session), Screen::Plan(screen)) = (&app.session, &app.screen) else {
         return;
@@ -191,12 +222,16 @@ fn edit_form(form: &mut Form, action: &Action) -> bool {
     true
 }
 
-/// Bring the top prompt's or review's notes and live check up to date.
+/// Bring the top prompt's or review's notes and live check up to date (not while a job
+/// checks what it decided: the form waits for its answer as it is).
 fn refresh_top(app: &mut App) {
+    if app.working.is_some() {
+        return;
+    }
     let settings = app.settings;
-    let plan = app.session.as_ref().map(|s| s.current.clone());
+    let plan = app.session.as_ref().map(|s| &s.current);
     match app.overlays.last_mut() {
-        Some(Overlay::Prompt(prompt)) => match (&prompt.purpose, &plan) {
+        Some(Overlay::Prompt(prompt)) => match (&prompt.purpose, plan) {
             (Purpose::Edit(kind), Some(plan)) => {
                 quick_edit::refresh(kind, &mut prompt.form, plan, &settings)
             }
@@ -204,7 +239,7 @@ fn refresh_top(app: &mut App) {
             _ => {}
         },
         Some(Overlay::Review(review)) => {
-            if let Some(plan) = &plan {
+            if let Some(plan) = plan {
                 review.refresh(plan, &settings);
             }
         }
@@ -262,19 +297,7 @@ fn submit_prompt(app: &mut App) {
                     app.overlays.pop();
                     app.message = Message::info("nothing changed");
                 }
-                Ok(changes) => {
-                    let words = changes
-                        .iter()
-                        .map(|c| c.describe())
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    if let Err(why) = session.try_push(changes, &app.settings) {
-                        return prompt.form.refuse(None, why);
-                    }
-                    app.overlays.pop();
-                    app.message =
-                        Message::info(format!("pending: {words}  (w shows the diff, u undoes)"));
-                }
+                Ok(changes) => queue(app, changes, false),
             }
         }
         Purpose::NewPlan(setup) => match new_plan::build(setup, &prompt.form) {
@@ -356,14 +379,60 @@ fn finish_review(app: &mut App) {
     }
     match review.changes(&session.current) {
         Err(why) => review.error = Some(why),
-        Ok(changes) => {
-            if let Err(why) = session.try_push(changes, &app.settings) {
-                review.error = Some(why);
-                return;
+        Ok(changes) => queue(app, changes, true),
+    }
+}
+
+/// Queue the changes if the editor can make them on the file's text (an edit that would
+/// reach an alias, say, is refused now rather than at write time): checked by a job.
+fn queue(app: &mut App, changes: Vec<Change>, review: bool) {
+    let Some(session) = app.session.as_ref() else {
+        return;
+    };
+    let mut all = session.changes();
+    all.extend(changes.iter().cloned());
+    let work = EditWork::Preview {
+        loaded: Box::new(session.loaded.clone()),
+        base: Box::new(session.base.clone()),
+        changes: all,
+        settings: app.settings,
+    };
+    let after = AfterJob::Queue { changes, review };
+    preview_jobs::start(app, "checking the change on the plan's text", work, after);
+}
+
+/// The changes were checked: queue them (and after a review show the diff), or say why not
+/// in the prompt or the review, which stay open.
+pub(crate) fn queued(app: &mut App, changes: Vec<Change>, review: bool, checked: PreviewResult) {
+    let Some(session) = app.session.as_mut() else {
+        return;
+    };
+    let (preview, issues) = match checked {
+        Ok(checked) => checked,
+        Err(failed) => {
+            let why = match failed.refused_edit {
+                Some(source) => format!("cannot be written here: {source}"),
+                None => failed.message,
+            };
+            match app.overlays.last_mut() {
+                Some(Overlay::Prompt(prompt)) => prompt.form.refuse(None, why),
+                Some(Overlay::Review(form)) => form.error = Some(why),
+                _ => app.message = Message::error(why),
             }
-            app.overlays.pop();
-            writing::show_pending(app, None);
+            return;
         }
+    };
+    let words = changes
+        .iter()
+        .map(|c| c.describe())
+        .collect::<Vec<_>>()
+        .join("; ");
+    session.push_checked(changes, preview, issues);
+    app.overlays.pop();
+    if review {
+        writing::show_pending(app, None);
+    } else {
+        app.message = Message::info(format!("pending: {words}  (w shows the diff, u undoes)"));
     }
 }
 

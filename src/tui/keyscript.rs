@@ -57,12 +57,23 @@ fn named(name: &str) -> KeyEvent {
 }
 
 /// Feed a key script to the app, through the keymap, as the terminal would. Git work a key
-/// asks for (the history) is done at once, as if git were instant.
+/// asks for (the history) and edit work (a preview) are done at once, as if instant.
 pub fn press(app: &mut App, script: &str) {
     for event in keys(script) {
         handle_key(app, &event);
-        while let Some(job) = app.history_job.take() {
+        run_jobs(app);
+    }
+}
+
+/// Do the work the app waits for now, as the event loop's threads would, and give it the news.
+pub fn run_jobs(app: &mut App) {
+    loop {
+        if let Some(job) = app.history_job.take() {
             update(app, Action::HistoryNews(job.run()));
+        } else if let Some(job) = app.edit_job.take() {
+            update(app, Action::EditNews(Box::new(job.run())));
+        } else {
+            return;
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod new_plan;
 pub mod overlays;
 pub mod plan_list;
 pub mod plan_screen;
+pub mod preview_jobs;
 pub mod quick_edit;
 pub mod redact;
 pub mod review;
@@ -165,6 +166,9 @@ fn event_loop(
     // History jobs run one at a time on a thread of their own; their news comes back here.
     let (news_sender, news) = std::sync::mpsc::channel();
     let mut job_running = false;
+    // Edit jobs (a huge plan's preview) too, so keys are read while they run.
+    let (edit_sender, edit_news) = std::sync::mpsc::channel();
+    let mut editing = false;
     while !app.quit {
         if dirty {
             terminal.draw(|frame| views::render(app, frame))?;
@@ -177,8 +181,16 @@ fn event_loop(
                 let _ = sender.send(job.run());
             });
         }
-        let loading =
-            matches!(app.load, LoadState::Scanning | LoadState::Loading { .. }) || job_running;
+        if !editing && let Some(job) = app.edit_job.take() {
+            editing = true;
+            let sender = edit_sender.clone();
+            std::thread::spawn(move || {
+                let _ = sender.send(job.run());
+            });
+        }
+        let loading = matches!(app.load, LoadState::Scanning | LoadState::Loading { .. })
+            || job_running
+            || editing;
         let wait = if loading {
             Duration::from_millis(30)
         } else {
@@ -207,6 +219,11 @@ fn event_loop(
         if let Ok(answer) = news.try_recv() {
             job_running = false;
             update(app, Action::HistoryNews(answer));
+            dirty = true;
+        }
+        if let Ok(answer) = edit_news.try_recv() {
+            editing = false;
+            update(app, Action::EditNews(Box::new(answer)));
             dirty = true;
         }
         if let Some(Ok(state)) = git.as_ref().map(Receiver::try_recv) {

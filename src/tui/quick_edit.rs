@@ -326,11 +326,15 @@ pub fn changes(kind: &QuickEdit, form: &Form, plan: &Plan) -> Result<Vec<Change>
             from: plan.reviews.next_due,
             to: date()?,
         }],
-        QuickEdit::NeedReviewDate(id) => vec![Change::NeedReviewBy {
-            need: id.clone(),
-            from: need_of(plan, id).review_by,
-            to: date()?,
-        }],
+        QuickEdit::NeedReviewDate(id) => {
+            let need = need_of(plan, id);
+            vec![Change::NeedReviewBy {
+                need: id.clone(),
+                need_text: need.need.clone(),
+                from: need.review_by,
+                to: date()?,
+            }]
+        }
         QuickEdit::Status(id) => {
             let need = need_of(plan, id);
             match NeedStatus::parse(&form.value("status")) {
@@ -339,6 +343,7 @@ pub fn changes(kind: &QuickEdit, form: &Form, plan: &Plan) -> Result<Vec<Change>
                 }
                 Some(to) if need.status != Some(to) => vec![Change::NeedStatus {
                     need: id.clone(),
+                    need_text: need.need.clone(),
                     from: need.status,
                     to,
                 }],
@@ -385,6 +390,7 @@ pub fn changes(kind: &QuickEdit, form: &Form, plan: &Plan) -> Result<Vec<Change>
 pub fn end_need(need: &Need, id: &str, reason: &str) -> Change {
     Change::EndNeed {
         need: id.to_owned(),
+        need_text: need.need.clone(),
         from: need.status,
         previous_notes: need.notes.clone(),
         reason: reason.trim().to_owned(),
@@ -397,6 +403,7 @@ pub fn category_change(id: &str, need: &Need, form: &Form) -> Option<Change> {
     let from = (need.category, need.funding);
     (from != (Some(to.0), Some(to.1))).then(|| Change::NeedCategory {
         need: id.to_owned(),
+        need_text: need.need.clone(),
         from,
         to,
     })
@@ -416,6 +423,7 @@ pub fn text_changes(id: &str, need: &Need, form: &Form) -> Vec<Change> {
         }
         edited_text(from.as_deref(), &typed).map(|to| Change::NeedText {
             need: id.to_owned(),
+            need_text: need.need.clone(),
             field,
             from: from.clone(),
             to,

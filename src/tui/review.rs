@@ -407,6 +407,7 @@ impl ReviewForm {
                     {
                         changes.push(Change::NeedStatus {
                             need: id.to_owned(),
+                            need_text: need.need.clone(),
                             from: need.status,
                             to,
                         });
@@ -419,6 +420,7 @@ impl ReviewForm {
                     if let Some(to) = form.date("review_by") {
                         changes.push(Change::NeedReviewBy {
                             need: id.to_owned(),
+                            need_text: need.need.clone(),
                             from: need.review_by,
                             to,
                         });

@@ -1,13 +1,17 @@
 //! The plan being edited: its text as read for editing, the plan as read from it, and the
 //! pending changes in the order they were made (a quick edit, or a whole review, is one
-//! entry: what `u` takes back). The plan shown is the base with every entry applied.
+//! entry: what `u` takes back). The plan shown is the base with every entry applied. What the
+//! changes break, and their preview, are kept once worked out (off the UI thread, by a job):
+//! the plan view asks for the first at every frame.
+
+use std::cell::OnceCell;
 
 use crate::plan::change::Change;
 use crate::plan::model::Plan;
 use crate::plan::pending::{NewIssues, new_issues_between, plan_with};
 use crate::plan::rules::RuleSettings;
-use crate::store::pending::preview;
-use crate::store::write::{Loaded, WriteError};
+use crate::store::pending::Preview;
+use crate::store::write::Loaded;
 
 /// One undoable step: a quick edit's changes, or a review's.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +42,10 @@ pub struct EditSession {
     pub current: Plan,
     /// The last write succeeded and nothing has changed since.
     pub saved: bool,
+    /// What the pending changes break, once worked out.
+    issues: OnceCell<NewIssues>,
+    /// The preview of every pending change, once made.
+    preview: Option<Box<Preview>>,
 }
 
 impl EditSession {
@@ -49,7 +57,15 @@ impl EditSession {
             base,
             entries: Vec::new(),
             saved: false,
+            issues: OnceCell::new(),
+            preview: None,
         }
+    }
+
+    /// The changes made, or taken back: what was worked out for the old ones no longer holds.
+    fn forget_checks(&mut self) {
+        self.issues = OnceCell::new();
+        self.preview = None;
     }
 
     pub fn has_pending(&self) -> bool {
@@ -78,29 +94,32 @@ impl EditSession {
         }
         self.entries.push(PendingEntry { changes });
         self.saved = false;
+        self.forget_checks();
     }
 
-    /// Queue the changes if the editor can make them on the file's text (an edit that would
-    /// reach an alias, say, is refused now rather than at write time), else say why.
-    pub fn try_push(
-        &mut self,
-        changes: Vec<Change>,
-        settings: &RuleSettings,
-    ) -> Result<(), String> {
-        let mut all = self.changes();
-        all.extend(changes.iter().cloned());
-        preview(&self.loaded, &all, settings).map_err(|error| match error {
-            WriteError::Edit { source, .. } => format!("cannot be written here: {source}"),
-            other => other.to_string(),
-        })?;
+    /// Queue changes already checked on the file's text: `preview` is that of every pending
+    /// change with them, `issues` what they break (both worked out off the UI thread).
+    pub fn push_checked(&mut self, changes: Vec<Change>, preview: Box<Preview>, issues: NewIssues) {
         self.push(changes);
-        Ok(())
+        self.remember(preview, issues);
+    }
+
+    /// Keep a preview of every pending change and what they break, until they change.
+    pub fn remember(&mut self, preview: Box<Preview>, issues: NewIssues) {
+        self.preview = Some(preview);
+        self.issues = OnceCell::from(issues);
+    }
+
+    /// The preview of every pending change, if made since they last changed.
+    pub fn preview(&self) -> Option<&Preview> {
+        self.preview.as_deref()
     }
 
     /// Take back the last entry.
     pub fn undo(&mut self) -> Option<PendingEntry> {
         let entry = self.entries.pop()?;
         self.current = plan_with(&self.base, &self.changes());
+        self.forget_checks();
         Some(entry)
     }
 
@@ -116,10 +135,12 @@ impl EditSession {
         self.loaded = loaded;
         self.current = plan_with(&base, &self.changes());
         self.base = base;
+        self.forget_checks();
     }
 
-    /// What the pending changes would break.
-    pub fn issues(&self, settings: &RuleSettings) -> NewIssues {
-        new_issues_between(&self.base, &self.current, settings)
+    /// What the pending changes would break (worked out once, then kept until they change).
+    pub fn issues(&self, settings: &RuleSettings) -> &NewIssues {
+        self.issues
+            .get_or_init(|| new_issues_between(&self.base, &self.current, settings))
     }
 }

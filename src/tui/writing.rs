@@ -4,14 +4,16 @@
 
 use std::path::Path;
 
+use crate::plan::change::Change;
 use crate::store::create::create_plan;
-use crate::store::pending::{open, preview, reload_and_reapply, write};
+use crate::store::pending::{Preview, Reapplied, open, write};
 use crate::store::write::{Loaded, WriteError};
 
 use super::action::Action;
 use super::app::{App, Message, Overlay, Screen, scrolled};
 use super::committing::{self, Unrecorded};
 use super::overlays::{DiffView, Intent, ReloadOffer, WriteTarget};
+use super::preview_jobs::{self, AfterJob, EditWork, OpenedResult, PreviewResult};
 use super::session::EditSession;
 use super::text::counted;
 use super::views;
@@ -44,29 +46,62 @@ fn show_pending_with(app: &mut App, then: Option<Intent>, notes: Vec<String>) {
         app.message = Message::error("nothing to write: no pending changes");
         return;
     };
-    let changes = session.changes();
-    match preview(&session.loaded, &changes, &app.settings) {
-        Ok(preview) => {
-            let id = session.current.id.clone().unwrap_or_default();
-            let view = DiffView {
-                title: format!("Write {id}: {}?", counted(changes.len(), "change")),
-                changes: changes.iter().map(|c| c.describe()).collect(),
-                notes,
-                diff: preview.pending.diff.clone(),
-                blocked: preview.new_errors.clone(),
-                scroll: 0,
-                then,
-                target: WriteTarget::Plan(preview),
-                error: None,
-            };
-            app.overlays.push(Overlay::Diff(Box::new(view)));
+    if let Some(preview) = session.preview() {
+        let preview = preview.clone();
+        return show_diff(app, then, notes, preview);
+    }
+    let work = EditWork::Preview {
+        loaded: Box::new(session.loaded.clone()),
+        base: Box::new(session.base.clone()),
+        changes: session.changes(),
+        settings: app.settings,
+    };
+    let after = AfterJob::ShowDiff { then, notes };
+    preview_jobs::start(app, "preparing the diff", work, after);
+}
+
+/// The preview of the pending changes is ready: keep it, and show the diff.
+pub(crate) fn diff_ready(
+    app: &mut App,
+    then: Option<Intent>,
+    notes: Vec<String>,
+    made: PreviewResult,
+) {
+    let Some(session) = app.session.as_mut() else {
+        return;
+    };
+    match made {
+        Ok((preview, issues)) => {
+            session.remember(preview.clone(), issues);
+            show_diff(app, then, notes, *preview);
         }
-        Err(error) => {
+        Err(failed) => {
             app.message = Message::error(format!(
-                "cannot apply the pending changes: {error} (u undoes the last one)"
+                "cannot apply the pending changes: {} (u undoes the last one)",
+                failed.message
             ));
         }
     }
+}
+
+fn show_diff(app: &mut App, then: Option<Intent>, notes: Vec<String>, preview: Preview) {
+    let Some(session) = app.session.as_ref() else {
+        return;
+    };
+    let changes = session.changes();
+    let id = session.current.id.clone().unwrap_or_default();
+    let view = DiffView {
+        title: format!("Write {id}: {}?", counted(changes.len(), "change")),
+        changes: changes.iter().map(|c| c.describe()).collect(),
+        notes,
+        diff: preview.pending.diff.clone(),
+        blocked: preview.new_errors.clone(),
+        scroll: 0,
+        then,
+        target: WriteTarget::Plan(preview),
+        error: None,
+    };
+    app.overlays.push(Overlay::Diff(Box::new(view)));
 }
 
 pub fn update_diff(app: &mut App, action: Action) {
@@ -158,26 +193,50 @@ fn confirm(app: &mut App) {
     }
 }
 
-/// The file was written: read it back, start clean from it, and say `saved`.
+/// The file was written: read it back (a job), then start clean from it.
 fn after_write(app: &mut App, then: Option<Intent>) {
     app.overlays.pop();
     let Some(session) = app.session.take() else {
         return;
     };
-    let file = &app.files[session.file];
-    let path = file.path.clone();
-    let display = app.name_in_folder(&file.display);
-    let changes = session.changes();
-    match open(&file.path, &file.display, &app.settings) {
-        Ok(mut opened) => {
+    let shown = &app.files[session.file];
+    let work = EditWork::Open {
+        path: shown.path.clone(),
+        display: shown.display.clone(),
+        settings: app.settings,
+        for_editing: false,
+    };
+    let after = AfterJob::ReadBack {
+        file: session.file,
+        changes: session.changes(),
+        plan_id: session.current.id.clone().unwrap_or_default(),
+        then,
+    };
+    preview_jobs::start(app, "reading the plan back", work, after);
+}
+
+/// The written file was read back: start clean from it, say `saved`, offer the commit.
+pub(crate) fn read_back(
+    app: &mut App,
+    file: usize,
+    changes: Vec<Change>,
+    plan_id: String,
+    then: Option<Intent>,
+    read: OpenedResult,
+) {
+    let path = app.files[file].path.clone();
+    let display = app.name_in_folder(&app.files[file].display);
+    match read {
+        Ok((opened, _)) => {
+            let mut opened = *opened;
             opened.loaded.display = display.clone();
             if let Err(error) = confine(app, &mut opened.loaded) {
                 app.message = Message::error(format!("written, but {error}"));
                 return;
             }
             let plan = opened.file.plan.clone().unwrap_or_default();
-            app.put_file(session.file, opened.file);
-            let mut fresh = EditSession::new(session.file, opened.loaded, plan);
+            app.put_file(file, opened.file);
+            let mut fresh = EditSession::new(file, opened.loaded, plan);
             fresh.saved = true;
             app.session = Some(fresh);
             app.message = Message::info(format!(
@@ -190,7 +249,7 @@ fn after_write(app: &mut App, then: Option<Intent>) {
         }
     }
     let written = Unrecorded {
-        plan: session.current.id.clone().unwrap_or_default(),
+        plan: plan_id,
         changes,
         untracked: false,
     };
@@ -267,16 +326,38 @@ pub fn update_reload(app: &mut App, action: Action) {
     }
 }
 
-/// Read the file as it is now and re-apply each pending entry that still applies; show the
-/// diff again (with what was dropped and why) so nothing is written unseen.
+/// Read the file as it is now and re-apply each pending entry that still applies (a job).
 fn reload(app: &mut App, then: Option<Intent>) {
-    let Some(session) = app.session.as_mut() else {
+    let Some(session) = app.session.as_ref() else {
         return;
     };
     let file = &app.files[session.file];
-    let result = reload_and_reapply(&file.path, &file.display, &app.settings, &session.groups());
+    let work = EditWork::Reload {
+        path: file.path.clone(),
+        display: file.display.clone(),
+        settings: app.settings,
+        groups: session.groups(),
+    };
+    preview_jobs::start(
+        app,
+        "reading the plan again",
+        work,
+        AfterJob::Reload { then },
+    );
+}
+
+/// The file was read again: keep what still applies and show the diff again (with what was
+/// dropped and why) so nothing is written unseen.
+pub(crate) fn reloaded(
+    app: &mut App,
+    then: Option<Intent>,
+    result: Result<Box<Reapplied>, String>,
+) {
+    let Some(session) = app.session.as_mut() else {
+        return;
+    };
     let mut reapplied = match result {
-        Ok(reapplied) => reapplied,
+        Ok(reapplied) => *reapplied,
         Err(error) => {
             app.message = Message::error(format!("cannot read the file again: {error}"));
             return;

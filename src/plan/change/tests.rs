@@ -16,6 +16,7 @@ fn plan() -> Plan {
 fn funding_change_reads_like_the_review_record() {
     let change = Change::NeedCategory {
         need: "N2".into(),
+        need_text: None,
         from: (
             Some(Category::Joint),
             Some(funding_for(Category::Joint, Some(50))),
@@ -54,6 +55,7 @@ fn category_change_sets_the_whole_funding() {
     assert_eq!(funding_for(Category::Joint, Some(130)).la, Some(0));
     let change = Change::NeedCategory {
         need: "N3".into(),
+        need_text: None,
         from: (Some(Category::Social), None),
         to: (Category::Joint, funding_for(Category::Joint, Some(25))),
     };
@@ -68,6 +70,7 @@ fn ending_a_need_keeps_old_notes_and_adds_the_reason() {
     let mut plan = plan();
     let change = Change::EndNeed {
         need: "N2".into(),
+        need_text: None,
         from: Some(NeedStatus::Active),
         previous_notes: plan.need_by_id("N2").unwrap().notes.clone(),
         reason: "moved to own tenancy".into(),
@@ -124,6 +127,7 @@ fn descriptions_hold_no_identifiers() {
     assert_eq!(Change::AddNeed(need).describe(), "N4 added (social)");
     let text = Change::NeedText {
         need: "N1".into(),
+        need_text: None,
         field: NeedTextField::Provider,
         from: None,
         to: "Jo Smith's sister".into(),
@@ -187,6 +191,7 @@ fn voice_and_ending_write_their_fields() {
 fn review_by_again() -> Change {
     Change::NeedReviewBy {
         need: "N2".into(),
+        need_text: None,
         from: Some(date("2026-12-01")),
         to: date("2027-01-15"),
     }
@@ -204,6 +209,7 @@ fn commit_messages_name_the_plan_and_the_decision() {
     };
     let review_by = Change::NeedReviewBy {
         need: "N2".into(),
+        need_text: None,
         from: Some(date("2026-12-01")),
         to: date("2027-01-15"),
     };
@@ -217,6 +223,7 @@ fn commit_messages_name_the_plan_and_the_decision() {
     );
     let status = Change::NeedStatus {
         need: "N1".into(),
+        need_text: None,
         from: Some(NeedStatus::Agreed),
         to: NeedStatus::Active,
     };
@@ -229,6 +236,7 @@ fn commit_messages_name_the_plan_and_the_decision() {
     );
     let later = Change::NeedReviewBy {
         need: "N2".into(),
+        need_text: None,
         from: Some(date("2027-01-15")),
         to: date("2027-02-01"),
     };
@@ -240,6 +248,7 @@ fn commit_messages_name_the_plan_and_the_decision() {
     let many: Vec<Change> = (1..=9)
         .map(|n| Change::NeedStatus {
             need: format!("N{n}"),
+            need_text: None,
             from: None,
             to: NeedStatus::Active,
         })

@@ -68,6 +68,7 @@ fn a_review_with_a_new_need_appends_in_the_file_style() {
     let add = Change::AddNeed(need.clone());
     let funding = Change::NeedCategory {
         need: "N3".into(),
+        need_text: plan.need_by_id("N3").unwrap().need.clone(),
         from: (
             Some(Category::Joint),
             plan.need_by_id("N3").unwrap().funding,
@@ -106,6 +107,7 @@ fn a_change_that_adds_an_error_is_refused_and_nothing_is_written() {
     let plan = opened.file.plan.clone().unwrap();
     let change = Change::NeedCategory {
         need: "N2".into(),
+        need_text: plan.need_by_id("N2").unwrap().need.clone(),
         from: (
             Some(Category::Joint),
             plan.need_by_id("N2").unwrap().funding,
@@ -126,6 +128,7 @@ fn after_an_external_change_what_still_applies_is_kept() {
     let groups = vec![
         vec![Change::NeedStatus {
             need: "N3".into(),
+            need_text: plan.need_by_id("N3").unwrap().need.clone(),
             from: Some(NeedStatus::Proposed),
             to: NeedStatus::Agreed,
         }],
@@ -155,6 +158,83 @@ fn after_an_external_change_what_still_applies_is_kept() {
         again.dropped
     );
     assert_eq!(again.opened.loaded.text, theirs);
+}
+
+/// The sample with N1 and N2 swapped: each record keeps its text and fields, the ids change
+/// places (both are active, so a status change's `from` fits either).
+fn ids_swapped(text: &str) -> String {
+    text.replace("  - id: N1\n", "  - id: N0\n")
+        .replace("  - id: N2\n", "  - id: N1\n")
+        .replace("  - id: N0\n", "  - id: N2\n")
+}
+
+#[test]
+fn a_change_to_a_need_whose_id_was_swapped_on_disk_is_dropped_saying_why() {
+    let (_dir, path) = copy();
+    let opened = opened(&path);
+    let plan = opened.file.plan.clone().unwrap();
+    let n1 = plan.need_by_id("N1").unwrap();
+    let groups = vec![
+        vec![Change::NeedStatus {
+            need: "N1".into(),
+            need_text: n1.need.clone(),
+            from: n1.status,
+            to: NeedStatus::OnHold,
+        }],
+        vec![Change::PlanNextDue {
+            from: plan.reviews.next_due,
+            to: date("2027-02-28"),
+        }],
+    ];
+    let theirs = ids_swapped(&opened.loaded.text);
+    fs::write(&path, &theirs).unwrap();
+    let again = reload_and_reapply(&path, "plan.yaml", &settings(), &groups).unwrap();
+    assert_eq!(again.kept, vec![1]);
+    let [(0, why)] = again.dropped.as_slice() else {
+        panic!("the N1 change dropped: {:?}", again.dropped)
+    };
+    assert!(
+        why.starts_with("N1 is now 'Supported living placement, 24-hour")
+            && why.contains(", not 'Clozapine monitoring (FBC, clozapine")
+            && why.ends_with("' as when the change was made"),
+        "{why}"
+    );
+    // What is written is the kept change alone: neither need's status moves.
+    let kept: Vec<Change> = again.kept.iter().flat_map(|&i| groups[i].clone()).collect();
+    let shown = preview(&again.opened.loaded, &kept, &settings()).unwrap();
+    assert!(
+        !shown.pending.diff.contains("status"),
+        "{}",
+        shown.pending.diff
+    );
+}
+
+#[test]
+fn a_review_changing_a_need_text_and_its_status_is_kept_on_reload() {
+    let (_dir, path) = copy();
+    let opened = opened(&path);
+    let plan = opened.file.plan.clone().unwrap();
+    let n1 = plan.need_by_id("N1").unwrap();
+    // One group, made at once on the plan as it was: the status change names the old text.
+    let review = vec![
+        Change::NeedText {
+            need: "N1".into(),
+            need_text: n1.need.clone(),
+            field: crate::plan::change::NeedTextField::Need,
+            from: n1.need.clone(),
+            to: "Clozapine monitoring, monthly".into(),
+        },
+        Change::NeedStatus {
+            need: "N1".into(),
+            need_text: n1.need.clone(),
+            from: n1.status,
+            to: NeedStatus::OnHold,
+        },
+    ];
+    let theirs = format!("# edited elsewhere\n{}", opened.loaded.text);
+    fs::write(&path, &theirs).unwrap();
+    let again = reload_and_reapply(&path, "plan.yaml", &settings(), &[review]).unwrap();
+    assert_eq!(again.kept, vec![0], "{:?}", again.dropped);
 }
 
 #[cfg(unix)]
