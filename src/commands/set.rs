@@ -18,7 +18,9 @@ use crate::plan::rules::RuleSettings;
 use crate::store::edit::{self, Edit, EditError, EditPath};
 use crate::store::folder::plans_with_id;
 use crate::store::write::leftovers::{STALE_TEMP_AGE, remove_stale_temp_files};
-use crate::store::write::{Loaded, Pending, WriteError, dry_run, write_pending};
+use crate::store::write::{
+    Loaded, Pending, WriteError, dry_run, lock_for_edit, write_pending, write_pending_holding,
+};
 
 pub const WRITTEN: u8 = 0;
 pub const REFUSED: u8 = 1;
@@ -116,9 +118,24 @@ fn edit_and_write(
             writeln!(out, "aftercare set: {note}")?;
         }
     }
-    let mut loaded = match Loaded::read_in(&folder, &file) {
+    let read = || Loaded::read_in(&folder, &file);
+    let mut loaded = match read() {
         Ok(loaded) => loaded,
         Err(e) => return say(out, REFUSED, &e.to_string()),
+    };
+    // A write holds the plan's lock from this read to its read-back: another `set` (or the
+    // app) writing the plan meanwhile waits its turn rather than finding it changed.
+    let lock = if args.dry_run {
+        None
+    } else {
+        match lock_for_edit(&loaded).and_then(|lock| Ok((lock, read()?))) {
+            Ok((lock, again)) if again.real_path() == loaded.real_path() => {
+                loaded = again;
+                Some(lock)
+            }
+            Ok(_) => return say(out, REFUSED, &format!("{}: it was moved", file.display())),
+            Err(e) => return say(out, REFUSED, &e.to_string()),
+        }
     };
     loaded.display = display;
     let current = edit::loader_value(&loaded.text).ok();
@@ -158,7 +175,11 @@ fn edit_and_write(
         return Ok(WRITTEN);
     }
     before_write(&loaded.path);
-    match write_pending(&loaded, pending) {
+    let written = match &lock {
+        Some(lock) => write_pending_holding(&loaded, pending, lock),
+        None => write_pending(&loaded, pending),
+    };
+    match written {
         Ok(_) => {
             writeln!(out, "wrote {}", loaded.display)?;
             Ok(WRITTEN)

@@ -82,6 +82,13 @@ impl PlanLock {
     }
 }
 
+impl PlanLock {
+    /// Is this the lock of the plan at `plan` (its real path)?
+    pub fn is_for(&self, plan: &Path) -> bool {
+        self.path == lock_path(plan)
+    }
+}
+
 impl Drop for PlanLock {
     fn drop(&mut self) {
         // Only our own lock: if ours was broken as stale, the file is someone else's now.

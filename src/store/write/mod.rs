@@ -17,13 +17,15 @@ mod stamp;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use super::diff::unified_diff;
 use super::edit::{self, Edit, EditError};
 pub use atomic::write_atomic;
 use atomic::{ReplaceError, replace};
 pub(crate) use atomic::{default_permissions, sync_dir, temp_file_for};
-use lock::{LOCK_WAIT, LockError, PlanLock};
+pub use lock::PlanLock;
+use lock::{LOCK_WAIT, LockError};
 use place::{Displaced, Place};
 pub use stamp::{FileStamp, fnv1a};
 
@@ -193,9 +195,49 @@ pub fn apply_and_write(loaded: &Loaded, edits: &[Edit]) -> Result<Written, Write
     write_pending(loaded, pending)
 }
 
+/// Take the plan's lock before reading it, for a command that reads, edits and writes in one
+/// go (`aftercare set`): a second such command waits its turn instead of finding the file
+/// changed under it. Read the plan again once this returns, and write with
+/// `write_pending_holding`.
+pub fn lock_for_edit(loaded: &Loaded) -> Result<PlanLock, WriteError> {
+    match PlanLock::acquire(&loaded.place.real, LOCK_WAIT) {
+        Ok(lock) => Ok(lock),
+        Err(LockError::Busy) => Err(WriteError::Busy {
+            path: loaded.path.clone(),
+            pending: loaded.text.clone(),
+        }),
+        Err(LockError::Io(source)) => Err(lock_failed(loaded, source)),
+    }
+}
+
+/// `write_pending` for a caller that already holds the plan's lock (`lock_for_edit`).
+pub fn write_pending_holding(
+    loaded: &Loaded,
+    pending: Pending,
+    lock: &PlanLock,
+) -> Result<Written, WriteError> {
+    if !lock.is_for(&loaded.place.real) {
+        return Err(WriteError::Moved {
+            path: loaded.path.clone(),
+            what: "its lock is another file's".into(),
+        });
+    }
+    write_locked(loaded, pending, None)
+}
+
 /// Write a pending edit (from `dry_run`) if the file is still as loaded, holding the plan's
 /// lock from the last checks to the read-back.
 pub fn write_pending(loaded: &Loaded, pending: Pending) -> Result<Written, WriteError> {
+    write_locked(loaded, pending, Some(LOCK_WAIT))
+}
+
+/// The write itself; `wait`: take the lock first (waiting up to that long), or `None` when the
+/// caller holds it already.
+fn write_locked(
+    loaded: &Loaded,
+    pending: Pending,
+    wait: Option<Duration>,
+) -> Result<Written, WriteError> {
     let Pending { text, diff } = pending;
     if text == loaded.text {
         // Nothing to write: only say whether the file is still as loaded.
@@ -213,15 +255,16 @@ pub fn write_pending(loaded: &Loaded, pending: Pending) -> Result<Written, Write
         });
     }
     let path = || loaded.path.clone();
-    let _lock = match PlanLock::acquire(&loaded.place.real, LOCK_WAIT) {
-        Ok(lock) => lock,
-        Err(LockError::Busy) => {
+    let _lock = match wait.map(|wait| PlanLock::acquire(&loaded.place.real, wait)) {
+        None => None,
+        Some(Ok(lock)) => Some(lock),
+        Some(Err(LockError::Busy)) => {
             return Err(WriteError::Busy {
                 path: path(),
                 pending: text,
             });
         }
-        Err(LockError::Io(source)) => return Err(lock_failed(loaded, source)),
+        Some(Err(LockError::Io(source))) => return Err(lock_failed(loaded, source)),
     };
     let displaced = |displaced: Displaced, text: String| match displaced {
         Displaced::Deleted => WriteError::ChangedOnDisk {
