@@ -8,18 +8,7 @@ use std::process::Command;
 use aftercare::store::git::{GitError, Repo};
 
 mod common;
-use common::git;
-
-fn plan_text(next_due: &str, review: Option<&str>) -> String {
-    let history = match review {
-        Some(date) => format!("  history:\n    - date: {date}\n      outcome: continue\n"),
-        None => String::new(),
-    };
-    format!(
-        "schema: aftercare/v1\nid: S117-9042\nperson:\n  initials: T.E.\nepisode:\n  section: \"3\"\n  left_hospital: 2026-01-05\n\
-         responsible:\n  icb: NHS Test ICB\n  local_authority: Test Borough\nneeds: []\nreviews:\n  next_due: {next_due}\n{history}"
-    )
-}
+use common::{git, plan_text};
 
 /// A repository with one plan committed three times, the last time renamed into a folder.
 fn repo_with_history() -> tempfile::TempDir {

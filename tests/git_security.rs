@@ -17,17 +17,8 @@ use aftercare::plan::rules::RuleSettings;
 use aftercare::store::git::Repo;
 use chrono::NaiveDate;
 
-/// A fictional plan; `review` adds a review on that date.
-fn plan_text(next_due: &str, review: Option<&str>) -> String {
-    let history = match review {
-        Some(date) => format!("  history:\n    - date: {date}\n      outcome: continue\n"),
-        None => String::new(),
-    };
-    format!(
-        "schema: aftercare/v1\nid: S117-9042\nperson:\n  initials: T.E.\nepisode:\n  section: \"3\"\n  left_hospital: 2026-01-05\n\
-         responsible:\n  icb: NHS Test ICB\n  local_authority: Test Borough\nneeds: []\nreviews:\n  next_due: {next_due}\n{history}"
-    )
-}
+mod common;
+use common::plan_text;
 
 /// A repository (`repo/`), a home for git (`home/`), a folder nothing may write to
 /// (`outside/`) and a folder hostile scripts leave their marks in (`markers/`).

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::inert::inert;
-use crate::plan::dates::parse_prompt;
+use crate::plan::dates::{DATE_KEYS, parse_prompt};
 use crate::plan::finding::{Check, Finding};
 use crate::plan::parse::NEED_KEYS;
 use crate::plan::pending::new_findings;
@@ -45,16 +45,6 @@ pub struct SetArgs {
     pub dir: Option<PathBuf>,
 }
 
-/// Fields whose values are dates: typed as at a date prompt, written `YYYY-MM-DD`.
-const DATE_KEYS: &[&str] = &[
-    "date_of_birth",
-    "detained",
-    "left_hospital",
-    "since",
-    "review_by",
-    "next_due",
-    "date",
-];
 /// Fields that hold text even when it looks like a number (`section: "37"`, `notes: "12"`).
 /// (`icb` is not among them: under `funding` it is a share.)
 const TEXT_KEYS: &[&str] = &[

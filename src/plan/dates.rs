@@ -67,6 +67,18 @@ fn days_in_month(year: i32, month: u32) -> u32 {
         .map_or(31, u32::from)
 }
 
+/// The plan format's keys whose values are dates, written plain `YYYY-MM-DD`
+/// (`next_due: 2026-12-01`): typed at a date prompt, never quoted as text.
+pub const DATE_KEYS: &[&str] = &[
+    "date_of_birth",
+    "detained",
+    "left_hospital",
+    "since",
+    "review_by",
+    "next_due",
+    "date",
+];
+
 /// `01 Dec 2026`.
 pub fn format_uk(date: NaiveDate) -> String {
     date.format("%d %b %Y").to_string()

@@ -170,3 +170,15 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A small fictional plan for the git tests; `review` adds a review on that date.
+pub fn plan_text(next_due: &str, review: Option<&str>) -> String {
+    let history = match review {
+        Some(date) => format!("  history:\n    - date: {date}\n      outcome: continue\n"),
+        None => String::new(),
+    };
+    format!(
+        "schema: aftercare/v1\nid: S117-9042\nperson:\n  initials: T.E.\nepisode:\n  section: \"3\"\n  left_hospital: 2026-01-05\n\
+         responsible:\n  icb: NHS Test ICB\n  local_authority: Test Borough\nneeds: []\nreviews:\n  next_due: {next_due}\n{history}"
+    )
+}

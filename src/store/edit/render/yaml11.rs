@@ -2,21 +2,12 @@
 //! written plain: booleans, dates, numbers in 1.1's forms, `=`. Text like that is quoted, so
 //! every reader gets the text back; a date under one of the format's date keys stays plain.
 
+use crate::plan::dates::DATE_KEYS;
+
 /// Words other YAML readers (YAML 1.1: PyYAML, older tools) take for booleans.
 pub(super) const YAML11_BOOLS: &[&str] = &[
     "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
     "OFF",
-];
-
-/// Keys whose values are dates, which the format writes plain (`next_due: 2026-12-01`).
-const DATE_KEYS: &[&str] = &[
-    "date_of_birth",
-    "detained",
-    "left_hospital",
-    "since",
-    "review_by",
-    "next_due",
-    "date",
 ];
 
 /// `YYYY-MM-DD` exactly: how the format writes a date.
