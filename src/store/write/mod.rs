@@ -219,7 +219,7 @@ pub fn write_pending_holding(
     if !lock.is_for(&loaded.place.real) {
         return Err(WriteError::Moved {
             path: loaded.path.clone(),
-            what: "its lock is another file's".into(),
+            what: "its lock is another file's",
         });
     }
     write_locked(loaded, pending, None)
