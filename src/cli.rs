@@ -1,8 +1,28 @@
-//! The command line: `aftercare [DIR]` and its subcommands.
+//! The command line: `aftercare [DIR] [COMMAND]`, what every command shares (the config, the
+//! plans folder, `--today`) and the exit codes they agree on.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use chrono::{Local, NaiveDate};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::commands::{check, config, due, history, new, open, set, summary, themes};
+use crate::config::{Config, LoadedConfig};
+use crate::inert::inert_line;
+use crate::plan::dates;
+use crate::plan::rules::RuleSettings;
+use crate::tui::theme::catalog::ThemeSource;
+
+/// The exit codes every command uses.
+pub mod exit {
+    /// Done: written, checked clean, listed.
+    pub const FINE: u8 = 0;
+    /// Refused (nothing written), stopped, or findings (errors in the plans).
+    pub const REFUSED_OR_FINDINGS: u8 = 1;
+    /// A usage error, or a folder (or git) that cannot be read.
+    pub const USAGE: u8 = 2;
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -10,32 +30,21 @@ use clap::{Parser, Subcommand, ValueEnum};
     version,
     about = "Review Section 117 aftercare plans kept as YAML files",
     long_about = "Review Section 117 aftercare plans (Mental Health Act 1983) kept as YAML files in a \
-                  git-friendly folder. With no command, opens the plans folder (default ./plans)."
+                  git-friendly folder. With no command, opens the plans folder (default ./plans).\n\n\
+                  Exit codes: 0 fine, 1 refused or findings, 2 usage error or a folder that cannot \
+                  be read."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// The plans folder (default: the configured folder, else ./plans).
+    /// The plans folder (default: the configured folder, else ./plans); before a command
+    /// (`aftercare DIR check`), the folder that command works on.
     pub dir: Option<PathBuf>,
     /// Read the configuration from FILE instead of the platform config folder.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Open as if today were this date (YYYY-MM-DD): for tests and demonstrations.
-    #[arg(long, value_name = "YYYY-MM-DD", hide = true)]
-    pub today: Option<String>,
-    /// Colour: auto (none when NO_COLOR is set), always, never.
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
-    pub color: ColorWhen,
-    /// ASCII only: borders + - |, no Unicode symbols (also config `ascii: true`, and when
-    /// the locale is not UTF-8).
-    #[arg(long)]
-    pub ascii: bool,
-    /// Start in meeting mode: high contrast, large, no name, NHS number or date of birth.
-    #[arg(long)]
-    pub meeting: bool,
-    /// Open the plans without editing: every edit key says editing is off.
-    #[arg(long)]
-    pub read_only: bool,
+    #[command(flatten)]
+    pub open: open::OpenArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,111 +57,37 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate every plan in a folder and print findings as FILE:LINE:COL lines.
-    Check(CheckArgs),
+    Check(check::CheckArgs),
     /// Change one field of a plan and show the diff (`--dry-run` writes nothing).
-    Set(crate::commands::set::SetArgs),
+    Set(set::SetArgs),
     /// A plan's git history: commits, one commit's diff, or changes since the last review.
-    History(crate::commands::history::HistoryArgs),
+    History(history::HistoryArgs),
     /// List reviews that are overdue or coming up: plan reviews and need review dates.
-    Due(DueArgs),
+    Due(due::DueArgs),
     /// Start a new plan: a few questions, the file shown as a diff, written when confirmed.
-    New(crate::commands::new::NewArgs),
+    New(new::NewArgs),
     /// Counts by ICB and local authority: plans, needs by category, joint shares, disputes.
-    Summary(SummaryArgs),
+    Summary(summary::SummaryArgs),
     /// List the themes (built-in and your own), or show one as a colour sample.
-    Themes {
-        #[command(subcommand)]
-        what: Option<ThemesCommand>,
-    },
+    Themes(themes::ThemesArgs),
     /// Show where the configuration file is looked for.
-    Config {
-        #[command(subcommand)]
-        what: ConfigCommand,
-    },
+    Config(config::ConfigArgs),
 }
 
-#[derive(Debug, Subcommand)]
-pub enum ThemesCommand {
-    /// List every theme: name, where it comes from, what it is for.
-    List,
-    /// Print a sample of each style of theme NAME in this terminal.
-    Show {
-        name: String,
-        /// Colour: auto (none when NO_COLOR is set or not a terminal), always, never.
-        #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
-        color: ColorWhen,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
-    /// Print the path of config.yaml.
-    Path,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// The plans folder (default: the configured folder, else ./plans).
-    pub dir: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Check as if today were this date (YYYY-MM-DD), for reproducible runs.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub today: Option<String>,
-    /// Days ahead within which a review counts as due soon (default 30, or the config's).
-    #[arg(long, value_name = "DAYS")]
-    pub due_soon_days: Option<i64>,
-    /// Days after leaving hospital by which the first review should be held (default 42).
-    #[arg(long, value_name = "DAYS")]
-    pub first_review_days: Option<i64>,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct DueArgs {
-    /// The plans folder (default: the configured folder, else ./plans).
-    pub dir: Option<PathBuf>,
-    /// Reviews due within this period (30d, 6w, 3m, 1y); overdue ones are always listed.
-    #[arg(long, default_value = "30d", value_name = "PERIOD")]
-    pub within: String,
-    /// Only overdue reviews.
-    #[arg(long)]
-    pub overdue: bool,
-    /// Only plans whose ICB contains NAME (any case).
-    #[arg(long, value_name = "NAME")]
-    pub icb: Option<String>,
-    /// Only plans whose local authority contains NAME.
-    #[arg(long, value_name = "NAME")]
-    pub la: Option<String>,
-    /// Only plans whose care coordinator contains NAME.
-    #[arg(long, value_name = "NAME")]
-    pub coordinator: Option<String>,
-    #[arg(long, value_enum, default_value_t = DueFormat::Table)]
-    pub format: DueFormat,
-    /// As if today were this date (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub today: Option<String>,
-    /// Meeting mode: identifiers in free text are hidden.
-    #[arg(long)]
-    pub meeting: bool,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct SummaryArgs {
-    /// The plans folder (default: the configured folder, else ./plans).
-    pub dir: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// As if today were this date (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub today: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DueFormat {
-    Table,
-    Csv,
-    Json,
+impl Command {
+    /// The command's name as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Check(_) => "check",
+            Command::Set(_) => "set",
+            Command::History(_) => "history",
+            Command::Due(_) => "due",
+            Command::New(_) => "new",
+            Command::Summary(_) => "summary",
+            Command::Themes(_) => "themes",
+            Command::Config(_) => "config",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,10 +96,148 @@ pub enum Format {
     Json,
 }
 
+/// What every command is run with: the config as loaded and the folder given before it.
+#[derive(Debug)]
+pub struct Context {
+    pub loaded: LoadedConfig,
+    /// `DIR` in `aftercare DIR COMMAND`.
+    pub folder_before: Option<PathBuf>,
+    /// The command's name, for messages.
+    pub command: &'static str,
+}
+
+impl Context {
+    pub fn config(&self) -> &Config {
+        &self.loaded.config
+    }
+
+    /// The plans folder of the command: its own folder argument or the one before it (the
+    /// same folder when both are given, else a usage error), else the configured one, else
+    /// `./plans`.
+    pub fn plans_folder(&self, own: Option<&Path>) -> Result<PathBuf, String> {
+        match (&self.folder_before, own) {
+            (Some(before), Some(own)) if !same_folder(before, own) => Err(format!(
+                "two plans folders given: `{}` before `{}` and `{}` after it; give one",
+                before.display(),
+                self.command,
+                own.display()
+            )),
+            (Some(before), _) => Ok(before.clone()),
+            (None, Some(own)) => Ok(own.to_path_buf()),
+            (None, None) => Ok(default_plans_dir(self.config())),
+        }
+    }
+
+    /// Refuse a folder before a command that works on none (`themes`, `config`).
+    pub fn no_folder(&self) -> Result<(), String> {
+        match &self.folder_before {
+            None => Ok(()),
+            Some(folder) => Err(format!(
+                "`{}` takes no plans folder, but `{}` was given before it",
+                self.command,
+                folder.display()
+            )),
+        }
+    }
+
+    /// The user's own themes (from the themes folder) and the problems reading them.
+    pub fn user_themes(&self) -> (Vec<ThemeSource>, Vec<String>) {
+        crate::config::themes_folder(&self.loaded)
+            .as_deref()
+            .map(crate::config::read_user_themes)
+            .unwrap_or_default()
+    }
+
+    /// The rule settings of the config, for `--today` when given (else the local date).
+    pub fn settings(&self, today: Option<&str>) -> Result<RuleSettings, String> {
+        Ok(RuleSettings {
+            due_soon_days: self.config().due_soon_days,
+            first_review_days: self.config().first_review_days,
+            ..RuleSettings::new(resolve_today(today)?)
+        })
+    }
+}
+
+/// The same folder, however written (`plans`, `./plans/`, an absolute path, a link).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    fn parts(path: &Path) -> impl Iterator<Item = Component<'_>> {
+        path.components().filter(|part| *part != Component::CurDir)
+    }
+    if parts(a).eq(parts(b)) {
+        return true;
+    }
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// `--today` when given (strict ISO), else the local date.
+pub fn resolve_today(given: Option<&str>) -> Result<NaiveDate, String> {
+    match given {
+        None => Ok(Local::now().date_naive()),
+        Some(text) => dates::parse_iso(text).map_err(|reason| format!("--today {text}: {reason}")),
+    }
+}
+
+/// Say a usage error on `err` (inert: it may quote a file name) and return its exit code.
+pub fn usage(err: &mut dyn Write, message: &str) -> std::io::Result<u8> {
+    writeln!(err, "aftercare: {}", inert_line(message))?;
+    Ok(exit::USAGE)
+}
+
 /// The folder used when none is given: the configured one, else `./plans`.
-pub fn default_plans_dir(config: &crate::config::Config) -> PathBuf {
+pub fn default_plans_dir(config: &Config) -> PathBuf {
     config
         .plans
         .clone()
         .unwrap_or_else(|| PathBuf::from("plans"))
+}
+
+/// `aftercare chek`: a folder that does not exist, named like a command, is a mistyped
+/// command. The message saying so, or `None` when `dir` exists or looks like no command.
+pub fn mistyped_command(dir: &Path) -> Option<String> {
+    if dir.symlink_metadata().is_ok() || dir.components().count() != 1 {
+        return None;
+    }
+    let typed = dir.to_str()?;
+    let command = Cli::command();
+    let (distance, name) = command
+        .get_subcommands()
+        .map(|sub| sub.get_name())
+        .map(|name| (strsim::damerau_levenshtein(typed, name), name))
+        .min()?;
+    (distance <= 2 && distance < name.len()).then(|| {
+        format!(
+            "no such folder `{}`; did you mean `aftercare {name}`?",
+            inert_line(typed)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_name_mistyped_is_recognised() {
+        let said = mistyped_command(Path::new("chek")).unwrap();
+        assert_eq!(
+            said,
+            "no such folder `chek`; did you mean `aftercare check`?"
+        );
+        assert!(
+            mistyped_command(Path::new("histroy"))
+                .unwrap()
+                .contains("history")
+        );
+        assert_eq!(mistyped_command(Path::new("ward-plans")), None);
+        assert_eq!(mistyped_command(Path::new("some/chek")), None);
+    }
+
+    #[test]
+    fn the_same_folder_written_two_ways_is_one_folder() {
+        assert!(same_folder(Path::new("plans"), Path::new("./plans/")));
+        assert!(!same_folder(Path::new("plans"), Path::new("other")));
+    }
 }

@@ -208,7 +208,7 @@ fn no_git_on_path_is_an_answer_not_a_crash() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = String::from_utf8_lossy(&output.stderr);
     assert!(text.contains("git is not installed"), "{text}");
     // With git, the same command lists the history.
     let output = Command::new(env!("CARGO_BIN_EXE_aftercare"))

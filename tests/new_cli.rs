@@ -28,7 +28,8 @@ fn new(samples: &Samples, answers: &str) -> (Option<i32>, String) {
     let output = child.wait_with_output().unwrap();
     (
         output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr),
     )
 }
 

@@ -1,19 +1,69 @@
 //! `aftercare check`: validate a folder and print findings like a compiler.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::cli::{Context, Format, exit, usage};
 use crate::inert::inert_line;
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::{Folder, load_folder};
 
 /// Exit codes of `check`.
-pub const EXIT_CLEAN: u8 = 0;
-pub const EXIT_ERRORS: u8 = 1;
-pub const EXIT_FOLDER_UNREADABLE: u8 = 2;
+pub const EXIT_CLEAN: u8 = exit::FINE;
+pub const EXIT_ERRORS: u8 = exit::REFUSED_OR_FINDINGS;
+pub const EXIT_FOLDER_UNREADABLE: u8 = exit::USAGE;
+
+/// Arguments of `aftercare check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The plans folder (default: the configured folder, else ./plans).
+    pub dir: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Check as if today were this date (YYYY-MM-DD), for reproducible runs.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Days ahead within which a review counts as due soon (default 30, or the config's).
+    #[arg(long, value_name = "DAYS")]
+    pub due_soon_days: Option<i64>,
+    /// Days after leaving hospital by which the first review should be held (default 42).
+    #[arg(long, value_name = "DAYS")]
+    pub first_review_days: Option<i64>,
+}
+
+/// `aftercare check` as typed: the settings and folder from `args` and `context`, the report on
+/// `out`, problems with the command or the folder on `err`. Returns the exit code.
+pub fn execute(
+    args: CheckArgs,
+    context: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let configured = match context.settings(args.today.as_deref()) {
+        Ok(settings) => settings,
+        Err(message) => return usage(err, &message),
+    };
+    let settings = RuleSettings {
+        due_soon_days: args.due_soon_days.unwrap_or(configured.due_soon_days),
+        first_review_days: args
+            .first_review_days
+            .unwrap_or(configured.first_review_days),
+        ..configured
+    };
+    let dir = match context.plans_folder(args.dir.as_deref()) {
+        Ok(dir) => dir,
+        Err(message) => return usage(err, &message),
+    };
+    let output = match args.format {
+        Format::Text => Output::Text,
+        Format::Json => Output::Json,
+    };
+    run(&dir, &settings, output, out, err)
+}
 
 /// How a check run is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,7 +134,7 @@ pub fn run(
     let folder = match load_folder(dir, settings) {
         Ok(folder) => folder,
         Err(error) => {
-            writeln!(err, "aftercare: {error}")?;
+            writeln!(err, "aftercare: {}", inert_line(&error.to_string()))?;
             return Ok(EXIT_FOLDER_UNREADABLE);
         }
     };

@@ -2,16 +2,101 @@
 //! overdue or coming up, overdue first, as a table, CSV or JSON.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::cli::{Context, exit, usage};
 use crate::inert::{inert, inert_line};
 use crate::plan::dates::format_uk;
 use crate::plan::model::Plan;
 use crate::plan::privacy::{Identifiers, mask_identifiers, meeting_file_name};
 use crate::plan::rules::is_far_future;
-use crate::store::folder::PlanFile;
+use crate::store::folder::{PlanFile, load_folder};
+
+/// Arguments of `aftercare due`.
+#[derive(Debug, clap::Args)]
+pub struct DueArgs {
+    /// The plans folder (default: the configured folder, else ./plans).
+    pub dir: Option<PathBuf>,
+    /// Reviews due within this period (30d, 6w, 3m, 1y); overdue ones are always listed.
+    #[arg(long, default_value = "30d", value_name = "PERIOD")]
+    pub within: String,
+    /// Only overdue reviews.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only plans whose ICB contains NAME (any case).
+    #[arg(long, value_name = "NAME")]
+    pub icb: Option<String>,
+    /// Only plans whose local authority contains NAME.
+    #[arg(long, value_name = "NAME")]
+    pub la: Option<String>,
+    /// Only plans whose care coordinator contains NAME.
+    #[arg(long, value_name = "NAME")]
+    pub coordinator: Option<String>,
+    #[arg(long, value_enum, default_value_t = DueFormat::Table)]
+    pub format: DueFormat,
+    /// As if today were this date (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Meeting mode: identifiers in free text are hidden.
+    #[arg(long)]
+    pub meeting: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DueFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+/// `aftercare due` as typed: the list on `out` (0, whatever it holds), a usage error or an
+/// unreadable folder on `err` (2).
+pub fn execute(
+    args: DueArgs,
+    context: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let settings = match context.settings(args.today.as_deref()) {
+        Ok(settings) => settings,
+        Err(message) => return usage(err, &message),
+    };
+    let within = match parse_within(&args.within) {
+        Ok(days) => days,
+        Err(message) => return usage(err, &format!("--within {message}")),
+    };
+    let folder = match context.plans_folder(args.dir.as_deref()) {
+        Ok(dir) => load_folder(&dir, &settings).map_err(|error| error.to_string()),
+        Err(message) => Err(message),
+    };
+    let folder = match folder {
+        Ok(folder) => folder,
+        Err(message) => return usage(err, &message),
+    };
+    let filter = DueFilter {
+        within_days: Some(within),
+        overdue_only: args.overdue,
+        icb: args.icb,
+        la: args.la,
+        coordinator: args.coordinator,
+        meeting: args.meeting,
+    };
+    let rows = due_rows(
+        &folder.files,
+        &filter,
+        settings.today,
+        settings.due_soon_days,
+    );
+    match args.format {
+        DueFormat::Table => write_table(&rows, out),
+        DueFormat::Csv => write_csv(&rows, out),
+        DueFormat::Json => write_json(&rows, out),
+    }?;
+    Ok(exit::FINE)
+}
 
 /// Which reviews to list.
 #[derive(Debug, Clone, Default)]

@@ -5,21 +5,26 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::cli::{Context, exit, usage};
 use crate::inert::{inert, inert_line};
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::plans_with_id;
 use crate::store::git::{Commit, GitError, Repo, UnknownCommit, commit_by_prefix};
 
-pub const OK: u8 = 0;
-pub const NOT_FOUND: u8 = 1;
-pub const UNAVAILABLE: u8 = 2;
+/// Shown.
+pub const OK: u8 = exit::FINE;
+/// A commit that is not in the plan's history, or a plan id more than one plan has: refused.
+pub const NOT_FOUND: u8 = exit::REFUSED_OR_FINDINGS;
+/// No such plan, a folder that cannot be read, no git or not a repository.
+pub const UNAVAILABLE: u8 = exit::USAGE;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct HistoryArgs {
     /// The plan: a file, or a plan id looked up in the plans folder.
     #[arg(value_name = "FILE|PLAN-ID")]
     pub plan: String,
-    /// The plans folder a plan id is looked up in.
+    /// The plans folder a plan id is looked up in (default: the folder before `history`, else
+    /// the configured one, else ./plans).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// Show what one commit changed in the plan (its hash or the hex digits it starts with).
@@ -30,21 +35,44 @@ pub struct HistoryArgs {
     pub since_review: bool,
 }
 
-/// The plan file named by `target`: an existing file, or the plan with that id in `dir`.
-pub fn resolve_plan(target: &str, dir: &Path, settings: &RuleSettings) -> Result<PathBuf, String> {
+/// `aftercare history` as typed: the folder from `--dir` or the one before the command, the
+/// history on `out`, why it cannot be shown on `err`. Returns the exit code.
+pub fn execute(
+    args: HistoryArgs,
+    context: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let dir = match context.plans_folder(args.dir.as_deref()) {
+        Ok(dir) => dir,
+        Err(message) => return usage(err, &message),
+    };
+    let settings = RuleSettings::new(chrono::Local::now().date_naive());
+    run_split(&args, &dir, &settings, out, err)
+}
+
+/// The plan file named by `target`: an existing file, or the plan with that id in `dir`; else
+/// the exit code and why not.
+pub fn resolve_plan(
+    target: &str,
+    dir: &Path,
+    settings: &RuleSettings,
+) -> Result<PathBuf, (u8, String)> {
     let given = Path::new(target);
     if given.is_file() {
         return Ok(given.to_path_buf());
     }
-    let found = plans_with_id(dir, target, settings).map_err(|error| error.to_string())?;
+    let found =
+        plans_with_id(dir, target, settings).map_err(|error| (UNAVAILABLE, error.to_string()))?;
     match found.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(format!(
-            "no plan file or plan id `{target}` in {}",
-            dir.display()
+        [] => Err((
+            UNAVAILABLE,
+            format!("no plan file or plan id `{target}` in {}", dir.display()),
         )),
-        _ => Err(format!(
-            "more than one plan has the id `{target}`; give the file"
+        _ => Err((
+            NOT_FOUND,
+            format!("more than one plan has the id `{target}`; give the file"),
         )),
     }
 }
@@ -79,17 +107,33 @@ impl From<GitError> for Refusal {
     }
 }
 
+/// The history as `args` asks, and why not, both on `out`. Returns the exit code.
 pub fn run(
     args: &HistoryArgs,
     dir: &Path,
     settings: &RuleSettings,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    // Either the history or why not is said, never both: one stream keeps the order.
+    let mut why_not = Vec::new();
+    let code = run_split(args, dir, settings, out, &mut why_not)?;
+    out.write_all(&why_not)?;
+    Ok(code)
+}
+
+/// The history on `out`, or why not on `err`. Returns the exit code.
+pub fn run_split(
+    args: &HistoryArgs,
+    dir: &Path,
+    settings: &RuleSettings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
     let file = match resolve_plan(&args.plan, dir, settings) {
         Ok(file) => file,
-        Err(message) => {
-            writeln!(out, "aftercare history: {}", inert_line(&message))?;
-            return Ok(NOT_FOUND);
+        Err((code, message)) => {
+            writeln!(err, "aftercare history: {}", inert_line(&message))?;
+            return Ok(code);
         }
     };
     let folder = file.parent().unwrap_or(Path::new("."));
@@ -104,12 +148,12 @@ pub fn run(
             Ok(OK)
         }
         Err(Refusal::Commit(error)) => {
-            writeln!(out, "aftercare history: {}", inert_line(&error.to_string()))?;
+            writeln!(err, "aftercare history: {}", inert_line(&error.to_string()))?;
             Ok(NOT_FOUND)
         }
         Err(Refusal::Git(error)) => {
             // git's own message may run over lines (a hint after the error): kept so.
-            writeln!(out, "aftercare history: {}", inert(&error.to_string()))?;
+            writeln!(err, "aftercare history: {}", inert(&error.to_string()))?;
             Ok(UNAVAILABLE)
         }
     }

@@ -1,10 +1,14 @@
-//! Subcommands: `check`, `set`, `due`, `summary`, `history`, `themes`, and `new` (questions on
-//! the terminal).
+//! Subcommands: `check`, `set`, `due`, `summary`, `history`, `themes`, `config`, `new`
+//! (questions on the terminal), and `open` (no command: the full-screen view). Each owns its
+//! arguments (`…Args`) and `execute`, which takes the shared `cli::Context` and writes reports
+//! to `out`, errors and refusals to `err`, and returns the exit code (`cli::exit`).
 
 pub mod check;
+pub mod config;
 pub mod due;
 pub mod history;
 pub mod new;
+pub mod open;
 pub mod set;
 pub mod summary;
 pub mod themes;

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDate};
 
+use crate::cli::{Context, exit, usage};
 use crate::inert::inert;
 use crate::plan::assess::assess_plan_text;
 use crate::plan::dates::{format_uk_weekday, parse_prompt};
@@ -25,9 +26,9 @@ use crate::store::create::create_plan;
 use crate::store::diff::new_file_diff;
 use crate::store::folder::load_folder;
 
-pub const WRITTEN: u8 = 0;
-pub const STOPPED: u8 = 1;
-pub const USAGE: u8 = 2;
+pub const WRITTEN: u8 = exit::FINE;
+pub const STOPPED: u8 = exit::REFUSED_OR_FINDINGS;
+pub const USAGE: u8 = exit::USAGE;
 
 /// Arguments of `aftercare new`.
 #[derive(Debug, Clone, clap::Args)]
@@ -177,19 +178,45 @@ fn required(what: &'static str) -> impl Fn(&str) -> Result<String, String> {
     }
 }
 
-/// Run `aftercare new` on `dir`. Returns the exit code.
+/// `aftercare new` as typed: the folder and `--today` from `args` and `context`, the answers
+/// from standard input, questions and the diff on `out`, refusals and stops on `err`.
+pub fn execute(
+    args: NewArgs,
+    context: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let settings = match context.settings(args.today.as_deref()) {
+        Ok(settings) => settings,
+        Err(message) => return usage(err, &message),
+    };
+    let dir = match context.plans_folder(args.dir.as_deref()) {
+        Ok(dir) => dir,
+        Err(message) => return usage(err, &message),
+    };
+    match run(&dir, &settings, &mut io::stdin().lock(), out, err) {
+        Ok(code) => Ok(code),
+        Err(error) => usage(err, &format!("new: {error:#}")),
+    }
+}
+
+/// Run `aftercare new` on `dir`: questions and the diff on `out`, why nothing was written on
+/// `err`. Returns the exit code.
 pub fn run(
     dir: &Path,
     settings: &RuleSettings,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     let mut inert_out = InertOut(out);
     let out: &mut dyn Write = &mut inert_out;
+    let mut inert_err = InertOut(err);
+    let err: &mut dyn Write = &mut inert_err;
     let folder = match load_folder(dir, settings) {
         Ok(folder) => folder,
         Err(error) => {
-            writeln!(out, "aftercare new: {error}")?;
+            writeln!(err, "aftercare new: {error}")?;
             return Ok(USAGE);
         }
     };
@@ -285,7 +312,8 @@ pub fn run(
         Ok((plan, path))
     })();
     let Ok((plan, path)) = answers else {
-        writeln!(ask.out, "\naftercare new: stopped; nothing was written")?;
+        writeln!(ask.out)?;
+        writeln!(err, "aftercare new: stopped; nothing was written")?;
         return Ok(STOPPED);
     };
     let display = path.to_string_lossy().into_owned();
@@ -297,14 +325,14 @@ pub fn run(
     }
     if findings.iter().any(|f| f.severity == Severity::Error) {
         writeln!(
-            ask.out,
+            err,
             "aftercare new: refused: the plan would have errors; nothing was written"
         )?;
         return Ok(STOPPED);
     }
     let confirm = ask.line(&format!("Write {display}? (y/N)"), None);
     if !matches!(confirm.as_deref(), Ok("y" | "Y" | "yes")) {
-        writeln!(ask.out, "aftercare new: not written")?;
+        writeln!(err, "aftercare new: not written")?;
         return Ok(STOPPED);
     }
     match create_plan(&path, &text) {
@@ -313,7 +341,7 @@ pub fn run(
             Ok(WRITTEN)
         }
         Err(error) => {
-            writeln!(ask.out, "aftercare new: refused: {error}")?;
+            writeln!(err, "aftercare new: refused: {error}")?;
             Ok(STOPPED)
         }
     }

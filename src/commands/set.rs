@@ -3,12 +3,14 @@
 //!
 //! Exit codes: 0 written (or, with `--dry-run`, would be written), 1 refused, 2 usage.
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Local, NaiveDate};
 use serde_yaml::Value;
 
+use crate::cli::{Context, exit, usage};
 use crate::inert::inert;
 use crate::plan::dates::{DATE_KEYS, parse_prompt};
 use crate::plan::finding::{Check, Finding};
@@ -22,9 +24,9 @@ use crate::store::write::{
     Loaded, Pending, WriteError, dry_run, lock_for_edit, write_pending, write_pending_holding,
 };
 
-pub const WRITTEN: u8 = 0;
-pub const REFUSED: u8 = 1;
-pub const USAGE: u8 = 2;
+pub const WRITTEN: u8 = exit::FINE;
+pub const REFUSED: u8 = exit::REFUSED_OR_FINDINGS;
+pub const USAGE: u8 = exit::USAGE;
 
 /// Arguments of `aftercare set`.
 #[derive(Debug, Clone, clap::Args)]
@@ -40,7 +42,8 @@ pub struct SetArgs {
     /// Show the diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// The plans folder a plan id is looked up in (default ./plans).
+    /// The plans folder a plan id is looked up in (default: the folder before `set`, else the
+    /// configured one, else ./plans).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }
@@ -66,9 +69,61 @@ const TEXT_KEYS: &[&str] = &[
     "la_decision_by",
 ];
 
-/// Run `aftercare set`; messages and the diff go to `out`. Returns the exit code.
+/// `aftercare set` as typed: the folder from `--dir` or the one before the command, the
+/// diff and what was written on `out`, refusals and usage errors on `err`. Returns the exit
+/// code.
+pub fn execute(
+    mut args: SetArgs,
+    context: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    match context.plans_folder(args.dir.as_deref()) {
+        Ok(dir) => args.dir = Some(dir),
+        Err(message) => return usage(err, &message),
+    }
+    let today = Local::now().date_naive();
+    match run_split(&args, today, out, err) {
+        Ok(code) => Ok(code),
+        Err(error) => {
+            writeln!(err, "aftercare set: {}", inert(&format!("{error:#}")))?;
+            Ok(USAGE)
+        }
+    }
+}
+
+/// Run `aftercare set`; the diff, and messages and refusals after it, go to `out` in the
+/// order said. Returns the exit code.
 pub fn run(args: &SetArgs, today: NaiveDate, out: &mut dyn Write) -> anyhow::Result<u8> {
     run_with(args, today, out, &mut |_| {})
+}
+
+/// `run`, with refusals, usage errors and notes on `err` and only the diff and what was
+/// written on `out`.
+pub fn run_split(
+    args: &SetArgs,
+    today: NaiveDate,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let (mut said, mut complaints) = (Vec::new(), Vec::new());
+    let code = edit_and_write(args, today, &mut said, &mut complaints, &mut |_| {});
+    out.write_all(inert(&String::from_utf8_lossy(&said)).as_bytes())?;
+    err.write_all(inert(&String::from_utf8_lossy(&complaints)).as_bytes())?;
+    code
+}
+
+/// One stream written through two handles (`run`): what goes to either lands in order.
+struct OneStream<'a>(&'a RefCell<Vec<u8>>);
+
+impl Write for OneStream<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// `run`, with a hook called between reading the file and writing it (tests use it to change
@@ -80,9 +135,15 @@ fn run_with(
     out: &mut dyn Write,
     before_write: &mut dyn FnMut(&Path),
 ) -> anyhow::Result<u8> {
-    let mut said = Vec::new();
-    let code = edit_and_write(args, today, &mut said, before_write);
-    out.write_all(inert(&String::from_utf8_lossy(&said)).as_bytes())?;
+    let said = RefCell::new(Vec::new());
+    let code = edit_and_write(
+        args,
+        today,
+        &mut OneStream(&said),
+        &mut OneStream(&said),
+        before_write,
+    );
+    out.write_all(inert(&String::from_utf8_lossy(&said.borrow())).as_bytes())?;
     code
 }
 
@@ -90,28 +151,29 @@ fn edit_and_write(
     args: &SetArgs,
     today: NaiveDate,
     out: &mut dyn Write,
+    err: &mut dyn Write,
     before_write: &mut dyn FnMut(&Path),
 ) -> anyhow::Result<u8> {
     let settings = RuleSettings::new(today);
     let path = match EditPath::parse(&args.path) {
         Ok(path) => path,
-        Err(e) => return say(out, USAGE, &e.to_string()),
+        Err(e) => return say(err, USAGE, &e.to_string()),
     };
     let (file, display) = match find_plan(args, &settings) {
         Ok(found) => found,
-        Err((code, message)) => return say(out, code, &message),
+        Err((code, message)) => return say(err, code, &message),
     };
     let folder = plans_folder(args);
     if !args.dry_run {
         // Leftovers of an interrupted write (full copies of a plan): cleared before writing.
         if let Some(note) = remove_stale_temp_files(&folder, STALE_TEMP_AGE).note() {
-            writeln!(out, "aftercare set: {note}")?;
+            writeln!(err, "aftercare set: {note}")?;
         }
     }
     let read = || Loaded::read_in(&folder, &file);
     let mut loaded = match read() {
         Ok(loaded) => loaded,
-        Err(e) => return say(out, REFUSED, &e.to_string()),
+        Err(e) => return say(err, REFUSED, &e.to_string()),
     };
     // A write holds the plan's lock from this read to its read-back: another `set` (or the
     // app) writing the plan meanwhile waits its turn rather than finding it changed.
@@ -123,15 +185,15 @@ fn edit_and_write(
                 loaded = again;
                 Some(lock)
             }
-            Ok(_) => return say(out, REFUSED, &format!("{}: it was moved", file.display())),
-            Err(e) => return say(out, REFUSED, &e.to_string()),
+            Ok(_) => return say(err, REFUSED, &format!("{}: it was moved", file.display())),
+            Err(e) => return say(err, REFUSED, &e.to_string()),
         }
     };
     loaded.display = display;
     let current = edit::loader_value(&loaded.text).ok();
     let value = match value_for(&path, &args.value, current.as_ref(), today) {
         Ok(value) => value,
-        Err(message) => return say(out, USAGE, &format!("{}: {message}", args.path)),
+        Err(message) => return say(err, USAGE, &format!("{}: {message}", args.path)),
     };
     let edits = [Edit::Set {
         path: path.clone(),
@@ -140,9 +202,9 @@ fn edit_and_write(
     let pending = match dry_run(&loaded, &edits) {
         Ok(pending) => pending,
         Err(WriteError::Edit { source, .. }) => {
-            return say(out, REFUSED, &refusal(&loaded, &path, &source));
+            return say(err, REFUSED, &refusal(&loaded, &path, &source));
         }
-        Err(e) => return say(out, REFUSED, &e.to_string()),
+        Err(e) => return say(err, REFUSED, &e.to_string()),
     };
     if pending.diff.is_empty() {
         writeln!(
@@ -154,7 +216,7 @@ fn edit_and_write(
     }
     let warnings = match new_problems(&loaded, &pending, &path, &settings) {
         Ok(warnings) => warnings,
-        Err(message) => return say(out, REFUSED, &message),
+        Err(message) => return say(err, REFUSED, &message),
     };
     write!(out, "{}", pending.diff)?;
     for warning in &warnings {
@@ -174,7 +236,7 @@ fn edit_and_write(
             writeln!(out, "wrote {}", loaded.display)?;
             Ok(WRITTEN)
         }
-        Err(e) => say(out, REFUSED, &e.to_string()),
+        Err(e) => say(err, REFUSED, &e.to_string()),
     }
 }
 

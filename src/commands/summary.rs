@@ -3,13 +3,55 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::PathBuf;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+use crate::cli::{Context, Format, exit, usage};
 use crate::inert::inert_line;
 use crate::plan::model::{Category, Plan};
-use crate::store::folder::PlanFile;
+use crate::store::folder::{PlanFile, load_folder};
+
+/// Arguments of `aftercare summary`.
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// The plans folder (default: the configured folder, else ./plans).
+    pub dir: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// As if today were this date (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+}
+
+/// `aftercare summary` as typed: the counts on `out` (0), a usage error or an unreadable
+/// folder on `err` (2).
+pub fn execute(
+    args: SummaryArgs,
+    context: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let settings = match context.settings(args.today.as_deref()) {
+        Ok(settings) => settings,
+        Err(message) => return usage(err, &message),
+    };
+    let folder = match context.plans_folder(args.dir.as_deref()) {
+        Ok(dir) => load_folder(&dir, &settings).map_err(|error| error.to_string()),
+        Err(message) => Err(message),
+    };
+    let folder = match folder {
+        Ok(folder) => folder,
+        Err(message) => return usage(err, &message),
+    };
+    let counts = summarize(&folder.files, settings.today);
+    match args.format {
+        Format::Text => write_table(&counts, out),
+        Format::Json => write_json(&counts, out),
+    }?;
+    Ok(exit::FINE)
+}
 
 /// The numbers for one ICB or one local authority.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

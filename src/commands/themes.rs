@@ -1,13 +1,71 @@
 //! `aftercare themes`: list the themes (built-in and the user's own), and `themes show NAME`:
 //! a sample line in each style, with the style's words, in this terminal's colours.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::cli::{ColorWhen, Context, exit, usage};
+use crate::inert::inert;
 use crate::tui::theme::catalog::Catalog;
 use crate::tui::theme::colour::{ColourDepth, colour_name, fit_style};
 use crate::tui::theme::file::STYLE_KEYS;
+
+/// Arguments of `aftercare themes`.
+#[derive(Debug, clap::Args)]
+pub struct ThemesArgs {
+    #[command(subcommand)]
+    pub what: Option<ThemesCommand>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ThemesCommand {
+    /// List every theme: name, where it comes from, what it is for.
+    List,
+    /// Print a sample of each style of theme NAME in this terminal.
+    Show {
+        name: String,
+        /// Colour: auto (none when NO_COLOR is set or not a terminal), always, never.
+        #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+        color: ColorWhen,
+    },
+}
+
+/// `aftercare themes` as typed: the list or the sample on `out`; problems with the user's
+/// theme files on `err`. A name that is no theme is a usage error (2), a theme that cannot be
+/// used is refused (1).
+pub fn execute(
+    args: ThemesArgs,
+    context: &Context,
+    mut out: &mut dyn Write,
+    mut err: &mut dyn Write,
+) -> io::Result<u8> {
+    if let Err(message) = context.no_folder() {
+        return usage(err, &message);
+    }
+    let (user_themes, problems) = context.user_themes();
+    for problem in &problems {
+        writeln!(err, "aftercare: {}", inert(problem))?;
+    }
+    let catalog = Catalog::new(user_themes);
+    match args.what.unwrap_or(ThemesCommand::List) {
+        ThemesCommand::List => list(&catalog, &mut out),
+        ThemesCommand::Show { name, color } => {
+            if !catalog.entries().iter().any(|entry| entry.name == name) {
+                let message = format!("no theme `{name}`; `aftercare themes` lists them");
+                return usage(err, &message);
+            }
+            let colour = match color {
+                ColorWhen::Always => true,
+                ColorWhen::Never => false,
+                ColorWhen::Auto => io::stdout().is_terminal() && !crate::tui::theme::no_color_set(),
+            };
+            let depth = ColourDepth::detect(|name| std::env::var(name).ok());
+            show(&catalog, &name, colour, depth, &mut out, &mut err)
+                .map(|code| code.min(exit::REFUSED_OR_FINDINGS))
+        }
+    }
+}
 
 /// `aftercare themes`: one line per theme.
 pub fn list(catalog: &Catalog, out: &mut impl Write) -> io::Result<u8> {
