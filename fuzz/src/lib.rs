@@ -1,6 +1,6 @@
 //! What each fuzz target checks, as plain functions of the input bytes: the cargo-fuzz
 //! targets call them, and the main crate's `cargo test` replays `fuzz/corpus/*` through them
-//! (`tests/fuzz_corpus.rs` includes this file), so every seed and every crash kept there is
+//! (`tests/store/fuzz_corpus.rs` includes this file), so every seed and every crash kept there is
 //! checked on each CI run without nightly Rust.
 //!
 //! A check fails by panicking, which is what libFuzzer reports as a crash.

@@ -1,0 +1,22 @@
+//! The app's tests, in one binary (one link of the library instead of one per file): key
+//! scripts against the app drawn into memory, snapshots of every screen, the app's git
+//! features, and what reaches the screen (meeting mode, escapes, pasted text). Tests here run
+//! on threads of one process, so none may change the environment, the current directory or
+//! other process-wide state; a test that needs to runs the `aftercare` binary instead. The
+//! real terminal is tested apart, in `tests/tui_pty.rs`. A new file here is one more `mod`
+//! line below.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod input_safety;
+mod meeting_privacy;
+mod terminal_safety;
+mod tui_edit;
+mod tui_edit_jobs;
+mod tui_edit_snapshots;
+mod tui_git;
+mod tui_keys;
+mod tui_review;
+mod tui_snapshots;
+mod tui_themes;

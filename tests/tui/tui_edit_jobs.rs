@@ -1,0 +1,134 @@
+//! Edit work done off the UI thread (reading a plan for editing, checking a change, the diff):
+//! while a job is pending the app still takes keys. Ctrl-C and `q` quit (with the guard when
+//! something would be lost), Esc stops waiting, other keys wait their turn, and the answer of
+//! a job given up is dropped. Keys go through `handle_key` one at a time, as the event loop
+//! gives them, with the job left pending until the test runs it.
+
+use crossterm::event::KeyEvent;
+
+use aftercare::tui::action::Action;
+use aftercare::tui::app::{App, Overlay, handle_key, update};
+use aftercare::tui::keymap::Layer;
+use aftercare::tui::keyscript::{keys, press};
+use aftercare::tui::preview_jobs::EditJob;
+
+use crate::common::{Samples, screen};
+
+const PLAN: &str = "north/s117-0042.yaml";
+
+fn key(script: &str) -> KeyEvent {
+    keys(script)[0]
+}
+
+/// Type keys as the event loop would while jobs run elsewhere: a job a key starts stays
+/// pending.
+fn type_keys(app: &mut App, script: &str) {
+    for event in keys(script) {
+        handle_key(app, &event);
+    }
+}
+
+/// The job the app waits for, taken as the event loop's thread would take it.
+fn pending_job(app: &mut App) -> EditJob {
+    assert!(
+        app.working.is_some(),
+        "a job is waited for:\n{}",
+        screen(app)
+    );
+    app.edit_job.take().expect("the job is asked for")
+}
+
+fn pending(app: &App) -> usize {
+    app.session.as_ref().map_or(0, |s| s.entries.len())
+}
+
+#[test]
+fn ctrl_c_while_the_diff_is_prepared_asks_first_and_the_late_diff_is_dropped() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    // Two changes and one undone: `w` has no preview kept, and asks for one.
+    press(&mut app, "/0042<ret><ret>kd+3m<ret>kd+6m<ret>u");
+    assert_eq!(pending(&app), 1, "{}", screen(&app));
+    type_keys(&mut app, "w");
+    let job = pending_job(&mut app);
+    assert!(
+        screen(&app).contains("preparing the diff"),
+        "{}",
+        screen(&app)
+    );
+    handle_key(&mut app, &key("<C-c>"));
+    assert!(!app.quit, "a pending change is not lost without asking");
+    assert_eq!(app.layer(), Layer::Guard, "{}", screen(&app));
+    assert!(app.working.is_none());
+    // The diff comes in after the question: dropped, the question stays.
+    update(&mut app, Action::EditNews(Box::new(job.run())));
+    assert_eq!(app.layer(), Layer::Guard);
+    press(&mut app, "d");
+    assert!(app.quit);
+    assert_eq!(
+        samples.read(PLAN),
+        Samples::original(PLAN),
+        "nothing written"
+    );
+}
+
+#[test]
+fn q_quits_while_a_plan_is_read_for_editing_with_nothing_to_lose() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    press(&mut app, "/0042<ret><ret>");
+    type_keys(&mut app, "kd");
+    let _reading = pending_job(&mut app);
+    assert!(app.session.is_none());
+    handle_key(&mut app, &key("q"));
+    assert!(app.quit);
+}
+
+#[test]
+fn keys_typed_while_working_wait_their_turn() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    press(&mut app, "/0042<ret><ret>");
+    // `d` reads the plan for editing; `+3m` is typed before it has been read.
+    type_keys(&mut app, "kd+3m");
+    let job = pending_job(&mut app);
+    update(&mut app, Action::EditNews(Box::new(job.run())));
+    assert_eq!(app.layer(), Layer::Prompt);
+    assert!(
+        screen(&app).contains("= Sun 28 Feb 2027"),
+        "{}",
+        screen(&app)
+    );
+    // In the prompt, `q` is text, not quit: typed after Enter, it waits its turn and is
+    // then a key of the plan view (quit: asks, a change is pending).
+    type_keys(&mut app, "<ret>");
+    let job = pending_job(&mut app);
+    handle_key(&mut app, &key("q"));
+    assert!(!app.quit);
+    assert_eq!(pending(&app), 0, "not queued before the check");
+    update(&mut app, Action::EditNews(Box::new(job.run())));
+    assert_eq!(pending(&app), 1, "{}", screen(&app));
+    assert_eq!(app.layer(), Layer::Guard, "{}", screen(&app));
+    assert!(!app.quit);
+}
+
+#[test]
+fn esc_stops_waiting_and_nothing_changes() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    press(&mut app, "/0042<ret><ret>kd+3m");
+    type_keys(&mut app, "<ret>");
+    let job = pending_job(&mut app);
+    handle_key(&mut app, &key("<esc>"));
+    assert!(app.working.is_none());
+    let text = screen(&app);
+    assert!(text.contains("stopped checking the change"), "{text}");
+    update(&mut app, Action::EditNews(Box::new(job.run())));
+    assert_eq!(pending(&app), 0, "the answer of a job given up is dropped");
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::Prompt(_))),
+        "the prompt stays, as typed"
+    );
+    press(&mut app, "<ret>");
+    assert_eq!(pending(&app), 1, "{}", screen(&app));
+}
