@@ -9,6 +9,7 @@
 mod common;
 
 mod check_cli;
+mod cli_contract;
 mod cli_golden;
 mod due_cli;
 mod new_cli;
