@@ -7,7 +7,9 @@
 //! The stale-lock rule: a lock is stale, and is broken, when its file is more than
 //! `STALE_AFTER` old (a write holds it for milliseconds), or at once when it was taken on this
 //! machine in this pid namespace by a process that no longer exists (`/proc/<pid>` gone,
-//! Linux). A writer that finds a live lock retries for up to `LOCK_WAIT`, then gives up.
+//! Linux), or when it holds no pid a second after it was made (its writer was killed between
+//! making it and writing the record). A writer that finds a live lock retries for up to
+//! `LOCK_WAIT`, then gives up.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read, Write};
@@ -22,6 +24,9 @@ use super::stamp::inode;
 pub const LOCK_WAIT: Duration = Duration::from_secs(2);
 /// A lock file older than this is taken as left by a crash, whoever holds it.
 pub const STALE_AFTER: Duration = Duration::from_secs(30);
+/// A lock file with no pid in it yet, older than this, was left by a writer killed between
+/// making it and writing its record (microseconds apart).
+const UNSIGNED_AFTER: Duration = Duration::from_secs(1);
 
 /// Why a lock was not taken.
 #[derive(Debug)]
@@ -166,17 +171,24 @@ fn stale(path: &Path) -> Option<Stale> {
         return Some(found);
     }
     let text = read_lock(path)?;
+    // A holder writes its record right after making the file (one small write): a lock still
+    // without a pid after a moment was left by a writer killed in between.
+    let unsigned = pid_of(&text).is_none();
+    if unsigned && age.is_some_and(|age| age > UNSIGNED_AFTER) {
+        return Some(found);
+    }
     holder_is_gone(&text).then_some(found)
+}
+
+/// The holder's pid: the record's first line.
+fn pid_of(record: &str) -> Option<u32> {
+    record.lines().next()?.trim().parse().ok()
 }
 
 /// True only when the lock's record says it was taken here (same host, same pid namespace)
 /// by a process that no longer exists. Anything unknown counts as alive (the age rule then).
 fn holder_is_gone(record: &str) -> bool {
-    let mut lines = record.lines();
-    let Some(pid) = lines
-        .next()
-        .and_then(|line| line.trim().parse::<u32>().ok())
-    else {
+    let Some(pid) = pid_of(record) else {
         return false;
     };
     let field = |key: &str| {
@@ -300,6 +312,27 @@ mod tests {
         assert!(stale(&file).is_none());
         fs::write(&file, format!("{gone}\n")).unwrap();
         assert!(stale(&file).is_none());
+    }
+
+    #[test]
+    fn an_empty_lock_is_stale_after_a_moment_not_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = plan(dir.path());
+        let file = lock_path(&plan);
+        // A writer killed between making the lock file and writing its record.
+        fs::write(&file, "").unwrap();
+        assert!(stale(&file).is_none(), "a writer may be about to sign it");
+        let made = SystemTime::now() - UNSIGNED_AFTER - Duration::from_millis(50);
+        fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(made)
+            .unwrap();
+        assert!(stale(&file).is_some());
+        let lock = PlanLock::acquire(&plan, Duration::ZERO).expect("taken from a dead writer");
+        drop(lock);
+        assert!(!file.exists());
     }
 
     #[test]
