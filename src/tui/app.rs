@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::action::{Action, PlanTab};
-use super::committing::Unrecorded;
+use super::committing::{self, CommitWait, Unrecorded};
 use super::display::{self, Display};
 use super::editing;
 use super::form::pasted_line;
@@ -98,6 +98,10 @@ pub struct App {
     pub edit_job: Option<EditJob>,
     /// The edit job the app waits for: keys other than quit and Esc wait for it.
     pub working: Option<Working>,
+    /// Git work after a write (a commit), to be run off the UI thread.
+    pub commit_job: Option<EditJob>,
+    /// The git work after a write the app waits for; keys work meanwhile.
+    pub committing: Option<CommitWait>,
     /// How many edit jobs were started: each job's number, to match its news.
     pub edit_jobs_started: u64,
     /// Bumped each time the app changes what `git status` would say (a write, a commit), so
@@ -132,6 +136,8 @@ impl App {
             history_job: None,
             edit_job: None,
             working: None,
+            commit_job: None,
+            committing: None,
             edit_jobs_started: 0,
             git_generation: 0,
         }
@@ -258,10 +264,14 @@ fn shown_plan<'a>(
 pub fn handle_key(app: &mut App, event: &KeyEvent) {
     app.notice = None;
     if app.working.is_some() {
-        return preview_jobs::key_while_working(app, event);
-    }
-    if let Some(action) = keymap::action_for(app.layer(), event) {
+        preview_jobs::key_while_working(app, event);
+    } else if let Some(action) = keymap::action_for(app.layer(), event) {
         update(app, action);
+    }
+    if app.quit && app.committing.is_some() {
+        // Git is committing: its answer is not lost, the quit waits for it.
+        app.quit = false;
+        committing::quit_once_answered(app);
     }
 }
 

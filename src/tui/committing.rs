@@ -2,15 +2,17 @@
 //! never anything else staged, with a message that names the plan id and what was decided
 //! and no patient identifier. A refused commit shows git's words; the file stays written.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::action::Action;
 use super::app::{App, Message, Overlay};
 use super::git_status::{self, GitState};
 use super::overlays::Intent;
+use super::preview_jobs::{EditJob, EditWork};
+use super::{editing, writing};
 use crate::config::CommitMode;
 use crate::plan::change::{Change, commit_message};
-use crate::store::git::Repo;
+use crate::store::git::{GitError, Repo};
 
 /// The question asked after a write when `git.commit` is `ask`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,9 +58,99 @@ impl Unrecorded {
     }
 }
 
+/// Git work after a write, done off the UI thread (`preview_jobs::EditWork::Commit`): the
+/// start-up status check when it has not answered, whether the file was ever committed, and
+/// the commit itself (a user's hook may take seconds).
+#[derive(Debug, Clone)]
+pub struct CommitWork {
+    /// Git as the app knew it when the work was asked for.
+    pub git: GitState,
+    /// The plans folder, when `git status` must be asked first.
+    pub status_of: Option<PathBuf>,
+    pub path: PathBuf,
+    /// Ask whether the file was ever committed (its first commit's message says so).
+    pub ask_tracked: bool,
+    /// Commit the file with this message.
+    pub commit: Option<CommitMessage>,
+}
+
+/// The message of a commit asked for.
+#[derive(Debug, Clone)]
+pub enum CommitMessage {
+    /// As offered to the user.
+    Offered(String),
+    /// Made from what was written, once it is known whether the file was ever committed.
+    Written(Unrecorded),
+}
+
+/// What git said.
+#[derive(Debug, Clone)]
+pub struct CommitDone {
+    /// The status check's answer, when it was asked.
+    pub status: Option<GitState>,
+    /// Whether the file was never committed, when asked.
+    pub untracked: Option<bool>,
+    /// The commit's message and git's answer, when a commit was made.
+    pub committed: Option<(String, Result<(), GitError>)>,
+}
+
+impl CommitWork {
+    /// Do the work (runs git, and the user's hooks on a commit: seconds at worst).
+    pub fn run(self) -> CommitDone {
+        let status = self.status_of.as_deref().map(git_status::check);
+        let git = status.as_ref().unwrap_or(&self.git);
+        let untracked = self.ask_tracked.then(|| {
+            git.repo()
+                .is_some_and(|repo| repo.is_tracked(&self.path) == Ok(false))
+        });
+        let committed = match (self.commit, git) {
+            (_, GitState::Unavailable(_)) | (None, _) => None,
+            (Some(message), _) => {
+                let message = match message {
+                    CommitMessage::Offered(message) => message,
+                    CommitMessage::Written(mut written) => {
+                        written.untracked = untracked.unwrap_or(written.untracked);
+                        written.message()
+                    }
+                };
+                let repo = match git {
+                    GitState::Ready(folder) => Ok(folder.repo.clone()),
+                    GitState::Unavailable(error) => Err(error.clone()),
+                    GitState::Checking => Repo::find(self.path.parent().unwrap_or(Path::new("."))),
+                };
+                let result = repo.and_then(|repo| repo.commit_file(&self.path, &message));
+                Some((message, result))
+            }
+        };
+        CommitDone {
+            status,
+            untracked,
+            committed,
+        }
+    }
+}
+
+/// The git work after a write the app is waiting for; keys work meanwhile.
+#[derive(Debug, Clone)]
+pub struct CommitWait {
+    pub id: u64,
+    pub path: PathBuf,
+    pub display: String,
+    /// What the write was for (quit, back to the list), done once git has answered.
+    pub then: Option<Intent>,
+    /// What the bottom line says meanwhile (`committing`).
+    pub doing: &'static str,
+    /// A quit was asked for meanwhile: done once git has answered (unless it refused).
+    pub quit_asked: bool,
+    /// The bottom line before git was asked (`saved ...`), and what it said meanwhile: once
+    /// git answers, the first comes back if no key has replaced the second.
+    pub said: Option<Message>,
+    pub saying: Option<String>,
+}
+
 /// The file was written with these changes (none: a new plan): commit it as the config
-/// says. Returns what to do next (`then`, or nothing when a failed commit must be seen
-/// before quitting), or `None` while the question is on screen: its answer carries on.
+/// says. Returns what to do next (`then`), or `None` while git is asked off the UI thread
+/// (`done` carries on) or the question is on screen (its answer carries on).
 pub fn after_write(
     app: &mut App,
     path: PathBuf,
@@ -66,21 +158,143 @@ pub fn after_write(
     written: Unrecorded,
     then: Option<Intent>,
 ) -> Option<Option<Intent>> {
-    let untracked = app
-        .git
-        .repo()
-        .is_some_and(|repo| repo.is_tracked(&path) == Ok(false));
     let unrecorded = app.unrecorded.entry(path.clone()).or_default();
-    unrecorded.untracked = untracked;
     unrecorded.plan = written.plan;
     unrecorded.changes.extend(written.changes);
-    let message = unrecorded.message();
-    if matches!(app.git, GitState::Checking) && app.commit_mode != CommitMode::Off {
-        // The start-up check has not answered yet: ask now, the answer is needed.
-        app.git = git_status::check(std::path::Path::new(&app.folder));
-    }
+    let unrecorded = unrecorded.clone();
+    let ask_status = matches!(app.git, GitState::Checking) && app.commit_mode != CommitMode::Off;
     app.git.mark(&path, true);
     app.git_generation += 1;
+    if app.git.repo().is_none() && !ask_status {
+        // No git to ask: nothing runs.
+        return settle(app, path, display, then);
+    }
+    if app.committing.is_some() {
+        let said = app.message.take().map(|m| m.text).unwrap_or_default();
+        app.message = Message::info(format!(
+            "{said} (not committed yet: a commit is still running; w offers it once it is done)"
+        ));
+        return Some(then);
+    }
+    let commit =
+        (app.commit_mode == CommitMode::Always).then_some(CommitMessage::Written(unrecorded));
+    let doing = if commit.is_some() {
+        "committing"
+    } else {
+        "asking git"
+    };
+    let work = CommitWork {
+        git: app.git.clone(),
+        status_of: ask_status.then(|| PathBuf::from(&app.folder)),
+        path: path.clone(),
+        ask_tracked: true,
+        commit,
+    };
+    start(app, work, path, display, then, doing);
+    None
+}
+
+/// Ask for git work off the UI thread; its answer comes back through `done`.
+fn start(
+    app: &mut App,
+    work: CommitWork,
+    path: PathBuf,
+    display: String,
+    then: Option<Intent>,
+    doing: &'static str,
+) {
+    app.edit_jobs_started += 1;
+    let id = app.edit_jobs_started;
+    app.commit_job = Some(EditJob {
+        id,
+        work: EditWork::Commit(Box::new(work)),
+    });
+    let said = app.message.take();
+    let before = said.as_ref().map(|m| format!("{}; ", m.text));
+    app.message = Message::info(format!(
+        "{}{doing} {display}... (keys work meanwhile; a quit waits for git)",
+        before.unwrap_or_default()
+    ));
+    app.committing = Some(CommitWait {
+        id,
+        path,
+        display,
+        then,
+        doing,
+        quit_asked: false,
+        said,
+        saying: app.message.as_ref().map(|m| m.text.clone()),
+    });
+}
+
+/// A quit asked for while git works: done once it has answered, so its answer is not lost.
+pub fn quit_once_answered(app: &mut App) {
+    if let Some(wait) = app.committing.as_mut() {
+        wait.quit_asked = true;
+        app.message = Message::info(format!(
+            "{}... the app quits once git has answered",
+            wait.doing
+        ));
+    }
+}
+
+/// Git's answer to the work after a write: say it, then do what the write was for. The
+/// answer to work no longer waited for is dropped.
+pub fn done(app: &mut App, id: u64, answer: CommitDone) {
+    let Some(wait) = app.committing.take_if(|wait| wait.id == id) else {
+        return;
+    };
+    if app.message.as_ref().map(|m| &m.text) == wait.saying.as_ref() {
+        app.message = wait.said.clone();
+    }
+    if let Some(state) = answer.status {
+        app.git = state;
+        app.git.mark(&wait.path, true);
+        app.git_generation += 1;
+    }
+    if let (Some(untracked), Some(unrecorded)) =
+        (answer.untracked, app.unrecorded.get_mut(&wait.path))
+    {
+        unrecorded.untracked = untracked;
+    }
+    let next = match answer.committed {
+        Some((message, result)) => {
+            let committed = said_committed(app, &wait.path, &wait.display, &message, result);
+            if !committed && (wait.then == Some(Intent::Quit) || wait.quit_asked) {
+                // Git's refusal must be read, not lost on quitting.
+                return;
+            }
+            Some(wait.then)
+        }
+        None => settle(
+            app,
+            wait.path,
+            wait.display,
+            wait.then.or(wait.quit_asked.then_some(Intent::Quit)),
+        ),
+    };
+    let Some(then) = next else {
+        return;
+    };
+    match then.or(wait.quit_asked.then_some(Intent::Quit)) {
+        // Keys worked meanwhile: a change begun since is guarded as any quit is.
+        Some(Intent::Quit) => {
+            app.overlays.clear();
+            editing::request_quit(app);
+        }
+        Some(intent) => writing::carry_out(app, intent),
+        None => {}
+    }
+}
+
+/// What follows a write once git is known, with no commit made: ask (`git.commit: ask`), or
+/// say why none is made. `None` while the question is on screen.
+fn settle(
+    app: &mut App,
+    path: PathBuf,
+    display: String,
+    then: Option<Intent>,
+) -> Option<Option<Intent>> {
     match (app.commit_mode, &app.git) {
         (CommitMode::Off, _) => Some(then),
         (_, GitState::Unavailable(error)) => {
@@ -88,13 +302,13 @@ pub fn after_write(
             app.message = Message::info(format!("{said} (not committed: {})", error.brief()));
             Some(then)
         }
-        (CommitMode::Always, _) => {
-            if !commit(app, &path, &display, &message) && then == Some(Intent::Quit) {
-                return Some(None);
-            }
-            Some(then)
-        }
+        (CommitMode::Always, _) => Some(then),
         (CommitMode::Ask, _) => {
+            let message = app
+                .unrecorded
+                .get(&path)
+                .map(Unrecorded::message)
+                .unwrap_or_default();
             app.overlays.push(Overlay::Commit(Box::new(CommitOffer {
                 path,
                 display,
@@ -106,15 +320,15 @@ pub fn after_write(
     }
 }
 
-/// Commit the one file; say what happened (git's own message when it refuses). True when
-/// it was committed.
-pub fn commit(app: &mut App, path: &std::path::Path, display: &str, message: &str) -> bool {
-    let repo = match &app.git {
-        GitState::Ready(folder) => Ok(folder.repo.clone()),
-        GitState::Unavailable(error) => Err(error.clone()),
-        GitState::Checking => Repo::find(path.parent().unwrap_or(std::path::Path::new("."))),
-    };
-    match repo.and_then(|repo| repo.commit_file(path, message)) {
+/// Say what a commit came to (git's own message when it refuses). True when it was committed.
+fn said_committed(
+    app: &mut App,
+    path: &Path,
+    display: &str,
+    message: &str,
+    result: Result<(), GitError>,
+) -> bool {
+    match result {
         Ok(()) => {
             app.git.mark(path, false);
             app.git_generation += 1;
@@ -144,7 +358,10 @@ pub fn commit(app: &mut App, path: &std::path::Path, display: &str, message: &st
 
 /// `w` with nothing pending on a plan the app wrote but did not commit: offer the commit
 /// again. True when the question is now on screen.
-pub fn offer_again(app: &mut App, path: &std::path::Path, display: String) -> bool {
+pub fn offer_again(app: &mut App, path: &Path, display: String) -> bool {
+    if app.committing.is_some() {
+        return false;
+    }
     let Some(unrecorded) = app.unrecorded.get(path) else {
         return false;
     };
@@ -168,13 +385,28 @@ pub fn update_commit(app: &mut App, action: Action) -> Option<Option<Intent>> {
     };
     let offer = offer.as_ref().clone();
     match action {
+        Action::CommitYes if app.committing.is_some() => {
+            app.message = Message::error("a commit is still running: y again once it is done");
+            None
+        }
         Action::CommitYes => {
             app.overlays.pop();
-            let committed = commit(app, &offer.path, &offer.display, &offer.message);
-            if !committed && offer.then == Some(Intent::Quit) {
-                return Some(None);
-            }
-            Some(offer.then)
+            let work = CommitWork {
+                git: app.git.clone(),
+                status_of: None,
+                path: offer.path.clone(),
+                ask_tracked: false,
+                commit: Some(CommitMessage::Offered(offer.message)),
+            };
+            start(
+                app,
+                work,
+                offer.path,
+                offer.display,
+                offer.then,
+                "committing",
+            );
+            None
         }
         Action::CommitNo => {
             app.overlays.pop();

@@ -57,7 +57,7 @@ fn named(name: &str) -> KeyEvent {
 }
 
 /// Feed a key script to the app, through the keymap, as the terminal would. Git work a key
-/// asks for (the history) and edit work (a preview) are done at once, as if instant.
+/// asks for (the history), edit work (a preview) and a commit are done at once, as if instant.
 pub fn press(app: &mut App, script: &str) {
     for event in keys(script) {
         handle_key(app, &event);
@@ -70,7 +70,7 @@ pub fn run_jobs(app: &mut App) {
     loop {
         if let Some(job) = app.history_job.take() {
             update(app, Action::HistoryNews(job.run()));
-        } else if let Some(job) = app.edit_job.take() {
+        } else if let Some(job) = app.edit_job.take().or_else(|| app.commit_job.take()) {
             update(app, Action::EditNews(Box::new(job.run())));
         } else {
             return;

@@ -166,7 +166,7 @@ fn event_loop(
     // History jobs run one at a time on a thread of their own; their news comes back here.
     let (news_sender, news) = std::sync::mpsc::channel();
     let mut job_running = false;
-    // Edit jobs (a huge plan's preview) too, so keys are read while they run.
+    // Edit jobs (a huge plan's preview, a commit) too, so keys are read while they run.
     let (edit_sender, edit_news) = std::sync::mpsc::channel();
     let mut editing = false;
     while !app.quit {
@@ -181,7 +181,9 @@ fn event_loop(
                 let _ = sender.send(job.run());
             });
         }
-        if !editing && let Some(job) = app.edit_job.take() {
+        // The git work after a write (a commit) too, one job at a time with the edit work,
+        // so a write's read-back comes after the commit before it has answered.
+        if !editing && let Some(job) = app.edit_job.take().or_else(|| app.commit_job.take()) {
             editing = true;
             let sender = edit_sender.clone();
             std::thread::spawn(move || {

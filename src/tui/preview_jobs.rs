@@ -4,7 +4,8 @@
 //! of its own (`tui::run`) and keeps reading keys meanwhile: Ctrl-C (and `q` where it means
 //! quit) quits with the usual unsaved-changes guard, Esc stops waiting, and other keys wait
 //! their turn. Key scripts run a job at once (`keyscript::press`). Either way its news comes
-//! back through `update` as `Action::EditNews`; news of a job given up is dropped.
+//! back through `update` as `Action::EditNews`; news of a job given up is dropped. The git
+//! work after a write (`committing`) is a job here too, one the keys do not wait for.
 
 use std::path::PathBuf;
 
@@ -21,8 +22,9 @@ use crate::store::write::{Loaded, WriteError};
 
 use super::action::Action;
 use super::app::{App, Message, handle_key};
+use super::committing::{CommitDone, CommitWork};
 use super::overlays::Intent;
-use super::{editing, keymap, writing};
+use super::{committing, editing, keymap, writing};
 
 /// Work on a plan's text, done off the UI thread.
 #[derive(Debug, Clone)]
@@ -49,6 +51,9 @@ pub enum EditWork {
         settings: RuleSettings,
         groups: Vec<Vec<Change>>,
     },
+    /// Git after a write: whether the file was ever committed, and the commit (a user's
+    /// hook may take seconds). Keys work while it runs (`committing::CommitWait`).
+    Commit(Box<CommitWork>),
 }
 
 /// A plan read, with why it may not be edited here (when read for editing).
@@ -63,6 +68,7 @@ pub enum EditResult {
     Opened(OpenedResult),
     Previewed(PreviewResult),
     Reloaded(Result<Box<Reapplied>, String>),
+    Committed(Box<CommitDone>),
 }
 
 /// Why the changes could not be applied to the text.
@@ -123,6 +129,7 @@ impl EditWork {
                     .map(Box::new)
                     .map_err(|error| error.to_string()),
             ),
+            EditWork::Commit(work) => EditResult::Committed(Box::new(work.run())),
         }
     }
 }
@@ -244,6 +251,9 @@ pub fn key_while_working(app: &mut App, key: &KeyEvent) {
 /// A job's answer: carry out the rest of what was asked, then the keys typed meanwhile. The
 /// answer to a job given up (Esc, a quit) is dropped.
 pub fn take_news(app: &mut App, news: EditNews) {
+    if let EditResult::Committed(answer) = news.result {
+        return committing::done(app, news.id, *answer);
+    }
     let Some(working) = app.working.take_if(|working| working.id == news.id) else {
         return;
     };

@@ -266,7 +266,7 @@ pub fn update_commit(app: &mut App, action: Action) {
 }
 
 /// Quit or go back to the list, the pending changes written or discarded.
-fn carry_out(app: &mut App, intent: Intent) {
+pub(crate) fn carry_out(app: &mut App, intent: Intent) {
     app.overlays.clear();
     match intent {
         Intent::Quit => app.quit = true,

@@ -39,8 +39,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let (keys, _) = hints.remove(at);
         hints.insert(0, (keys, "leave meeting"));
     }
-    // Meeting mode says so on every screen, in words.
-    let tag = if app.display.meeting { " MEETING " } else { "" };
+    // Meeting mode says so on every screen, in words; so does git working after a write.
+    let doing = app
+        .committing
+        .as_ref()
+        .map(|wait| format!(" {}... ", wait.doing))
+        .unwrap_or_default();
+    let meeting = if app.display.meeting { " MEETING " } else { "" };
+    let tag = format!("{meeting}{doing}");
+    let tag = tag.as_str();
     let chosen = fit_hints(&hints, usize::from(area.width).saturating_sub(width(tag)));
     let mut spans = vec![Span::styled(tag, app.theme.selected), Span::raw(" ")];
     for (position, (keys, word)) in chosen.iter().enumerate() {
