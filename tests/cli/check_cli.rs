@@ -1,5 +1,6 @@
 //! `aftercare check` as a user runs it: the real binary on real folders.
 
+use crate::common::GOOD_PLAN as GOOD;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -14,31 +15,6 @@ fn aftercare(args: &[&str]) -> Output {
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
-
-const GOOD: &str = "\
-schema: aftercare/v1
-id: S117-9001
-person:
-  initials: A.B.
-episode:
-  section: \"3\"
-  detained: 2026-01-02
-  left_hospital: 2026-02-01
-  legal_status: none
-responsible:
-  icb: NHS Test ICB
-  local_authority: Test Borough
-needs:
-  - id: N1
-    need: Depot clinic
-    category: health
-    funding: {icb: 100}
-    status: active
-reviews:
-  next_due: 2027-06-01
-  history:
-    - date: 2026-03-01
-";
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);

@@ -6,35 +6,12 @@
 //! Every run has a temporary current folder (whose `./plans` is fine) and a temporary HOME, so
 //! no user config is read.
 
+use crate::common::GOOD_PLAN as GOOD;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// A plan without findings (as of 2026-11-28).
-const GOOD: &str = "\
-schema: aftercare/v1
-id: S117-9001
-person:
-  initials: A.B.
-episode:
-  section: \"3\"
-  detained: 2026-01-02
-  left_hospital: 2026-02-01
-  legal_status: none
-responsible:
-  icb: NHS Test ICB
-  local_authority: Test Borough
-needs:
-  - id: N1
-    need: Depot clinic
-    category: health
-    funding: {icb: 100}
-    status: active
-reviews:
-  next_due: 2027-06-01
-  history:
-    - date: 2026-03-01
-";
 
 /// A temporary current folder holding `plans/` (one good plan, S117-9002) and `other/` (plan
 /// S117-9001 and an empty file: an error), with a HOME of its own.

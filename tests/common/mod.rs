@@ -182,3 +182,29 @@ pub fn plan_text(next_due: &str, review: Option<&str>) -> String {
          responsible:\n  icb: NHS Test ICB\n  local_authority: Test Borough\nneeds: []\nreviews:\n  next_due: {next_due}\n{history}"
     )
 }
+
+/// A valid fictional plan (S117-9001) for the command-line tests.
+pub const GOOD_PLAN: &str = "\
+schema: aftercare/v1
+id: S117-9001
+person:
+  initials: A.B.
+episode:
+  section: \"3\"
+  detained: 2026-01-02
+  left_hospital: 2026-02-01
+  legal_status: none
+responsible:
+  icb: NHS Test ICB
+  local_authority: Test Borough
+needs:
+  - id: N1
+    need: Depot clinic
+    category: health
+    funding: {icb: 100}
+    status: active
+reviews:
+  next_due: 2027-06-01
+  history:
+    - date: 2026-03-01
+";
