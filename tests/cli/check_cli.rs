@@ -1,9 +1,10 @@
 //! `aftercare check` as a user runs it: the real binary on real folders.
 
-use crate::common::GOOD_PLAN as GOOD;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
+
+use crate::common::GOOD_PLAN as GOOD;
 
 fn aftercare(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_aftercare"))

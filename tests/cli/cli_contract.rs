@@ -6,12 +6,11 @@
 //! Every run has a temporary current folder (whose `./plans` is fine) and a temporary HOME, so
 //! no user config is read.
 
-use crate::common::GOOD_PLAN as GOOD;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-/// A plan without findings (as of 2026-11-28).
+use crate::common::GOOD_PLAN as GOOD;
 
 /// A temporary current folder holding `plans/` (one good plan, S117-9002) and `other/` (plan
 /// S117-9001 and an empty file: an error), with a HOME of its own.

@@ -183,7 +183,7 @@ pub fn plan_text(next_due: &str, review: Option<&str>) -> String {
     )
 }
 
-/// A valid fictional plan (S117-9001) for the command-line tests.
+/// A fictional plan without findings (as of 2026-11-28), S117-9001, for the command-line tests.
 pub const GOOD_PLAN: &str = "\
 schema: aftercare/v1
 id: S117-9001
