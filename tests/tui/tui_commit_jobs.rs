@@ -5,19 +5,18 @@
 //! runs on a thread of the test's own, waited for with a bound so the test cannot hang.
 
 use std::fs;
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use aftercare::config::CommitMode;
 use aftercare::tui::action::Action;
 use aftercare::tui::app::{App, handle_key, update};
-use aftercare::tui::git_status;
 use aftercare::tui::keymap::Layer;
 use aftercare::tui::keyscript::{keys, press};
 use aftercare::tui::preview_jobs::EditNews;
 
-use crate::common::{Samples, git, screen};
+use crate::common::{Samples, screen};
+use crate::tui_git::{app_with_git, head_subject, samples_in_git};
 
 const PLAN: &str = "north/s117-0042.yaml";
 
@@ -27,15 +26,8 @@ const ANSWER_WITHIN: Duration = Duration::from_secs(60);
 /// The sample plans in a new repository, all committed once, with a pre-commit hook that
 /// takes a few seconds.
 fn samples_with_a_slow_hook() -> Samples {
-    let samples = Samples::new();
-    let top = samples.dir.path();
-    git(top, &["init", "-q", "-b", "main"]);
-    git(top, &["config", "user.name", "Dana Coordinator"]);
-    git(top, &["config", "user.email", "dana@example.invalid"]);
-    git(top, &["config", "commit.gpgsign", "false"]);
-    git(top, &["add", "."]);
-    git(top, &["commit", "-q", "-m", "Import the register"]);
-    let hook = top.join(".git/hooks/pre-commit");
+    let samples = samples_in_git();
+    let hook = samples.dir.path().join(".git/hooks/pre-commit");
     fs::write(&hook, "#!/bin/sh\nsleep 3\n").unwrap();
     #[cfg(unix)]
     {
@@ -43,20 +35,6 @@ fn samples_with_a_slow_hook() -> Samples {
         fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).unwrap();
     }
     samples
-}
-
-fn app_with_git(samples: &Samples, mode: CommitMode) -> App {
-    let mut app = samples.app();
-    app.commit_mode = mode;
-    update(
-        &mut app,
-        Action::GitChecked(git_status::check(&samples.root())),
-    );
-    app
-}
-
-fn head_subject(top: &Path) -> String {
-    git(top, &["log", "-1", "--format=%s"]).trim().to_owned()
 }
 
 fn type_keys(app: &mut App, script: &str) {

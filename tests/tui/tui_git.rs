@@ -20,7 +20,7 @@ use crate::common::{Samples, git, screen};
 const PLAN: &str = "north/s117-0042.yaml";
 
 /// The sample plans in a new repository, all committed once.
-fn samples_in_git() -> Samples {
+pub(crate) fn samples_in_git() -> Samples {
     let samples = Samples::new();
     let top = samples.dir.path();
     git(top, &["init", "-q", "-b", "main"]);
@@ -33,7 +33,7 @@ fn samples_in_git() -> Samples {
 }
 
 /// The app on the samples, told what git says, committing as `mode` says.
-fn app_with_git(samples: &Samples, mode: CommitMode) -> App {
+pub(crate) fn app_with_git(samples: &Samples, mode: CommitMode) -> App {
     let mut app = samples.app();
     app.commit_mode = mode;
     update(
@@ -43,7 +43,7 @@ fn app_with_git(samples: &Samples, mode: CommitMode) -> App {
     app
 }
 
-fn head_subject(top: &Path) -> String {
+pub(crate) fn head_subject(top: &Path) -> String {
     git(top, &["log", "-1", "--format=%s"]).trim().to_owned()
 }
 
