@@ -128,6 +128,17 @@ impl Context {
         }
     }
 
+    /// The command's plans folder (`plans_folder`), loaded and checked with `settings`: a usage
+    /// error or an unreadable folder as the message to print.
+    pub fn load_plans(
+        &self,
+        own: Option<&Path>,
+        settings: &RuleSettings,
+    ) -> Result<crate::store::folder::Folder, String> {
+        let dir = self.plans_folder(own)?;
+        crate::store::folder::load_folder(&dir, settings).map_err(|error| error.to_string())
+    }
+
     /// Refuse a folder before a command that works on none (`themes`, `config`).
     pub fn no_folder(&self) -> Result<(), String> {
         match &self.folder_before {

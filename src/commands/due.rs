@@ -13,7 +13,7 @@ use crate::plan::dates::format_uk;
 use crate::plan::model::Plan;
 use crate::plan::privacy::{Identifiers, mask_identifiers, meeting_file_name};
 use crate::plan::rules::is_far_future;
-use crate::store::folder::{PlanFile, load_folder};
+use crate::store::folder::PlanFile;
 
 /// Arguments of `aftercare due`.
 #[derive(Debug, clap::Args)]
@@ -68,11 +68,7 @@ pub fn execute(
         Ok(days) => days,
         Err(message) => return usage(err, &format!("--within {message}")),
     };
-    let folder = match context.plans_folder(args.dir.as_deref()) {
-        Ok(dir) => load_folder(&dir, &settings).map_err(|error| error.to_string()),
-        Err(message) => Err(message),
-    };
-    let folder = match folder {
+    let folder = match context.load_plans(args.dir.as_deref(), &settings) {
         Ok(folder) => folder,
         Err(message) => return usage(err, &message),
     };

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::cli::{Context, Format, exit, usage};
 use crate::inert::inert_line;
 use crate::plan::model::{Category, Plan};
-use crate::store::folder::{PlanFile, load_folder};
+use crate::store::folder::PlanFile;
 
 /// Arguments of `aftercare summary`.
 #[derive(Debug, clap::Args)]
@@ -37,11 +37,7 @@ pub fn execute(
         Ok(settings) => settings,
         Err(message) => return usage(err, &message),
     };
-    let folder = match context.plans_folder(args.dir.as_deref()) {
-        Ok(dir) => load_folder(&dir, &settings).map_err(|error| error.to_string()),
-        Err(message) => Err(message),
-    };
-    let folder = match folder {
+    let folder = match context.load_plans(args.dir.as_deref(), &settings) {
         Ok(folder) => folder,
         Err(message) => return usage(err, &message),
     };
