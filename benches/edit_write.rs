@@ -6,6 +6,7 @@
 //! its jobs do on their thread. A plain `harness = false` bench: `cargo bench --bench edit_write`;
 //! `cargo bench --bench edit_write -- 100,000` times only the large plans whose name has that.
 
+use std::collections::VecDeque;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -18,10 +19,13 @@ use aftercare::store::diff::unified_diff;
 use aftercare::store::edit::{Edit, apply, check_editable, verify};
 use aftercare::store::pending::{open, preview, why_not_editable};
 use aftercare::store::write::{Loaded, apply_and_write, dry_run, write_atomic};
-use aftercare::tui::action::Action;
 use aftercare::tui::app::{App, handle_key, update};
+use aftercare::tui::effect::Effect;
 use aftercare::tui::keyscript::keys;
-use aftercare::tui::loader::load_blocking;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
+use aftercare::tui::runtime::loader::load_blocking;
+use aftercare::tui::runtime::work::perform;
 use aftercare::tui::theme::Theme;
 use aftercare::tui::views::draw_to_text;
 
@@ -212,11 +216,11 @@ fn app_on(dir: &Path, text: &str, name: &str, settings: RuleSettings) {
     std::fs::write(root.join("big.yaml"), text).unwrap();
     let mut app = App::new(root.display().to_string(), settings, Theme::ansi16());
     for action in load_blocking(&root, settings) {
-        update(&mut app, action);
+        send(&mut app, action);
     }
-    update(
+    send(
         &mut app,
-        Action::Resize {
+        Msg::Resize {
             width: 100,
             height: 30,
         },
@@ -235,14 +239,14 @@ fn app_on(dir: &Path, text: &str, name: &str, settings: RuleSettings) {
         let (mut ui, mut frame, mut jobs) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
         for event in keys(script) {
             let start = Instant::now();
-            handle_key(&mut app, &event);
+            let mut asked: VecDeque<Effect> = handle_key(&mut app, &event).into_iter().collect();
             let mut held = start.elapsed();
-            while let Some(job) = app.edit_job.take() {
+            while let Some(job) = asked.pop_front() {
                 let start = Instant::now();
-                let news = job.run();
+                let news = perform(job);
                 jobs += start.elapsed();
                 let start = Instant::now();
-                update(&mut app, Action::EditNews(Box::new(news)));
+                asked.extend(update(&mut app, news));
                 held = held.max(start.elapsed());
             }
             ui = ui.max(held);

@@ -28,10 +28,11 @@ use aftercare::plan::rules::RuleSettings;
 use aftercare::store::edit::Edit;
 use aftercare::store::folder::{PlanFile, apply_folder_rules, load_file, load_folder, scan};
 use aftercare::store::write::{Loaded, apply_and_write};
-use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, update};
+use aftercare::tui::app::App;
 use aftercare::tui::keyscript::press;
-use aftercare::tui::loader;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
+use aftercare::tui::runtime::loader;
 use aftercare::tui::theme::Theme;
 use aftercare::tui::views;
 
@@ -166,9 +167,9 @@ fn startup(root: &Path) -> Startup {
     let start = Instant::now();
     let receiver = loader::spawn(root.to_path_buf(), settings(), false);
     let mut app = App::new(root.display().to_string(), settings(), Theme::ansi16());
-    update(
+    send(
         &mut app,
-        Action::Resize {
+        Msg::Resize {
             width: 80,
             height: 24,
         },
@@ -184,9 +185,9 @@ fn startup(root: &Path) -> Startup {
         let actions = loader::drain(&receiver, 2_000);
         let finished = actions
             .iter()
-            .any(|a| matches!(a, Action::LoadFinished | Action::LoadFailed(_)));
+            .any(|a| matches!(a, Msg::LoadFinished | Msg::LoadFailed(_)));
         for action in actions {
-            update(&mut app, action);
+            send(&mut app, action);
         }
         draw(&app, &mut terminal);
         if first_rows.is_none() && !app.list.rows.is_empty() {

@@ -13,9 +13,10 @@ use aftercare::plan::finding::Location;
 use aftercare::plan::model::*;
 use aftercare::plan::rules::RuleSettings;
 use aftercare::store::folder::PlanFile;
-use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, update};
+use aftercare::tui::app::App;
 use aftercare::tui::keyscript::press;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
 use aftercare::tui::views;
 
 const FRAMES: u32 = 300;
@@ -109,7 +110,7 @@ fn app_with(count: usize) -> App {
 
 /// Mean and worst time of drawing the app's current screen.
 fn time_frames(app: &mut App, width: u16, height: u16) -> (Duration, Duration) {
-    update(app, Action::Resize { width, height });
+    send(app, Msg::Resize { width, height });
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     for _ in 0..FRAMES / 10 {
         terminal.draw(|frame| views::render(app, frame)).unwrap();

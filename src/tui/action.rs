@@ -1,82 +1,10 @@
 //! Every action the app can take, with its keys and words: the one list behind the keymap,
 //! the hint bar and the help overlay, so they cannot disagree.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
-use crate::store::folder::PlanFile;
-
-mod edit_keys;
-use edit_keys::edit_info;
-
-/// A key as the user presses it: a code and whether Ctrl is held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-}
-
-impl Key {
-    pub const fn char(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: false,
-        }
-    }
-
-    pub const fn code(code: KeyCode) -> Key {
-        Key { code, ctrl: false }
-    }
-
-    pub const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: true,
-        }
-    }
-
-    /// Does a key press from the terminal mean this key? Shift is part of the character
-    /// (`G`), so it is not compared; Alt combinations are never ours.
-    pub fn matches(&self, event: &KeyEvent) -> bool {
-        if event.modifiers.contains(KeyModifiers::ALT) {
-            return false;
-        }
-        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-        ctrl == self.ctrl && self.code == event.code
-    }
-
-    /// A plain character key: one that types text in a text field.
-    pub fn is_text(&self) -> bool {
-        matches!(self.code, KeyCode::Char(_)) && !self.ctrl
-    }
-
-    /// How the key is written in hints and help: `j`, `Down`, `Ctrl-c`.
-    pub fn label(&self) -> String {
-        let name = match self.code {
-            KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Up => "Up".to_owned(),
-            KeyCode::Down => "Down".to_owned(),
-            KeyCode::Left => "Left".to_owned(),
-            KeyCode::Right => "Right".to_owned(),
-            KeyCode::PageUp => "PgUp".to_owned(),
-            KeyCode::PageDown => "PgDn".to_owned(),
-            KeyCode::Home => "Home".to_owned(),
-            KeyCode::End => "End".to_owned(),
-            KeyCode::Enter => "Enter".to_owned(),
-            KeyCode::Esc => "Esc".to_owned(),
-            KeyCode::Tab => "Tab".to_owned(),
-            KeyCode::BackTab => "Shift-Tab".to_owned(),
-            KeyCode::Backspace => "Backspace".to_owned(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        if self.ctrl {
-            format!("Ctrl-{name}")
-        } else {
-            name
-        }
-    }
-}
+mod key;
+pub use key::Key;
 
 /// The tabs of the plan view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -224,27 +152,6 @@ pub enum Action {
     ShowSinceReview,
     CommitYes,
     CommitNo,
-    /// The terminal now has this many columns and rows.
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    /// The folder scan found this many plan files to load.
-    LoadStarted {
-        total: usize,
-    },
-    /// A batch of files has been read (in any order).
-    PlansLoaded(Vec<PlanFile>),
-    /// Every file has been read: folder-wide rules can run.
-    LoadFinished,
-    /// The folder itself could not be read.
-    LoadFailed(String),
-    /// What git says about the folder (repository, uncommitted plans), or why it cannot.
-    GitChecked(super::git_status::GitState),
-    /// A history job's answer: commits, a diff, or the diff since the last review.
-    HistoryNews(super::history_jobs::HistoryNews),
-    /// An edit job's answer: the plan read, a preview, or a reload.
-    EditNews(Box<super::preview_jobs::EditNews>),
 }
 
 /// What the help and the hint bar say about an action.
@@ -267,8 +174,6 @@ const fn info(keys: &'static [Key], hint: Option<&'static str>, help: &'static s
         help,
     }
 }
-
-const INTERNAL: ActionInfo = info(const { &[] }, None, "");
 
 impl Action {
     pub fn info(&self) -> ActionInfo {
@@ -427,47 +332,167 @@ impl Action {
                 Some("not now"),
                 "leave it written but uncommitted (marked on the plans list)",
             ),
-            other => edit_info(other),
+            Action::EditReviewDate => info(
+                const { &[Key::char('d')] },
+                Some("date"),
+                "set a review date: the need's, or the plan's next review on the header (k to it)",
+            ),
+            Action::EditStatus => info(
+                const { &[Key::char('s')] },
+                None,
+                "change the selected need's status",
+            ),
+            Action::EditCategory => info(
+                const { &[Key::char('c')] },
+                Some("category"),
+                "category and funding split of the selected need (joint asks the ICB share)",
+            ),
+            Action::EditNeed => info(
+                const { &[Key::char('e')] },
+                Some("edit"),
+                "edit the selected need's text and provider",
+            ),
+            Action::AddNeed => info(
+                const { &[Key::char('a')] },
+                Some("add need"),
+                "add a need (the next free id N<n>)",
+            ),
+            Action::EndNeed => info(
+                const { &[Key::char('x')] },
+                None,
+                "mark the selected need ended (the reason goes into its notes)",
+            ),
+            Action::EditDispute => info(
+                const { &[Key::char('D')] },
+                None,
+                "open an ICB/LA dispute (interim funder required), or resolve the open one",
+            ),
+            Action::EndAftercare => info(
+                const { &[Key::char('E')] },
+                None,
+                "end S117 aftercare: date, ICB and LA decision makers, reasons",
+            ),
+            Action::StartReview => info(
+                const { &[Key::char('r')] },
+                Some("review"),
+                "guided review: meeting, each need, new needs, voice, outcome, next review",
+            ),
+            Action::ShowPending => info(
+                const { &[Key::char('w')] },
+                Some("write"),
+                "show the diff of the pending changes, then write them (y)",
+            ),
+            Action::Undo => info(
+                const { &[Key::char('u')] },
+                Some("undo"),
+                "take back the last pending change (before it is written)",
+            ),
+            Action::NewPlan => info(
+                const { &[Key::char('n')] },
+                Some("new"),
+                "new plan: a short form, written as a new file after showing it",
+            ),
+            Action::FormInput(_) => info(const { &[] }, None, "type into the field"),
+            Action::FormBackspace => info(
+                const { &[Key::code(K::Backspace)] },
+                None,
+                "delete the character before the cursor",
+            ),
+            Action::FormClear => info(const { &[Key::ctrl('u')] }, None, "clear the field"),
+            Action::FormLeft => info(
+                const { &[Key::code(K::Left)] },
+                None,
+                "cursor left; previous option of a choice",
+            ),
+            Action::FormRight => info(
+                const { &[Key::code(K::Right)] },
+                None,
+                "cursor right; next option of a choice",
+            ),
+            Action::FormHome => info(
+                const { &[Key::code(K::Home), Key::ctrl('a')] },
+                None,
+                "start of the field",
+            ),
+            Action::FormEnd => info(
+                const { &[Key::code(K::End), Key::ctrl('e')] },
+                None,
+                "end of the field",
+            ),
+            Action::FormNext => info(
+                const { &[Key::code(K::Tab), Key::code(K::Down)] },
+                Some("field"),
+                "next field",
+            ),
+            Action::FormPrevious => info(
+                const { &[Key::code(K::BackTab), Key::code(K::Up)] },
+                None,
+                "previous field (in the review, on the first field: the previous step)",
+            ),
+            Action::FormSubmit => info(
+                const { &[Key::code(K::Enter)] },
+                Some("next"),
+                "next field; on the last one, done (refused while a value is wrong)",
+            ),
+            Action::FormCancel => info(
+                const { &[Key::code(K::Esc)] },
+                Some("cancel"),
+                "cancel (asks first when something was typed)",
+            ),
+            Action::StepBack => info(
+                const { &[Key::code(K::PageUp)] },
+                Some("back"),
+                "previous step (nothing typed is lost)",
+            ),
+            Action::StepForward => info(const { &[Key::code(K::PageDown)] }, None, "next step"),
+            Action::WriteConfirm => info(
+                const { &[Key::char('y')] },
+                Some("write"),
+                "write the changes shown to the file",
+            ),
+            Action::WriteCancel => info(
+                const { &[Key::char('n'), Key::code(K::Esc)] },
+                Some("back"),
+                "back to the plan; the changes stay pending",
+            ),
+            Action::GuardWrite => info(
+                const { &[Key::char('w')] },
+                Some("write"),
+                "show the diff and write the pending changes",
+            ),
+            Action::GuardDiscard => info(
+                const { &[Key::char('d')] },
+                Some("discard"),
+                "discard the pending changes",
+            ),
+            Action::GuardCancel => info(
+                const { &[Key::code(K::Esc), Key::char('c')] },
+                Some("cancel"),
+                "stay, with the changes kept",
+            ),
+            Action::ConfirmYes => info(const { &[Key::char('y')] }, Some("yes"), "yes"),
+            Action::ConfirmNo => info(
+                const { &[Key::char('n'), Key::code(K::Esc)] },
+                Some("no"),
+                "no: back to where you were",
+            ),
+            Action::ReloadReapply => info(
+                const { &[Key::char('r')] },
+                Some("reload"),
+                "read the file again and re-apply the pending changes that still apply",
+            ),
+            Action::Paste(_) => info(
+                const { &[] },
+                None,
+                "paste text into the search or the field (as text, never as keys)",
+            ),
         }
-    }
-
-    /// Actions that come from the app itself (resize, loading) rather than from a key.
-    pub fn is_internal(&self) -> bool {
-        matches!(
-            self,
-            Action::Resize { .. }
-                | Action::LoadStarted { .. }
-                | Action::PlansLoaded(_)
-                | Action::LoadFinished
-                | Action::LoadFailed(_)
-                | Action::GitChecked(_)
-                | Action::HistoryNews(_)
-                | Action::EditNews(_)
-        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_match_presses_with_shift_folded_into_the_character() {
-        let shifted_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert!(Key::char('G').matches(&shifted_g));
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert!(Key::ctrl('c').matches(&ctrl_c));
-        assert!(!Key::char('c').matches(&ctrl_c));
-        let alt_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT);
-        assert!(!Key::char('j').matches(&alt_j));
-    }
-
-    #[test]
-    fn labels_are_plain_ascii() {
-        assert_eq!(Key::code(KeyCode::PageDown).label(), "PgDn");
-        assert_eq!(Key::ctrl('c').label(), "Ctrl-c");
-        assert!(Key::code(KeyCode::BackTab).label().is_ascii());
-    }
 
     #[test]
     fn sort_cycles_through_every_key() {

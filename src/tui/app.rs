@@ -11,15 +11,16 @@ use super::action::{Action, PlanTab};
 use super::committing::{self, CommitWait, Unrecorded};
 use super::display::{self, Display};
 use super::editing;
+use super::effect::{Effect, Effects};
 use super::form::pasted_line;
 use super::git_status::GitState;
 use super::history;
-use super::history_jobs::HistoryJob;
 use super::keymap::{self, Layer};
+use super::msg::Msg;
 pub use super::overlays::{Message, Overlay};
 use super::plan_list::{Counts, PlanList};
 use super::plan_screen::PlanScreen;
-use super::preview_jobs::{self, EditJob, Working};
+use super::preview_jobs::{self, Working};
 use super::session::EditSession;
 use super::summary::PlanSummary;
 use super::theme::Theme;
@@ -92,14 +93,10 @@ pub struct App {
     pub commit_mode: CommitMode,
     /// Files written here and not yet committed, with what was written (for the message).
     pub unrecorded: HashMap<PathBuf, Unrecorded>,
-    /// Git work the history view waits for, to be run off the UI thread.
-    pub history_job: Option<HistoryJob>,
-    /// Edit work (read, check, diff a huge plan) to be run off the UI thread.
-    pub edit_job: Option<EditJob>,
+    /// Work asked for by the `update` under way, handed to the runtime when it returns.
+    pub(crate) outbox: Vec<Effect>,
     /// The edit job the app waits for: keys other than quit and Esc wait for it.
     pub working: Option<Working>,
-    /// Git work after a write (a commit), to be run off the UI thread.
-    pub commit_job: Option<EditJob>,
     /// The git work after a write the app waits for; keys work meanwhile.
     pub committing: Option<CommitWait>,
     /// How many edit jobs were started: each job's number, to match its news.
@@ -133,10 +130,8 @@ impl App {
             git: GitState::Checking,
             commit_mode: CommitMode::Ask,
             unrecorded: HashMap::new(),
-            history_job: None,
-            edit_job: None,
+            outbox: Vec::new(),
             working: None,
-            commit_job: None,
             committing: None,
             edit_jobs_started: 0,
             git_generation: 0,
@@ -150,9 +145,14 @@ impl App {
         files: Vec<PlanFile>,
     ) -> App {
         let mut app = App::new(folder, settings, Theme::ansi16());
-        update(&mut app, Action::LoadStarted { total: files.len() });
-        update(&mut app, Action::PlansLoaded(files));
-        update(&mut app, Action::LoadFinished);
+        for msg in [
+            Msg::LoadStarted { total: files.len() },
+            Msg::PlansLoaded(files),
+            Msg::LoadFinished,
+        ] {
+            let loading_asks_nothing = update(&mut app, msg);
+            debug_assert!(loading_asks_nothing.is_empty());
+        }
         app
     }
 
@@ -208,6 +208,16 @@ impl App {
         views::dashboard::list_height(self.height)
     }
 
+    /// Ask the runtime for this work once the `update` under way returns.
+    pub(crate) fn ask(&mut self, effect: Effect) {
+        self.outbox.push(effect);
+    }
+
+    /// The work asked for since the last call.
+    fn asked(&mut self) -> Effects {
+        Effects(std::mem::take(&mut self.outbox))
+    }
+
     pub(crate) fn rebuild_list(&mut self) {
         let page = self.page();
         self.list.rebuild(&self.files, &self.summaries, page);
@@ -260,13 +270,20 @@ fn shown_plan<'a>(
     }
 }
 
-/// Turn a key press into an Action in the current layer and apply it.
-pub fn handle_key(app: &mut App, event: &KeyEvent) {
+/// Turn a key press into an Action in the current layer and apply it; the work it asks for.
+pub fn handle_key(app: &mut App, event: &KeyEvent) -> Effects {
+    key_pressed(app, event);
+    app.asked()
+}
+
+/// A key press, applied (its effects stay in the outbox: keys typed while a job ran are
+/// replayed inside the `update` of its news).
+pub(crate) fn key_pressed(app: &mut App, event: &KeyEvent) {
     app.notice = None;
     if app.working.is_some() {
         preview_jobs::key_while_working(app, event);
     } else if let Some(action) = keymap::action_for(app.layer(), event) {
-        update(app, action);
+        apply(app, Msg::Action(action));
     }
     if app.quit && app.committing.is_some() {
         // Git is committing: its answer is not lost, the quit waits for it.
@@ -278,36 +295,44 @@ pub fn handle_key(app: &mut App, event: &KeyEvent) {
 /// Text pasted into the terminal: typed into the search or the focused field of a prompt or
 /// the review, as one line; never read as keys (a pasted `w` or `y` writes nothing). Where
 /// no text field has the keys it is dropped, with a word why.
-pub fn handle_paste(app: &mut App, text: &str) {
+pub fn handle_paste(app: &mut App, text: &str) -> Effects {
     app.notice = None;
     if app.layer().takes_text() {
-        update(app, Action::Paste(text.to_owned()));
+        apply(app, Msg::Action(Action::Paste(text.to_owned())));
     } else {
         app.message = Message::info("paste ignored: no text field here (paste into a prompt or /)");
     }
+    app.asked()
 }
 
-/// Apply one action: the only function that changes the app's state.
-pub fn update(app: &mut App, action: Action) {
-    if !action.is_internal() {
-        app.message = None;
-    }
-    match action {
-        Action::Resize { width, height } => {
+/// Apply one message (a key's action, or the runtime's news): the only function that changes
+/// the app's state. Returns the work it asks the runtime to do; it does none itself.
+pub fn update(app: &mut App, msg: impl Into<Msg>) -> Effects {
+    apply(app, msg.into());
+    app.asked()
+}
+
+fn apply(app: &mut App, msg: Msg) {
+    match msg {
+        Msg::Action(action) => {
+            app.message = None;
+            act(app, action);
+        }
+        Msg::Resize { width, height } => {
             app.width = width;
             app.height = height;
             let page = app.page();
             app.list.keep_in_view(page);
             clamp_scrolls(app);
         }
-        Action::LoadStarted { total } => {
+        Msg::LoadStarted { total } => {
             app.load = LoadState::Loading { loaded: 0, total };
             // Room for every file at once: growing by doubling would hold the old and the new
             // buffer together (and leave up to half of the last one unused).
             app.files.reserve_exact(total);
             app.summaries.reserve_exact(total);
         }
-        Action::PlansLoaded(files) => {
+        Msg::PlansLoaded(files) => {
             for file in files {
                 app.summaries.push(PlanSummary::of(&file, &app.settings));
                 app.files.push(file);
@@ -320,7 +345,7 @@ pub fn update(app: &mut App, action: Action) {
                 app.rebuild_list();
             }
         }
-        Action::LoadFinished => {
+        Msg::LoadFinished => {
             // Only files the folder-wide rules gave a finding have a different summary: a
             // second set of summaries for the whole folder would be the start's peak memory.
             for index in apply_folder_rules(&mut app.files) {
@@ -330,10 +355,22 @@ pub fn update(app: &mut App, action: Action) {
             app.load = LoadState::Done;
             app.rebuild_list();
         }
-        Action::LoadFailed(message) => app.load = LoadState::Failed(message),
-        Action::GitChecked(state) => app.git = state,
-        Action::HistoryNews(news) => history::take_news(app, news),
-        Action::EditNews(news) => preview_jobs::take_news(app, *news),
+        Msg::LoadFailed(message) => app.load = LoadState::Failed(message),
+        Msg::GitChecked(state) => app.git = state,
+        Msg::HistoryNews(news) => history::take_news(app, news),
+        Msg::EditNews(news) => preview_jobs::take_news(app, *news),
+    }
+    // Edits, undo and writes can move needs between columns: keep the selection on one.
+    if let Screen::Plan(screen) = &mut app.screen {
+        if let Some(plan) = shown_plan(&app.session, &app.files, screen.file) {
+            screen.clamp(plan);
+        }
+    }
+}
+
+/// A key's action: the few that mean the same everywhere, else the layer that has the keys.
+fn act(app: &mut App, action: Action) {
+    match action {
         Action::Quit => editing::request_quit(app),
         Action::ShowHelp => {
             let layer = app.layer();
@@ -341,12 +378,6 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::ToggleMeeting => display::toggle_meeting(app),
         action => dispatch(app, action),
-    }
-    // Edits, undo and writes can move needs between columns: keep the selection on one.
-    if let Screen::Plan(screen) = &mut app.screen {
-        if let Some(plan) = shown_plan(&app.session, &app.files, screen.file) {
-            screen.clamp(plan);
-        }
     }
 }
 

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use super::action::Action;
 use super::app::{App, Message, Overlay};
-use super::git_status::{self, GitState};
+use super::effect::Effect;
+use super::git_status::GitState;
 use super::overlays::Intent;
 use super::preview_jobs::{EditJob, EditWork};
 use super::{editing, writing};
 use crate::config::CommitMode;
 use crate::plan::change::{Change, commit_message};
-use crate::store::git::{GitError, Repo};
+use crate::store::git::GitError;
 
 /// The question asked after a write when `git.commit` is `ask`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +59,7 @@ impl Unrecorded {
     }
 }
 
-/// Git work after a write, done off the UI thread (`preview_jobs::EditWork::Commit`): the
+/// Git work after a write, done off the UI thread by the runtime (`EditWork::Commit`): the
 /// start-up status check when it has not answered, whether the file was ever committed, and
 /// the commit itself (a user's hook may take seconds).
 #[derive(Debug, Clone)]
@@ -92,42 +93,6 @@ pub struct CommitDone {
     pub untracked: Option<bool>,
     /// The commit's message and git's answer, when a commit was made.
     pub committed: Option<(String, Result<(), GitError>)>,
-}
-
-impl CommitWork {
-    /// Do the work (runs git, and the user's hooks on a commit: seconds at worst).
-    pub fn run(self) -> CommitDone {
-        let status = self.status_of.as_deref().map(git_status::check);
-        let git = status.as_ref().unwrap_or(&self.git);
-        let untracked = self.ask_tracked.then(|| {
-            git.repo()
-                .is_some_and(|repo| repo.is_tracked(&self.path) == Ok(false))
-        });
-        let committed = match (self.commit, git) {
-            (_, GitState::Unavailable(_)) | (None, _) => None,
-            (Some(message), _) => {
-                let message = match message {
-                    CommitMessage::Offered(message) => message,
-                    CommitMessage::Written(mut written) => {
-                        written.untracked = untracked.unwrap_or(written.untracked);
-                        written.message()
-                    }
-                };
-                let repo = match git {
-                    GitState::Ready(folder) => Ok(folder.repo.clone()),
-                    GitState::Unavailable(error) => Err(error.clone()),
-                    GitState::Checking => Repo::find(self.path.parent().unwrap_or(Path::new("."))),
-                };
-                let result = repo.and_then(|repo| repo.commit_file(&self.path, &message));
-                Some((message, result))
-            }
-        };
-        CommitDone {
-            status,
-            untracked,
-            committed,
-        }
-    }
 }
 
 /// The git work after a write the app is waiting for; keys work meanwhile.
@@ -205,10 +170,10 @@ fn start(
 ) {
     app.edit_jobs_started += 1;
     let id = app.edit_jobs_started;
-    app.commit_job = Some(EditJob {
+    app.ask(Effect::Edit(EditJob {
         id,
         work: EditWork::Commit(Box::new(work)),
-    });
+    }));
     let said = app.message.take();
     let before = said.as_ref().map(|m| format!("{}; ", m.text));
     app.message = Message::info(format!(

@@ -55,9 +55,7 @@ fn begin(app: &mut App, action: &Action) -> Result<bool, String> {
     }
     let shown = &app.files[file];
     let work = EditWork::Open {
-        path: shown.path.clone(),
-        display: shown.display.clone(),
-        settings: app.settings,
+        read: writing::read_plan(app, shown.path.clone(), shown.display.clone()),
         for_editing: true,
     };
     let after = AfterJob::Begin {
@@ -85,7 +83,6 @@ fn start_session(app: &mut App, file: usize, read: OpenedResult) -> Result<(), S
     }
     let shown = &app.files[file];
     opened.loaded.display = app.name_in_folder(&shown.display);
-    writing::confine(app, &mut opened.loaded).map_err(|e| e.to_string())?;
     let plan = opened
         .file
         .plan

@@ -1,14 +1,10 @@
-//! What git says about the plans folder: whether it is in a repository (and if not, why), and
-//! which plan files have uncommitted changes. Found on a thread of its own at start-up, so a
-//! slow `git status` on a large register never holds up the first frame.
+//! What git says about the plans folder, as the app knows it: whether it is in a repository
+//! (and if not, why), and which plan files have uncommitted changes. The runtime asks git
+//! (`runtime::git_status`); this is the answer the app keeps.
 
+use crate::store::git::{GitError, Repo};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver};
-use std::thread;
-
-use crate::store::folder::is_plan_name;
-use crate::store::git::{GitError, Repo};
 
 /// Git as the app knows it.
 #[derive(Debug, Clone, Default)]
@@ -60,37 +56,4 @@ impl GitState {
             }
         }
     }
-}
-
-/// Ask git about `root` now (blocking): its repository and uncommitted plan files.
-pub fn check(root: &Path) -> GitState {
-    let repo = match Repo::find(root) {
-        Ok(repo) => repo,
-        Err(error) => return GitState::Unavailable(error),
-    };
-    let (changed, status_failed) = match repo.uncommitted() {
-        Ok(changed) => (changed, None),
-        Err(error) => (HashSet::new(), Some(error)),
-    };
-    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let uncommitted = changed
-        .iter()
-        .filter(|path| is_plan_name(&path.to_string_lossy()))
-        .filter_map(|path| path.strip_prefix(&real_root).ok())
-        .map(|inside| root.join(inside))
-        .collect();
-    GitState::Ready(GitFolder {
-        repo,
-        uncommitted,
-        status_failed,
-    })
-}
-
-/// Ask git about `root` on a thread of its own; the answer arrives once on the channel.
-pub fn spawn(root: PathBuf) -> Receiver<GitState> {
-    let (sender, receiver) = mpsc::channel();
-    thread::spawn(move || {
-        let _ = sender.send(check(&root));
-    });
-    receiver
 }

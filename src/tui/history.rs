@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use super::action::Action;
 use super::app::{App, Message, Overlay, scrolled};
+use super::effect::Effect;
 use super::git_status::GitState;
 use super::history_jobs::{HistoryJob, HistoryNews, RepoAt};
 use super::views;
@@ -70,6 +71,8 @@ pub struct HistoryView {
     pub pane: HistoryPane,
     /// Diffs read so far, by commit hash (or git's error).
     pub diffs: HashMap<String, Result<String, String>>,
+    /// The commit whose diff was last asked for, so it is asked once.
+    pub diff_asked: Option<String>,
     pub scroll: usize,
     /// Review dates recorded in the plan, newest first (for "since last review").
     pub review_dates: Vec<NaiveDate>,
@@ -153,30 +156,32 @@ pub fn open(app: &mut App) {
         selected: 0,
         pane: HistoryPane::Commit,
         diffs: HashMap::new(),
+        diff_asked: None,
         scroll: 0,
         review_dates,
         old_identifiers: Identifiers::default(),
     };
-    app.history_job = Some(HistoryJob::Log {
+    app.ask(Effect::History(HistoryJob::Log {
         repo: repo_at(app, &path),
         path,
         identifying_fields: app.display.identifying_fields.clone(),
-    });
+    }));
     app.overlays.push(Overlay::History(Box::new(view)));
 }
 
 /// Ask for the selected commit's diff unless it has been read (or is being read).
-fn want_selected_diff(app: &mut App, view: &HistoryView) {
+fn want_selected_diff(app: &mut App, view: &mut HistoryView) {
     let Some(commit) = view.commits.get(view.selected) else {
         return;
     };
-    if view.diffs.contains_key(&commit.hash) {
+    if view.diffs.contains_key(&commit.hash) || view.diff_asked.as_ref() == Some(&commit.hash) {
         return;
     }
-    app.history_job = Some(HistoryJob::Show {
+    view.diff_asked = Some(commit.hash.clone());
+    app.ask(Effect::History(HistoryJob::Show {
         repo: repo_at(app, &view.path),
         commit: commit.clone(),
-    });
+    }));
 }
 
 /// A job's answer: put it in the view if the view is still open on that plan.
@@ -235,8 +240,8 @@ pub fn take_news(app: &mut App, news: HistoryNews) {
         _ => return,
     }
     // The selection may have moved on while git was busy: ask for what is shown now.
-    if app.history_job.is_none() && view.pane == HistoryPane::Commit {
-        want_selected_diff(app, &view);
+    if view.pane == HistoryPane::Commit {
+        want_selected_diff(app, &mut view);
     }
     if let Some(Overlay::History(slot)) = app.overlays.last_mut() {
         *slot = view;
@@ -254,21 +259,21 @@ pub fn update_history(app: &mut App, action: Action) {
     let mut view = view.clone();
     match action {
         Action::Back => {
+            // Work still asked for is answered to a closed view, and dropped.
             app.overlays.pop();
-            app.history_job = None;
             return;
         }
         Action::ShowSinceReview => {
             if matches!(view.pane, HistoryPane::SinceReview(_)) {
                 view.pane = HistoryPane::Commit;
-                want_selected_diff(app, &view);
+                want_selected_diff(app, &mut view);
             } else {
                 view.pane = HistoryPane::SinceReview(SinceReview::reading());
-                app.history_job = Some(HistoryJob::SinceReview {
+                app.ask(Effect::History(HistoryJob::SinceReview {
                     repo: repo_at(app, &view.path),
                     path: view.path.clone(),
                     review_dates: view.review_dates.clone(),
-                });
+                }));
             }
             view.scroll = 0;
         }
@@ -285,7 +290,7 @@ pub fn update_history(app: &mut App, action: Action) {
             };
             view.pane = HistoryPane::Commit;
             view.scroll = 0;
-            want_selected_diff(app, &view);
+            want_selected_diff(app, &mut view);
         }
         movement => view.scroll = scrolled(view.scroll, &movement, page, limit),
     }

@@ -4,8 +4,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
 use super::app::{App, handle_key, handle_paste, update};
+use super::effect::Effects;
+use super::msg::Msg;
+use super::runtime::run_inline;
 
 /// Parse a key script. Panics on an unknown `<name>`: a test with a typo should fail loudly.
 pub fn keys(script: &str) -> Vec<KeyEvent> {
@@ -56,31 +58,37 @@ fn named(name: &str) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-/// Feed a key script to the app, through the keymap, as the terminal would. Git work a key
-/// asks for (the history), edit work (a preview) and a commit are done at once, as if instant.
+/// Feed a key script to the app, through the keymap, as the terminal would. The work each
+/// key asks for (the history, a preview, a write, a commit) is done at once by the runtime's
+/// inline executor, as if instant.
 pub fn press(app: &mut App, script: &str) {
     for event in keys(script) {
-        handle_key(app, &event);
-        run_jobs(app);
+        let effects = handle_key(app, &event);
+        run_inline(app, effects);
     }
 }
 
-/// Do the work the app waits for now, as the event loop's threads would, and give it the news.
-pub fn run_jobs(app: &mut App) {
-    loop {
-        if let Some(job) = app.history_job.take() {
-            update(app, Action::HistoryNews(job.run()));
-        } else if let Some(job) = app.edit_job.take().or_else(|| app.commit_job.take()) {
-            update(app, Action::EditNews(Box::new(job.run())));
-        } else {
-            return;
-        }
+/// Feed a key script to the app without doing the work it asks for: the effects, in order,
+/// for a test to run when it chooses (`runtime::work::perform`).
+pub fn press_holding(app: &mut App, script: &str) -> Effects {
+    let mut held = Effects::default();
+    for event in keys(script) {
+        held.extend(handle_key(app, &event));
     }
+    held
+}
+
+/// Give the app one message (a key's action, the loader's files, git's news) as the runtime
+/// would, and do at once the work it asks for.
+pub fn send(app: &mut App, msg: impl Into<Msg>) {
+    let effects = update(app, msg);
+    run_inline(app, effects);
 }
 
 /// A paste, as the terminal hands it over with bracketed paste on: text, not keys.
 pub fn paste(app: &mut App, text: &str) {
-    handle_paste(app, text);
+    let effects = handle_paste(app, text);
+    run_inline(app, effects);
 }
 
 #[cfg(test)]

@@ -1,15 +1,17 @@
 //! The full-screen terminal app: a plans dashboard and a plan view, driven by the keyboard.
 //!
 //! Shape (The Elm Architecture): `App` is the state; the keymap turns key presses into
-//! `Action`s; `app::update` is the only place state changes; `views` draw from the state.
-//! The loader reads the folder on other threads and reports through a channel.
+//! `Action`s; `app::update` is the only place state changes, and returns the work it asks
+//! for as `Effects`; `views` draw from the state. The `runtime` is the only part that touches
+//! the terminal, the disk, git and threads: it runs the effects and the loader, and brings
+//! their answers back to `update` as messages (`Msg`). See `docs/architecture.md`.
 
 pub mod action;
 pub mod app;
 pub mod committing;
 pub mod display;
 pub mod editing;
-pub mod event;
+pub mod effect;
 pub mod form;
 pub mod git_status;
 pub mod history;
@@ -17,7 +19,7 @@ pub mod history_jobs;
 pub mod key_overrides;
 pub mod keymap;
 pub mod keyscript;
-pub mod loader;
+pub mod msg;
 pub mod new_plan;
 pub mod overlays;
 pub mod plan_list;
@@ -26,6 +28,7 @@ pub mod preview_jobs;
 pub mod quick_edit;
 pub mod redact;
 pub mod review;
+pub mod runtime;
 pub mod search;
 pub mod session;
 pub mod startup;
@@ -38,26 +41,13 @@ pub mod writing;
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
-use std::sync::mpsc::Receiver;
-use std::time::{Duration, Instant};
 
-use ratatui::DefaultTerminal;
-
-use self::action::Action;
-use self::app::{App, LoadState, handle_key, handle_paste, update};
+use self::app::App;
 use self::display::Display;
-use self::event::TerminalEvent;
-use self::loader::LoadMessage;
 use crate::plan::rules::RuleSettings;
 
 /// Exit code when the full-screen view cannot run (no terminal, or no folder).
 pub const EXIT_CANNOT_RUN: u8 = 2;
-
-/// How often git is asked again which plans are uncommitted (longer when asking is slow).
-const GIT_RECHECK: Duration = Duration::from_secs(30);
-
-/// Files taken from the loader per frame: enough to load fast, few enough to stay responsive.
-const LOAD_BATCH: usize = 2_000;
 
 /// Why this terminal cannot run a full-screen app, if it cannot.
 pub fn unsupported_terminal() -> Option<&'static str> {
@@ -107,7 +97,6 @@ pub fn run(
         );
         return Ok(EXIT_CANNOT_RUN);
     }
-    let receiver = loader::spawn(dir.to_path_buf(), settings, !options.read_only);
     let mut app =
         App::new(dir.display().to_string(), settings, display.theme()).with_display(display);
     app.commit_mode = options.commit;
@@ -120,7 +109,8 @@ pub fn run(
     // Restores the terminal on panic too (ratatui installs the hook).
     let mut terminal = ratatui::try_init()?;
     bracketed_paste_on();
-    let result = event_loop(&mut terminal, &mut app, &receiver, dir);
+    // The loader leaves the folder as it is under `--read-only` (no stale temp file removed).
+    let result = runtime::run(&mut terminal, &mut app, dir, !options.read_only);
     bracketed_paste_off();
     ratatui::restore();
     result.map(|()| 0)
@@ -141,109 +131,4 @@ fn bracketed_paste_on() {
 /// Hand the terminal back without bracketed paste, as it was found.
 fn bracketed_paste_off() {
     let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
-}
-
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    receiver: &Receiver<LoadMessage>,
-    root: &Path,
-) -> io::Result<()> {
-    // What git says about the folder: asked at once, then again now and then (a commit made
-    // outside the app clears its marks), never more often than its own cost allows.
-    let mut git = Some(git_status::spawn(root.to_path_buf()));
-    let mut git_asked = (Instant::now(), app.git_generation);
-    let mut git_next = Instant::now();
-    let size = terminal.size()?;
-    update(
-        app,
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
-    let mut dirty = true;
-    // History jobs run one at a time on a thread of their own; their news comes back here.
-    let (news_sender, news) = std::sync::mpsc::channel();
-    let mut job_running = false;
-    // Edit jobs (a huge plan's preview, a commit) too, so keys are read while they run.
-    let (edit_sender, edit_news) = std::sync::mpsc::channel();
-    let mut editing = false;
-    while !app.quit {
-        if dirty {
-            terminal.draw(|frame| views::render(app, frame))?;
-            dirty = false;
-        }
-        if !job_running && let Some(job) = app.history_job.take() {
-            job_running = true;
-            let sender = news_sender.clone();
-            std::thread::spawn(move || {
-                let _ = sender.send(job.run());
-            });
-        }
-        // The git work after a write (a commit) too, one job at a time with the edit work,
-        // so a write's read-back comes after the commit before it has answered.
-        if !editing && let Some(job) = app.edit_job.take().or_else(|| app.commit_job.take()) {
-            editing = true;
-            let sender = edit_sender.clone();
-            std::thread::spawn(move || {
-                let _ = sender.send(job.run());
-            });
-        }
-        let loading = matches!(app.load, LoadState::Scanning | LoadState::Loading { .. })
-            || job_running
-            || editing;
-        let wait = if loading {
-            Duration::from_millis(30)
-        } else {
-            Duration::from_millis(500)
-        };
-        // Take every key already typed before drawing again, so held keys never lag.
-        let mut timeout = wait;
-        while let Some(event) = event::next(timeout)? {
-            match event {
-                TerminalEvent::Key(key) => handle_key(app, &key),
-                TerminalEvent::Paste(text) => handle_paste(app, &text),
-                TerminalEvent::Resize { width, height } => {
-                    update(app, Action::Resize { width, height })
-                }
-            }
-            dirty = true;
-            if app.quit {
-                return Ok(());
-            }
-            timeout = Duration::ZERO;
-        }
-        for action in loader::drain(receiver, LOAD_BATCH) {
-            update(app, action);
-            dirty = true;
-        }
-        if let Ok(answer) = news.try_recv() {
-            job_running = false;
-            update(app, Action::HistoryNews(answer));
-            dirty = true;
-        }
-        if let Ok(answer) = edit_news.try_recv() {
-            editing = false;
-            update(app, Action::EditNews(Box::new(answer)));
-            dirty = true;
-        }
-        if let Some(Ok(state)) = git.as_ref().map(Receiver::try_recv) {
-            git = None;
-            let (asked, generation) = git_asked;
-            // Asked before the app wrote or committed: out of date, so ask again at once.
-            git_next = Instant::now();
-            if generation == app.git_generation {
-                git_next += GIT_RECHECK.max(asked.elapsed() * 20);
-                update(app, Action::GitChecked(state));
-                dirty = true;
-            }
-        }
-        let idle = matches!(app.load, LoadState::Done) && !job_running;
-        if git.is_none() && idle && Instant::now() >= git_next {
-            git_asked = (Instant::now(), app.git_generation);
-            git = Some(git_status::spawn(root.to_path_buf()));
-        }
-    }
-    Ok(())
 }

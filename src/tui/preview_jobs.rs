@@ -1,11 +1,13 @@
 //! Edit work that takes seconds on a very large plan (700 KB, 100,000 needs), as jobs: reading
 //! the plan for editing, checking queued changes on its text, the diff before a write, reading
-//! it back after one, and the reload after an external change. The app runs a job on a thread
-//! of its own (`tui::run`) and keeps reading keys meanwhile: Ctrl-C (and `q` where it means
-//! quit) quits with the usual unsaved-changes guard, Esc stops waiting, and other keys wait
-//! their turn. Key scripts run a job at once (`keyscript::press`). Either way its news comes
-//! back through `update` as `Action::EditNews`; news of a job given up is dropped. The git
-//! work after a write (`committing`) is a job here too, one the keys do not wait for.
+//! it back after one, and the reload after an external change; and the write and the creation
+//! of a plan themselves. `update` asks for a job as an effect; the runtime (`tui::runtime`)
+//! runs it on a thread of its own and the app keeps reading keys meanwhile: Ctrl-C (and `q`
+//! where it means quit) quits with the usual unsaved-changes guard, Esc stops waiting (not for
+//! a write), and other keys wait their turn. Key scripts run a job at once (`keyscript::press`).
+//! Either way its news comes back through `update` as `Msg::EditNews`; news of a job given up
+//! is dropped. The git work after a write (`committing`) is a job here too, one the keys do
+//! not wait for. This module says what to do; only the runtime does it.
 
 use std::path::PathBuf;
 
@@ -13,29 +15,35 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::plan::change::Change;
 use crate::plan::model::Plan;
-use crate::plan::pending::{NewIssues, new_issues_between, plan_with};
+use crate::plan::pending::NewIssues;
 use crate::plan::rules::RuleSettings;
-use crate::store::pending::{
-    Opened, Preview, Reapplied, open, preview, reload_and_reapply, why_not_editable,
-};
-use crate::store::write::{Loaded, WriteError};
+use crate::store::pending::{Opened, Preview, Reapplied};
+use crate::store::write::Loaded;
 
 use super::action::Action;
-use super::app::{App, Message, handle_key};
+use super::app::{App, Message, key_pressed};
 use super::committing::{CommitDone, CommitWork};
+use super::effect::Effect;
 use super::overlays::Intent;
 use super::{committing, editing, keymap, writing};
+
+/// Which plan file to read, and how.
+#[derive(Debug, Clone)]
+pub struct ReadPlan {
+    pub path: PathBuf,
+    /// The file as the user knows it (for messages and the diff header).
+    pub display: String,
+    pub settings: RuleSettings,
+    /// The plans folder the file must be inside (its name under it), if it is named so: a
+    /// plan whose name has come to lead outside is not edited, and not written later.
+    pub confine_to: Option<PathBuf>,
+}
 
 /// Work on a plan's text, done off the UI thread.
 #[derive(Debug, Clone)]
 pub enum EditWork {
     /// Read the plan (and, `for_editing`, whether it may be edited here).
-    Open {
-        path: PathBuf,
-        display: String,
-        settings: RuleSettings,
-        for_editing: bool,
-    },
+    Open { read: ReadPlan, for_editing: bool },
     /// The changes on the text as read: the diff and the errors they add; and what they break
     /// in the plan (the plan view's banner), so neither is worked out on the UI thread.
     Preview {
@@ -46,11 +54,18 @@ pub enum EditWork {
     },
     /// Read the file again after an external change and re-apply what still applies.
     Reload {
-        path: PathBuf,
-        display: String,
-        settings: RuleSettings,
+        read: ReadPlan,
         groups: Vec<Vec<Change>>,
     },
+    /// Write the previewed changes (locked, atomic, refused when the file changed on disk),
+    /// then read the file back.
+    Write {
+        loaded: Box<Loaded>,
+        preview: Box<Preview>,
+        read_back: ReadPlan,
+    },
+    /// Create a new plan file (never over an existing one), then read it.
+    Create { text: String, read: ReadPlan },
     /// Git after a write: whether the file was ever committed, and the commit (a user's
     /// hook may take seconds). Keys work while it runs (`committing::CommitWait`).
     Commit(Box<CommitWork>),
@@ -68,7 +83,20 @@ pub enum EditResult {
     Opened(OpenedResult),
     Previewed(PreviewResult),
     Reloaded(Result<Box<Reapplied>, String>),
+    /// The file written and read back (or why reading it back failed), or why not written.
+    Written(Result<OpenedResult, WriteFailed>),
+    /// The file created and read (or why reading it failed), or why it was not created.
+    Created(Result<OpenedResult, String>),
     Committed(Box<CommitDone>),
+}
+
+/// Why a write did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteFailed {
+    /// The file changed on disk since it was read (what happened to it): reload offered.
+    ChangedOnDisk(String),
+    /// Any other refusal, as said.
+    Refused(String),
 }
 
 /// Why the changes could not be applied to the text.
@@ -80,74 +108,11 @@ pub struct PreviewFailed {
     pub message: String,
 }
 
-impl EditWork {
-    /// Do the work (reads the file, parses and checks the plan: seconds on a huge plan).
-    pub fn run(self) -> EditResult {
-        match self {
-            EditWork::Open {
-                path,
-                display,
-                settings,
-                for_editing,
-            } => EditResult::Opened(
-                open(&path, &display, &settings)
-                    .map(|opened| {
-                        let why_not = for_editing
-                            .then(|| why_not_editable(&opened.loaded))
-                            .flatten();
-                        (Box::new(opened), why_not)
-                    })
-                    .map_err(|error| error.to_string()),
-            ),
-            EditWork::Preview {
-                loaded,
-                base,
-                changes,
-                settings,
-            } => EditResult::Previewed(
-                preview(&loaded, &changes, &settings)
-                    .map(|shown| {
-                        let issues =
-                            new_issues_between(&base, &plan_with(&base, &changes), &settings);
-                        (Box::new(shown), issues)
-                    })
-                    .map_err(|error| PreviewFailed {
-                        refused_edit: match &error {
-                            WriteError::Edit { source, .. } => Some(source.to_string()),
-                            _ => None,
-                        },
-                        message: error.to_string(),
-                    }),
-            ),
-            EditWork::Reload {
-                path,
-                display,
-                settings,
-                groups,
-            } => EditResult::Reloaded(
-                reload_and_reapply(&path, &display, &settings, &groups)
-                    .map(Box::new)
-                    .map_err(|error| error.to_string()),
-            ),
-            EditWork::Commit(work) => EditResult::Committed(Box::new(work.run())),
-        }
-    }
-}
-
 /// A job waiting to be run: its work and the number that ties its news to the wait.
 #[derive(Debug, Clone)]
 pub struct EditJob {
     pub id: u64,
     pub work: EditWork,
-}
-
-impl EditJob {
-    pub fn run(self) -> EditNews {
-        EditNews {
-            id: self.id,
-            result: self.work.run(),
-        }
-    }
 }
 
 /// A job's answer.
@@ -169,7 +134,7 @@ pub enum AfterJob {
         then: Option<Intent>,
         notes: Vec<String>,
     },
-    /// The changes were written: start clean from the file read back.
+    /// The changes are being written: then start clean from the file read back.
     ReadBack {
         file: usize,
         changes: Vec<Change>,
@@ -178,6 +143,8 @@ pub enum AfterJob {
     },
     /// Re-apply what still applies on the file read again.
     Reload { then: Option<Intent> },
+    /// A new plan is being created: then list it and offer its commit.
+    Created { path: PathBuf, display: String },
 }
 
 /// The job the app is waiting for.
@@ -198,7 +165,7 @@ const MOST_TYPED_AHEAD: usize = 64;
 pub fn start(app: &mut App, doing: &'static str, work: EditWork, after: AfterJob) {
     app.edit_jobs_started += 1;
     let id = app.edit_jobs_started;
-    app.edit_job = Some(EditJob { id, work });
+    app.ask(Effect::Edit(EditJob { id, work }));
     app.working = Some(Working {
         id,
         doing,
@@ -219,28 +186,35 @@ fn say_working(app: &mut App) {
     }
 }
 
-/// Reading back after a write cannot be given up: the file is written; the app must know it.
+/// A write or a creation cannot be given up once asked for: the file may be written, and the
+/// app must know what became of it.
 fn stoppable(after: &AfterJob) -> bool {
-    !matches!(after, AfterJob::ReadBack { .. })
+    !matches!(after, AfterJob::ReadBack { .. } | AfterJob::Created { .. })
 }
 
-/// A key while a job runs: quit (with the guard) and Esc at once, others once it is done.
+/// A key while a job runs: quit (with the guard) and Esc at once, others once it is done. A
+/// write cannot be given up: a quit then waits for it, and is guarded as any quit once the
+/// file is read back.
 pub fn key_while_working(app: &mut App, key: &KeyEvent) {
     let quit = keymap::action_for(app.layer(), key).is_some_and(|a| matches!(a, Action::Quit));
     let esc = key.code == KeyCode::Esc && key.modifiers == KeyModifiers::NONE;
     let Some(working) = app.working.as_mut() else {
         return;
     };
-    if quit {
+    if quit && !stoppable(&working.after) {
+        working.typed.push(*key);
+        app.message = Message::info(format!(
+            "{}... the app quits once it is done",
+            working.doing
+        ));
+    } else if quit {
         // What the job would have done is given up: nothing of it is applied.
         app.working = None;
-        app.edit_job = None;
         app.message = None;
         editing::request_quit(app);
     } else if esc && stoppable(&working.after) {
         let doing = working.doing;
         app.working = None;
-        app.edit_job = None;
         app.message = Message::info(format!("stopped {doing}: nothing changed"));
     } else if working.typed.len() < MOST_TYPED_AHEAD {
         working.typed.push(*key);
@@ -275,14 +249,17 @@ pub fn take_news(app: &mut App, news: EditNews) {
                 plan_id,
                 then,
             },
-            EditResult::Opened(result),
-        ) => writing::read_back(app, file, changes, plan_id, then, result),
+            EditResult::Written(result),
+        ) => writing::written(app, file, changes, plan_id, then, result),
         (AfterJob::Reload { then }, EditResult::Reloaded(result)) => {
             writing::reloaded(app, then, result)
+        }
+        (AfterJob::Created { path, display }, EditResult::Created(result)) => {
+            writing::created(app, path, display, result)
         }
         _ => app.message = Message::error("internal: a job's answer did not fit what it was for"),
     }
     for key in working.typed {
-        handle_key(app, &key);
+        key_pressed(app, &key);
     }
 }

@@ -2,31 +2,32 @@
 //! without it), `y` to write through the store (verified, atomic, refused on an external
 //! change), the reload that re-applies what still applies, and the guard's write / discard.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::plan::change::Change;
-use crate::store::create::create_plan;
-use crate::store::pending::{Preview, Reapplied, open, write};
-use crate::store::write::{Loaded, WriteError};
+use crate::store::pending::{Preview, Reapplied};
 
 use super::action::Action;
 use super::app::{App, Message, Overlay, Screen, scrolled};
 use super::committing::{self, Unrecorded};
 use super::overlays::{DiffView, Intent, ReloadOffer, WriteTarget};
-use super::preview_jobs::{self, AfterJob, EditWork, OpenedResult, PreviewResult};
+use super::preview_jobs::{
+    self, AfterJob, EditWork, OpenedResult, PreviewResult, ReadPlan, WriteFailed,
+};
 use super::session::EditSession;
 use super::text::counted;
 use super::views;
 
-/// Hold a plan read for editing to the plans folder, when its name is under it (as the
-/// loader names every plan): a plan whose name has come to lead outside is not edited, and
-/// one that comes to lead outside later is not written.
-pub fn confine(app: &App, loaded: &mut Loaded) -> Result<(), WriteError> {
+/// How to read a plan file of the folder (or a new one at `path`): held to the plans folder
+/// when its name is under it (as the loader names every plan), so a plan whose name has come
+/// to lead outside is not edited, and one that comes to lead outside later is not written.
+pub(crate) fn read_plan(app: &App, path: PathBuf, display: String) -> ReadPlan {
     let root = Path::new(&app.folder);
-    if loaded.path.starts_with(root) {
-        loaded.confine_to(root)
-    } else {
-        Ok(())
+    ReadPlan {
+        confine_to: path.starts_with(root).then(|| root.to_path_buf()),
+        path,
+        display,
+        settings: app.settings,
     }
 }
 
@@ -146,77 +147,105 @@ fn confirm(app: &mut App) {
             path,
             display,
             text,
-        } => match create_plan(&path, &text) {
-            Err(error) => diff_error(app, error.to_string()),
-            Ok(()) => {
-                app.overlays.pop();
-                app.overlays.pop();
-                match open(&path, &display, &app.settings) {
-                    Ok(opened) => {
-                        let index = app.files.len();
-                        let id = opened.file.plan.as_ref().and_then(|plan| plan.id.clone());
-                        app.put_file(index, opened.file);
-                        if let Some(position) = app.list.rows.iter().position(|row| *row == index) {
-                            let page = app.page();
-                            app.list.move_to(position, page);
-                        }
-                        app.message = Message::info(format!("created {display}"));
-                        let written = Unrecorded {
-                            plan: id.unwrap_or_default(),
-                            changes: Vec::new(),
-                            untracked: true,
-                        };
-                        committing::after_write(app, path, display, written, None);
-                    }
-                    Err(error) => app.message = Message::error(error.to_string()),
-                }
-            }
-        },
+        } => {
+            let read = read_plan(app, path.clone(), display.clone());
+            let work = EditWork::Create { text, read };
+            let after = AfterJob::Created { path, display };
+            preview_jobs::start(app, "creating the plan", work, after);
+        }
         WriteTarget::Plan(preview) => {
             let Some(session) = app.session.as_ref() else {
                 return;
             };
-            match write(&session.loaded, &preview) {
-                Ok(_) => after_write(app, then),
-                Err(WriteError::ChangedOnDisk { what, .. }) => {
-                    let offer = ReloadOffer {
-                        what: what.to_owned(),
-                        pending: session.entries.len(),
-                        then,
-                    };
-                    app.overlays.pop();
-                    app.overlays.push(Overlay::Reload(Box::new(offer)));
-                }
-                Err(error) => diff_error(app, format!("not written: {error}")),
-            }
+            let shown = &app.files[session.file];
+            let read_back = read_plan(app, shown.path.clone(), shown.display.clone());
+            let work = EditWork::Write {
+                loaded: Box::new(session.loaded.clone()),
+                preview: Box::new(preview),
+                read_back,
+            };
+            let after = AfterJob::ReadBack {
+                file: session.file,
+                changes: session.changes(),
+                plan_id: session.current.id.clone().unwrap_or_default(),
+                then,
+            };
+            preview_jobs::start(app, "writing the plan", work, after);
         }
     }
 }
 
-/// The file was written: read it back (a job), then start clean from it.
-fn after_write(app: &mut App, then: Option<Intent>) {
+/// A new plan's file was created (or not): list it and offer its commit, or say why not on
+/// the diff, which stays open.
+pub(crate) fn created(
+    app: &mut App,
+    path: PathBuf,
+    display: String,
+    result: Result<OpenedResult, String>,
+) {
+    let read = match result {
+        Err(refused) => return diff_error(app, refused),
+        Ok(read) => read,
+    };
     app.overlays.pop();
-    let Some(session) = app.session.take() else {
-        return;
+    app.overlays.pop();
+    let opened = match read {
+        Ok((opened, _)) => opened,
+        Err(error) => {
+            app.message =
+                Message::error(format!("created {display}, but reading it failed: {error}"));
+            return;
+        }
     };
-    let shown = &app.files[session.file];
-    let work = EditWork::Open {
-        path: shown.path.clone(),
-        display: shown.display.clone(),
-        settings: app.settings,
-        for_editing: false,
+    let index = app.files.len();
+    let id = opened.file.plan.as_ref().and_then(|plan| plan.id.clone());
+    app.put_file(index, opened.file);
+    if let Some(position) = app.list.rows.iter().position(|row| *row == index) {
+        let page = app.page();
+        app.list.move_to(position, page);
+    }
+    app.message = Message::info(format!("created {display}"));
+    let written = Unrecorded {
+        plan: id.unwrap_or_default(),
+        changes: Vec::new(),
+        untracked: true,
     };
-    let after = AfterJob::ReadBack {
-        file: session.file,
-        changes: session.changes(),
-        plan_id: session.current.id.clone().unwrap_or_default(),
-        then,
+    // A new plan's commit offer needs no intent: its answer leaves the app where it is.
+    let _ = committing::after_write(app, path, display, written, None);
+}
+
+/// The answer to a write: refused (the diff stays open, or the reload is offered when the file
+/// changed on disk), or written and read back.
+pub(crate) fn written(
+    app: &mut App,
+    file: usize,
+    changes: Vec<Change>,
+    plan_id: String,
+    then: Option<Intent>,
+    result: Result<OpenedResult, WriteFailed>,
+) {
+    let read = match result {
+        Ok(read) => read,
+        Err(WriteFailed::ChangedOnDisk(what)) => {
+            let pending = app.session.as_ref().map_or(0, |s| s.entries.len());
+            app.overlays.pop();
+            let offer = ReloadOffer {
+                what,
+                pending,
+                then,
+            };
+            app.overlays.push(Overlay::Reload(Box::new(offer)));
+            return;
+        }
+        Err(WriteFailed::Refused(why)) => return diff_error(app, format!("not written: {why}")),
     };
-    preview_jobs::start(app, "reading the plan back", work, after);
+    app.overlays.pop();
+    app.session = None;
+    read_back(app, file, changes, plan_id, then, read);
 }
 
 /// The written file was read back: start clean from it, say `saved`, offer the commit.
-pub(crate) fn read_back(
+fn read_back(
     app: &mut App,
     file: usize,
     changes: Vec<Change>,
@@ -230,10 +259,6 @@ pub(crate) fn read_back(
         Ok((opened, _)) => {
             let mut opened = *opened;
             opened.loaded.display = display.clone();
-            if let Err(error) = confine(app, &mut opened.loaded) {
-                app.message = Message::error(format!("written, but {error}"));
-                return;
-            }
             let plan = opened.file.plan.clone().unwrap_or_default();
             app.put_file(file, opened.file);
             let mut fresh = EditSession::new(file, opened.loaded, plan);
@@ -332,10 +357,11 @@ fn reload(app: &mut App, then: Option<Intent>) {
         return;
     };
     let file = &app.files[session.file];
+    let mut read = read_plan(app, file.path.clone(), file.display.clone());
+    // Held to the folder the plan was held to when it was opened.
+    read.confine_to = session.loaded.root().map(Path::to_path_buf);
     let work = EditWork::Reload {
-        path: file.path.clone(),
-        display: file.display.clone(),
-        settings: app.settings,
+        read,
         groups: session.groups(),
     };
     preview_jobs::start(
@@ -359,22 +385,18 @@ pub(crate) fn reloaded(
     let mut reapplied = match result {
         Ok(reapplied) => *reapplied,
         Err(error) => {
-            app.message = Message::error(format!("cannot read the file again: {error}"));
+            app.message =
+                Message::error(format!("not reloaded (the changes stay pending): {error}"));
             return;
         }
     };
-    // The plan as read again must be the file that was opened, inside the folder: a name
-    // that now leads to another file, or out of the folder, is not taken as this plan.
-    let root = session.loaded.root().map(Path::to_path_buf);
-    let moved = match root.map(|root| reapplied.opened.loaded.confine_to(&root)) {
-        Some(Err(error)) => Some(error.to_string()),
-        _ if reapplied.opened.loaded.real_path() != session.loaded.real_path() => Some(format!(
+    // The plan as read again must be the file that was opened (the runtime held it to the
+    // folder): a name that now leads to another file is not taken as this plan.
+    if reapplied.opened.loaded.real_path() != session.loaded.real_path() {
+        let why = format!(
             "{}: it now leads to another file",
             reapplied.opened.loaded.path.display()
-        )),
-        _ => None,
-    };
-    if let Some(why) = moved {
+        );
         app.message = Message::error(format!("not reloaded (the changes stay pending): {why}"));
         return;
     }

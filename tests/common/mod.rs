@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use aftercare::plan::rules::RuleSettings;
-use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, update};
-use aftercare::tui::loader::load_blocking;
+use aftercare::tui::app::App;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
+use aftercare::tui::runtime::loader::load_blocking;
 use aftercare::tui::theme::Theme;
 use aftercare::tui::views::draw_to_text;
 
@@ -66,8 +67,8 @@ impl Samples {
         let mut app = self.app();
         // Asked before the folder is renamed, so git is asked about this copy (not in a
         // repository), never about the real `plans/` of this repository.
-        let git = aftercare::tui::git_status::check(&self.root());
-        update(&mut app, Action::GitChecked(git));
+        let git = aftercare::tui::runtime::git_status::check(&self.root());
+        send(&mut app, Msg::GitChecked(git));
         let prefix = self.dir.path().display().to_string() + "/";
         for file in &mut app.files {
             file.display = file.display.replace(&prefix, "");
@@ -81,11 +82,11 @@ impl Samples {
         let root = self.root();
         let mut app = App::new(root.display().to_string(), settings(), Theme::ansi16());
         for action in load_blocking(&root, settings()) {
-            update(&mut app, action);
+            send(&mut app, action);
         }
-        update(
+        send(
             &mut app,
-            Action::Resize {
+            Msg::Resize {
                 width: 80,
                 height: 24,
             },

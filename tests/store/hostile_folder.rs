@@ -18,8 +18,10 @@ use aftercare::inert::is_inert;
 use aftercare::plan::rules::RuleSettings;
 use aftercare::store::folder::{Folder, PlanFile, load_file, load_folder, scan};
 use aftercare::tui::action::{Action, PlanTab};
-use aftercare::tui::app::{App, Screen, update};
+use aftercare::tui::app::{App, Screen};
 use aftercare::tui::keyscript::press;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
 use aftercare::tui::views;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
@@ -242,13 +244,13 @@ fn draw(app: &App, width: u16, height: u16) -> String {
 fn render_everything(root: &Path, files: Vec<PlanFile>) {
     let mut app = App::with_files(root.display().to_string(), settings(), files);
     for (width, height) in [(80, 24), (200, 50)] {
-        update(&mut app, Action::Resize { width, height });
+        send(&mut app, Msg::Resize { width, height });
         draw(&app, width, height);
     }
     // Page through the whole list: 10,000 rows and more.
-    update(
+    send(
         &mut app,
-        Action::Resize {
+        Msg::Resize {
             width: 80,
             height: 24,
         },
@@ -279,18 +281,18 @@ fn render_everything(root: &Path, files: Vec<PlanFile>) {
         }
         if let Screen::Plan(_) = app.screen {
             for tab in PlanTab::ALL {
-                update(&mut app, Action::ShowTab(tab));
+                send(&mut app, Action::ShowTab(tab));
                 for (width, height) in [(80, 24), (200, 50)] {
-                    update(&mut app, Action::Resize { width, height });
+                    send(&mut app, Msg::Resize { width, height });
                     draw(&app, width, height);
                 }
                 press(&mut app, "<tab>jG");
                 draw(&app, 200, 50);
             }
         }
-        update(
+        send(
             &mut app,
-            Action::Resize {
+            Msg::Resize {
                 width: 80,
                 height: 24,
             },

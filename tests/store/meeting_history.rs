@@ -8,10 +8,10 @@ use std::fs;
 use std::path::Path;
 
 use aftercare::ascii_fold::fold;
-use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, update};
-use aftercare::tui::git_status;
+use aftercare::tui::app::App;
 use aftercare::tui::keyscript::press;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
 
 use crate::common::{Samples, git, screen};
 
@@ -113,9 +113,9 @@ fn repository_with_versions(versions: &[&str]) -> Samples {
 
 fn app_in_meeting(samples: &Samples, meeting: bool) -> App {
     let mut app = samples.app();
-    update(
+    send(
         &mut app,
-        Action::GitChecked(git_status::check(&samples.root())),
+        Msg::GitChecked(aftercare::tui::runtime::git_status::check(&samples.root())),
     );
     app.display.meeting = meeting;
     app
@@ -151,7 +151,7 @@ fn leaks_in_history(app: &mut App, commits: usize) -> Vec<String> {
     let mut failures = Vec::new();
     for index in 0..commits {
         for (width, height) in [(80, 24), (120, 40), (200, 60)] {
-            update(app, Action::Resize { width, height });
+            send(app, Msg::Resize { width, height });
             let shown = screen(app);
             assert!(
                 shown.contains("@@") || shown.contains("[hidden]"),
@@ -271,7 +271,7 @@ fn history_hides_old_values_from_versions_whose_diff_was_not_read_yet() {
     let mut app = app_in_meeting(&samples, true);
     press(&mut app, "/0600<ret><ret>h");
     for (width, height) in [(80, 24), (200, 60)] {
-        update(&mut app, Action::Resize { width, height });
+        send(&mut app, Msg::Resize { width, height });
         let shown = screen(&app);
         assert!(shown.contains("His sister visits"), "{shown}");
         assert_eq!(old_identifiers_on(&shown), Vec::<&str>::new(), "{shown}");

@@ -160,9 +160,9 @@ fn columns_of(buffer: &ratatui::buffer::Buffer, word: &str) -> Vec<(u16, u16)> {
 fn emoji_sequences_and_combining_marks_keep_the_needs_columns_in_line() {
     for width in [80u16, 100, 120] {
         let mut app = App::with_files("plans", settings(), vec![emoji_plan()]);
-        aftercare::tui::app::update(
+        aftercare::tui::keyscript::send(
             &mut app,
-            aftercare::tui::action::Action::Resize { width, height: 30 },
+            aftercare::tui::msg::Msg::Resize { width, height: 30 },
         );
         press(&mut app, "<ret>");
         let mut terminal =

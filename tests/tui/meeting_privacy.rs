@@ -11,10 +11,11 @@ use aftercare::ascii_fold::fold;
 use aftercare::plan::assess::assess_plan_text;
 use aftercare::plan::rules::RuleSettings;
 use aftercare::store::folder::PlanFile;
-use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, update};
+use aftercare::tui::app::App;
 use aftercare::tui::display::Display;
 use aftercare::tui::keyscript::press;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
 use aftercare::tui::theme::Theme;
 use aftercare::tui::views::render;
 
@@ -119,7 +120,7 @@ fn app(meeting: bool) -> App {
 
 /// Every cell of the frame, row by row.
 fn frame_rows(app: &mut App, width: u16, height: u16) -> Vec<String> {
-    update(app, Action::Resize { width, height });
+    send(app, Msg::Resize { width, height });
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| render(app, frame)).unwrap();
     let buffer = terminal.backend().buffer();
@@ -212,7 +213,7 @@ fn no_screen_shows_an_identifier_in_meeting_mode() {
     for (screen, keys) in SCREENS {
         for (width, height) in SIZES {
             let mut app = app(true);
-            update(&mut app, Action::Resize { width, height });
+            send(&mut app, Msg::Resize { width, height });
             press(&mut app, keys);
             assert!(app.display.meeting, "{screen}: still in meeting mode");
             for leak in leaks(&frame_rows(&mut app, width, height)) {

@@ -14,9 +14,11 @@ use ratatui::backend::TestBackend;
 use aftercare::inert::is_inert;
 use aftercare::plan::rules::RuleSettings;
 use aftercare::tui::action::{Action, PlanTab};
-use aftercare::tui::app::{App, Screen, update};
+use aftercare::tui::app::{App, Screen};
 use aftercare::tui::keyscript::press;
-use aftercare::tui::loader::load_blocking;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
+use aftercare::tui::runtime::loader::load_blocking;
 use aftercare::tui::theme::Theme;
 use aftercare::tui::views;
 
@@ -29,9 +31,9 @@ fn app(folder: &Path, width: u16, height: u16) -> App {
     let settings = RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
     let mut app = App::new(folder.display().to_string(), settings, Theme::ansi16());
     for action in load_blocking(folder, settings) {
-        update(&mut app, action);
+        send(&mut app, action);
     }
-    update(&mut app, Action::Resize { width, height });
+    send(&mut app, Msg::Resize { width, height });
     app
 }
 
@@ -125,12 +127,12 @@ fn every_tab_of_the_plan_shows_its_controls_visible() {
             &screen(&app),
             &["Not used yet\u{240d}\u{241b}[2Kagreed \u{241b}]52;c;cm0gLXJmIH4=\u{2407}"],
         );
-        update(&mut app, Action::ShowTab(PlanTab::Voice));
+        send(&mut app, Action::ShowTab(PlanTab::Voice));
         assert_shows(
             &screen(&app),
             &["Wants \u{241b}[8mhidden\u{241b}[0m meetings at the CMHT\u{2421}"],
         );
-        update(&mut app, Action::ShowTab(PlanTab::Crisis));
+        send(&mut app, Action::ShowTab(PlanTab::Crisis));
         assert_shows(
             &screen(&app),
             &[
@@ -138,12 +140,12 @@ fn every_tab_of_the_plan_shows_its_controls_visible() {
                 "Not sleeping\u{2400}",
             ],
         );
-        update(&mut app, Action::ShowTab(PlanTab::Reviews));
+        send(&mut app, Action::ShowTab(PlanTab::Reviews));
         assert_shows(
             &screen(&app),
             &["N3 housing \u{241b}Psupport\u{241b}\\ added"],
         );
-        update(&mut app, Action::ShowTab(PlanTab::Findings));
+        send(&mut app, Action::ShowTab(PlanTab::Findings));
         screen(&app);
     }
 }

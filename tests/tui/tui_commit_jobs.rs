@@ -9,11 +9,12 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use aftercare::config::CommitMode;
-use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, handle_key, update};
+use aftercare::tui::app::{App, update};
+use aftercare::tui::effect::{Effect, Effects};
 use aftercare::tui::keymap::Layer;
-use aftercare::tui::keyscript::{keys, press};
-use aftercare::tui::preview_jobs::EditNews;
+use aftercare::tui::keyscript::{press, press_holding};
+use aftercare::tui::msg::Msg;
+use aftercare::tui::runtime::{run_inline, work::perform};
 
 use crate::common::{Samples, screen};
 use crate::tui_git::{app_with_git, head_subject, samples_in_git};
@@ -37,43 +38,48 @@ fn samples_with_a_slow_hook() -> Samples {
     samples
 }
 
-fn type_keys(app: &mut App, script: &str) {
-    for event in keys(script) {
-        handle_key(app, &event);
-    }
+/// Keys given one at a time, as the event loop gives them; the work they ask for is held.
+fn type_keys(app: &mut App, script: &str) -> Effects {
+    press_holding(app, script)
 }
 
-/// Write a new review date for N1 of S117-0042 and let the write be read back, as the event
-/// loop would: the commit that follows is left to run.
-fn write_a_change(app: &mut App) {
+/// The one piece of work asked for.
+fn only(effects: Effects) -> Effect {
+    let mut effects: Vec<Effect> = effects.into_iter().collect();
+    assert_eq!(effects.len(), 1, "one job is asked for: {effects:?}");
+    effects.remove(0)
+}
+
+/// Write a new review date for N1 of S117-0042 and let the write run, as the event loop
+/// would: the git work that follows is returned, not run.
+fn write_a_change(app: &mut App) -> Effect {
     press(app, "/0042<ret><ret>d<C-u>01/06/2027<ret>w");
     assert_eq!(app.layer(), Layer::Diff, "{}", screen(app));
-    type_keys(app, "y");
-    let read_back = app
-        .edit_job
-        .take()
-        .expect("the write is read back as a job");
-    update(app, Action::EditNews(Box::new(read_back.run())));
+    finish_the_write(app)
+}
+
+/// `y` on the diff: the write runs (a job), and the git work it asks for is returned.
+fn finish_the_write(app: &mut App) -> Effect {
+    let write = only(type_keys(app, "y"));
+    only(update(app, perform(write)))
 }
 
 /// Start the commit the app asked for on a thread, as the event loop does.
-fn start_the_commit(app: &mut App) -> mpsc::Receiver<EditNews> {
-    let job = app
-        .commit_job
-        .take()
-        .unwrap_or_else(|| panic!("a commit job is asked for:\n{}", screen(app)));
+fn start_the_commit(job: Effect) -> mpsc::Receiver<Msg> {
+    assert!(matches!(job, Effect::Edit(_)), "a commit job: {job:?}");
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
-        let _ = sender.send(job.run());
+        let _ = sender.send(perform(job));
     });
     receiver
 }
 
-fn answer(app: &mut App, receiver: &mpsc::Receiver<EditNews>) {
+fn answer(app: &mut App, receiver: &mpsc::Receiver<Msg>) {
     let news = receiver
         .recv_timeout(ANSWER_WITHIN)
         .expect("git answers within the bound");
-    update(app, Action::EditNews(Box::new(news)));
+    let effects = update(app, news);
+    run_inline(app, effects);
 }
 
 #[test]
@@ -81,17 +87,17 @@ fn keys_work_while_a_slow_hook_runs_and_the_commit_answer_comes_after() {
     let samples = samples_with_a_slow_hook();
     let top = samples.dir.path();
     let mut app = app_with_git(&samples, CommitMode::Always);
-    write_a_change(&mut app);
+    let commit = write_a_change(&mut app);
     // The write is done and read back; the commit has not been made on the UI thread.
     assert_eq!(head_subject(top), "Import the register");
     assert!(samples.read(PLAN).contains("review_by: 2027-06-01"));
     assert!(screen(&app).contains("committing"), "{}", screen(&app));
-    let receiver = start_the_commit(&mut app);
+    let receiver = start_the_commit(commit);
     // Keys are taken at once while git runs: help opens and closes, the needs move.
-    type_keys(&mut app, "?");
+    assert!(type_keys(&mut app, "?").is_empty());
     assert_eq!(app.layer(), Layer::Help, "{}", screen(&app));
     assert!(screen(&app).contains("committing"), "{}", screen(&app));
-    type_keys(&mut app, "?j");
+    assert!(type_keys(&mut app, "?j").is_empty());
     assert_eq!(app.layer(), Layer::Plan, "{}", screen(&app));
     answer(&mut app, &receiver);
     let subject = head_subject(top);
@@ -112,16 +118,15 @@ fn asked_to_commit_keys_still_work_while_git_runs() {
     let samples = samples_with_a_slow_hook();
     let top = samples.dir.path();
     let mut app = app_with_git(&samples, CommitMode::Ask);
-    write_a_change(&mut app);
-    if let Some(prepare) = app.commit_job.take() {
-        // Whether the file is tracked is asked off the UI thread too.
-        update(&mut app, Action::EditNews(Box::new(prepare.run())));
-    }
+    // Whether the file is tracked is asked off the UI thread too.
+    let prepare = write_a_change(&mut app);
+    let effects = update(&mut app, perform(prepare));
+    run_inline(&mut app, effects);
     assert_eq!(app.layer(), Layer::Commit, "{}", screen(&app));
-    type_keys(&mut app, "y");
+    let commit = only(type_keys(&mut app, "y"));
     assert_eq!(head_subject(top), "Import the register");
-    let receiver = start_the_commit(&mut app);
-    type_keys(&mut app, "?");
+    let receiver = start_the_commit(commit);
+    assert!(type_keys(&mut app, "?").is_empty());
     assert_eq!(app.layer(), Layer::Help, "{}", screen(&app));
     answer(&mut app, &receiver);
     assert!(head_subject(top).contains("N1 review date"));
@@ -133,9 +138,9 @@ fn a_quit_while_committing_waits_for_gits_answer() {
     let samples = samples_with_a_slow_hook();
     let top = samples.dir.path();
     let mut app = app_with_git(&samples, CommitMode::Always);
-    write_a_change(&mut app);
-    let receiver = start_the_commit(&mut app);
-    type_keys(&mut app, "<C-c>");
+    let commit = write_a_change(&mut app);
+    let receiver = start_the_commit(commit);
+    assert!(type_keys(&mut app, "<C-c>").is_empty());
     assert!(!app.quit, "the commit's answer is waited for");
     assert!(screen(&app).contains("committing"), "{}", screen(&app));
     answer(&mut app, &receiver);
@@ -152,13 +157,8 @@ fn writing_then_quitting_waits_for_the_commit_and_a_refusal_stays_to_be_read() {
     press(&mut app, "/0042<ret><ret>d<C-u>01/06/2027<ret>q");
     assert_eq!(app.layer(), Layer::Guard);
     press(&mut app, "w");
-    type_keys(&mut app, "y");
-    let read_back = app
-        .edit_job
-        .take()
-        .expect("the write is read back as a job");
-    update(&mut app, Action::EditNews(Box::new(read_back.run())));
-    let receiver = start_the_commit(&mut app);
+    let commit = finish_the_write(&mut app);
+    let receiver = start_the_commit(commit);
     assert!(!app.quit, "the quit waits for the commit");
     answer(&mut app, &receiver);
     assert!(

@@ -391,9 +391,9 @@ fn a_change_to_a_need_whose_id_was_swapped_on_disk_is_dropped_not_moved() {
 fn the_diff_scrolls_and_n_goes_back_with_changes_kept() {
     let samples = Samples::new();
     let mut app = samples.app();
-    aftercare::tui::app::update(
+    aftercare::tui::keyscript::send(
         &mut app,
-        aftercare::tui::action::Action::Resize {
+        aftercare::tui::msg::Msg::Resize {
             width: 80,
             height: 16,
         },

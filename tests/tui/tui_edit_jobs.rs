@@ -6,11 +6,11 @@
 
 use crossterm::event::KeyEvent;
 
-use aftercare::tui::action::Action;
 use aftercare::tui::app::{App, Overlay, handle_key, update};
+use aftercare::tui::effect::{Effect, Effects};
 use aftercare::tui::keymap::Layer;
-use aftercare::tui::keyscript::{keys, press};
-use aftercare::tui::preview_jobs::EditJob;
+use aftercare::tui::keyscript::{keys, press, press_holding};
+use aftercare::tui::runtime::{run_inline, work::perform};
 
 use crate::common::{Samples, screen};
 
@@ -20,22 +20,28 @@ fn key(script: &str) -> KeyEvent {
     keys(script)[0]
 }
 
-/// Type keys as the event loop would while jobs run elsewhere: a job a key starts stays
-/// pending.
-fn type_keys(app: &mut App, script: &str) {
-    for event in keys(script) {
-        handle_key(app, &event);
-    }
+/// Type keys as the event loop would while jobs run elsewhere: the work a key asks for is
+/// held, for the test to run when it chooses.
+fn type_keys(app: &mut App, script: &str) -> Effects {
+    press_holding(app, script)
 }
 
-/// The job the app waits for, taken as the event loop's thread would take it.
-fn pending_job(app: &mut App) -> EditJob {
+/// The one job the app waits for, as the event loop's thread would take it.
+fn pending_job(app: &App, asked: Effects) -> Effect {
     assert!(
         app.working.is_some(),
         "a job is waited for:\n{}",
         screen(app)
     );
-    app.edit_job.take().expect("the job is asked for")
+    let mut asked: Vec<Effect> = asked.into_iter().collect();
+    assert_eq!(asked.len(), 1, "one job is asked for: {asked:?}");
+    asked.remove(0)
+}
+
+/// The job's answer, given to the app as the event loop would (and the work it asks for, done).
+fn answer(app: &mut App, job: Effect) {
+    let effects = update(app, perform(job));
+    run_inline(app, effects);
 }
 
 fn pending(app: &App) -> usize {
@@ -49,19 +55,19 @@ fn ctrl_c_while_the_diff_is_prepared_asks_first_and_the_late_diff_is_dropped() {
     // Two changes and one undone: `w` has no preview kept, and asks for one.
     press(&mut app, "/0042<ret><ret>kd+3m<ret>kd+6m<ret>u");
     assert_eq!(pending(&app), 1, "{}", screen(&app));
-    type_keys(&mut app, "w");
-    let job = pending_job(&mut app);
+    let asked = type_keys(&mut app, "w");
+    let job = pending_job(&app, asked);
     assert!(
         screen(&app).contains("preparing the diff"),
         "{}",
         screen(&app)
     );
-    handle_key(&mut app, &key("<C-c>"));
+    assert!(handle_key(&mut app, &key("<C-c>")).is_empty());
     assert!(!app.quit, "a pending change is not lost without asking");
     assert_eq!(app.layer(), Layer::Guard, "{}", screen(&app));
     assert!(app.working.is_none());
     // The diff comes in after the question: dropped, the question stays.
-    update(&mut app, Action::EditNews(Box::new(job.run())));
+    answer(&mut app, job);
     assert_eq!(app.layer(), Layer::Guard);
     press(&mut app, "d");
     assert!(app.quit);
@@ -77,10 +83,10 @@ fn q_quits_while_a_plan_is_read_for_editing_with_nothing_to_lose() {
     let samples = Samples::new();
     let mut app = samples.app();
     press(&mut app, "/0042<ret><ret>");
-    type_keys(&mut app, "kd");
-    let _reading = pending_job(&mut app);
+    let asked = type_keys(&mut app, "kd");
+    let _reading = pending_job(&app, asked);
     assert!(app.session.is_none());
-    handle_key(&mut app, &key("q"));
+    assert!(handle_key(&mut app, &key("q")).is_empty());
     assert!(app.quit);
 }
 
@@ -90,9 +96,9 @@ fn keys_typed_while_working_wait_their_turn() {
     let mut app = samples.app();
     press(&mut app, "/0042<ret><ret>");
     // `d` reads the plan for editing; `+3m` is typed before it has been read.
-    type_keys(&mut app, "kd+3m");
-    let job = pending_job(&mut app);
-    update(&mut app, Action::EditNews(Box::new(job.run())));
+    let asked = type_keys(&mut app, "kd+3m");
+    let job = pending_job(&app, asked);
+    answer(&mut app, job);
     assert_eq!(app.layer(), Layer::Prompt);
     assert!(
         screen(&app).contains("= Sun 28 Feb 2027"),
@@ -101,12 +107,12 @@ fn keys_typed_while_working_wait_their_turn() {
     );
     // In the prompt, `q` is text, not quit: typed after Enter, it waits its turn and is
     // then a key of the plan view (quit: asks, a change is pending).
-    type_keys(&mut app, "<ret>");
-    let job = pending_job(&mut app);
-    handle_key(&mut app, &key("q"));
+    let asked = type_keys(&mut app, "<ret>");
+    let job = pending_job(&app, asked);
+    assert!(handle_key(&mut app, &key("q")).is_empty());
     assert!(!app.quit);
     assert_eq!(pending(&app), 0, "not queued before the check");
-    update(&mut app, Action::EditNews(Box::new(job.run())));
+    answer(&mut app, job);
     assert_eq!(pending(&app), 1, "{}", screen(&app));
     assert_eq!(app.layer(), Layer::Guard, "{}", screen(&app));
     assert!(!app.quit);
@@ -117,13 +123,13 @@ fn esc_stops_waiting_and_nothing_changes() {
     let samples = Samples::new();
     let mut app = samples.app();
     press(&mut app, "/0042<ret><ret>kd+3m");
-    type_keys(&mut app, "<ret>");
-    let job = pending_job(&mut app);
-    handle_key(&mut app, &key("<esc>"));
+    let asked = type_keys(&mut app, "<ret>");
+    let job = pending_job(&app, asked);
+    assert!(handle_key(&mut app, &key("<esc>")).is_empty());
     assert!(app.working.is_none());
     let text = screen(&app);
     assert!(text.contains("stopped checking the change"), "{text}");
-    update(&mut app, Action::EditNews(Box::new(job.run())));
+    answer(&mut app, job);
     assert_eq!(pending(&app), 0, "the answer of a job given up is dropped");
     assert!(
         matches!(app.overlays.last(), Some(Overlay::Prompt(_))),

@@ -4,15 +4,16 @@
 
 use std::fs;
 
-use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, update};
+use aftercare::tui::app::App;
 use aftercare::tui::keyscript::press;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
 use aftercare::tui::views::draw_to_text;
 
 use crate::common::Samples;
 
 fn frame(app: &mut App, width: u16, height: u16) -> String {
-    update(app, Action::Resize { width, height });
+    send(app, Msg::Resize { width, height });
     draw_to_text(app, width, height)
 }
 
@@ -20,7 +21,7 @@ fn snap_at(name: &str, keys: &str, sizes: &[(u16, u16)]) {
     for &(width, height) in sizes {
         let samples = Samples::new();
         let mut app = samples.app_named_plans();
-        update(&mut app, Action::Resize { width, height });
+        send(&mut app, Msg::Resize { width, height });
         press(&mut app, keys);
         insta::assert_snapshot!(
             format!("{name}_{width}x{height}"),

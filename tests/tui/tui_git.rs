@@ -9,11 +9,12 @@ use std::path::Path;
 
 use aftercare::config::CommitMode;
 use aftercare::store::git::GitError;
-use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, Overlay, update};
-use aftercare::tui::git_status::{self, GitState};
+use aftercare::tui::app::{App, Overlay};
+use aftercare::tui::git_status::GitState;
 use aftercare::tui::keymap::Layer;
 use aftercare::tui::keyscript::press;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
 
 use crate::common::{Samples, git, screen};
 
@@ -36,9 +37,9 @@ pub(crate) fn samples_in_git() -> Samples {
 pub(crate) fn app_with_git(samples: &Samples, mode: CommitMode) -> App {
     let mut app = samples.app();
     app.commit_mode = mode;
-    update(
+    send(
         &mut app,
-        Action::GitChecked(git_status::check(&samples.root())),
+        Msg::GitChecked(aftercare::tui::runtime::git_status::check(&samples.root())),
     );
     app
 }
@@ -300,9 +301,9 @@ fn meeting_mode_hides_identifiers_in_the_history_even_old_ones() {
     );
     press(&mut app, "m");
     for size in [(80, 24), (120, 40), (200, 50)] {
-        update(
+        send(
             &mut app,
-            Action::Resize {
+            Msg::Resize {
                 width: size.0,
                 height: size.1,
             },
@@ -333,9 +334,9 @@ fn meeting_mode_hides_identifiers_in_the_history_even_old_ones() {
 fn no_repository_is_said_where_the_features_appear() {
     let samples = Samples::new();
     let mut app = samples.app();
-    update(
+    send(
         &mut app,
-        Action::GitChecked(git_status::check(&samples.root())),
+        Msg::GitChecked(aftercare::tui::runtime::git_status::check(&samples.root())),
     );
     assert!(matches!(
         app.git,
@@ -357,9 +358,9 @@ fn no_repository_is_said_where_the_features_appear() {
 fn no_git_installed_is_said_and_the_rest_works() {
     let samples = Samples::new();
     let mut app = samples.app();
-    update(
+    send(
         &mut app,
-        Action::GitChecked(GitState::Unavailable(GitError::NotInstalled)),
+        Msg::GitChecked(GitState::Unavailable(GitError::NotInstalled)),
     );
     assert!(screen(&app).contains("git not installed"));
     write_a_change(&mut app);
@@ -378,11 +379,11 @@ fn the_uncommitted_marker_comes_from_git_status() {
         text.replace("interval_months: 6", "interval_months: 12"),
     )
     .unwrap();
-    let state = git_status::check(&samples.root());
+    let state = aftercare::tui::runtime::git_status::check(&samples.root());
     assert!(state.is_uncommitted(&file), "{state:?}");
     assert!(!state.is_uncommitted(&samples.path(PLAN)));
     let mut app = samples.app();
-    update(&mut app, Action::GitChecked(state));
+    send(&mut app, Msg::GitChecked(state));
     let text = screen(&app);
     assert!(text.contains("S117-0104*"), "{text}");
     assert!(!text.contains("S117-0042*"), "{text}");
@@ -395,13 +396,13 @@ fn a_failing_git_status_leaves_history_and_commits_working() {
     let index = top.join(".git/index");
     let good = fs::read(&index).unwrap();
     fs::write(&index, b"not an index").unwrap();
-    let state = git_status::check(&samples.root());
+    let state = aftercare::tui::runtime::git_status::check(&samples.root());
     let GitState::Ready(folder) = &state else {
         panic!("the repository is still there: {state:?}");
     };
     assert!(folder.status_failed.is_some(), "{state:?}");
     let mut app = samples.app();
-    update(&mut app, Action::GitChecked(state));
+    send(&mut app, Msg::GitChecked(state));
     let text = screen(&app);
     assert!(text.contains("uncommitted plans unknown"), "{text}");
     fs::write(&index, good).unwrap();
@@ -470,46 +471,50 @@ fn a_repository_without_commits_starts_the_history_with_the_apps_first_commit() 
 /// view closed) is kept or dropped, never shown in the wrong place.
 #[test]
 fn history_news_arrives_after_the_keys_that_asked_for_it() {
-    use aftercare::tui::app::handle_key;
+    use aftercare::tui::app::{handle_key, update};
+    use aftercare::tui::effect::{Effect, Effects};
     use aftercare::tui::keyscript::keys;
+    use aftercare::tui::runtime::work::perform;
     let samples = samples_in_git();
     let mut app = app_with_git(&samples, CommitMode::Always);
     write_a_change(&mut app);
-    let key = |app: &mut App, script: &str| {
+    let key = |app: &mut App, script: &str| -> Effects {
+        let mut asked = Effects::default();
         for event in keys(script) {
-            handle_key(app, &event);
+            asked.extend(handle_key(app, &event));
         }
+        asked
     };
-    key(&mut app, "h");
+    let one = |asked: Effects| -> Effect {
+        let mut asked: Vec<Effect> = asked.into_iter().collect();
+        assert_eq!(asked.len(), 1, "one job: {asked:?}");
+        asked.remove(0)
+    };
+    let log = one(key(&mut app, "h"));
     assert!(screen(&app).contains("reading the history..."));
-    let log = app.history_job.take().expect("the log is asked for");
-    update(&mut app, Action::HistoryNews(log.run()));
+    let newest = one(update(&mut app, perform(log)));
     assert!(screen(&app).contains("(2 commits)"));
-    let newest = app
-        .history_job
-        .take()
-        .expect("then the newest commit's diff");
-    // One job at a time, as the app runs them. While that diff is read, the user moves on:
-    // the older commit's diff is wanted next.
-    key(&mut app, "j");
-    update(&mut app, Action::HistoryNews(newest.run()));
+    // That is the newest commit's diff. While it is read, the user moves on: the older
+    // commit's diff is wanted next.
+    let older = one(key(&mut app, "j"));
+    assert!(
+        update(&mut app, perform(newest)).is_empty(),
+        "the older diff is asked for once"
+    );
     assert!(
         screen(&app).contains("reading the diff..."),
         "the newest diff is kept, not shown under the older commit"
     );
-    let older = app.history_job.take().expect("the older commit's diff");
-    update(&mut app, Action::HistoryNews(older.run()));
+    assert!(update(&mut app, perform(older)).is_empty());
     assert!(screen(&app).contains("+id: S117-0042"));
-    key(&mut app, "k");
     assert!(
-        app.history_job.is_none(),
+        key(&mut app, "k").is_empty(),
         "the newest diff was kept: no second read"
     );
     assert!(screen(&app).contains("+    review_by: 2027-06-01"));
     // Closed before the news comes: it is dropped.
-    key(&mut app, "s");
-    let since = app.history_job.take().expect("since the review");
-    key(&mut app, "<esc>");
-    update(&mut app, Action::HistoryNews(since.run()));
+    let since = one(key(&mut app, "s"));
+    assert!(key(&mut app, "<esc>").is_empty());
+    assert!(update(&mut app, perform(since)).is_empty());
     assert_eq!(app.layer(), Layer::Plan);
 }

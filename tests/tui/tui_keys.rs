@@ -6,12 +6,14 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use aftercare::plan::rules::RuleSettings;
-use aftercare::tui::action::{Action, PlanTab, SortKey};
-use aftercare::tui::app::{App, Screen, update};
+use aftercare::tui::action::{PlanTab, SortKey};
+use aftercare::tui::app::{App, Screen};
 use aftercare::tui::keymap::{self, Layer};
 use aftercare::tui::keyscript::press;
-use aftercare::tui::loader::load_blocking;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
 use aftercare::tui::plan_screen::Pane;
+use aftercare::tui::runtime::loader::load_blocking;
 use aftercare::tui::theme::Theme;
 use aftercare::tui::views::draw_to_text;
 
@@ -19,11 +21,11 @@ fn app() -> App {
     let settings = RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
     let mut app = App::new("plans", settings, Theme::ansi16());
     for action in load_blocking(Path::new("plans"), settings) {
-        update(&mut app, action);
+        send(&mut app, action);
     }
-    update(
+    send(
         &mut app,
-        Action::Resize {
+        Msg::Resize {
             width: 80,
             height: 24,
         },
@@ -294,9 +296,9 @@ fn hint_bar_names_only_keys_the_help_lists() {
 #[test]
 fn resizing_below_the_minimum_shows_one_line_and_back() {
     let mut app = app();
-    update(
+    send(
         &mut app,
-        Action::Resize {
+        Msg::Resize {
             width: 50,
             height: 12,
         },
@@ -304,9 +306,9 @@ fn resizing_below_the_minimum_shows_one_line_and_back() {
     let text = screen(&app);
     assert!(text.contains("terminal too small: need 60x16, have 50x12"));
     assert!(!text.contains("S117"));
-    update(
+    send(
         &mut app,
-        Action::Resize {
+        Msg::Resize {
             width: 80,
             height: 24,
         },
@@ -330,17 +332,17 @@ fn loading_shows_progress_then_plans_as_they_arrive() {
     let mut app = App::new("plans", settings, Theme::ansi16());
     assert!(draw_to_text(&app, 80, 24).contains("scanning the folder"));
     let mut actions = load_blocking(Path::new("plans"), settings).into_iter();
-    update(&mut app, actions.next().unwrap());
+    send(&mut app, actions.next().unwrap());
     assert!(draw_to_text(&app, 80, 24).contains("loading 0 of 14"));
-    let Some(Action::PlansLoaded(mut files)) = actions.next() else {
+    let Some(Msg::PlansLoaded(mut files)) = actions.next() else {
         panic!("a batch of plans expected")
     };
     let rest = files.split_off(5);
-    update(&mut app, Action::PlansLoaded(files));
+    send(&mut app, Msg::PlansLoaded(files));
     let text = draw_to_text(&app, 80, 24);
     assert!(text.contains("loading 5 of 14"), "{text}");
-    update(&mut app, Action::PlansLoaded(rest));
-    update(&mut app, Action::LoadFinished);
+    send(&mut app, Msg::PlansLoaded(rest));
+    send(&mut app, Msg::LoadFinished);
     let text = draw_to_text(&app, 80, 24);
     assert!(!text.contains("loading"));
     assert!(text.contains("14 plans"));
@@ -351,7 +353,7 @@ fn a_missing_folder_is_reported_on_screen() {
     let settings = RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
     let mut app = App::new("no-such-folder", settings, Theme::ansi16());
     for action in load_blocking(Path::new("no-such-folder"), settings) {
-        update(&mut app, action);
+        send(&mut app, action);
     }
     let text = draw_to_text(&app, 80, 24);
     assert!(text.contains("no such folder"), "{text}");
@@ -373,9 +375,9 @@ fn an_invalid_plan_opens_its_findings_and_then_the_plan_marked_invalid() {
         id_location: assessed.id_location,
     };
     let mut app = App::with_files("plans", settings, vec![file]);
-    update(
+    send(
         &mut app,
-        Action::Resize {
+        Msg::Resize {
             width: 80,
             height: 24,
         },

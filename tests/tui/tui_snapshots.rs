@@ -8,10 +8,11 @@ use chrono::NaiveDate;
 use aftercare::plan::assess::assess_plan_text;
 use aftercare::plan::rules::RuleSettings;
 use aftercare::store::folder::PlanFile;
-use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, update};
+use aftercare::tui::app::App;
 use aftercare::tui::keyscript::press;
-use aftercare::tui::loader::load_blocking;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
+use aftercare::tui::runtime::loader::load_blocking;
 use aftercare::tui::theme::Theme;
 use aftercare::tui::views::draw_to_text;
 
@@ -59,11 +60,11 @@ fn plan_file(display: &str, text: &str) -> PlanFile {
 fn app() -> App {
     let mut app = App::new("plans", settings(), Theme::ansi16());
     for action in load_blocking(Path::new("plans"), settings()) {
-        update(&mut app, action);
+        send(&mut app, action);
     }
-    update(
+    send(
         &mut app,
-        Action::PlansLoaded(vec![
+        Msg::PlansLoaded(vec![
             plan_file("plans/north/s117-0113.yaml", INVALID_PLAN),
             plan_file("plans/notes.yaml", "schema: [unclosed\n"),
         ]),
@@ -72,14 +73,14 @@ fn app() -> App {
 }
 
 fn frame(app: &mut App, width: u16, height: u16) -> String {
-    update(app, Action::Resize { width, height });
+    send(app, Msg::Resize { width, height });
     draw_to_text(app, width, height)
 }
 
 fn snapshot_at_both_sizes(name: &str, keys: &str) {
     for (width, height) in SIZES {
         let mut app = app();
-        update(&mut app, Action::Resize { width, height });
+        send(&mut app, Msg::Resize { width, height });
         press(&mut app, keys);
         insta::assert_snapshot!(
             format!("{name}_{width}x{height}"),

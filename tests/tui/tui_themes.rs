@@ -14,11 +14,12 @@ use ratatui::style::Color;
 
 use aftercare::config::Config;
 use aftercare::plan::rules::RuleSettings;
-use aftercare::tui::action::Action;
-use aftercare::tui::app::{App, update};
+use aftercare::tui::app::App;
 use aftercare::tui::display::Display;
 use aftercare::tui::keyscript::press;
-use aftercare::tui::loader::load_blocking;
+use aftercare::tui::keyscript::send;
+use aftercare::tui::msg::Msg;
+use aftercare::tui::runtime::loader::load_blocking;
 use aftercare::tui::startup::{DisplayFlags, display_for};
 use aftercare::tui::theme::Theme;
 use aftercare::tui::theme::env_of as env;
@@ -33,7 +34,7 @@ fn settings() -> RuleSettings {
 fn app_with(display: Display) -> App {
     let mut app = App::new("plans", settings(), display.theme()).with_display(display);
     for action in load_blocking(Path::new("plans"), settings()) {
-        update(&mut app, action);
+        send(&mut app, action);
     }
     app
 }
@@ -48,7 +49,7 @@ fn display(
 }
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
-    update(app, Action::Resize { width, height });
+    send(app, Msg::Resize { width, height });
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| render(app, frame)).unwrap();
     terminal.backend().buffer().clone()
@@ -76,9 +77,9 @@ fn each_built_in_theme_styles_the_dashboard_and_the_plan() {
         };
         for (screen, keys) in SCREENS {
             let mut app = app_with(display(&config, DisplayFlags::default(), UTF8_XTERM));
-            update(
+            send(
                 &mut app,
-                Action::Resize {
+                Msg::Resize {
                     width: 80,
                     height: 24,
                 },
@@ -110,7 +111,7 @@ fn ascii_mode_draws_nothing_above_u007f() {
             for (width, height) in [(80, 24), (200, 50)] {
                 let flags = DisplayFlags { meeting, ..ascii };
                 let mut app = app_with(display(&Config::default(), flags, UTF8_XTERM));
-                update(&mut app, Action::Resize { width, height });
+                send(&mut app, Msg::Resize { width, height });
                 press(&mut app, keys);
                 let frame = text(&draw(&mut app, width, height));
                 let wide = frame.chars().find(|c| !c.is_ascii());
@@ -127,9 +128,9 @@ fn ascii_mode_draws_nothing_above_u007f() {
         DisplayFlags::default(),
         &[("LANG", "C")],
     ));
-    update(
+    send(
         &mut app,
-        Action::Resize {
+        Msg::Resize {
             width: 200,
             height: 50,
         },
@@ -153,7 +154,7 @@ fn meeting_mode_snapshots() {
     ] {
         for (width, height) in [(80, 24), (200, 50)] {
             let mut app = app_with(display(&Config::default(), flags, UTF8_XTERM));
-            update(&mut app, Action::Resize { width, height });
+            send(&mut app, Msg::Resize { width, height });
             press(&mut app, keys);
             insta::assert_snapshot!(
                 format!("meeting_{screen}_{width}x{height}"),

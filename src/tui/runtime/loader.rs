@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 
-use super::action::Action;
 use crate::plan::finding::Location;
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::{PlanFile, load_parallel, scan};
 use crate::store::write::leftovers::{STALE_TEMP_AGE, remove_stale_temp_files};
+use crate::tui::msg::Msg;
 
 /// What the loader thread reports, in order: started, loaded (many), finished; or failed.
 #[derive(Debug)]
@@ -65,8 +65,8 @@ pub fn spawn(root: PathBuf, settings: RuleSettings, tidy: bool) -> Receiver<Load
 }
 
 /// Take what the loader has sent so far (at most `limit` files, so a frame is never held up),
-/// as Actions: loaded files batched into one.
-pub fn drain(receiver: &Receiver<LoadMessage>, limit: usize) -> Vec<Action> {
+/// as messages: loaded files batched into one.
+pub fn drain(receiver: &Receiver<LoadMessage>, limit: usize) -> Vec<Msg> {
     let mut actions = Vec::new();
     let mut batch = Vec::new();
     while batch.len() < limit {
@@ -74,38 +74,38 @@ pub fn drain(receiver: &Receiver<LoadMessage>, limit: usize) -> Vec<Action> {
             Ok(LoadMessage::Loaded(file)) => batch.push(*file),
             Ok(other) => {
                 if !batch.is_empty() {
-                    actions.push(Action::PlansLoaded(std::mem::take(&mut batch)));
+                    actions.push(Msg::PlansLoaded(std::mem::take(&mut batch)));
                 }
                 actions.push(match other {
-                    LoadMessage::Started { total } => Action::LoadStarted { total },
-                    LoadMessage::Finished => Action::LoadFinished,
-                    LoadMessage::Failed(message) => Action::LoadFailed(message),
-                    LoadMessage::Loaded(_) => unreachable!("handled above"),
+                    LoadMessage::Started { total } => Msg::LoadStarted { total },
+                    LoadMessage::Finished => Msg::LoadFinished,
+                    LoadMessage::Failed(message) => Msg::LoadFailed(message),
+                    LoadMessage::Loaded(file) => Msg::PlansLoaded(vec![*file]),
                 });
             }
             Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
         }
     }
     if !batch.is_empty() {
-        actions.push(Action::PlansLoaded(batch));
+        actions.push(Msg::PlansLoaded(batch));
     }
     actions
 }
 
 /// Load the whole folder and wait (tests, benchmarks): the loader the app uses, with its
-/// news as Actions, loaded files in one batch.
-pub fn load_blocking(root: &std::path::Path, settings: RuleSettings) -> Vec<Action> {
+/// news as messages, loaded files in one batch.
+pub fn load_blocking(root: &std::path::Path, settings: RuleSettings) -> Vec<Msg> {
     let mut actions = Vec::new();
     let mut files = Vec::new();
     for message in spawn(root.to_path_buf(), settings, true) {
         match message {
-            LoadMessage::Started { total } => actions.push(Action::LoadStarted { total }),
+            LoadMessage::Started { total } => actions.push(Msg::LoadStarted { total }),
             LoadMessage::Loaded(file) => files.push(*file),
             LoadMessage::Finished => {
-                actions.push(Action::PlansLoaded(std::mem::take(&mut files)));
-                actions.push(Action::LoadFinished);
+                actions.push(Msg::PlansLoaded(std::mem::take(&mut files)));
+                actions.push(Msg::LoadFinished);
             }
-            LoadMessage::Failed(message) => actions.push(Action::LoadFailed(message)),
+            LoadMessage::Failed(message) => actions.push(Msg::LoadFailed(message)),
         }
     }
     actions

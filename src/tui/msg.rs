@@ -1,0 +1,38 @@
+//! What `update` takes: a key's action, or news from the runtime (the terminal's size, the
+//! loader's files, git's and the jobs' answers). Internal events are messages, not key
+//! actions, so the action table holds only what keys can mean.
+
+use super::action::Action;
+use super::git_status::GitState;
+use super::history_jobs::HistoryNews;
+use super::preview_jobs::EditNews;
+use crate::store::folder::PlanFile;
+
+/// One thing that happened, for `update` to apply.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// What a key (or a paste) means in the layer that has the keys.
+    Action(Action),
+    /// The terminal now has this many columns and rows.
+    Resize { width: u16, height: u16 },
+    /// The folder scan found this many plan files to load.
+    LoadStarted { total: usize },
+    /// A batch of files has been read (in any order).
+    PlansLoaded(Vec<PlanFile>),
+    /// Every file has been read: folder-wide rules can run.
+    LoadFinished,
+    /// The folder itself could not be read.
+    LoadFailed(String),
+    /// What git says about the folder (repository, uncommitted plans), or why it cannot.
+    GitChecked(GitState),
+    /// A history job's answer: commits, a diff, or the diff since the last review.
+    HistoryNews(HistoryNews),
+    /// An edit job's answer: the plan read, a preview, a write, a reload or a commit.
+    EditNews(Box<EditNews>),
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Msg {
+        Msg::Action(action)
+    }
+}
