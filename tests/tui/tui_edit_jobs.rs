@@ -138,3 +138,40 @@ fn esc_stops_waiting_and_nothing_changes() {
     press(&mut app, "<ret>");
     assert_eq!(pending(&app), 1, "{}", screen(&app));
 }
+
+#[test]
+fn the_write_is_a_job_a_quit_waits_for_and_esc_cannot_stop() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    press(&mut app, "/0042<ret><ret>kd+3m<ret>w");
+    assert_eq!(app.layer(), Layer::Diff, "{}", screen(&app));
+    // `y` asks for the write; `update` itself writes nothing.
+    let asked = type_keys(&mut app, "y");
+    let write = pending_job(&app, asked);
+    assert_eq!(
+        samples.read(PLAN),
+        Samples::original(PLAN),
+        "not yet written"
+    );
+    assert!(
+        screen(&app).contains("writing the plan"),
+        "{}",
+        screen(&app)
+    );
+    // Esc does not give a write up, and a quit waits for it.
+    assert!(handle_key(&mut app, &key("<esc>")).is_empty());
+    assert!(app.working.is_some(), "a write cannot be given up");
+    assert!(handle_key(&mut app, &key("<C-c>")).is_empty());
+    assert!(!app.quit, "the quit waits for the write");
+    assert!(
+        screen(&app).contains("quits once it is done"),
+        "{}",
+        screen(&app)
+    );
+    answer(&mut app, write);
+    assert_ne!(samples.read(PLAN), Samples::original(PLAN), "written");
+    assert!(
+        app.quit,
+        "then the quit, with nothing left pending, is carried out"
+    );
+}

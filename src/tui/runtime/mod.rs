@@ -244,3 +244,53 @@ pub fn run(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::git::{Commit, GitError};
+    use crate::tui::history_jobs::RepoAt;
+
+    fn show(hash: &str) -> Effect {
+        Effect::History(HistoryJob::Show {
+            repo: RepoAt::Known(Err(GitError::NotInstalled)),
+            commit: Commit {
+                hash: hash.to_owned(),
+                date: String::new(),
+                author: String::new(),
+                subject: String::new(),
+                path: "plan.yaml".to_owned(),
+            },
+        })
+    }
+
+    fn since() -> Effect {
+        Effect::History(HistoryJob::SinceReview {
+            repo: RepoAt::Known(Err(GitError::NotInstalled)),
+            path: PathBuf::from("plan.yaml"),
+            review_dates: Vec::new(),
+        })
+    }
+
+    fn waiting(workers: &Workers) -> Vec<String> {
+        workers
+            .history
+            .iter()
+            .map(|job| match job {
+                HistoryJob::Show { commit, .. } => format!("show {}", commit.hash),
+                HistoryJob::Log { .. } => "log".to_owned(),
+                HistoryJob::SinceReview { .. } => "since".to_owned(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_waiting_diff_gives_way_to_a_newer_one_and_other_history_work_keeps_its_turn() {
+        let (answers, _answered) = mpsc::channel();
+        let mut workers = Workers::new(answers);
+        // A job is under way: what comes next waits.
+        workers.reading_history = true;
+        workers.take(Effects(vec![show("a"), since(), show("b"), show("c")]));
+        assert_eq!(waiting(&workers), ["since", "show c"]);
+    }
+}
