@@ -13,7 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::plan::change::Change;
 use crate::plan::model::Plan;
-use crate::plan::pending::{NewIssues, new_issues_between, plan_with};
+use crate::plan::pending::NewIssues;
 use crate::plan::rules::RuleSettings;
 use crate::store::pending::{
     Opened, Preview, Reapplied, open, preview, reload_and_reapply, why_not_editable,
@@ -101,14 +101,13 @@ impl EditWork {
             ),
             EditWork::Preview {
                 loaded,
-                base,
+                base: _,
                 changes,
                 settings,
             } => EditResult::Previewed(
                 preview(&loaded, &changes, &settings)
                     .map(|shown| {
-                        let issues =
-                            new_issues_between(&base, &plan_with(&base, &changes), &settings);
+                        let issues = shown.issues();
                         (Box::new(shown), issues)
                     })
                     .map_err(|error| PreviewFailed {

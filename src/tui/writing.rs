@@ -5,8 +5,7 @@
 use std::path::Path;
 
 use crate::plan::change::Change;
-use crate::store::create::create_plan;
-use crate::store::pending::{Preview, Reapplied, open, write};
+use crate::store::pending::{Preview, Reapplied, added_error_refusal, create, open, write};
 use crate::store::write::{Loaded, WriteError};
 
 use super::action::Action;
@@ -134,11 +133,8 @@ fn confirm(app: &mut App) {
     let Some(Overlay::Diff(view)) = app.overlays.last() else {
         return;
     };
-    if let Some(first) = view.blocked.first() {
-        let why = format!(
-            "refused, nothing was written: the changes would add an error ({first}); u undoes the last change"
-        );
-        return diff_error(app, why);
+    if let Some(refusal) = added_error_refusal(&view.blocked) {
+        return diff_error(app, format!("{refusal}; u undoes the last change"));
     }
     let then = view.then;
     match view.target.clone() {
@@ -146,7 +142,7 @@ fn confirm(app: &mut App) {
             path,
             display,
             text,
-        } => match create_plan(&path, &text) {
+        } => match create(&path, &text) {
             Err(error) => diff_error(app, error.to_string()),
             Ok(()) => {
                 app.overlays.pop();
