@@ -292,7 +292,10 @@ fn a_preview_says_what_the_changes_break_from_its_own_findings() {
     let shown = preview(&opened.loaded, std::slice::from_ref(&change), &settings()).unwrap();
     assert_eq!(shown.findings.errors.len(), 1, "{:?}", shown.findings);
     let issues = shown.issues();
-    assert_eq!(issues.errors, vec![shown.findings.errors[0].message.clone()]);
+    assert_eq!(
+        issues.errors,
+        vec![shown.findings.errors[0].message.clone()]
+    );
     // What the plan-level check (once made a second time per preview) says too.
     assert_eq!(
         issues,
@@ -321,7 +324,11 @@ fn a_write_that_adds_an_error_is_refused_in_the_words_the_app_and_set_say() {
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), opened.loaded.text);
     let two = vec!["1:1 one".to_owned(), "2:2 two".to_owned()];
-    assert!(added_error_refusal(&two).unwrap().ends_with("(1:1 one) and 1 more"));
+    assert!(
+        added_error_refusal(&two)
+            .unwrap()
+            .ends_with("(1:1 one) and 1 more")
+    );
     assert_eq!(added_error_refusal(&[]), None);
 }
 
