@@ -173,16 +173,6 @@ pub fn preview_edits(
     })
 }
 
-/// Errors in `new` that `old` does not have, as `line:col message` (the comparison `set` makes
-/// too: [`new_findings`]).
-pub fn new_errors(old: &str, new: &str, display: &str, settings: &RuleSettings) -> Vec<String> {
-    new_findings(old, new, display, settings)
-        .errors
-        .into_iter()
-        .map(|f| format!("{}:{} {}", f.location.line, f.location.column, f.message))
-        .collect()
-}
-
 /// Why a write of changes that add errors (`Preview::new_errors`) is refused, in the words the
 /// app and `aftercare set` both say; `None` when they add none.
 pub fn added_error_refusal(new_errors: &[String]) -> Option<String> {
