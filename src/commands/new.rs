@@ -22,9 +22,9 @@ use crate::plan::finding::Severity;
 use crate::plan::model::LegalStatus;
 use crate::plan::rules::RuleSettings;
 use crate::plan::template::{NewPlan, SECTIONS, file_name, next_free_id, render, section_for};
-use crate::store::create::create_plan;
 use crate::store::diff::new_file_diff;
 use crate::store::folder::load_folder;
+use crate::store::pending::create;
 
 pub const WRITTEN: u8 = exit::FINE;
 pub const STOPPED: u8 = exit::REFUSED_OR_FINDINGS;
@@ -335,7 +335,7 @@ pub fn run(
         writeln!(err, "aftercare new: not written")?;
         return Ok(STOPPED);
     }
-    match create_plan(&path, &text) {
+    match create(&path, &text) {
         Ok(()) => {
             writeln!(ask.out, "wrote {display}")?;
             Ok(WRITTEN)

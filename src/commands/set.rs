@@ -1,5 +1,6 @@
 //! `aftercare set <FILE|PLAN-ID> <PATH> <VALUE>`: one field edit from the command line, through
-//! the same edit, verify, validate and atomic-write path as the app. Prints the diff.
+//! the app's write gate (`store::pending`: preview, refusal words, locked atomic write). Prints
+//! the diff and the warnings the app shows for the same change, in its words.
 //!
 //! Exit codes: 0 written (or, with `--dry-run`, would be written), 1 refused, 2 usage.
 
@@ -12,17 +13,16 @@ use serde_yaml::Value;
 
 use crate::cli::{Context, exit, usage};
 use crate::inert::inert;
+use crate::plan::date_reading::{DateRule, read_date};
 use crate::plan::dates::{DATE_KEYS, parse_prompt};
-use crate::plan::finding::{Check, Finding};
+use crate::plan::finding::Check;
 use crate::plan::parse::NEED_KEYS;
-use crate::plan::pending::new_findings;
 use crate::plan::rules::RuleSettings;
 use crate::store::edit::{self, Edit, EditError, EditPath};
 use crate::store::folder::plans_with_id;
+use crate::store::pending::{Preview, added_error_refusal, open_held, preview_edits, write_held};
 use crate::store::write::leftovers::{STALE_TEMP_AGE, remove_stale_temp_files};
-use crate::store::write::{
-    Loaded, Pending, WriteError, dry_run, lock_for_edit, write_pending, write_pending_holding,
-};
+use crate::store::write::{Loaded, WriteError};
 
 pub const WRITTEN: u8 = exit::FINE;
 pub const REFUSED: u8 = exit::REFUSED_OR_FINDINGS;
@@ -170,26 +170,17 @@ fn edit_and_write(
             writeln!(err, "aftercare set: {note}")?;
         }
     }
-    let read = || Loaded::read_in(&folder, &file);
-    let mut loaded = match read() {
-        Ok(loaded) => loaded,
-        Err(e) => return say(err, REFUSED, &e.to_string()),
-    };
     // A write holds the plan's lock from this read to its read-back: another `set` (or the
     // app) writing the plan meanwhile waits its turn rather than finding it changed.
-    let lock = if args.dry_run {
-        None
-    } else {
-        match lock_for_edit(&loaded).and_then(|lock| Ok((lock, read()?))) {
-            Ok((lock, again)) if again.real_path() == loaded.real_path() => {
-                loaded = again;
-                Some(lock)
-            }
-            Ok(_) => return say(err, REFUSED, &format!("{}: it was moved", file.display())),
-            Err(e) => return say(err, REFUSED, &e.to_string()),
+    let mut held = match open_held(&folder, &file, !args.dry_run) {
+        Ok(held) => held,
+        Err(WriteError::Moved { .. }) => {
+            return say(err, REFUSED, &format!("{}: it was moved", file.display()));
         }
+        Err(e) => return say(err, REFUSED, &e.to_string()),
     };
-    loaded.display = display;
+    held.loaded.display = display;
+    let loaded = &held.loaded;
     let current = edit::loader_value(&loaded.text).ok();
     let value = match value_for(&path, &args.value, current.as_ref(), today) {
         Ok(value) => value,
@@ -199,14 +190,14 @@ fn edit_and_write(
         path: path.clone(),
         value,
     }];
-    let pending = match dry_run(&loaded, &edits) {
-        Ok(pending) => pending,
+    let preview = match preview_edits(loaded, &edits, &settings) {
+        Ok(preview) => preview,
         Err(WriteError::Edit { source, .. }) => {
-            return say(err, REFUSED, &refusal(&loaded, &path, &source));
+            return say(err, REFUSED, &refusal(loaded, &path, &source));
         }
         Err(e) => return say(err, REFUSED, &e.to_string()),
     };
-    if pending.diff.is_empty() {
+    if preview.pending.diff.is_empty() {
         writeln!(
             out,
             "{}: `{}` already has that value; nothing to write",
@@ -214,26 +205,31 @@ fn edit_and_write(
         )?;
         return Ok(WRITTEN);
     }
-    let warnings = match new_problems(&loaded, &pending, &path, &settings) {
-        Ok(warnings) => warnings,
-        Err(message) => return say(err, REFUSED, &message),
-    };
-    write!(out, "{}", pending.diff)?;
-    for warning in &warnings {
-        writeln!(out, "{warning}")?;
+    if let Some(message) = unknown_key(loaded, &preview, &path) {
+        return say(err, REFUSED, &message);
+    }
+    if let Some(refused) = added_error_refusal(&preview.new_errors) {
+        writeln!(err, "aftercare set: {refused}")?;
+        for error in &preview.findings.errors {
+            writeln!(err, "  {}", error.compiler_line())?;
+        }
+        return Ok(REFUSED);
+    }
+    write!(out, "{}", preview.pending.diff)?;
+    for warning in date_warnings(&path, &args.value, today) {
+        writeln!(out, "{}: warning: {path}: {warning}", loaded.display)?;
+    }
+    for warning in &preview.findings.warnings {
+        writeln!(out, "{}", warning.compiler_line())?;
     }
     if args.dry_run {
         writeln!(out, "dry run: {} not written", loaded.display)?;
         return Ok(WRITTEN);
     }
     before_write(&loaded.path);
-    let written = match &lock {
-        Some(lock) => write_pending_holding(&loaded, pending, lock),
-        None => write_pending(&loaded, pending),
-    };
-    match written {
+    match write_held(&held, &preview) {
         Ok(_) => {
-            writeln!(out, "wrote {}", loaded.display)?;
+            writeln!(out, "wrote {}", held.loaded.display)?;
             Ok(WRITTEN)
         }
         Err(e) => say(err, REFUSED, &e.to_string()),
@@ -410,42 +406,46 @@ fn nearby(path: &EditPath) -> String {
     }
 }
 
-/// What the edit would break: a new validation error, or a key the format does not know
-/// (a typo such as `reveiw_by`, which the loader would keep as an unknown key): `Err(why)`.
-/// Otherwise the new warnings, as `FILE:LINE:COL: warning: MESSAGE` lines: the same findings
-/// the app compares (one comparison for both, [`new_findings`]).
-fn new_problems(
-    loaded: &Loaded,
-    pending: &Pending,
-    path: &EditPath,
-    settings: &RuleSettings,
-) -> Result<Vec<String>, String> {
-    let file = &loaded.display;
-    let found = new_findings(&loaded.text, &pending.text, file, settings);
-    let unknown = found
+/// A key the format does not know, that the edit adds (a typo such as `reveiw_by`, which the
+/// loader would keep as an unknown key): why the edit is refused.
+fn unknown_key(loaded: &Loaded, preview: &Preview, path: &EditPath) -> Option<String> {
+    let first = preview
+        .findings
         .warnings
         .iter()
-        .find(|f| f.check == Check::Rule(12) && f.message.starts_with("unknown key"));
-    if let Some(first) = unknown {
-        return Err(format!(
-            "{file}: `{path}` is not a field the format knows: {}{}",
-            first.message.trim_end_matches(" (kept as it is)"),
-            nearby(path)
-        ));
+        .find(|f| f.check == Check::Rule(12) && f.message.starts_with("unknown key"))?;
+    Some(format!(
+        "{}: `{path}` is not a field the format knows: {}{}",
+        loaded.display,
+        first.message.trim_end_matches(" (kept as it is)"),
+        nearby(path)
+    ))
+}
+
+/// What a date field of the app warns of for this value (a next review in the past or more
+/// than 12 months away, a meeting in the future): the app's own reading of a date field, so
+/// both say the same words.
+fn date_warnings(path: &EditPath, text: &str, today: NaiveDate) -> Vec<String> {
+    match date_rule(path) {
+        Some(rule) => read_date(text, rule, today).warnings,
+        None => Vec::new(),
     }
-    let added: Vec<String> = found.errors.iter().map(Finding::compiler_line).collect();
-    if !added.is_empty() {
-        return Err(format!(
-            "the change to `{path}` would add {}:\n  {}",
-            if added.len() == 1 {
-                "an error".to_string()
-            } else {
-                format!("{} errors", added.len())
-            },
-            added.join("\n  ")
-        ));
+}
+
+/// The rule of the app's date field for this path, when it is a date: review dates look
+/// ahead, dates of what has happened look back, an ending may be either.
+fn date_rule(path: &EditPath) -> Option<DateRule> {
+    let segments = path.segments();
+    let key = segments.last()?.as_str();
+    if !DATE_KEYS.contains(&key) {
+        return None;
     }
-    Ok(found.warnings.iter().map(Finding::compiler_line).collect())
+    Some(match key {
+        "next_due" | "review_by" => DateRule::NextReview,
+        "date" if segments.first().is_some_and(|first| first == "reviews") => DateRule::NotFuture,
+        "date_of_birth" | "detained" | "left_hospital" | "since" => DateRule::NotFuture,
+        _ => DateRule::Any,
+    })
 }
 
 #[cfg(test)]

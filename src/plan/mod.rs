@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod change;
+pub mod date_reading;
 pub mod dates;
 pub mod finding;
 pub mod model;

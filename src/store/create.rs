@@ -1,11 +1,11 @@
-//! Writing a new plan file: atomically (a temporary file in the same folder, synced, then
-//! linked into place) and never over an existing file.
+//! Writing a new plan file: atomically (the write's own steps, `write::place`: a temporary
+//! file in the same folder, synced, then linked into place) and never over an existing file.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 use super::write::lock::{LOCK_WAIT, LockError, PlanLock};
-use super::write::{WriteError, default_permissions, sync_dir, temp_file_for};
+use super::write::{Placing, ReplaceError, WriteError, place};
 
 /// Create `path` holding `text`. Refused, with nothing written, when the file already exists
 /// or its folder does not. The new plan's lock is held meanwhile, as for any write.
@@ -19,10 +19,6 @@ pub fn create_plan(path: &Path, text: &str) -> Result<(), WriteError> {
             path: path.to_path_buf(),
         });
     }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
     let _lock = match PlanLock::acquire(path, LOCK_WAIT) {
         Ok(lock) => lock,
         Err(LockError::Busy) => {
@@ -33,20 +29,17 @@ pub fn create_plan(path: &Path, text: &str) -> Result<(), WriteError> {
         }
         Err(LockError::Io(source)) => return Err(io_err(source)),
     };
-    let mut tmp = temp_file_for(path, &dir).map_err(io_err)?;
-    default_permissions(tmp.as_file()).map_err(io_err)?;
-    tmp.write_all(text.as_bytes()).map_err(io_err)?;
-    tmp.as_file().sync_all().map_err(io_err)?;
-    tmp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == io::ErrorKind::AlreadyExists {
-            WriteError::Exists {
-                path: path.to_path_buf(),
-            }
-        } else {
-            io_err(e.error)
-        }
-    })?;
-    sync_dir(&dir).map_err(io_err)
+    match place(path, text.as_bytes(), Placing::New, || Ok(())) {
+        Ok(()) => Ok(()),
+        Err(ReplaceError::Exists) => Err(WriteError::Exists {
+            path: path.to_path_buf(),
+        }),
+        Err(ReplaceError::Io(source)) => Err(io_err(source)),
+        Err(ReplaceError::Refused(what)) => Err(WriteError::Moved {
+            path: path.to_path_buf(),
+            what,
+        }),
+    }
 }
 
 #[cfg(test)]

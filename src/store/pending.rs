@@ -1,7 +1,10 @@
-//! A plan's pending changes on its text: open a plan for editing (its text, stamp and whether
-//! it may be edited at all), turn domain changes into format-preserving edits, preview them as
-//! a diff with what they would break, write them, and after an external change re-apply them
-//! on the new text, listing the ones that no longer apply.
+//! The write gate: the one way a plan file is changed, for the app, `aftercare set` and
+//! `aftercare new`. Open a plan for editing (its text, stamp and whether it may be edited at
+//! all), turn domain changes into format-preserving edits, preview them once (apply, verify,
+//! diff, and the findings they add), write them (locked, atomic, refused when the file changed
+//! on disk, read back), create a new plan (never over a file), and after an external change
+//! re-apply them on the new text, listing the ones that no longer apply. The words of a
+//! refusal are made here too, so the app and the command line say the same.
 
 use std::fs::{self, OpenOptions};
 use std::io;
@@ -9,12 +12,16 @@ use std::path::{Path, PathBuf};
 
 use crate::plan::assess::assess_plan_text;
 use crate::plan::change::{Change, FieldEdit};
-use crate::plan::pending::{conflict, new_findings};
+use crate::plan::pending::{NewFindings, NewIssues, conflict, new_findings};
 use crate::plan::rules::RuleSettings;
 
+use super::create::create_plan;
 use super::edit::{self, Edit, EditError, EditPath};
 use super::folder::PlanFile;
-use super::write::{Loaded, Pending, WriteError, Written, dry_run, write_pending};
+use super::write::{
+    Loaded, Pending, PlanLock, WriteError, Written, dry_run, lock_for_edit, write_pending,
+    write_pending_holding,
+};
 
 /// A change's edit in the store's terms: the same path and value.
 pub fn field_edit(edit: &FieldEdit) -> Result<Edit, EditError> {
@@ -106,12 +113,31 @@ pub fn writable(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Pending changes ready to show: the diff, the new text, and what they would break.
+/// Pending changes ready to show: the diff, the new text, and what they would break. Made
+/// once per write: the write takes it as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Preview {
     pub pending: Pending,
-    /// Errors the new text has that the old one had not: the write is refused while any remain.
+    /// Errors the new text has that the old one had not, as `line:col message`: the write is
+    /// refused while any remain.
     pub new_errors: Vec<String>,
+    /// Every finding the new text has that the old one had not (errors, warnings, unknown
+    /// keys), placed in the new text.
+    pub findings: NewFindings,
+}
+
+impl Preview {
+    /// What the changes break, as messages (the plan view's banner): the findings of this
+    /// preview, not a second check.
+    pub fn issues(&self) -> NewIssues {
+        let messages = |found: &[crate::plan::finding::Finding]| {
+            found.iter().map(|f| f.message.clone()).collect()
+        };
+        NewIssues {
+            errors: messages(&self.findings.errors),
+            warnings: messages(&self.findings.warnings),
+        }
+    }
 }
 
 /// Apply the changes to the loaded text (verified), diff them and validate the result.
@@ -124,38 +150,115 @@ pub fn preview(
         path: loaded.path.clone(),
         source,
     })?;
-    let pending = dry_run(loaded, &edits)?;
-    let new_errors = new_errors(&loaded.text, &pending.text, &loaded.display, settings);
+    preview_edits(loaded, &edits, settings)
+}
+
+/// `preview` of edits in the store's terms (`aftercare set` edits a path, not a domain change).
+pub fn preview_edits(
+    loaded: &Loaded,
+    edits: &[Edit],
+    settings: &RuleSettings,
+) -> Result<Preview, WriteError> {
+    let pending = dry_run(loaded, edits)?;
+    let findings = new_findings(&loaded.text, &pending.text, &loaded.display, settings);
+    let new_errors = findings
+        .errors
+        .iter()
+        .map(|f| format!("{}:{} {}", f.location.line, f.location.column, f.message))
+        .collect();
     Ok(Preview {
         pending,
         new_errors,
+        findings,
     })
 }
 
-/// Errors in `new` that `old` does not have, as `line:col message` (the comparison `set` makes
-/// too: [`new_findings`]).
-pub fn new_errors(old: &str, new: &str, display: &str, settings: &RuleSettings) -> Vec<String> {
-    new_findings(old, new, display, settings)
-        .errors
-        .into_iter()
-        .map(|f| format!("{}:{} {}", f.location.line, f.location.column, f.message))
-        .collect()
+/// Why a write of changes that add errors (`Preview::new_errors`) is refused, in the words the
+/// app and `aftercare set` both say; `None` when they add none.
+pub fn added_error_refusal(new_errors: &[String]) -> Option<String> {
+    added_errors(new_errors).map(|why| format!("refused, nothing was written: {why}"))
+}
+
+/// `the changes would add an error (12:5 ...)`, naming the first.
+fn added_errors(new_errors: &[String]) -> Option<String> {
+    let first = new_errors.first()?;
+    let more = match new_errors.len() {
+        1 => String::new(),
+        2 => " and 1 more".to_owned(),
+        n => format!(" and {} more", n - 1),
+    };
+    Some(format!("the changes would add an error ({first}){more}"))
+}
+
+fn refused(loaded: &Loaded, preview: &Preview) -> Option<WriteError> {
+    let reason = added_errors(&preview.new_errors)?;
+    Some(WriteError::Edit {
+        path: loaded.path.clone(),
+        source: EditError::Unsupported {
+            op: "write",
+            path: loaded.display.clone(),
+            reason,
+        },
+    })
 }
 
 /// Write what the preview showed, if the file is still as loaded. Refused (nothing written)
 /// while the preview has new errors.
 pub fn write(loaded: &Loaded, preview: &Preview) -> Result<Written, WriteError> {
-    if let Some(first) = preview.new_errors.first() {
-        return Err(WriteError::Edit {
-            path: loaded.path.clone(),
-            source: EditError::Unsupported {
-                op: "write",
-                path: loaded.display.clone(),
-                reason: format!("the changes would add an error ({first})"),
-            },
-        });
+    if let Some(refusal) = refused(loaded, preview) {
+        return Err(refusal);
     }
     write_pending(loaded, preview.pending.clone())
+}
+
+/// A plan read by a command that reads, edits and writes in one go (`aftercare set`): with the
+/// plan's lock taken before the read and held until this is dropped, so a second such command
+/// waits its turn rather than finding the file changed under it.
+#[derive(Debug)]
+pub struct Held {
+    pub loaded: Loaded,
+    lock: Option<PlanLock>,
+}
+
+/// Read the plan at `path`, held to the plans folder `root`; `lock`: take the plan's lock
+/// first and keep it (a dry run does not). Refused when the name led to another file once
+/// the lock was taken.
+pub fn open_held(root: &Path, path: &Path, lock: bool) -> Result<Held, WriteError> {
+    let first = Loaded::read_in(root, path)?;
+    if !lock {
+        return Ok(Held {
+            loaded: first,
+            lock: None,
+        });
+    }
+    let held = lock_for_edit(&first)?;
+    let loaded = Loaded::read_in(root, path)?;
+    if loaded.real_path() != first.real_path() {
+        return Err(WriteError::Moved {
+            path: path.to_path_buf(),
+            what: "it was moved",
+        });
+    }
+    Ok(Held {
+        loaded,
+        lock: Some(held),
+    })
+}
+
+/// `write` of a held plan, under the lock taken when it was read.
+pub fn write_held(held: &Held, preview: &Preview) -> Result<Written, WriteError> {
+    if let Some(refusal) = refused(&held.loaded, preview) {
+        return Err(refusal);
+    }
+    match &held.lock {
+        Some(lock) => write_pending_holding(&held.loaded, preview.pending.clone(), lock),
+        None => write_pending(&held.loaded, preview.pending.clone()),
+    }
+}
+
+/// Create a new plan file holding `text`: atomic, never over an existing file.
+pub fn create(path: &Path, text: &str) -> Result<(), WriteError> {
+    create_plan(path, text)
 }
 
 /// The file read again after an external change, and which groups of changes still apply.

@@ -390,7 +390,6 @@ fn queue(app: &mut App, changes: Vec<Change>, review: bool) {
     all.extend(changes.iter().cloned());
     let work = EditWork::Preview {
         loaded: Box::new(session.loaded.clone()),
-        base: Box::new(session.base.clone()),
         changes: all,
         settings: app.settings,
     };

@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::plan::dates::{add_months, format_uk_weekday, parse_prompt};
+pub use crate::plan::date_reading::{DateReading, DateRule, read_date};
+use crate::plan::dates::{format_uk_weekday, parse_prompt};
 use crate::plan::pending::NewIssues;
 
 mod paste;
@@ -92,17 +93,6 @@ impl TextInput {
     pub fn end(&mut self) {
         self.cursor = self.text.chars().count();
     }
-}
-
-/// What a date field is for, which decides its warnings (never refusals).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateRule {
-    /// A review date: warn when past or more than 12 months away.
-    NextReview,
-    /// Something that has happened: warn when in the future.
-    NotFuture,
-    /// Any date.
-    Any,
 }
 
 /// One option of a choice: the value the owner reads and the words shown.
@@ -256,40 +246,6 @@ impl Field {
             }
             _ => None,
         }
-    }
-}
-
-/// What a date field understood, and its warnings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateReading {
-    /// The date as `Sun 28 Feb 2027`, or why it is not a date.
-    pub understood: Result<NaiveDate, String>,
-    pub warnings: Vec<String>,
-}
-
-/// Read a date field's text on `today`: what it means and what deserves a second look.
-pub fn read_date(text: &str, rule: DateRule, today: NaiveDate) -> DateReading {
-    let understood = parse_prompt(text, today).map_err(|e| e.to_string());
-    let mut warnings = Vec::new();
-    if let Ok(date) = understood {
-        match rule {
-            DateRule::NextReview if date < today => warnings
-                .push("that date is in the past: the review would be overdue at once".to_owned()),
-            DateRule::NextReview if add_months(today, 12).is_some_and(|limit| date > limit) => {
-                warnings.push(
-                    "more than 12 months away: policy usually asks for a review at least yearly"
-                        .to_owned(),
-                )
-            }
-            DateRule::NotFuture if date > today => {
-                warnings.push("that date is in the future".to_owned())
-            }
-            _ => {}
-        }
-    }
-    DateReading {
-        understood,
-        warnings,
     }
 }
 

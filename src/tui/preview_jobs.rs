@@ -14,7 +14,6 @@ use std::path::PathBuf;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::plan::change::Change;
-use crate::plan::model::Plan;
 use crate::plan::pending::NewIssues;
 use crate::plan::rules::RuleSettings;
 use crate::store::pending::{Opened, Preview, Reapplied};
@@ -48,7 +47,6 @@ pub enum EditWork {
     /// in the plan (the plan view's banner), so neither is worked out on the UI thread.
     Preview {
         loaded: Box<Loaded>,
-        base: Box<Plan>,
         changes: Vec<Change>,
         settings: RuleSettings,
     },

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::plan::change::Change;
-use crate::store::pending::{Preview, Reapplied};
+use crate::store::pending::{Preview, Reapplied, added_error_refusal};
 
 use super::action::Action;
 use super::app::{App, Message, Overlay, Screen, scrolled};
@@ -53,7 +53,6 @@ fn show_pending_with(app: &mut App, then: Option<Intent>, notes: Vec<String>) {
     }
     let work = EditWork::Preview {
         loaded: Box::new(session.loaded.clone()),
-        base: Box::new(session.base.clone()),
         changes: session.changes(),
         settings: app.settings,
     };
@@ -135,11 +134,8 @@ fn confirm(app: &mut App) {
     let Some(Overlay::Diff(view)) = app.overlays.last() else {
         return;
     };
-    if let Some(first) = view.blocked.first() {
-        let why = format!(
-            "refused, nothing was written: the changes would add an error ({first}); u undoes the last change"
-        );
-        return diff_error(app, why);
+    if let Some(refusal) = added_error_refusal(&view.blocked) {
+        return diff_error(app, format!("{refusal}; u undoes the last change"));
     }
     let then = view.then;
     match view.target.clone() {

@@ -14,4 +14,5 @@ mod cli_golden;
 mod due_cli;
 mod new_cli;
 mod rule_fixtures;
+mod set_as_app;
 mod set_cmd;

@@ -269,3 +269,100 @@ fn anchors_make_a_plan_uneditable_with_the_reason() {
     // Aliases are read-only where an edit reaches them; the file as a whole may still be edited.
     let _ = why_not_editable(&opened.loaded);
 }
+
+/// N2 joint with the ICB paying it all (rule 5 wants both shares non-zero).
+fn all_to_the_icb(plan: &crate::plan::model::Plan) -> Change {
+    Change::NeedCategory {
+        need: "N2".into(),
+        need_text: plan.need_by_id("N2").unwrap().need.clone(),
+        from: (
+            Some(Category::Joint),
+            plan.need_by_id("N2").unwrap().funding,
+        ),
+        to: (Category::Joint, funding_for(Category::Joint, Some(100))),
+    }
+}
+
+#[test]
+fn a_preview_says_what_the_changes_break_from_its_own_findings() {
+    let (_dir, path) = copy();
+    let opened = opened(&path);
+    let plan = opened.file.plan.clone().unwrap();
+    let change = all_to_the_icb(&plan);
+    let shown = preview(&opened.loaded, std::slice::from_ref(&change), &settings()).unwrap();
+    assert_eq!(shown.findings.errors.len(), 1, "{:?}", shown.findings);
+    let issues = shown.issues();
+    assert_eq!(
+        issues.errors,
+        vec![shown.findings.errors[0].message.clone()]
+    );
+    // What the plan-level check (once made a second time per preview) says too.
+    assert_eq!(
+        issues,
+        crate::plan::pending::new_issues(&plan, &[change], &settings())
+    );
+}
+
+#[test]
+fn a_write_that_adds_an_error_is_refused_in_the_words_the_app_and_set_say() {
+    let (_dir, path) = copy();
+    let opened = opened(&path);
+    let change = all_to_the_icb(opened.file.plan.as_ref().unwrap());
+    let shown = preview(&opened.loaded, &[change], &settings()).unwrap();
+    let refusal = added_error_refusal(&shown.new_errors).unwrap();
+    assert_eq!(
+        refusal,
+        format!(
+            "refused, nothing was written: the changes would add an error ({})",
+            shown.new_errors[0]
+        )
+    );
+    let error = write(&opened.loaded, &shown).unwrap_err().to_string();
+    assert!(
+        error.contains(refusal.trim_start_matches("refused, nothing was written: ")),
+        "{error}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), opened.loaded.text);
+    let two = vec!["1:1 one".to_owned(), "2:2 two".to_owned()];
+    assert!(
+        added_error_refusal(&two)
+            .unwrap()
+            .ends_with("(1:1 one) and 1 more")
+    );
+    assert_eq!(added_error_refusal(&[]), None);
+}
+
+#[test]
+fn a_held_plan_is_written_under_its_lock_and_lets_go_when_dropped() {
+    let (dir, path) = copy();
+    let held = open_held(dir.path(), &path, true).unwrap();
+    // While held, another writer finds the plan busy (after the short wait).
+    let other = Loaded::read(&path).unwrap();
+    let plan = opened(&path).file.plan.unwrap();
+    let change = Change::PlanNextDue {
+        from: plan.reviews.next_due,
+        to: date("2027-02-28"),
+    };
+    let theirs = preview(&other, std::slice::from_ref(&change), &settings()).unwrap();
+    assert!(matches!(
+        write(&other, &theirs),
+        Err(WriteError::Busy { .. })
+    ));
+    let shown = preview(&held.loaded, &[change], &settings()).unwrap();
+    write_held(&held, &shown).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), shown.pending.text);
+    drop(held);
+    let again = open_held(dir.path(), &path, true).unwrap();
+    assert_eq!(again.loaded.text, shown.pending.text);
+}
+
+#[test]
+fn a_plan_outside_the_folder_is_not_held() {
+    let (dir, path) = copy();
+    let elsewhere = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        open_held(elsewhere.path(), &path, false),
+        Err(WriteError::Outside { .. })
+    ));
+    assert!(open_held(dir.path(), &path, false).is_ok());
+}

@@ -1,6 +1,8 @@
-//! Replacing a file atomically: a temp file `.<name>.XXXXXX.tmp` in the file's real folder,
-//! with the original's permissions and owner, synced, renamed over the original after a last
-//! check, then the folder synced. A reader or a crash sees the old file or the new one.
+//! Putting a file in place atomically, the one copy of these steps for a write and for a new
+//! plan: a temp file `.<name>.XXXXXX.tmp` in the file's real folder, with the original's
+//! permissions and owner (a new file: rw-r--r--), synced, moved into place after a last check
+//! (renamed over the original, or linked where no file is), then the folder synced. A reader
+//! or a crash sees the old file or the new one (or none), never a part.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -16,6 +18,17 @@ pub enum ReplaceError {
     Io(io::Error),
     /// The check just before the rename refused (the file is no longer where it was).
     Refused(&'static str),
+    /// A new file's name is taken (`Placing::New`): nothing was written.
+    Exists,
+}
+
+/// How the new bytes take their place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placing {
+    /// Over the file there (or where none is yet), keeping its permissions and owner.
+    Over,
+    /// Only where no file is: never over one, even one made a moment ago.
+    New,
 }
 
 impl From<io::Error> for ReplaceError {
@@ -38,6 +51,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Ok(()) => Ok(()),
         Err(ReplaceError::Io(error)) => Err(error),
         Err(ReplaceError::Refused(why)) => Err(io::Error::other(why)),
+        Err(ReplaceError::Exists) => Err(io::ErrorKind::AlreadyExists.into()),
     }
 }
 
@@ -68,21 +82,48 @@ pub(super) fn replace(
     bytes: &[u8],
     last_check: impl FnOnce() -> Result<(), &'static str>,
 ) -> Result<(), ReplaceError> {
+    place(target, bytes, Placing::Over, last_check)
+}
+
+/// Put `bytes` at `target` as `placing` says: temp file in the same folder, permissions,
+/// fsync, `last_check`, rename (or link, for a new file), fsync the folder.
+pub(crate) fn place(
+    target: &Path,
+    bytes: &[u8],
+    placing: Placing,
+    last_check: impl FnOnce() -> Result<(), &'static str>,
+) -> Result<(), ReplaceError> {
     let dir = folder_of(target);
     let mut tmp = temp_file_for(target, &dir)?;
-    match fs::symlink_metadata(target) {
-        Ok(meta) if meta.is_file() => {
+    let existing = match placing {
+        Placing::New => None,
+        Placing::Over => match fs::symlink_metadata(target) {
+            Ok(meta) if meta.is_file() => Some(meta),
+            Ok(_) => None,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e.into()),
+        },
+    };
+    match existing {
+        Some(meta) => {
             tmp.as_file().set_permissions(meta.permissions())?;
             keep_owner(tmp.as_file(), &meta);
         }
-        Ok(_) => default_permissions(tmp.as_file())?,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => default_permissions(tmp.as_file())?,
-        Err(e) => return Err(e.into()),
+        None => default_permissions(tmp.as_file())?,
     }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     last_check().map_err(ReplaceError::Refused)?;
-    tmp.persist(target).map_err(|e| e.error)?;
+    match placing {
+        Placing::Over => tmp.persist(target).map(drop).map_err(|e| e.error)?,
+        Placing::New => tmp.persist_noclobber(target).map(drop).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                ReplaceError::Exists
+            } else {
+                ReplaceError::Io(e.error)
+            }
+        })?,
+    }
     sync_dir(&dir)?;
     Ok(())
 }
@@ -150,6 +191,32 @@ mod tests {
         assert_eq!(mode, 0o640);
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 2, "no temp file left behind");
+    }
+
+    #[test]
+    fn a_new_file_is_placed_once_and_never_over_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.yaml");
+        place(&path, b"a: 1\n", Placing::New, || Ok(())).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "a: 1\n");
+        let again = place(&path, b"a: 2\n", Placing::New, || Ok(()));
+        assert!(matches!(again, Err(ReplaceError::Exists)), "{again:?}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "a: 1\n");
+        let refused = place(&dir.path().join("other.yaml"), b"b", Placing::New, || {
+            Err("moved")
+        });
+        assert!(matches!(refused, Err(ReplaceError::Refused("moved"))));
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644);
+        }
     }
 
     #[test]

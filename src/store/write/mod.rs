@@ -21,9 +21,9 @@ use std::time::Duration;
 
 use super::diff::unified_diff;
 use super::edit::{self, Edit, EditError};
+use atomic::replace;
 pub use atomic::write_atomic;
-use atomic::{ReplaceError, replace};
-pub(crate) use atomic::{default_permissions, sync_dir, temp_file_for};
+pub(crate) use atomic::{Placing, ReplaceError, place};
 pub use lock::PlanLock;
 use lock::{LOCK_WAIT, LockError};
 use place::{Displaced, Place};
@@ -301,6 +301,8 @@ fn write_locked(
             });
         }
         Err(ReplaceError::Refused(what)) => return Err(WriteError::Moved { path: path(), what }),
+        // A replacement is never refused as new; said as what it would mean.
+        Err(ReplaceError::Exists) => return Err(WriteError::Exists { path: path() }),
     }
     // Reported written only once it reads back as written.
     let (bytes, stamp) = FileStamp::read_real(&loaded.place.real).map_err(io_err(&loaded.path))?;

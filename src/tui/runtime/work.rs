@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use crate::plan::pending::{new_issues_between, plan_with};
-use crate::store::create::create_plan;
 use crate::store::git::Repo;
-use crate::store::pending::{Opened, open, preview, reload_and_reapply, why_not_editable, write};
+use crate::store::pending::{
+    Opened, create, open, preview, reload_and_reapply, why_not_editable, write,
+};
 use crate::store::write::WriteError;
 use crate::tui::committing::{CommitDone, CommitMessage, CommitWork};
 use crate::tui::effect::Effect;
@@ -36,13 +36,12 @@ fn edit(work: EditWork) -> EditResult {
         EditWork::Open { read, for_editing } => EditResult::Opened(read_plan(&read, for_editing)),
         EditWork::Preview {
             loaded,
-            base,
             changes,
             settings,
         } => EditResult::Previewed(
             preview(&loaded, &changes, &settings)
                 .map(|shown| {
-                    let issues = new_issues_between(&base, &plan_with(&base, &changes), &settings);
+                    let issues = shown.issues();
                     (Box::new(shown), issues)
                 })
                 .map_err(|error| PreviewFailed {
@@ -73,7 +72,7 @@ fn edit(work: EditWork) -> EditResult {
             Err(error) => Err(WriteFailed::Refused(error.to_string())),
         }),
         EditWork::Create { text, read } => EditResult::Created(
-            create_plan(&read.path, &text)
+            create(&read.path, &text)
                 .map(|()| read_plan(&read, false))
                 .map_err(|error| error.to_string()),
         ),
