@@ -9,8 +9,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::history::SinceReview;
-use crate::plan::dates::format_uk;
+use super::history::SinceReviewPane;
 use crate::plan::privacy::{Identifiers, identifiers_in_text};
 use crate::store::git::{Commit, GitError, Repo};
 
@@ -71,7 +70,7 @@ pub enum HistoryNews {
     },
     SinceReview {
         path: PathBuf,
-        since: SinceReview,
+        since: SinceReviewPane,
     },
 }
 
@@ -139,54 +138,11 @@ fn identifiers_of_versions(
     identifiers
 }
 
-fn since_last_review(text: Result<String, String>) -> SinceReview {
-    SinceReview {
-        heading: "Since the last review".to_owned(),
-        text,
-    }
-}
-
-/// The newest review recorded in a commit, and the diff from that commit to the file now.
+/// What changed since the newest committed review, as the pane shows it.
 fn since_review(
     repo: Result<Repo, GitError>,
     path: &std::path::Path,
     review_dates: &[NaiveDate],
-) -> SinceReview {
-    let repo = match repo {
-        Ok(repo) => repo,
-        Err(error) => return since_last_review(Err(error.to_string())),
-    };
-    let Some(newest) = review_dates.first() else {
-        return since_last_review(Err("no review is recorded in this plan yet".to_owned()));
-    };
-    for date in review_dates {
-        let iso = date.format("%Y-%m-%d").to_string();
-        let commit = match repo.commit_recording(path, &iso) {
-            Ok(None) => continue,
-            Ok(Some(commit)) => commit,
-            Err(error) => return since_last_review(Err(error.to_string())),
-        };
-        let short = commit.hash.get(..8).unwrap_or(&commit.hash);
-        let day = commit.date.get(..10).unwrap_or(&commit.date);
-        let heading = format!(
-            "Since the review of {} (recorded in {short}, {day}, {})",
-            format_uk(*date),
-            commit.author
-        );
-        let text = repo
-            .diff_since(&commit, path)
-            .map(|diff| {
-                if diff.is_empty() {
-                    "no changes since that review".to_owned()
-                } else {
-                    diff
-                }
-            })
-            .map_err(|error| error.to_string());
-        return SinceReview { heading, text };
-    }
-    SinceReview {
-        heading: format!("Since the review of {}", format_uk(*newest)),
-        text: Err("no commit records a review of this plan yet: commit it first".to_owned()),
-    }
+) -> SinceReviewPane {
+    SinceReviewPane::of(repo.and_then(|repo| repo.since_review(path, review_dates)))
 }
