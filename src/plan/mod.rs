@@ -9,6 +9,7 @@ pub mod nhs;
 pub mod parse;
 pub mod pending;
 pub mod privacy;
+pub mod review_state;
 pub mod rules;
 pub mod spans;
 pub mod template;

@@ -3,18 +3,11 @@
 
 use crate::plan::finding::Severity;
 use crate::plan::model::{Category, LegalStatus};
+/// Where a review stands: one rule for the dashboard, `aftercare due` and rule 9.
+pub use crate::plan::review_state::{ReviewState, review_state};
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::PlanFile;
 use chrono::NaiveDate;
-
-/// Where the plan's next review stands on "today".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ReviewState {
-    Overdue,
-    DueSoon,
-    Later,
-    Unknown,
-}
 
 #[derive(Debug, Clone)]
 pub struct PlanSummary {
@@ -106,47 +99,4 @@ pub fn search_fields<'f>(file: &'f PlanFile, fields: &mut Vec<&'f str>) {
         .flatten(),
     );
     fields.extend(plan.needs.iter().filter_map(|need| need.need.as_deref()));
-}
-
-/// Overdue before today; due soon within `due_soon_days` (the same test as rule 9).
-pub fn review_state(due: Option<NaiveDate>, settings: &RuleSettings) -> ReviewState {
-    match due {
-        None => ReviewState::Unknown,
-        Some(due) if due < settings.today => ReviewState::Overdue,
-        Some(due) if (due - settings.today).num_days() <= settings.due_soon_days => {
-            ReviewState::DueSoon
-        }
-        Some(_) => ReviewState::Later,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn review_state_follows_rule_nine() {
-        let settings = RuleSettings::new(day("2026-11-28"));
-        assert_eq!(
-            review_state(Some(day("2026-11-27")), &settings),
-            ReviewState::Overdue
-        );
-        assert_eq!(
-            review_state(Some(day("2026-11-28")), &settings),
-            ReviewState::DueSoon
-        );
-        assert_eq!(
-            review_state(Some(day("2026-12-28")), &settings),
-            ReviewState::DueSoon
-        );
-        assert_eq!(
-            review_state(Some(day("2026-12-29")), &settings),
-            ReviewState::Later
-        );
-        assert_eq!(review_state(None, &settings), ReviewState::Unknown);
-    }
 }
