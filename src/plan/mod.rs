@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod change;
 pub mod dates;
+pub mod document;
 pub mod finding;
 pub mod model;
 pub mod nhs;
