@@ -6,6 +6,7 @@ pub mod dates;
 pub mod document;
 pub mod finding;
 pub mod model;
+pub mod new_plan;
 pub mod nhs;
 pub mod parse;
 pub mod pending;
