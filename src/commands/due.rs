@@ -10,11 +10,11 @@ use serde::Serialize;
 use crate::cli::{Context, exit, usage};
 use crate::inert::{inert, inert_line};
 use crate::plan::dates::format_uk;
+use crate::plan::document::PlanFile;
 use crate::plan::model::Plan;
 use crate::plan::privacy::{Identifiers, mask_identifiers, meeting_file_name};
 use crate::plan::review_state::ReviewState;
 use crate::plan::rules::is_far_future;
-use crate::store::folder::PlanFile;
 
 /// Arguments of `aftercare due`.
 #[derive(Debug, clap::Args)]
@@ -379,7 +379,6 @@ mod tests {
     use super::*;
     use crate::plan::finding::Check;
     use crate::plan::rules::RuleSettings;
-    use crate::store::folder::{Candidate, load_bytes};
     use crate::tui::summary::PlanSummary;
 
     #[test]
@@ -417,12 +416,8 @@ mod tests {
              icb: NHS Test ICB\n  local_authority: Test Borough\nneeds: []\nreviews:\n  \
              next_due: {due}\n  history:\n    - date: 2026-03-01\n"
         );
-        let candidate = Candidate {
-            path: "plans/s117-9001.yaml".into(),
-            display: "plans/s117-9001.yaml".into(),
-            via_link: false,
-        };
-        load_bytes(&candidate, text.into_bytes(), settings)
+        let name = "plans/s117-9001.yaml";
+        PlanFile::from_bytes(name.into(), name.into(), text.into_bytes(), settings)
     }
 
     #[test]

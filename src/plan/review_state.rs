@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::model::Plan;
 use super::rules::RuleSettings;
 
 /// Where a plan's (or a need's) next review stands on "today".
@@ -51,9 +52,20 @@ pub fn review_state(due: Option<NaiveDate>, settings: &RuleSettings) -> ReviewSt
     }
 }
 
+/// The state of a plan's next review; an ended plan has no reviews to hold (rule 9 is quiet
+/// for it too), so it is never overdue or due soon.
+pub fn plan_review_state(plan: &Plan, settings: &RuleSettings) -> ReviewState {
+    if plan.is_ended() {
+        ReviewState::Later
+    } else {
+        review_state(plan.reviews.next_due, settings)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::model::Ending;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -83,5 +95,15 @@ mod tests {
             ReviewState::DueSoon
         );
         assert_eq!(ReviewState::DueSoon.label(), "due soon");
+    }
+
+    #[test]
+    fn an_ended_plan_is_never_overdue() {
+        let settings = RuleSettings::new(day("2026-11-28"));
+        let mut plan = Plan::default();
+        plan.reviews.next_due = Some(day("2026-01-01"));
+        assert_eq!(plan_review_state(&plan, &settings), ReviewState::Overdue);
+        plan.ending = Some(Ending::default());
+        assert_eq!(plan_review_state(&plan, &settings), ReviewState::Later);
     }
 }

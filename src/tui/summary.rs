@@ -1,12 +1,12 @@
 //! One dashboard row's facts about a plan file, worked out once when the file loads, so that
 //! sorting, filtering and drawing 10,000 rows never re-reads the plans.
 
+use crate::plan::document::PlanFile;
 use crate::plan::finding::Severity;
 use crate::plan::model::{Category, LegalStatus};
 /// Where a review stands: one rule for the dashboard, `aftercare due` and rule 9.
-pub use crate::plan::review_state::{ReviewState, review_state};
+pub use crate::plan::review_state::{ReviewState, plan_review_state};
 use crate::plan::rules::RuleSettings;
-use crate::store::folder::PlanFile;
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone)]
@@ -53,10 +53,9 @@ impl PlanSummary {
                 .map(|plan| plan.section_label()),
             legal_status: plan.and_then(|plan| plan.episode.legal_status),
             next_review,
-            // An ended plan has no reviews to hold (rule 9 is quiet for it too).
             review_state: match plan {
-                Some(plan) if plan.is_ended() => ReviewState::Later,
-                _ => review_state(next_review, settings),
+                Some(plan) => plan_review_state(plan, settings),
+                None => ReviewState::Unknown,
             },
             health: plan.map_or(0, |plan| plan.count_needs(Category::Health)),
             social: plan.map_or(0, |plan| plan.count_needs(Category::Social)),
