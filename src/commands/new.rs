@@ -1,7 +1,8 @@
 //! `aftercare new [DIR]`: a new plan from a few questions on the terminal (the same form as
-//! `n` in the app, from the same setup and checks: `plan::new_plan`): the next free id, qualifying sections only, ICBs and local authorities
-//! already in the folder offered, the first review suggested at 42 days. The file is shown as
-//! a diff and written only when confirmed, never over an existing file.
+//! `n` in the app, from the same setup and checks: `plan::new_plan`): the next free id,
+//! qualifying sections only, ICBs and local authorities already in the folder offered, the
+//! first review suggested at 42 days. The file is shown as a diff and written only when
+//! confirmed, never over an existing file (refused before asking when one is there).
 //!
 //! Everything it prints goes through `crate::inert`: folder names, the ICBs and local
 //! authorities read from the plans, the new file's diff and echoes of what was typed cannot
