@@ -10,10 +10,11 @@ use serde::Serialize;
 use crate::cli::{Context, exit, usage};
 use crate::inert::{inert, inert_line};
 use crate::plan::dates::format_uk;
+use crate::plan::document::PlanFile;
 use crate::plan::model::Plan;
 use crate::plan::privacy::{Identifiers, mask_identifiers, meeting_file_name};
+use crate::plan::review_state::ReviewState;
 use crate::plan::rules::is_far_future;
-use crate::store::folder::PlanFile;
 
 /// Arguments of `aftercare due`.
 #[derive(Debug, clap::Args)]
@@ -137,16 +138,6 @@ fn matches(wanted: &Option<String>, actual: Option<&str>) -> bool {
 /// The state of a review dated more than 10 years away: most likely a typo.
 const CHECK_DATE: &str = "check date";
 
-fn state(days: i64, due_soon_days: i64) -> &'static str {
-    if days < 0 {
-        "overdue"
-    } else if days <= due_soon_days {
-        "due soon"
-    } else {
-        "later"
-    }
-}
-
 /// The review list for a loaded folder, overdue first then by date.
 pub fn due_rows(
     files: &[PlanFile],
@@ -172,18 +163,15 @@ pub fn due_rows(
             // More than 10 years away is a typo to check (2207 for 2027), listed whatever the
             // filter: such a review would otherwise never appear anywhere.
             let typo = is_far_future(due, today);
+            let state = ReviewState::of(due, today, due_soon_days);
             let wanted = typo
                 || if filter.overdue_only {
-                    days < 0
+                    state == ReviewState::Overdue
                 } else {
                     filter.within_days.is_none_or(|within| days <= within)
                 };
             if wanted {
-                let state = if typo {
-                    CHECK_DATE
-                } else {
-                    state(days, due_soon_days)
-                };
+                let state = if typo { CHECK_DATE } else { state.label() };
                 let mut row = row(plan, file, due, days, state, what);
                 if filter.meeting {
                     row.file = meeting_file(&row.file, plan);
@@ -389,6 +377,9 @@ pub fn parse_within(text: &str) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::finding::Check;
+    use crate::plan::rules::RuleSettings;
+    use crate::tui::summary::PlanSummary;
 
     #[test]
     fn periods() {
@@ -415,6 +406,53 @@ mod tests {
         assert_eq!(csv_field("\r=1+1"), "'\u{240d}=1+1");
         assert_eq!(csv_field("\r\n=1+1"), "\"'\n=1+1\"");
         assert_eq!(csv_field("a\tb"), "a\tb", "a tab inside a cell is text");
+    }
+
+    /// One plan (no other review date) whose next review is due on `due`, loaded.
+    fn plan_due(due: &str, settings: &RuleSettings) -> PlanFile {
+        let text = format!(
+            "schema: aftercare/v1\nid: S117-9001\nperson:\n  initials: A.B.\nepisode:\n  \
+             section: \"3\"\n  left_hospital: 2026-02-01\n  legal_status: none\nresponsible:\n  \
+             icb: NHS Test ICB\n  local_authority: Test Borough\nneeds: []\nreviews:\n  \
+             next_due: {due}\n  history:\n    - date: 2026-03-01\n"
+        );
+        let name = "plans/s117-9001.yaml";
+        PlanFile::from_bytes(name.into(), name.into(), text.into_bytes(), settings)
+    }
+
+    #[test]
+    fn the_list_the_dashboard_and_rule_nine_agree_on_every_boundary() {
+        let settings = RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        for (due, expected) in [
+            ("2026-11-27", "overdue"),
+            ("2026-11-28", "due soon"),
+            ("2026-12-28", "due soon"),
+            ("2026-12-29", "later"),
+        ] {
+            let file = plan_due(due, &settings);
+            let rows = due_rows(
+                std::slice::from_ref(&file),
+                &DueFilter::default(),
+                settings.today,
+                settings.due_soon_days,
+            );
+            assert_eq!(rows[0].state, expected, "aftercare due, {due}");
+            let summary = PlanSummary::of(&file, &settings);
+            assert_eq!(summary.review_state.label(), expected, "dashboard, {due}");
+            let rule_nine: Vec<&str> = file
+                .findings
+                .iter()
+                .filter(|finding| finding.check == Check::Rule(9))
+                .map(|finding| finding.message.as_str())
+                .collect();
+            match expected {
+                "later" => assert!(rule_nine.is_empty(), "{due}: {rule_nine:?}"),
+                state => assert!(
+                    rule_nine.len() == 1 && rule_nine[0].contains(&format!("is {state}")),
+                    "rule 9, {due}: {rule_nine:?}"
+                ),
+            }
+        }
     }
 
     #[test]

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{Context, exit, usage};
 use crate::inert::{inert, inert_line};
+use crate::plan::dates::format_uk;
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::plans_with_id;
-use crate::store::git::{Commit, GitError, Repo, UnknownCommit, commit_by_prefix};
+use crate::store::git::{Commit, GitError, Repo, SinceReview, UnknownCommit, commit_by_prefix};
 
 /// Shown.
 pub const OK: u8 = exit::FINE;
@@ -79,8 +80,6 @@ pub fn resolve_plan(
 
 /// `2026-11-28  A. Author  subject  (path when renamed)`: git's words inert, one line.
 fn commit_line(commit: &Commit, current: &str) -> String {
-    let date = commit.date.get(..10).unwrap_or(&commit.date);
-    let short = commit.hash.get(..8).unwrap_or(&commit.hash);
     let renamed = if commit.path != current {
         format!("  (as {})", inert_line(&commit.path))
     } else {
@@ -88,8 +87,8 @@ fn commit_line(commit: &Commit, current: &str) -> String {
     };
     format!(
         "{}  {}  {}  {}{renamed}",
-        inert_line(short),
-        inert_line(date),
+        inert_line(commit.short_hash()),
+        inert_line(commit.day()),
         inert_line(&commit.author),
         inert_line(&commit.subject)
     )
@@ -186,35 +185,31 @@ fn history_text(repo: &Repo, file: &Path, args: &HistoryArgs) -> Result<String, 
     })
 }
 
-/// What changed since the commit that recorded the plan's last review.
+/// What changed since the newest review a commit records, and a newer review no commit
+/// records yet, said plainly first.
 fn since_review(repo: &Repo, file: &Path) -> Result<String, GitError> {
     let text =
         std::fs::read_to_string(file).map_err(|error| GitError::Failed(error.to_string()))?;
-    let last_review = crate::plan::parse::parse_plan(&text)
-        .ok()
-        .and_then(|parsed| {
-            parsed
-                .plan
-                .reviews
-                .history
-                .iter()
-                .filter_map(|review| review.date)
-                .max()
-        });
-    let Some(date) = last_review else {
-        return Ok("no review is recorded in this plan yet\n".into());
+    let review_dates = crate::plan::parse::parse_plan(&text)
+        .map(|parsed| parsed.plan.reviews.dates_newest_first())
+        .unwrap_or_default();
+    let answer = repo.since_review(file, &review_dates)?;
+    let SinceReview::Changes(changes) = &answer else {
+        return Ok(answer.why_none().unwrap_or_default() + "\n");
     };
-    let date = date.format("%Y-%m-%d").to_string();
-    match repo.commit_recording(file, &date)? {
-        None => Ok(format!("the review of {date} was never committed\n")),
-        Some(commit) => {
-            let diff = repo.diff_since(&commit, file)?;
-            let header = format!("since {}\n", commit_line(&commit, &commit.path));
-            Ok(if diff.is_empty() {
-                format!("{header}no changes since that review\n")
-            } else {
-                header + &diff
-            })
-        }
+    let mut shown = String::new();
+    if let Some(note) = changes.uncommitted_note() {
+        shown.push_str(&format!("note: {note}\n"));
     }
+    shown.push_str(&format!(
+        "since the review of {}: {}\n",
+        format_uk(changes.review),
+        commit_line(&changes.commit, &changes.commit.path)
+    ));
+    if changes.diff.is_empty() {
+        shown.push_str("no changes since that review\n");
+    } else {
+        shown.push_str(&changes.diff);
+    }
+    Ok(shown)
 }

@@ -1,7 +1,8 @@
 //! `aftercare new [DIR]`: a new plan from a few questions on the terminal (the same form as
-//! `n` in the app): the next free id, qualifying sections only, ICBs and local authorities
-//! already in the folder offered, the first review suggested at 42 days. The file is shown as
-//! a diff and written only when confirmed, never over an existing file.
+//! `n` in the app, from the same setup and checks: `plan::new_plan`): the next free id,
+//! qualifying sections only, ICBs and local authorities already in the folder offered, the
+//! first review suggested at 42 days. The file is shown as a diff and written only when
+//! confirmed, never over an existing file (refused before asking when one is there).
 //!
 //! Everything it prints goes through `crate::inert`: folder names, the ICBs and local
 //! authorities read from the plans, the new file's diff and echoes of what was typed cannot
@@ -12,16 +13,15 @@
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::cli::{Context, exit, usage};
 use crate::inert::inert;
-use crate::plan::assess::assess_plan_text;
 use crate::plan::dates::{format_uk_weekday, parse_prompt};
-use crate::plan::finding::Severity;
 use crate::plan::model::LegalStatus;
+use crate::plan::new_plan::{INTERVAL_MONTHS, NewPlanSetup};
 use crate::plan::rules::RuleSettings;
-use crate::plan::template::{NewPlan, SECTIONS, file_name, next_free_id, render, section_for};
+use crate::plan::template::{NewPlan, SECTIONS, render, section_for};
 use crate::store::diff::new_file_diff;
 use crate::store::folder::load_folder;
 use crate::store::pending::create;
@@ -161,13 +161,6 @@ impl Asker<'_> {
     }
 }
 
-fn distinct(values: impl Iterator<Item = String>) -> Vec<String> {
-    let mut values: Vec<String> = values.filter(|v| !v.trim().is_empty()).collect();
-    values.sort();
-    values.dedup();
-    values
-}
-
 fn required(what: &'static str) -> impl Fn(&str) -> Result<String, String> {
     move |text| {
         if text.is_empty() {
@@ -220,12 +213,7 @@ pub fn run(
             return Ok(USAGE);
         }
     };
-    let plans: Vec<_> = folder
-        .files
-        .iter()
-        .filter_map(|f| f.plan.as_ref())
-        .collect();
-    let ids: Vec<&str> = plans.iter().filter_map(|p| p.id.as_deref()).collect();
+    let setup = NewPlanSetup::of(dir, &folder.files, settings);
     let today = settings.today;
     writeln!(
         out,
@@ -234,14 +222,13 @@ pub fn run(
     )?;
     let mut ask = Asker { input, out };
     let answers = (|| -> Result<(NewPlan, PathBuf), Stopped> {
-        let suggested = next_free_id(ids.iter().copied());
-        let id = ask.until("Plan id", Some(&suggested), |text| {
+        let id = ask.until("Plan id", Some(&setup.suggested_id()), |text| {
             if text.is_empty() {
-                Err("a plan id is required".to_owned())
-            } else if ids.contains(&text) {
-                Err(format!("{text} is already used in this folder"))
-            } else {
-                Ok(text.to_owned())
+                return Err("a plan id is required".to_owned());
+            }
+            match setup.id_taken(text) {
+                Some(why) => Err(why),
+                None => Ok(text.to_owned()),
             }
         })?;
         let initials = ask.until("Initials", None, required("initials"))?;
@@ -259,37 +246,28 @@ pub fn run(
         let legal_status = ask.until(&legal_question, Some("none"), |text| {
             LegalStatus::parse(text).ok_or_else(|| format!("one of {}", LegalStatus::choices()))
         })?;
-        let icbs = distinct(plans.iter().filter_map(|p| p.responsible.icb.clone()));
-        let icb = ask.pick("ICB", &icbs, true)?;
-        let las = distinct(
-            plans
-                .iter()
-                .filter_map(|p| p.responsible.local_authority.clone()),
-        );
-        let local_authority = ask.pick("Local authority", &las, true)?;
+        let icb = ask.pick("ICB", &setup.icbs, true)?;
+        let local_authority = ask.pick("Local authority", &setup.local_authorities, true)?;
         let coordinator = ask.line("Care coordinator (or empty)", None)?;
-        let subfolders = distinct(folder.files.iter().filter_map(|f| {
-            let relative = f.path.strip_prefix(dir).ok()?;
-            Some(relative.parent()?.to_string_lossy().into_owned())
-        }));
-        let subfolder = if subfolders.iter().any(|s| !s.is_empty()) {
-            let mut shown: Vec<String> = vec![format!("{}/", dir.display())];
-            shown.extend(
-                subfolders
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .map(|s| format!("{}/", dir.join(s).display())),
-            );
+        let subfolder = if setup.offers_subfolders() {
+            let shown: Vec<String> = setup
+                .subfolders
+                .iter()
+                .map(|sub| {
+                    let folder = dir.join(sub).display().to_string();
+                    format!("{}/", folder.trim_end_matches('/'))
+                })
+                .collect();
             let chosen = ask.pick("Folder", &shown, false)?;
-            let chosen = chosen.trim_end_matches('/');
-            Path::new(chosen)
-                .strip_prefix(dir)
-                .map(Path::to_path_buf)
+            let index = shown.iter().position(|folder| *folder == chosen);
+            index
+                .and_then(|index| setup.subfolders.get(index))
+                .cloned()
                 .unwrap_or_default()
         } else {
-            PathBuf::new()
+            String::new()
         };
-        let first = left_hospital + Duration::days(settings.first_review_days);
+        let first = setup.first_review(left_hospital);
         let first_text = first.format("%d/%m/%Y").to_string();
         let next_due = ask
             .date("First review", Some(&first_text), today, false)?
@@ -306,9 +284,9 @@ pub fn run(
             local_authority,
             care_coordinator: Some(coordinator).filter(|c| !c.is_empty()),
             next_due,
-            interval_months: 12,
+            interval_months: INTERVAL_MONTHS,
         };
-        let path = dir.join(subfolder).join(file_name(&plan.id));
+        let path = setup.path(&subfolder, &plan.id);
         Ok((plan, path))
     })();
     let Ok((plan, path)) = answers else {
@@ -319,15 +297,23 @@ pub fn run(
     let display = path.to_string_lossy().into_owned();
     let text = render(&plan);
     write!(ask.out, "\n{}", new_file_diff(&display, &text))?;
-    let findings = assess_plan_text(&text, &display, settings).findings;
-    for finding in &findings {
+    let check = setup.check(&plan, &path, settings);
+    for finding in &check.findings {
         writeln!(ask.out, "{}", finding.compiler_line())?;
     }
-    if findings.iter().any(|f| f.severity == Severity::Error) {
+    for refusal in &check.refusals {
         writeln!(
             err,
-            "aftercare new: refused: the plan would have errors; nothing was written"
+            "aftercare new: refused: {refusal}; nothing was written"
         )?;
+    }
+    if check.is_refused() {
+        if check.refusals.is_empty() {
+            writeln!(
+                err,
+                "aftercare new: refused: the plan would have errors; nothing was written"
+            )?;
+        }
         return Ok(STOPPED);
     }
     let confirm = ask.line(&format!("Write {display}? (y/N)"), None);

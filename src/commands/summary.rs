@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::cli::{Context, Format, exit, usage};
 use crate::inert::inert_line;
+use crate::plan::document::PlanFile;
 use crate::plan::model::{Category, Plan};
-use crate::store::folder::PlanFile;
 
 /// Arguments of `aftercare summary`.
 #[derive(Debug, clap::Args)]

@@ -280,6 +280,20 @@ pub struct Reviews {
     pub history: Vec<Review>,
 }
 
+impl Reviews {
+    /// The dates of the reviews held, newest first, each once.
+    pub fn dates_newest_first(&self) -> Vec<NaiveDate> {
+        let mut dates: Vec<NaiveDate> = self
+            .history
+            .iter()
+            .filter_map(|review| review.date)
+            .collect();
+        dates.sort_unstable_by(|a, b| b.cmp(a));
+        dates.dedup();
+        dates
+    }
+}
+
 /// One review meeting, as recorded in `reviews.history`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Review {

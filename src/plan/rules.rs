@@ -9,6 +9,7 @@ use super::dates::format_uk;
 use super::finding::{Check, Issue, YamlPath, as_clause};
 use super::model::*;
 use super::nhs;
+use super::review_state::ReviewState;
 
 mod far_dates;
 pub use far_dates::{FAR_FUTURE_YEARS, dates_within_reach, is_far_future};
@@ -386,16 +387,16 @@ pub fn reviews_due(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
 
 fn due_issue(settings: &RuleSettings, due: NaiveDate, path: YamlPath, what: &str) -> Option<Issue> {
     let days = (due - settings.today).num_days();
-    let message = if days < 0 {
-        format!(
+    let message = match ReviewState::of(due, settings.today, settings.due_soon_days) {
+        ReviewState::Overdue => format!(
             "{what} is overdue: it was due {} ({} days ago); hold the review and set the next date",
             format_uk(due),
             -days
-        )
-    } else if days <= settings.due_soon_days {
-        format!("{what} is due soon: {} (in {days} days)", format_uk(due))
-    } else {
-        return None;
+        ),
+        ReviewState::DueSoon => {
+            format!("{what} is due soon: {} (in {days} days)", format_uk(due))
+        }
+        ReviewState::Later | ReviewState::Unknown => return None,
     };
     Some(Issue::warning(Check::Rule(9), path, message))
 }

@@ -1,4 +1,6 @@
 //! Scan the plans folder and load every plan file, in parallel, never failing on a bad file.
+//! The file as read (`PlanFile`) and the folder-wide rules are the domain's (`plan::document`):
+//! this module reads the disk and hands them the bytes.
 
 use std::fs;
 use std::io::Read;
@@ -6,10 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::plan::assess::assess_plan_text;
-use crate::plan::finding::{Check, Finding, Location, Severity, YamlPath};
-use crate::plan::model::Plan;
-use crate::plan::rules::{RuleSettings, ids_unique_across_folder, is_folder_finding};
+use crate::plan::document::file_finding;
+/// The file as read, and the folder-wide rules: the domain's, read here from the disk.
+pub use crate::plan::document::{PlanFile, apply_folder_rules};
+use crate::plan::finding::{Finding, Location};
+use crate::plan::rules::RuleSettings;
 
 /// Plan files larger than this are not read: a plan is a few kilobytes.
 pub const MAX_PLAN_BYTES: u64 = 1024 * 1024;
@@ -44,65 +47,11 @@ pub struct Scan {
     pub problems: Vec<Finding>,
 }
 
-/// One plan file after loading: the plan as far as it could be read, and every finding.
-#[derive(Debug, Clone)]
-pub struct PlanFile {
-    pub path: PathBuf,
-    pub display: String,
-    pub plan: Option<Plan>,
-    pub findings: Vec<Finding>,
-    /// Where the `id` value sits in the file (for the folder-wide unique-id rule).
-    pub id_location: Location,
-}
-
-impl PlanFile {
-    pub fn errors(&self) -> usize {
-        self.count(Severity::Error)
-    }
-
-    pub fn warnings(&self) -> usize {
-        self.count(Severity::Warning)
-    }
-
-    fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|finding| finding.severity == severity)
-            .count()
-    }
-
-    pub fn is_valid(&self) -> bool {
-        self.plan.is_some() && self.errors() == 0
-    }
-
-    /// A file that could not be read as a plan (as opposed to a plan with errors).
-    fn unreadable(candidate: &Candidate, message: String) -> PlanFile {
-        PlanFile {
-            path: candidate.path.clone(),
-            display: candidate.display.clone(),
-            plan: None,
-            findings: vec![file_finding(&candidate.display, Location::START, message)],
-            id_location: Location::START,
-        }
-    }
-}
-
 /// Every file of the folder, loaded and validated, in path order.
 #[derive(Debug)]
 pub struct Folder {
     pub root: PathBuf,
     pub files: Vec<PlanFile>,
-}
-
-fn file_finding(display: &str, location: Location, message: String) -> Finding {
-    Finding {
-        severity: Severity::Error,
-        check: Check::File,
-        file: display.to_owned(),
-        path: YamlPath::root(),
-        location,
-        message,
-    }
 }
 
 /// A file name the scan takes as a plan: `*.yaml` or `*.yml`, any case.
@@ -237,50 +186,24 @@ fn walk(dir: &Path, canonical_root: &Path, depth: usize, scan: &mut Scan) {
 pub fn load_file(candidate: &Candidate, settings: &RuleSettings) -> PlanFile {
     match read_capped(&candidate.path) {
         Ok(bytes) => load_bytes(candidate, bytes, settings),
-        Err(message) => PlanFile::unreadable(candidate, message),
+        Err(message) => PlanFile::not_a_plan(
+            candidate.path.clone(),
+            candidate.display.clone(),
+            Location::START,
+            message,
+        ),
     }
 }
 
 /// Validate a plan file's bytes, as read from `candidate`. Never panics, whatever the bytes
 /// (the loader fuzz target drives this).
 pub fn load_bytes(candidate: &Candidate, bytes: Vec<u8>, settings: &RuleSettings) -> PlanFile {
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let location = end_location(valid);
-            return PlanFile {
-                path: candidate.path.clone(),
-                display: candidate.display.clone(),
-                plan: None,
-                findings: vec![file_finding(
-                    &candidate.display,
-                    location,
-                    "not UTF-8 text (an invalid byte here); save the file as UTF-8".into(),
-                )],
-                id_location: Location::START,
-            };
-        }
-    };
-    let assessed = assess_plan_text(&text, &candidate.display, settings);
-    PlanFile {
-        path: candidate.path.clone(),
-        display: candidate.display.clone(),
-        plan: assessed.plan,
-        findings: assessed.findings,
-        id_location: assessed.id_location,
-    }
-}
-
-/// The position just after `text`: where the next character would be.
-fn end_location(text: &str) -> Location {
-    let line = text.matches('\n').count() + 1;
-    let last_line = text.rsplit('\n').next().unwrap_or("");
-    Location {
-        line,
-        column: last_line.chars().count() + 1,
-    }
+    PlanFile::from_bytes(
+        candidate.path.clone(),
+        candidate.display.clone(),
+        bytes,
+        settings,
+    )
 }
 
 /// Open a file to read it as a plan, never blocking: a name swapped for a pipe since the scan
@@ -391,44 +314,4 @@ pub fn load_folder(root: &Path, settings: &RuleSettings) -> Result<Folder, Folde
         root: root.to_path_buf(),
         files,
     })
-}
-
-/// Rules that look across plans: each id used once. Returns the indices of the files given
-/// a finding, in order (so that what is worked out from a file can be brought up to date).
-pub fn apply_folder_rules(files: &mut [PlanFile]) -> Vec<usize> {
-    let ids: Vec<(&str, Option<&str>)> = files
-        .iter()
-        .map(|file| {
-            let id = file.plan.as_ref().and_then(|plan| plan.id.as_deref());
-            (file.display.as_str(), id)
-        })
-        .collect();
-    let clashes = ids_unique_across_folder(&ids);
-    let mut changed: Vec<usize> = clashes.iter().map(|(index, _)| *index).collect();
-    // Run again (after a write, a new plan): last time's findings go first, so none is
-    // doubled and an id no longer shared loses its finding.
-    for (index, file) in files.iter_mut().enumerate() {
-        let before = file.findings.len();
-        file.findings
-            .retain(|finding| !is_folder_finding(finding.check, &finding.path));
-        if file.findings.len() != before {
-            changed.push(index);
-        }
-    }
-    changed.sort_unstable();
-    changed.dedup();
-    for (index, issue) in clashes {
-        let file = &mut files[index];
-        let location = file.id_location;
-        file.findings.push(Finding {
-            severity: issue.severity,
-            check: issue.check,
-            file: file.display.clone(),
-            path: issue.path,
-            location,
-            message: issue.message,
-        });
-        file.findings.sort_by_key(|finding| finding.location);
-    }
-    changed
 }

@@ -17,11 +17,12 @@ use super::effect::Effect;
 use super::git_status::GitState;
 use super::history_jobs::{HistoryJob, HistoryNews, RepoAt};
 use super::views;
+use crate::plan::dates::format_uk;
 use crate::plan::privacy::{
     ALWAYS_HIDDEN_FIELDS, Identifiers, identifying_keys, learn_values, meeting_file_name,
     read_identifying_text,
 };
-use crate::store::git::{Commit, GitError};
+use crate::store::git::{Commit, GitError, SinceReview};
 
 /// What the lower pane shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,24 +30,60 @@ pub enum HistoryPane {
     /// The diff of the selected commit.
     Commit,
     /// The diff from the commit that recorded the last review to the file as it is now.
-    SinceReview(SinceReview),
+    SinceReview(SinceReviewPane),
 }
 
-/// The answer to "what changed since the last review?".
+/// "What changed since the last review?" as the lower pane shows it: the answer of
+/// `Repo::since_review`, formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SinceReview {
+pub struct SinceReviewPane {
     /// Heading: which review, which commit.
     pub heading: String,
+    /// A newer review no commit records yet, said plainly above the diff.
+    pub note: Option<String>,
     /// The diff, or why there is none.
     pub text: Result<String, String>,
 }
 
-impl SinceReview {
+impl SinceReviewPane {
     /// Shown while git looks for the review's commit.
-    pub fn reading() -> SinceReview {
-        SinceReview {
+    pub fn reading() -> SinceReviewPane {
+        SinceReviewPane::unanswered("reading the history...".to_owned())
+    }
+
+    fn unanswered(why: String) -> SinceReviewPane {
+        SinceReviewPane {
             heading: "Since the last review".to_owned(),
-            text: Err("reading the history...".to_owned()),
+            note: None,
+            text: Err(why),
+        }
+    }
+
+    /// The pane for git's answer (or why git could not answer).
+    pub fn of(answer: Result<SinceReview, GitError>) -> SinceReviewPane {
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(error) => return SinceReviewPane::unanswered(error.to_string()),
+        };
+        let SinceReview::Changes(changes) = &answer else {
+            let why = answer.why_none().unwrap_or_default();
+            return SinceReviewPane::unanswered(why);
+        };
+        let commit = &changes.commit;
+        SinceReviewPane {
+            heading: format!(
+                "Since the review of {} (recorded in {}, {}, {})",
+                format_uk(changes.review),
+                commit.short_hash(),
+                commit.day(),
+                commit.author
+            ),
+            note: changes.uncommitted_note(),
+            text: Ok(if changes.diff.is_empty() {
+                "no changes since that review".to_owned()
+            } else {
+                changes.diff.clone()
+            }),
         }
     }
 }
@@ -134,17 +171,9 @@ pub fn open(app: &mut App) {
     let plan = file.plan.as_ref();
     let plan_id = plan.and_then(|plan| plan.id.clone());
     let id = plan_id.clone().unwrap_or_else(|| file.display.clone());
-    let mut review_dates: Vec<NaiveDate> = plan
-        .map(|plan| {
-            plan.reviews
-                .history
-                .iter()
-                .filter_map(|review| review.date)
-                .collect()
-        })
+    let review_dates = plan
+        .map(|plan| plan.reviews.dates_newest_first())
         .unwrap_or_default();
-    review_dates.sort_unstable_by(|a, b| b.cmp(a));
-    review_dates.dedup();
     let view = HistoryView {
         plan: id,
         id: plan_id,
@@ -268,7 +297,7 @@ pub fn update_history(app: &mut App, action: Action) {
                 view.pane = HistoryPane::Commit;
                 want_selected_diff(app, &mut view);
             } else {
-                view.pane = HistoryPane::SinceReview(SinceReview::reading());
+                view.pane = HistoryPane::SinceReview(SinceReviewPane::reading());
                 app.ask(Effect::History(HistoryJob::SinceReview {
                     repo: repo_at(app, &view.path),
                     path: view.path.clone(),

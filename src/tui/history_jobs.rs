@@ -1,22 +1,16 @@
-//! The git work behind the history view, as jobs: read a plan's commits (and what each
-//! version identifies, for meeting mode), one commit's diff, or the diff since the commit
-//! that recorded the last review. The app runs a job on a
-//! thread of its own (`tui::run`), so a slow repository never freezes the screen; key
-//! scripts run it at once (`keyscript::press`). Either way its news comes back through
-//! `update` as `Action::HistoryNews`.
+//! The git work behind the history view, as jobs the view asks for: read a plan's commits (and
+//! what each version identifies, for meeting mode), one commit's diff, or the diff since the
+//! commit that recorded the last review. The runtime does the work (`runtime::history`) on a
+//! thread of its own, so a slow repository never freezes the screen; key scripts have it done
+//! at once. Either way its news comes back through `update` as `Msg::HistoryNews`.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::history::SinceReview;
-use crate::plan::dates::format_uk;
-use crate::plan::privacy::{Identifiers, identifiers_in_text};
+use super::history::SinceReviewPane;
+use crate::plan::privacy::Identifiers;
 use crate::store::git::{Commit, GitError, Repo};
-
-/// Versions read for identifiers when the history opens: the newest this many (a file with a
-/// longer history costs a git call a version; older ones are still learnt from their diffs).
-const VERSIONS_READ: usize = 400;
 
 /// The repository a job asks: known from the start-up check, or to be found first.
 #[derive(Debug, Clone)]
@@ -24,15 +18,6 @@ pub enum RepoAt {
     Known(Result<Repo, GitError>),
     /// The start-up check has not answered: find the repository around this folder.
     Find(PathBuf),
-}
-
-impl RepoAt {
-    fn get(self) -> Result<Repo, GitError> {
-        match self {
-            RepoAt::Known(repo) => repo,
-            RepoAt::Find(folder) => Repo::find(&folder),
-        }
-    }
 }
 
 /// Git work the history view is waiting for.
@@ -71,122 +56,6 @@ pub enum HistoryNews {
     },
     SinceReview {
         path: PathBuf,
-        since: SinceReview,
+        since: SinceReviewPane,
     },
-}
-
-impl HistoryJob {
-    /// Do the work (runs git; may take a while on a large repository).
-    pub fn run(self) -> HistoryNews {
-        match self {
-            HistoryJob::Log {
-                repo,
-                path,
-                identifying_fields,
-            } => {
-                let repo = repo.get();
-                let result = repo.clone().and_then(|repo| repo.log(&path));
-                let versions = match (&repo, &result) {
-                    (Ok(repo), Ok(commits)) => {
-                        identifiers_of_versions(repo, commits, &identifying_fields)
-                    }
-                    _ => Identifiers::default(),
-                };
-                HistoryNews::Log {
-                    result,
-                    path,
-                    versions,
-                }
-            }
-            HistoryJob::Show { repo, commit } => HistoryNews::Diff {
-                result: repo
-                    .get()
-                    .and_then(|repo| repo.show(&commit))
-                    .map(|text| {
-                        if text.trim().is_empty() {
-                            "(this commit does not change the plan's text)".to_owned()
-                        } else {
-                            text
-                        }
-                    })
-                    .map_err(|error| error.to_string()),
-                hash: commit.hash,
-            },
-            HistoryJob::SinceReview {
-                repo,
-                path,
-                review_dates,
-            } => HistoryNews::SinceReview {
-                since: since_review(repo.get(), &path, &review_dates),
-                path,
-            },
-        }
-    }
-}
-
-/// What every version of the file identifies, each read as git stored it.
-fn identifiers_of_versions(
-    repo: &Repo,
-    commits: &[Commit],
-    identifying_fields: &[String],
-) -> Identifiers {
-    let mut identifiers = Identifiers::default();
-    for commit in commits.iter().take(VERSIONS_READ) {
-        if let Ok(text) = repo.text_at(commit) {
-            identifiers.extend(&identifiers_in_text(&text, identifying_fields));
-        }
-    }
-    identifiers
-}
-
-fn since_last_review(text: Result<String, String>) -> SinceReview {
-    SinceReview {
-        heading: "Since the last review".to_owned(),
-        text,
-    }
-}
-
-/// The newest review recorded in a commit, and the diff from that commit to the file now.
-fn since_review(
-    repo: Result<Repo, GitError>,
-    path: &std::path::Path,
-    review_dates: &[NaiveDate],
-) -> SinceReview {
-    let repo = match repo {
-        Ok(repo) => repo,
-        Err(error) => return since_last_review(Err(error.to_string())),
-    };
-    let Some(newest) = review_dates.first() else {
-        return since_last_review(Err("no review is recorded in this plan yet".to_owned()));
-    };
-    for date in review_dates {
-        let iso = date.format("%Y-%m-%d").to_string();
-        let commit = match repo.commit_recording(path, &iso) {
-            Ok(None) => continue,
-            Ok(Some(commit)) => commit,
-            Err(error) => return since_last_review(Err(error.to_string())),
-        };
-        let short = commit.hash.get(..8).unwrap_or(&commit.hash);
-        let day = commit.date.get(..10).unwrap_or(&commit.date);
-        let heading = format!(
-            "Since the review of {} (recorded in {short}, {day}, {})",
-            format_uk(*date),
-            commit.author
-        );
-        let text = repo
-            .diff_since(&commit, path)
-            .map(|diff| {
-                if diff.is_empty() {
-                    "no changes since that review".to_owned()
-                } else {
-                    diff
-                }
-            })
-            .map_err(|error| error.to_string());
-        return SinceReview { heading, text };
-    }
-    SinceReview {
-        heading: format!("Since the review of {}", format_uk(*newest)),
-        text: Err("no commit records a review of this plan yet: commit it first".to_owned()),
-    }
 }

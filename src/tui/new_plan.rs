@@ -1,79 +1,22 @@
 //! The new-plan form (`n` on the plans list): the next free id in the folder's pattern, the
 //! qualifying sections only, the ICBs and local authorities already in the folder offered,
 //! the first review suggested from the discharge date; checked live as the file it writes.
+//! What it offers and checks is the setup `aftercare new` uses too (`plan::new_plan`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use chrono::Duration;
-
-use crate::plan::assess::assess_plan_text;
-use crate::plan::finding::Severity;
-use crate::plan::model::{LegalStatus, Plan};
+use crate::plan::model::LegalStatus;
+use crate::plan::new_plan::INTERVAL_MONTHS;
+/// What the form offers: the same setup as `aftercare new`'s.
+pub use crate::plan::new_plan::NewPlanSetup;
 use crate::plan::pending::NewIssues;
 use crate::plan::rules::RuleSettings;
-use crate::plan::template::{NewPlan, SECTIONS, file_name, next_free_id, render, section_for};
-use crate::store::folder::PlanFile;
+use crate::plan::template::{NewPlan, SECTIONS, section_for};
 
 use super::form::{Choice, DateRule, Field, FieldKind, Form};
 
 /// The value of the "type another" option of the ICB and LA choices.
 const OTHER: &str = "(other)";
-/// Years a plan is reviewed in when nothing else is said (the format's example).
-const INTERVAL_MONTHS: u32 = 12;
-
-/// What the form offers, taken from the folder when it opens.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewPlanSetup {
-    /// The plans folder as the user gave it.
-    pub folder: String,
-    /// Sub-folders that hold plans, relative to the folder (`""` is the folder itself).
-    pub subfolders: Vec<String>,
-    /// Every plan id in the folder, with its file.
-    pub ids: Vec<(String, String)>,
-    pub files: Vec<String>,
-    pub icbs: Vec<String>,
-    pub local_authorities: Vec<String>,
-    pub first_review_days: i64,
-}
-
-fn distinct(values: impl Iterator<Item = String>) -> Vec<String> {
-    let mut values: Vec<String> = values.filter(|v| !v.trim().is_empty()).collect();
-    values.sort();
-    values.dedup();
-    values
-}
-
-impl NewPlanSetup {
-    pub fn of(folder: &str, files: &[PlanFile], settings: &RuleSettings) -> NewPlanSetup {
-        let plans = || files.iter().filter_map(|f| f.plan.as_ref());
-        let field = |get: fn(&Plan) -> Option<&String>| distinct(plans().filter_map(get).cloned());
-        let root = Path::new(folder);
-        let mut subfolders = distinct(files.iter().filter_map(|f| {
-            let relative = f.path.strip_prefix(root).ok()?;
-            Some(relative.parent()?.to_string_lossy().into_owned())
-        }));
-        if !subfolders.contains(&String::new()) {
-            subfolders.insert(0, String::new());
-        }
-        NewPlanSetup {
-            folder: folder.to_owned(),
-            subfolders,
-            ids: files
-                .iter()
-                .filter_map(|f| Some((f.plan.as_ref()?.id.clone()?, f.display.clone())))
-                .collect(),
-            files: files.iter().map(|f| f.display.clone()).collect(),
-            icbs: field(|p| p.responsible.icb.as_ref()),
-            local_authorities: field(|p| p.responsible.local_authority.as_ref()),
-            first_review_days: settings.first_review_days,
-        }
-    }
-
-    /// Where a plan with this id goes.
-    fn path(&self, subfolder: &str, id: &str) -> PathBuf {
-        Path::new(&self.folder).join(subfolder).join(file_name(id))
-    }
-}
 
 fn offered(values: &[String], what: &str) -> Vec<Choice> {
     let mut choices: Vec<Choice> = values.iter().cloned().map(Choice::word).collect();
@@ -83,7 +26,7 @@ fn offered(values: &[String], what: &str) -> Vec<Choice> {
 
 pub fn form(setup: &NewPlanSetup, settings: &RuleSettings) -> Form {
     let today = settings.today;
-    let id = next_free_id(setup.ids.iter().map(|(id, _)| id.as_str()));
+    let id = setup.suggested_id();
     let mut fields = vec![
         Field::text("id", "Plan id", id).required(),
         Field::text("initials", "Initials", "").required(),
@@ -122,12 +65,12 @@ pub fn form(setup: &NewPlanSetup, settings: &RuleSettings) -> Form {
             .when("la", &[OTHER]),
         Field::text("coordinator", "Care coordinator", ""),
     ];
-    if setup.subfolders.len() > 1 {
+    if setup.offers_subfolders() {
         let choices = setup
             .subfolders
             .iter()
             .map(|sub| {
-                let shown = Path::new(&setup.folder).join(sub).display().to_string();
+                let shown = setup.folder.join(sub).display().to_string();
                 Choice::new(sub.clone(), format!("{}/", shown.trim_end_matches('/')))
             })
             .collect();
@@ -172,9 +115,7 @@ pub fn build(setup: &NewPlanSetup, form: &Form) -> Result<(NewPlan, PathBuf), St
 /// After a key: suggest the first review from the discharge date (until one is typed), and
 /// check the file the form would write: its findings, a taken id or file name.
 pub fn refresh(setup: &NewPlanSetup, form: &mut Form, settings: &RuleSettings) {
-    let suggestion = form
-        .date("left")
-        .map(|left| left + Duration::days(setup.first_review_days));
+    let suggestion = form.date("left").map(|left| setup.first_review(left));
     if let Some(field) = form.field_mut("first") {
         if let FieldKind::Date(input, _) = &mut field.kind
             && !input.edited
@@ -189,26 +130,6 @@ pub fn refresh(setup: &NewPlanSetup, form: &mut Form, settings: &RuleSettings) {
     }
     form.feedback = match build(setup, form) {
         Err(_) => NewIssues::default(),
-        Ok((plan, path)) => check(setup, &plan, &path, settings),
+        Ok((plan, path)) => setup.check(&plan, &path, settings).issues(),
     };
-}
-
-fn check(setup: &NewPlanSetup, plan: &NewPlan, path: &Path, settings: &RuleSettings) -> NewIssues {
-    let display = path.to_string_lossy();
-    let mut found = NewIssues::default();
-    if let Some((_, file)) = setup.ids.iter().find(|(id, _)| *id == plan.id) {
-        found
-            .errors
-            .push(format!("the id {} is already used by {file}", plan.id));
-    }
-    if setup.files.iter().any(|file| Path::new(file) == path) {
-        found.errors.push(format!("{display} already exists"));
-    }
-    for finding in assess_plan_text(&render(plan), &display, settings).findings {
-        match finding.severity {
-            Severity::Error => found.errors.push(finding.message),
-            Severity::Warning => found.warnings.push(finding.message),
-        }
-    }
-    found
 }

@@ -1,20 +1,13 @@
 //! One dashboard row's facts about a plan file, worked out once when the file loads, so that
 //! sorting, filtering and drawing 10,000 rows never re-reads the plans.
 
+use crate::plan::document::PlanFile;
 use crate::plan::finding::Severity;
 use crate::plan::model::{Category, LegalStatus};
+/// Where a review stands: one rule for the dashboard, `aftercare due` and rule 9.
+pub use crate::plan::review_state::{ReviewState, plan_review_state};
 use crate::plan::rules::RuleSettings;
-use crate::store::folder::PlanFile;
 use chrono::NaiveDate;
-
-/// Where the plan's next review stands on "today".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ReviewState {
-    Overdue,
-    DueSoon,
-    Later,
-    Unknown,
-}
 
 #[derive(Debug, Clone)]
 pub struct PlanSummary {
@@ -60,10 +53,9 @@ impl PlanSummary {
                 .map(|plan| plan.section_label()),
             legal_status: plan.and_then(|plan| plan.episode.legal_status),
             next_review,
-            // An ended plan has no reviews to hold (rule 9 is quiet for it too).
             review_state: match plan {
-                Some(plan) if plan.is_ended() => ReviewState::Later,
-                _ => review_state(next_review, settings),
+                Some(plan) => plan_review_state(plan, settings),
+                None => ReviewState::Unknown,
             },
             health: plan.map_or(0, |plan| plan.count_needs(Category::Health)),
             social: plan.map_or(0, |plan| plan.count_needs(Category::Social)),
@@ -106,47 +98,4 @@ pub fn search_fields<'f>(file: &'f PlanFile, fields: &mut Vec<&'f str>) {
         .flatten(),
     );
     fields.extend(plan.needs.iter().filter_map(|need| need.need.as_deref()));
-}
-
-/// Overdue before today; due soon within `due_soon_days` (the same test as rule 9).
-pub fn review_state(due: Option<NaiveDate>, settings: &RuleSettings) -> ReviewState {
-    match due {
-        None => ReviewState::Unknown,
-        Some(due) if due < settings.today => ReviewState::Overdue,
-        Some(due) if (due - settings.today).num_days() <= settings.due_soon_days => {
-            ReviewState::DueSoon
-        }
-        Some(_) => ReviewState::Later,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn review_state_follows_rule_nine() {
-        let settings = RuleSettings::new(day("2026-11-28"));
-        assert_eq!(
-            review_state(Some(day("2026-11-27")), &settings),
-            ReviewState::Overdue
-        );
-        assert_eq!(
-            review_state(Some(day("2026-11-28")), &settings),
-            ReviewState::DueSoon
-        );
-        assert_eq!(
-            review_state(Some(day("2026-12-28")), &settings),
-            ReviewState::DueSoon
-        );
-        assert_eq!(
-            review_state(Some(day("2026-12-29")), &settings),
-            ReviewState::Later
-        );
-        assert_eq!(review_state(None, &settings), ReviewState::Unknown);
-    }
 }

@@ -12,6 +12,7 @@ mod check_cli;
 mod cli_contract;
 mod cli_golden;
 mod due_cli;
+mod history_cli;
 mod new_cli;
 mod rule_fixtures;
 mod set_as_app;

@@ -66,10 +66,29 @@ fn wrong_answers_are_asked_again() {
         );
     let (code, output) = new(&samples, &answers);
     assert_eq!(code, Some(0), "{output}");
-    assert!(output.contains("S117-0042 is already used in this folder"));
+    assert!(
+        output.contains("the id S117-0042 is already used by "),
+        "the app's words, naming the file: {output}"
+    );
     assert!(output.contains("S117 follows only these detentions"));
     assert!(output.contains("There is no day 31 in November 2026"));
     assert_eq!(samples.read("s117-0316.yaml"), golden_text());
+}
+
+#[test]
+fn a_file_already_there_is_refused_before_asking_to_write() {
+    let samples = Samples::new();
+    // A file with the new plan's name that is not a plan (no id to clash with).
+    std::fs::write(samples.path("s117-0500.yaml"), "notes: not a plan yet\n").unwrap();
+    let answers = ANSWERS.replacen("\nT.K.\n", "S117-0500\nT.K.\n", 1);
+    let (code, output) = new(&samples, &answers);
+    assert_eq!(code, Some(1), "{output}");
+    assert!(
+        output.contains("refused: ") && output.contains("s117-0500.yaml already exists"),
+        "{output}"
+    );
+    assert!(!output.contains("? (y/N)"), "not asked to write: {output}");
+    assert_eq!(samples.read("s117-0500.yaml"), "notes: not a plan yet\n");
 }
 
 fn golden_text() -> String {

@@ -17,6 +17,7 @@ mod tui_edit;
 mod tui_edit_jobs;
 mod tui_edit_snapshots;
 mod tui_git;
+mod tui_history;
 mod tui_keys;
 mod tui_review;
 mod tui_snapshots;

@@ -7,12 +7,14 @@
 
 mod parse;
 mod run;
+mod since_review;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub use parse::{UnknownCommit, commit_by_prefix, is_object_id};
 use run::{GIT_TIMEOUT, Mode, ReadGuard, git, git_output};
+pub use since_review::{ChangesSinceReview, SinceReview};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GitError {
@@ -50,6 +52,21 @@ pub struct Commit {
     pub subject: String,
     /// The file's path (relative to the repository) in this commit: renames are followed.
     pub path: String,
+}
+
+/// Hex digits of a commit's hash shown in lists and headings, everywhere the same.
+pub const SHORT_HASH_DIGITS: usize = 8;
+
+impl Commit {
+    /// The hash as lists and headings show it: its first `SHORT_HASH_DIGITS` digits.
+    pub fn short_hash(&self) -> &str {
+        self.hash.get(..SHORT_HASH_DIGITS).unwrap_or(&self.hash)
+    }
+
+    /// The day of the author date, `2026-11-28`.
+    pub fn day(&self) -> &str {
+        self.date.get(..10).unwrap_or(&self.date)
+    }
 }
 
 /// A repository found around a plans folder.

@@ -137,6 +137,20 @@ mod tests {
     }
 
     #[test]
+    fn a_commit_is_shown_by_its_short_hash_and_day_everywhere() {
+        let marker = record_marker();
+        let commits = commits(&record(&marker, A, "s", None), &marker, "plans/a.yaml");
+        assert_eq!(commits[0].short_hash(), "01234567");
+        assert_eq!(commits[0].day(), "2026-11-28");
+        let odd = Commit {
+            hash: "abc".into(),
+            date: "2026".into(),
+            ..commits[0].clone()
+        };
+        assert_eq!((odd.short_hash(), odd.day()), ("abc", "2026"));
+    }
+
+    #[test]
     fn records_are_read_field_by_field_whatever_the_subject_holds() {
         let marker = record_marker();
         let forged = "tidy\u{1e}--output=/x\u{1f}2026\u{1f}B. Other\u{1f}N1\nmore";

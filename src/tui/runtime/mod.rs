@@ -7,6 +7,7 @@
 
 pub mod event;
 pub mod git_status;
+pub mod history;
 pub mod loader;
 pub mod work;
 

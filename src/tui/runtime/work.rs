@@ -26,7 +26,7 @@ pub fn perform(effect: Effect) -> Msg {
             id: job.id,
             result: edit(job.work),
         })),
-        Effect::History(job) => Msg::HistoryNews(job.run()),
+        Effect::History(job) => Msg::HistoryNews(super::history::history(job)),
     }
 }
 

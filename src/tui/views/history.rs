@@ -73,7 +73,7 @@ fn commit_line(app: &App, view: &HistoryView, commit: &Commit, columns: usize) -
         .first()
         .map(|commit| commit.path.as_str())
         .unwrap_or_default();
-    let date = commit.date.get(..10).unwrap_or(&commit.date);
+    let date = commit.day();
     let renamed = if commit.path == current {
         String::new()
     } else {
@@ -90,23 +90,25 @@ fn commit_line(app: &App, view: &HistoryView, commit: &Commit, columns: usize) -
     fit(&text, columns, app.theme.symbols.ellipsis)
 }
 
-/// The lower pane: a heading, then the diff (or why there is none).
+/// The lower pane: a heading, a note when the newest review is not committed yet, then the
+/// diff (or why there is none).
 fn pane_lines(app: &App, view: &HistoryView, columns: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines = Vec::new();
     let heading = match &view.pane {
         HistoryPane::SinceReview(since) => since.heading.clone(),
         HistoryPane::Commit => match view.commits.get(view.selected) {
-            Some(commit) => format!(
-                "Commit {} by {}",
-                commit.hash.get(..8).unwrap_or(&commit.hash),
-                commit.author
-            ),
+            Some(commit) => format!("Commit {} by {}", commit.short_hash(), commit.author),
             None => String::new(),
         },
     };
     if !heading.is_empty() {
         lines.extend(hanging(Vec::new(), &heading, columns, theme.heading));
+    }
+    if let HistoryPane::SinceReview(since) = &view.pane
+        && let Some(note) = &since.note
+    {
+        lines.extend(hanging(Vec::new(), note, columns, theme.warning));
     }
     match view.pane_text() {
         Ok(text) => {

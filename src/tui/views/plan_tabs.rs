@@ -10,7 +10,7 @@ use crate::plan::model::Plan;
 use crate::tui::action::PlanTab;
 use crate::tui::app::App;
 use crate::tui::strings;
-use crate::tui::summary::{ReviewState, review_state};
+use crate::tui::summary::{ReviewState, plan_review_state};
 use crate::tui::text::{width, wrap};
 use crate::tui::theme::Theme;
 
@@ -220,11 +220,7 @@ pub fn next_review_spans(app: &App, plan: &Plan) -> Vec<Span<'static>> {
     let Some(due) = plan.reviews.next_due else {
         return vec![Span::styled("not set", theme.error)];
     };
-    let state = if plan.is_ended() {
-        ReviewState::Later
-    } else {
-        review_state(Some(due), &app.settings)
-    };
+    let state = plan_review_state(plan, &app.settings);
     let date = format_uk(due);
     match state {
         ReviewState::Overdue => vec![Span::styled(
