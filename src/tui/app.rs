@@ -16,14 +16,15 @@ use super::git_status::GitState;
 use super::history;
 use super::history_jobs::HistoryJob;
 use super::keymap::{self, Layer};
+use super::layout;
 pub use super::overlays::{Message, Overlay};
 use super::plan_list::{Counts, PlanList};
 use super::plan_screen::PlanScreen;
 use super::preview_jobs::{self, EditJob, Working};
+use super::scroll_text::TextScroll;
 use super::session::EditSession;
 use super::summary::PlanSummary;
 use super::theme::Theme;
-use super::views;
 use super::writing;
 use crate::config::CommitMode;
 use crate::plan::model::Plan;
@@ -52,7 +53,7 @@ pub enum Screen {
     /// The findings of a file with errors.
     Findings {
         file: usize,
-        scroll: usize,
+        scroll: TextScroll,
     },
 }
 
@@ -205,7 +206,7 @@ impl App {
     }
 
     pub(crate) fn page(&self) -> usize {
-        views::dashboard::list_height(self.height)
+        layout::list_height(self.height)
     }
 
     pub(crate) fn rebuild_list(&mut self) {
@@ -297,8 +298,9 @@ pub fn update(app: &mut App, action: Action) {
             app.width = width;
             app.height = height;
             let page = app.page();
+            // Scrolled text needs no clamping here: it is drawn clamped to the new size, and
+            // the next key moves from what is shown (see `TextScroll`).
             app.list.keep_in_view(page);
-            clamp_scrolls(app);
         }
         Action::LoadStarted { total } => {
             app.load = LoadState::Loading { loaded: 0, total };
@@ -337,7 +339,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::Quit => editing::request_quit(app),
         Action::ShowHelp => {
             let layer = app.layer();
-            app.overlays.push(Overlay::Help { layer, scroll: 0 });
+            app.overlays.push(Overlay::Help {
+                layer,
+                scroll: TextScroll::top(),
+            });
         }
         Action::ToggleMeeting => display::toggle_meeting(app),
         action => dispatch(app, action),
@@ -375,10 +380,9 @@ fn update_help(app: &mut App, action: Action) {
         app.overlays.pop();
         return;
     }
-    let limit = views::help::scroll_limit(app);
-    let page = usize::from(app.height / 2);
+    let page = layout::help_page(app.height);
     if let Some(Overlay::Help { scroll, .. }) = app.overlays.last_mut() {
-        *scroll = scrolled(*scroll, &action, page, limit);
+        scroll.apply(&action, page);
     }
 }
 
@@ -420,7 +424,10 @@ fn update_dashboard(app: &mut App, action: Action) {
             app.screen = if app.summaries[file].is_valid() {
                 Screen::Plan(PlanScreen::new(file, app.files[file].plan.as_ref()))
             } else {
-                Screen::Findings { file, scroll: 0 }
+                Screen::Findings {
+                    file,
+                    scroll: TextScroll::top(),
+                }
             };
         }
         Action::StartSearch => app.list.searching = true,
@@ -475,8 +482,7 @@ fn update_plan(app: &mut App, action: Action) {
         history::open(app);
         return;
     }
-    let limit = views::scroll_limit(app);
-    let page = views::text_page(app.height);
+    let page = layout::text_page(app.height);
     let Screen::Plan(screen) = &mut app.screen else {
         return;
     };
@@ -505,7 +511,7 @@ fn update_plan(app: &mut App, action: Action) {
             Action::MoveBottom => screen.need_to_end(plan, true),
             _ => {}
         },
-        movement => screen.scroll = scrolled(screen.scroll, &movement, page, limit),
+        movement => screen.scroll.apply(&movement, page),
     }
 }
 
@@ -514,8 +520,7 @@ fn update_findings(app: &mut App, action: Action) {
         history::open(app);
         return;
     }
-    let limit = views::scroll_limit(app);
-    let page = views::text_page(app.height);
+    let page = layout::text_page(app.height);
     let Screen::Findings { file, scroll } = &mut app.screen else {
         return;
     };
@@ -527,37 +532,6 @@ fn update_findings(app: &mut App, action: Action) {
                 app.screen = Screen::Plan(PlanScreen::new(file, Some(plan)));
             }
         }
-        movement => *scroll = scrolled(*scroll, &movement, page, limit),
-    }
-}
-
-/// A text scroll position after a movement key, within `0..=limit`.
-pub(crate) fn scrolled(scroll: usize, action: &Action, page: usize, limit: usize) -> usize {
-    let page = page.max(1);
-    let scroll = match action {
-        Action::MoveUp => scroll.saturating_sub(1),
-        Action::MoveDown => scroll + 1,
-        Action::PageUp => scroll.saturating_sub(page),
-        Action::PageDown => scroll + page,
-        Action::MoveTop => 0,
-        Action::MoveBottom => limit,
-        _ => scroll,
-    };
-    scroll.min(limit)
-}
-
-/// After a resize, text may need less scrolling than before.
-fn clamp_scrolls(app: &mut App) {
-    let limit = views::scroll_limit(app);
-    match &mut app.screen {
-        Screen::Plan(screen) => screen.scroll = screen.scroll.min(limit),
-        Screen::Findings { scroll, .. } => *scroll = (*scroll).min(limit),
-        Screen::Dashboard => {}
-    }
-    let help_limit = views::help::scroll_limit(app);
-    for overlay in &mut app.overlays {
-        if let Overlay::Help { scroll, .. } = overlay {
-            *scroll = (*scroll).min(help_limit);
-        }
+        movement => scroll.apply(&movement, page),
     }
 }

@@ -3,6 +3,8 @@
 //! `right`, `pgup`, `pgdn`, `home`, `end`, `bs`, `space`) and `<C-c>` a Ctrl key.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 use super::action::Action;
 use super::app::{App, handle_key, handle_paste, update};
@@ -57,12 +59,24 @@ fn named(name: &str) -> KeyEvent {
 }
 
 /// Feed a key script to the app, through the keymap, as the terminal would. Git work a key
-/// asks for (the history), edit work (a preview) and a commit are done at once, as if instant.
+/// asks for (the history), edit work (a preview) and a commit are done at once, as if instant;
+/// a frame is drawn (in memory) after each key, as the event loop draws, so scrolled text
+/// knows its length for the next key.
 pub fn press(app: &mut App, script: &str) {
     for event in keys(script) {
         handle_key(app, &event);
         run_jobs(app);
+        draw(app);
     }
+}
+
+/// Draw one frame of the app's size in memory, as the terminal would show it.
+pub fn draw(app: &App) {
+    let backend = TestBackend::new(app.width, app.height);
+    let mut terminal = Terminal::new(backend).expect("the in-memory backend cannot fail");
+    terminal
+        .draw(|frame| super::draw(app, frame))
+        .expect("the in-memory backend cannot fail");
 }
 
 /// Do the work the app waits for now, as the event loop's threads would, and give it the news.

@@ -17,6 +17,7 @@ pub mod history_jobs;
 pub mod key_overrides;
 pub mod keymap;
 pub mod keyscript;
+pub mod layout;
 pub mod loader;
 pub mod new_plan;
 pub mod overlays;
@@ -26,6 +27,7 @@ pub mod preview_jobs;
 pub mod quick_edit;
 pub mod redact;
 pub mod review;
+pub mod scroll_text;
 pub mod search;
 pub mod session;
 pub mod startup;
@@ -71,6 +73,12 @@ pub fn unsupported_terminal() -> Option<&'static str> {
         return Some("TERM is dumb");
     }
     None
+}
+
+/// Draw the whole frame from the state: the one way in to the views (the terminal, key
+/// scripts).
+pub fn draw(app: &App, frame: &mut ratatui::Frame) {
+    views::render(app, frame);
 }
 
 /// How the full-screen view is opened.
@@ -171,7 +179,7 @@ fn event_loop(
     let mut editing = false;
     while !app.quit {
         if dirty {
-            terminal.draw(|frame| views::render(app, frame))?;
+            terminal.draw(|frame| draw(app, frame))?;
             dirty = false;
         }
         if !job_running && let Some(job) = app.history_job.take() {

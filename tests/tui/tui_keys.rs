@@ -240,7 +240,7 @@ fn text_tabs_scroll_and_stop_at_the_end() {
     let Screen::Plan(plan) = &app.screen else {
         panic!("plan view expected")
     };
-    let bottom = plan.scroll;
+    let bottom = plan.scroll.offset();
     assert!(
         bottom > 0,
         "the reviews of an ended plan fill more than a page"
@@ -249,7 +249,7 @@ fn text_tabs_scroll_and_stop_at_the_end() {
     let Screen::Plan(plan) = &app.screen else {
         panic!("plan view expected")
     };
-    assert_eq!(plan.scroll, bottom);
+    assert_eq!(plan.scroll.offset(), bottom);
     press(&mut app, "g");
     assert_eq!(screen(&app), first);
 }

@@ -6,14 +6,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+use ratatui::widgets::{Block, Clear, Padding};
 
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::App;
 use crate::tui::overlays::DiffView;
+use crate::tui::scroll_text::ScrollText;
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 
-use super::body_area;
 use super::plan_tabs::hanging;
 use super::prompt::issue_lines;
 
@@ -85,22 +85,5 @@ pub fn render(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let lines = lines(app, view, usize::from(inner.width));
-    let limit = lines.len().saturating_sub(usize::from(inner.height));
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(view.scroll.min(limit))
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
-}
-
-/// How far the top diff can scroll at the app's terminal size.
-pub fn scroll_limit(app: &App) -> usize {
-    let Some(Overlay::Diff(view)) = app.overlays.last() else {
-        return 0;
-    };
-    let inner = block(app, view).inner(body_area(app));
-    lines(app, view, usize::from(inner.width))
-        .len()
-        .saturating_sub(usize::from(inner.height))
+    frame.render_widget(ScrollText::new(lines, &view.scroll), inner);
 }

@@ -4,13 +4,14 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear};
 
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::{self, Layer};
+use crate::tui::layout;
+use crate::tui::scroll_text::ScrollText;
 use crate::tui::text::width;
 
-use super::body_area;
 use super::plan_tabs::hanging;
 
 fn lines(app: &App, layer: Layer, columns: usize) -> Vec<Line<'static>> {
@@ -28,18 +29,6 @@ fn lines(app: &App, layer: Layer, columns: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// The box the help is drawn in: centred, at most 76 columns wide.
-fn frame_area(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(4).min(76);
-    let height = area.height.saturating_sub(2);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
-}
-
 fn block(layer: Layer) -> Block<'static> {
     Block::bordered().title(format!(" Keys: {} ", layer.title()))
 }
@@ -48,35 +37,18 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let Overlay::Help { layer, scroll } = overlay else {
         return;
     };
-    let outer = frame_area(area);
+    let outer = layout::help_box(area);
     let block = block(*layer).border_set(app.theme.focused_border);
     let inner = block.inner(outer);
     // The help replaces the screen under it: half-covered rows beside a box read as noise.
     frame.render_widget(Clear, area);
-    let lines = lines(app, *layer, usize::from(inner.width));
-    let limit = lines.len().saturating_sub(usize::from(inner.height));
+    let text = ScrollText::new(lines(app, *layer, usize::from(inner.width)), scroll);
     // A list longer than the box says so where the eye ends up.
-    let block = if *scroll < limit {
+    let block = if text.more_below(inner.height) {
         block.title_bottom(" more below: j, PgDn ")
     } else {
         block
     };
     frame.render_widget(block, outer);
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip((*scroll).min(limit))
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
-}
-
-/// How far the top help overlay can scroll at the app's terminal size.
-pub fn scroll_limit(app: &App) -> usize {
-    let Some(Overlay::Help { layer, .. }) = app.overlays.last() else {
-        return 0;
-    };
-    let inner = block(*layer).inner(frame_area(body_area(app)));
-    lines(app, *layer, usize::from(inner.width))
-        .len()
-        .saturating_sub(usize::from(inner.height))
+    frame.render_widget(text, inner);
 }

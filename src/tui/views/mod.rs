@@ -26,10 +26,11 @@ pub mod review_form;
 pub mod too_small;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 use super::app::{App, Overlay, Screen};
 use super::display;
+use super::layout;
 use super::strings::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole frame.
@@ -44,11 +45,11 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
-    let [body, hints] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let (body, hints) = layout::frame(area);
     match &app.screen {
         Screen::Dashboard => dashboard::render(app, frame, body),
         Screen::Plan(screen) => plan::render(app, screen, frame, body),
-        Screen::Findings { file, scroll } => findings::render(app, *file, *scroll, frame, body),
+        Screen::Findings { file, scroll } => findings::render(app, *file, scroll, frame, body),
     }
     for overlay in &app.overlays {
         match overlay {
@@ -79,24 +80,4 @@ pub fn draw_to_text(app: &App, width: u16, height: u16) -> String {
         .draw(|frame| render(app, frame))
         .expect("the in-memory backend cannot fail");
     terminal.backend().to_string()
-}
-
-/// The screen's body for a terminal of the app's size (everything but the hint bar).
-pub fn body_area(app: &App) -> Rect {
-    Rect::new(0, 0, app.width, app.height.saturating_sub(1))
-}
-
-/// How far the current screen's text can scroll before its last line reaches the bottom.
-pub fn scroll_limit(app: &App) -> usize {
-    let area = body_area(app);
-    match &app.screen {
-        Screen::Dashboard => 0,
-        Screen::Plan(screen) => plan::scroll_limit(app, screen, area),
-        Screen::Findings { file, .. } => findings::scroll_limit(app, *file, area),
-    }
-}
-
-/// Lines a page of scrolled text moves.
-pub fn text_page(height: u16) -> usize {
-    usize::from(height.saturating_sub(10)).max(1)
 }
