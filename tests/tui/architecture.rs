@@ -71,3 +71,14 @@ fn only_the_frame_drawing_names_a_view() {
     assert!(found[0].contains("views::render(app, frame)"), "{found:?}");
     assert!(lines_with("src/tui", "use super::views", Some("src/tui/views")).is_empty());
 }
+
+#[test]
+fn config_imports_nothing_from_the_app() {
+    let mut found = lines_with("src/config.rs", "tui", None);
+    found.extend(lines_with("src/config", "tui", None));
+    assert!(
+        found.is_empty(),
+        "config reads files and settings; the app's modules build on it, not the other way:\n{}",
+        found.join("\n")
+    );
+}
