@@ -15,6 +15,7 @@ use super::form::pasted_line;
 use super::git_status::GitState;
 use super::history;
 use super::history_jobs::HistoryJob;
+use super::key_overrides::KeyOverrides;
 use super::keymap::{self, Layer};
 use super::layout;
 pub use super::overlays::{Message, Overlay};
@@ -91,6 +92,8 @@ pub struct App {
     pub git: GitState,
     /// `git.commit` in the config: after a write, commit off, ask or always.
     pub commit_mode: CommitMode,
+    /// `keys:` in the config: actions given other keys (the keymap, hints and help use them).
+    pub keys: KeyOverrides,
     /// Files written here and not yet committed, with what was written (for the message).
     pub unrecorded: HashMap<PathBuf, Unrecorded>,
     /// Git work the history view waits for, to be run off the UI thread.
@@ -133,6 +136,7 @@ impl App {
             message: None,
             git: GitState::Checking,
             commit_mode: CommitMode::Ask,
+            keys: KeyOverrides::none(),
             unrecorded: HashMap::new(),
             history_job: None,
             edit_job: None,
@@ -266,7 +270,7 @@ pub fn handle_key(app: &mut App, event: &KeyEvent) {
     app.notice = None;
     if app.working.is_some() {
         preview_jobs::key_while_working(app, event);
-    } else if let Some(action) = keymap::action_for(app.layer(), event) {
+    } else if let Some(action) = keymap::action_for(app.layer(), event, &app.keys) {
         update(app, action);
     }
     if app.quit && app.committing.is_some() {

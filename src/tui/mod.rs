@@ -82,12 +82,14 @@ pub fn draw(app: &App, frame: &mut ratatui::Frame) {
 }
 
 /// How the full-screen view is opened.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// `--read-only`: every edit key says why it is off.
     pub read_only: bool,
     /// `git.commit` in the config: after a write, commit off, ask or always.
     pub commit: crate::config::CommitMode,
+    /// `keys:` in the config, as checked (see `key_overrides`).
+    pub keys: key_overrides::KeyOverrides,
 }
 
 /// Open `dir` full-screen, shown as `display`, until the user quits; `notices` (a broken
@@ -119,6 +121,7 @@ pub fn run(
     let mut app =
         App::new(dir.display().to_string(), settings, display.theme()).with_display(display);
     app.commit_mode = options.commit;
+    app.keys = options.keys;
     if !notices.is_empty() {
         app.notice = Some(notices.join("\n"));
     }

@@ -226,7 +226,8 @@ fn stoppable(after: &AfterJob) -> bool {
 
 /// A key while a job runs: quit (with the guard) and Esc at once, others once it is done.
 pub fn key_while_working(app: &mut App, key: &KeyEvent) {
-    let quit = keymap::action_for(app.layer(), key).is_some_and(|a| matches!(a, Action::Quit));
+    let quit =
+        keymap::action_for(app.layer(), key, &app.keys).is_some_and(|a| matches!(a, Action::Quit));
     let esc = key.code == KeyCode::Esc && key.modifiers == KeyModifiers::NONE;
     let Some(working) = app.working.as_mut() else {
         return;

@@ -82,3 +82,14 @@ fn config_imports_nothing_from_the_app() {
         found.join("\n")
     );
 }
+
+#[test]
+fn key_overrides_are_a_value_not_process_wide_state() {
+    let mut found = lines_with("src/tui/key_overrides.rs", "OnceLock", None);
+    found.extend(lines_with("src/tui/key_overrides.rs", "static ", None));
+    assert!(
+        found.is_empty(),
+        "key overrides live in the App (`app.keys`), so two apps can differ:\n{}",
+        found.join("\n")
+    );
+}

@@ -15,7 +15,7 @@ use crate::tui::text::width;
 use super::plan_tabs::hanging;
 
 fn lines(app: &App, layer: Layer, columns: usize) -> Vec<Line<'static>> {
-    let help = keymap::help_lines(layer);
+    let help = keymap::help_lines(layer, &app.keys);
     let key_width = help.iter().map(|(keys, _)| width(keys)).max().unwrap_or(0);
     let mut lines = Vec::new();
     for (keys, description) in help {
