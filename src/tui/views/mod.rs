@@ -53,10 +53,13 @@ fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
     }
     for overlay in &app.overlays {
         match overlay {
-            Overlay::Help { .. } => help::render(app, overlay, frame, body),
+            Overlay::Help { layer, scroll } => frame.render_widget(
+                help::HelpPage::new(&app.theme, &app.keys, *layer, scroll),
+                body,
+            ),
             Overlay::Prompt(prompt) => prompt::render(app, prompt, frame, body),
             Overlay::Review(review) => review_form::render(app, review, frame, body),
-            Overlay::Diff(view) => diff::render(app, view, frame, body),
+            Overlay::Diff(view) => frame.render_widget(diff::DiffPage::new(&app.theme, view), body),
             Overlay::Guard(guard) => dialog::render_guard(app, guard, frame, body),
             Overlay::Confirm(confirm) => dialog::render_confirm(app, *confirm, frame, body),
             Overlay::Reload(offer) => dialog::render_reload(app, offer, frame, body),
