@@ -1,5 +1,7 @@
 //! Drawing: one module per screen or overlay. Views read the App and draw; they never change
-//! state and never touch the file system.
+//! state (a scrolled text records only how long it is, in its `TextScroll`, as ratatui's
+//! `ListState` does) and never touch the file system. Sizes come from `tui::layout`, which
+//! `update` asks too; nothing outside this folder but `tui::draw` names a view.
 //!
 //! Meeting mode: text from a plan, a finding, a file name or an error goes through
 //! `app.shown(text)` (or `app.masker()`) before it is laid out, and `render` ends every
