@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::plan::privacy::{IDENTIFYING_FIELDS, normalise_field};
-use crate::tui::theme::catalog::ThemeSource;
+
+pub mod themes;
+
+pub use themes::{ThemeSource, read_user_themes, themes_folder};
 
 /// The settings a user may put in `config.yaml`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -208,51 +211,6 @@ pub fn unknown_identifying_fields(config: &Config) -> Vec<String> {
         .filter(|field| !IDENTIFYING_FIELDS.contains(&normalise_field(field).as_str()))
         .cloned()
         .collect()
-}
-
-/// The folder of the user's own themes: `themes_folder`, else `themes/` beside the config.
-pub fn themes_folder(loaded: &LoadedConfig) -> Option<PathBuf> {
-    if let Some(folder) = &loaded.config.themes_folder {
-        return Some(folder.clone());
-    }
-    let config_file = loaded.path.as_ref()?;
-    Some(config_file.parent()?.join("themes"))
-}
-
-/// The user's theme files (`*.yaml` in `folder`), by name; a missing folder is none. A file
-/// that cannot be read gives a message and is left out.
-pub fn read_user_themes(folder: &Path) -> (Vec<ThemeSource>, Vec<String>) {
-    let mut themes = Vec::new();
-    let mut problems = Vec::new();
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return (themes, problems);
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "yaml" || extension == "yml")
-        })
-        .collect();
-    paths.sort();
-    for path in paths {
-        let Some(name) = path.file_stem().and_then(|stem| stem.to_str()) else {
-            continue;
-        };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => themes.push(ThemeSource {
-                name: name.to_owned(),
-                origin: path.display().to_string(),
-                text,
-            }),
-            Err(error) => problems.push(format!(
-                "{}: cannot read the theme: {error}; it is left out",
-                path.display()
-            )),
-        }
-    }
-    (themes, problems)
 }
 
 /// Top-level keys the config does not know, with their line and column.

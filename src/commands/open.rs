@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use crate::cli::{ColorWhen, Context, usage};
 use crate::inert::inert;
 use crate::tui;
+use crate::tui::key_overrides::KeyOverrides;
 use crate::tui::startup::{DisplayFlags, display_for};
 use crate::tui::theme::ColourChoice;
 
@@ -55,7 +56,8 @@ pub fn execute(args: OpenArgs, context: &Context, err: &mut dyn Write) -> io::Re
     let (display, messages) =
         display_for(config, user_themes, flags, |name| std::env::var(name).ok());
     problems.extend(messages);
-    problems.extend(tui::key_overrides::install(&config.key_overrides()));
+    let (keys, refused) = KeyOverrides::from_config(&config.key_overrides());
+    problems.extend(refused);
     for message in &problems {
         writeln!(err, "aftercare: {}", inert(message))?;
     }
@@ -65,6 +67,7 @@ pub fn execute(args: OpenArgs, context: &Context, err: &mut dyn Write) -> io::Re
     let options = tui::Options {
         read_only: args.read_only,
         commit: config.git.commit,
+        keys,
     };
     tui::run(&dir, settings, display, notices, options)
 }

@@ -15,16 +15,18 @@ use super::effect::{Effect, Effects};
 use super::form::pasted_line;
 use super::git_status::GitState;
 use super::history;
+use super::key_overrides::KeyOverrides;
 use super::keymap::{self, Layer};
+use super::layout;
 use super::msg::Msg;
 pub use super::overlays::{Message, Overlay};
 use super::plan_list::{Counts, PlanList};
 use super::plan_screen::PlanScreen;
 use super::preview_jobs::{self, Working};
+use super::scroll_text::TextScroll;
 use super::session::EditSession;
 use super::summary::PlanSummary;
 use super::theme::Theme;
-use super::views;
 use super::writing;
 use crate::config::CommitMode;
 use crate::plan::model::Plan;
@@ -53,7 +55,7 @@ pub enum Screen {
     /// The findings of a file with errors.
     Findings {
         file: usize,
-        scroll: usize,
+        scroll: TextScroll,
     },
 }
 
@@ -91,6 +93,8 @@ pub struct App {
     pub git: GitState,
     /// `git.commit` in the config: after a write, commit off, ask or always.
     pub commit_mode: CommitMode,
+    /// `keys:` in the config: actions given other keys (the keymap, hints and help use them).
+    pub keys: KeyOverrides,
     /// Files written here and not yet committed, with what was written (for the message).
     pub unrecorded: HashMap<PathBuf, Unrecorded>,
     /// Work asked for by the `update` under way, handed to the runtime when it returns.
@@ -129,6 +133,7 @@ impl App {
             message: None,
             git: GitState::Checking,
             commit_mode: CommitMode::Ask,
+            keys: KeyOverrides::none(),
             unrecorded: HashMap::new(),
             outbox: Vec::new(),
             working: None,
@@ -205,7 +210,7 @@ impl App {
     }
 
     pub(crate) fn page(&self) -> usize {
-        views::dashboard::list_height(self.height)
+        layout::list_height(self.height)
     }
 
     /// Ask the runtime for this work once the `update` under way returns.
@@ -282,7 +287,7 @@ pub(crate) fn key_pressed(app: &mut App, event: &KeyEvent) {
     app.notice = None;
     if app.working.is_some() {
         preview_jobs::key_while_working(app, event);
-    } else if let Some(action) = keymap::action_for(app.layer(), event) {
+    } else if let Some(action) = keymap::action_for(app.layer(), event, &app.keys) {
         apply(app, Msg::Action(action));
     }
     if app.quit && app.committing.is_some() {
@@ -322,8 +327,9 @@ fn apply(app: &mut App, msg: Msg) {
             app.width = width;
             app.height = height;
             let page = app.page();
+            // Scrolled text needs no clamping here: it is drawn clamped to the new size, and
+            // the next key moves from what is shown (see `TextScroll`).
             app.list.keep_in_view(page);
-            clamp_scrolls(app);
         }
         Msg::LoadStarted { total } => {
             app.load = LoadState::Loading { loaded: 0, total };
@@ -374,7 +380,10 @@ fn act(app: &mut App, action: Action) {
         Action::Quit => editing::request_quit(app),
         Action::ShowHelp => {
             let layer = app.layer();
-            app.overlays.push(Overlay::Help { layer, scroll: 0 });
+            app.overlays.push(Overlay::Help {
+                layer,
+                scroll: TextScroll::top(),
+            });
         }
         Action::ToggleMeeting => display::toggle_meeting(app),
         action => dispatch(app, action),
@@ -406,10 +415,9 @@ fn update_help(app: &mut App, action: Action) {
         app.overlays.pop();
         return;
     }
-    let limit = views::help::scroll_limit(app);
-    let page = usize::from(app.height / 2);
+    let page = layout::help_page(app.height);
     if let Some(Overlay::Help { scroll, .. }) = app.overlays.last_mut() {
-        *scroll = scrolled(*scroll, &action, page, limit);
+        scroll.apply(&action, page);
     }
 }
 
@@ -451,7 +459,10 @@ fn update_dashboard(app: &mut App, action: Action) {
             app.screen = if app.summaries[file].is_valid() {
                 Screen::Plan(PlanScreen::new(file, app.files[file].plan.as_ref()))
             } else {
-                Screen::Findings { file, scroll: 0 }
+                Screen::Findings {
+                    file,
+                    scroll: TextScroll::top(),
+                }
             };
         }
         Action::StartSearch => app.list.searching = true,
@@ -506,8 +517,7 @@ fn update_plan(app: &mut App, action: Action) {
         history::open(app);
         return;
     }
-    let limit = views::scroll_limit(app);
-    let page = views::text_page(app.height);
+    let page = layout::text_page(app.height);
     let Screen::Plan(screen) = &mut app.screen else {
         return;
     };
@@ -536,7 +546,7 @@ fn update_plan(app: &mut App, action: Action) {
             Action::MoveBottom => screen.need_to_end(plan, true),
             _ => {}
         },
-        movement => screen.scroll = scrolled(screen.scroll, &movement, page, limit),
+        movement => screen.scroll.apply(&movement, page),
     }
 }
 
@@ -545,8 +555,7 @@ fn update_findings(app: &mut App, action: Action) {
         history::open(app);
         return;
     }
-    let limit = views::scroll_limit(app);
-    let page = views::text_page(app.height);
+    let page = layout::text_page(app.height);
     let Screen::Findings { file, scroll } = &mut app.screen else {
         return;
     };
@@ -558,37 +567,6 @@ fn update_findings(app: &mut App, action: Action) {
                 app.screen = Screen::Plan(PlanScreen::new(file, Some(plan)));
             }
         }
-        movement => *scroll = scrolled(*scroll, &movement, page, limit),
-    }
-}
-
-/// A text scroll position after a movement key, within `0..=limit`.
-pub(crate) fn scrolled(scroll: usize, action: &Action, page: usize, limit: usize) -> usize {
-    let page = page.max(1);
-    let scroll = match action {
-        Action::MoveUp => scroll.saturating_sub(1),
-        Action::MoveDown => scroll + 1,
-        Action::PageUp => scroll.saturating_sub(page),
-        Action::PageDown => scroll + page,
-        Action::MoveTop => 0,
-        Action::MoveBottom => limit,
-        _ => scroll,
-    };
-    scroll.min(limit)
-}
-
-/// After a resize, text may need less scrolling than before.
-fn clamp_scrolls(app: &mut App) {
-    let limit = views::scroll_limit(app);
-    match &mut app.screen {
-        Screen::Plan(screen) => screen.scroll = screen.scroll.min(limit),
-        Screen::Findings { scroll, .. } => *scroll = (*scroll).min(limit),
-        Screen::Dashboard => {}
-    }
-    let help_limit = views::help::scroll_limit(app);
-    for overlay in &mut app.overlays {
-        if let Overlay::Help { scroll, .. } = overlay {
-            *scroll = (*scroll).min(help_limit);
-        }
+        movement => scroll.apply(&movement, page),
     }
 }

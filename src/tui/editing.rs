@@ -15,6 +15,7 @@ use super::overlays::{Confirm, DiffView, Guard, Intent, Prompt, Purpose, WriteTa
 use super::preview_jobs::{self, AfterJob, EditWork, OpenedResult, PreviewResult};
 use super::quick_edit::{self, QuickEdit};
 use super::review::{Advance, ReviewForm};
+use super::scroll_text::TextScroll;
 use super::session::EditSession;
 use super::writing;
 
@@ -308,7 +309,7 @@ fn submit_prompt(app: &mut App) {
                     notes: Vec::new(),
                     diff: new_file_diff(&display, &text),
                     blocked: Vec::new(),
-                    scroll: 0,
+                    scroll: TextScroll::top(),
                     then: None,
                     target: WriteTarget::NewPlan {
                         path,

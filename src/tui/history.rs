@@ -12,11 +12,12 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::action::Action;
-use super::app::{App, Message, Overlay, scrolled};
+use super::app::{App, Message, Overlay};
 use super::effect::Effect;
 use super::git_status::GitState;
 use super::history_jobs::{HistoryJob, HistoryNews, RepoAt};
-use super::views;
+use super::layout;
+use super::scroll_text::TextScroll;
 use crate::plan::dates::format_uk;
 use crate::plan::privacy::{
     ALWAYS_HIDDEN_FIELDS, Identifiers, identifying_keys, learn_values, meeting_file_name,
@@ -110,7 +111,7 @@ pub struct HistoryView {
     pub diffs: HashMap<String, Result<String, String>>,
     /// The commit whose diff was last asked for, so it is asked once.
     pub diff_asked: Option<String>,
-    pub scroll: usize,
+    pub scroll: TextScroll,
     /// Review dates recorded in the plan, newest first (for "since last review").
     pub review_dates: Vec<NaiveDate>,
     /// Identifying values the history has shown so far (in any version of the file), and
@@ -186,7 +187,7 @@ pub fn open(app: &mut App) {
         pane: HistoryPane::Commit,
         diffs: HashMap::new(),
         diff_asked: None,
-        scroll: 0,
+        scroll: TextScroll::top(),
         review_dates,
         old_identifiers: Identifiers::default(),
     };
@@ -280,8 +281,7 @@ pub fn take_news(app: &mut App, news: HistoryNews) {
 /// Keys in the history view: j/k choose a commit, PgUp/PgDn scroll its diff, `s` shows what
 /// changed since the last review, Esc closes.
 pub fn update_history(app: &mut App, action: Action) {
-    let limit = views::history::scroll_limit(app);
-    let page = views::text_page(app.height);
+    let page = layout::text_page(app.height);
     let Some(Overlay::History(view)) = app.overlays.last() else {
         return;
     };
@@ -304,7 +304,7 @@ pub fn update_history(app: &mut App, action: Action) {
                     review_dates: view.review_dates.clone(),
                 }));
             }
-            view.scroll = 0;
+            view.scroll = TextScroll::top();
         }
         Action::MoveUp | Action::MoveDown | Action::MoveTop | Action::MoveBottom => {
             if view.commits.is_empty() && !view.reading {
@@ -318,10 +318,10 @@ pub fn update_history(app: &mut App, action: Action) {
                 _ => last,
             };
             view.pane = HistoryPane::Commit;
-            view.scroll = 0;
+            view.scroll = TextScroll::top();
             want_selected_diff(app, &mut view);
         }
-        movement => view.scroll = scrolled(view.scroll, &movement, page, limit),
+        movement => view.scroll.apply(&movement, page),
     }
     if let Some(Overlay::History(slot)) = app.overlays.last_mut() {
         *slot = view;

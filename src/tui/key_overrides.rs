@@ -1,28 +1,43 @@
 //! Key overrides from the config (`keys: {toggle_meeting: M, quit: [q, ctrl-q]}`): the keys
-//! of an action, replaced everywhere the action is offered. Installed once at start-up,
-//! before the first key; the keymap, the hint bar and the help all read keys through
-//! `keys_of`, so they still agree. An override that would give one key two meanings on a
-//! screen is refused with a message, and the action keeps its own keys.
+//! of an action, replaced everywhere the action is offered. A value, read from the config at
+//! start-up and kept in the `App` (`app.keys`); the keymap, the hint bar and the help all
+//! read keys through `KeyOverrides::keys_of`, so they still agree. An override that would
+//! give one key two meanings on a screen is refused with a message, and the action keeps its
+//! own keys.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use crossterm::event::KeyCode;
 
 use super::action::{Action, Key};
 use super::keymap::{Layer, bindings};
 
-static OVERRIDES: OnceLock<BTreeMap<String, Vec<Key>>> = OnceLock::new();
+/// The config's keys for actions, by action name; none means every action keeps its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyOverrides {
+    keys: BTreeMap<String, Vec<Key>>,
+}
 
-/// The keys of `action` now: the override if the config gave one, else its own.
-pub fn keys_of(action: &Action) -> Cow<'static, [Key]> {
-    match OVERRIDES
-        .get()
-        .and_then(|map| map.get(&action_name(action)))
-    {
-        Some(keys) => Cow::Owned(keys.clone()),
-        None => Cow::Borrowed(action.info().keys),
+impl KeyOverrides {
+    /// No overrides: every action has its own keys.
+    pub fn none() -> KeyOverrides {
+        KeyOverrides::default()
+    }
+
+    /// The usable overrides of the config's `keys:`, and why the rest were refused (to show
+    /// the user).
+    pub fn from_config(config: &BTreeMap<String, Vec<String>>) -> (KeyOverrides, Vec<String>) {
+        let (keys, problems) = check(config);
+        (KeyOverrides { keys }, problems)
+    }
+
+    /// The keys of `action`: the override if the config gave one, else its own.
+    pub fn keys_of(&self, action: &Action) -> Cow<'static, [Key]> {
+        match self.keys.get(&action_name(action)) {
+            Some(keys) => Cow::Owned(keys.clone()),
+            None => Cow::Borrowed(action.info().keys),
+        }
     }
 }
 
@@ -115,14 +130,6 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
         },
     };
     Ok(Key::code(code))
-}
-
-/// Check the config's overrides and install the good ones. Returns what was refused, and
-/// why, to show the user. Only the first call installs anything.
-pub fn install(config: &BTreeMap<String, Vec<String>>) -> Vec<String> {
-    let (overrides, problems) = check(config);
-    let _ = OVERRIDES.set(overrides);
-    problems
 }
 
 /// The overrides that can be used, and messages about the rest.

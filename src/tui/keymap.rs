@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Key, PlanTab};
-use super::key_overrides;
+use super::key_overrides::KeyOverrides;
 
 /// Where keys go: the top overlay, else a text field, else the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -273,8 +273,9 @@ pub fn bindings(layer: Layer) -> &'static [Action] {
 
 /// The keys that trigger `action` in `layer`: in a text field, plain characters type text
 /// instead, so they are left out (and the help does not list them either).
-pub fn keys_in(layer: Layer, action: &Action) -> Vec<Key> {
-    key_overrides::keys_of(action)
+pub fn keys_in(layer: Layer, action: &Action, overrides: &KeyOverrides) -> Vec<Key> {
+    overrides
+        .keys_of(action)
         .iter()
         .copied()
         .filter(|key| !(layer.takes_text() && key.is_text()))
@@ -282,12 +283,15 @@ pub fn keys_in(layer: Layer, action: &Action) -> Vec<Key> {
 }
 
 /// What a key press means in `layer`, if anything.
-pub fn action_for(layer: Layer, event: &KeyEvent) -> Option<Action> {
+pub fn action_for(layer: Layer, event: &KeyEvent, overrides: &KeyOverrides) -> Option<Action> {
     for action in bindings(layer) {
         if matches!(action, Action::SearchInput(_) | Action::FormInput(_)) {
             continue;
         }
-        if keys_in(layer, action).iter().any(|key| key.matches(event)) {
+        if keys_in(layer, action, overrides)
+            .iter()
+            .any(|key| key.matches(event))
+        {
             return Some(action.clone());
         }
     }
@@ -307,7 +311,7 @@ pub fn action_for(layer: Layer, event: &KeyEvent) -> Option<Action> {
 }
 
 /// The hint bar's entries for a layer: `(keys, word)`, in the layer's order.
-pub fn hints(layer: Layer) -> Vec<(String, &'static str)> {
+pub fn hints(layer: Layer, overrides: &KeyOverrides) -> Vec<(String, &'static str)> {
     bindings(layer)
         .iter()
         .filter_map(|action| {
@@ -315,7 +319,7 @@ pub fn hints(layer: Layer) -> Vec<(String, &'static str)> {
             let word = info.hint?;
             let keys = match info.hint_keys {
                 Some(keys) => keys.to_owned(),
-                None => keys_in(layer, action).first()?.label(),
+                None => keys_in(layer, action, overrides).first()?.label(),
             };
             Some((keys, word))
         })
@@ -323,11 +327,11 @@ pub fn hints(layer: Layer) -> Vec<(String, &'static str)> {
 }
 
 /// The help's lines for a layer: `(keys, description)`.
-pub fn help_lines(layer: Layer) -> Vec<(String, &'static str)> {
+pub fn help_lines(layer: Layer, overrides: &KeyOverrides) -> Vec<(String, &'static str)> {
     bindings(layer)
         .iter()
         .map(|action| {
-            let keys = keys_in(layer, action);
+            let keys = keys_in(layer, action, overrides);
             let label = if keys.is_empty() {
                 "text".to_owned()
             } else {
@@ -362,8 +366,9 @@ mod tests {
 
     #[test]
     fn every_bound_action_has_help_text() {
+        let none = KeyOverrides::none();
         for layer in Layer::ALL {
-            for (keys, help) in help_lines(layer) {
+            for (keys, help) in help_lines(layer, &none) {
                 assert!(!help.is_empty(), "{layer:?} {keys} has no help");
             }
         }
@@ -371,10 +376,11 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_layer() {
+        let none = KeyOverrides::none();
         for layer in Layer::ALL {
             let mut seen = Vec::new();
             for action in bindings(layer) {
-                for key in keys_in(layer, action) {
+                for key in keys_in(layer, action, &none) {
                     assert!(
                         !seen.contains(&key),
                         "{layer:?}: {} bound twice",
@@ -388,28 +394,30 @@ mod tests {
 
     #[test]
     fn search_types_letters_that_are_commands_elsewhere() {
+        let none = KeyOverrides::none();
         let j = press(KeyCode::Char('j'));
         assert!(matches!(
-            action_for(Layer::Dashboard, &j),
+            action_for(Layer::Dashboard, &j, &none),
             Some(Action::MoveDown)
         ));
         assert!(matches!(
-            action_for(Layer::Search, &j),
+            action_for(Layer::Search, &j, &none),
             Some(Action::SearchInput('j'))
         ));
         assert!(matches!(
-            action_for(Layer::Search, &press(KeyCode::Down)),
+            action_for(Layer::Search, &press(KeyCode::Down), &none),
             Some(Action::MoveDown)
         ));
-        let help = help_lines(Layer::Search);
+        let help = help_lines(Layer::Search, &none);
         assert!(help.iter().any(|(keys, _)| keys == "Down"));
     }
 
     #[test]
     fn hint_bar_uses_the_same_keys() {
-        let dashboard = hints(Layer::Dashboard);
+        let none = KeyOverrides::none();
+        let dashboard = hints(Layer::Dashboard, &none);
         assert_eq!(dashboard.first(), Some(&("Enter".to_owned(), "open")));
         assert!(dashboard.contains(&("q".to_owned(), "quit")));
-        assert!(hints(Layer::Plan).contains(&("1-5".to_owned(), "tabs")));
+        assert!(hints(Layer::Plan, &none).contains(&("1-5".to_owned(), "tabs")));
     }
 }

@@ -3,6 +3,8 @@
 //! `right`, `pgup`, `pgdn`, `home`, `end`, `bs`, `space`) and `<C-c>` a Ctrl key.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 use super::app::{App, handle_key, handle_paste, update};
 use super::effect::Effects;
@@ -60,20 +62,32 @@ fn named(name: &str) -> KeyEvent {
 
 /// Feed a key script to the app, through the keymap, as the terminal would. The work each
 /// key asks for (the history, a preview, a write, a commit) is done at once by the runtime's
-/// inline executor, as if instant.
+/// inline executor, as if instant; a frame is drawn (in memory) after each key, as the event
+/// loop draws, so scrolled text knows its length for the next key.
 pub fn press(app: &mut App, script: &str) {
     for event in keys(script) {
         let effects = handle_key(app, &event);
         run_inline(app, effects);
+        draw(app);
     }
 }
 
+/// Draw one frame of the app's size in memory, as the terminal would show it.
+pub fn draw(app: &App) {
+    let backend = TestBackend::new(app.width, app.height);
+    let mut terminal = Terminal::new(backend).expect("the in-memory backend cannot fail");
+    terminal
+        .draw(|frame| super::draw(app, frame))
+        .expect("the in-memory backend cannot fail");
+}
+
 /// Feed a key script to the app without doing the work it asks for: the effects, in order,
-/// for a test to run when it chooses (`runtime::work::perform`).
+/// for a test to run when it chooses (`runtime::work::perform`). A frame is drawn after each.
 pub fn press_holding(app: &mut App, script: &str) -> Effects {
     let mut held = Effects::default();
     for event in keys(script) {
         held.extend(handle_key(app, &event));
+        draw(app);
     }
     held
 }

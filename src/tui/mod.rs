@@ -19,6 +19,7 @@ pub mod history_jobs;
 pub mod key_overrides;
 pub mod keymap;
 pub mod keyscript;
+pub mod layout;
 pub mod msg;
 pub mod new_plan;
 pub mod overlays;
@@ -29,6 +30,7 @@ pub mod quick_edit;
 pub mod redact;
 pub mod review;
 pub mod runtime;
+pub mod scroll_text;
 pub mod search;
 pub mod session;
 pub mod startup;
@@ -63,13 +65,21 @@ pub fn unsupported_terminal() -> Option<&'static str> {
     None
 }
 
+/// Draw the whole frame from the state: the one way in to the views (the terminal, key
+/// scripts).
+pub fn draw(app: &App, frame: &mut ratatui::Frame) {
+    views::render(app, frame);
+}
+
 /// How the full-screen view is opened.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// `--read-only`: every edit key says why it is off.
     pub read_only: bool,
     /// `git.commit` in the config: after a write, commit off, ask or always.
     pub commit: crate::config::CommitMode,
+    /// `keys:` in the config, as checked (see `key_overrides`).
+    pub keys: key_overrides::KeyOverrides,
 }
 
 /// Open `dir` full-screen, shown as `display`, until the user quits; `notices` (a broken
@@ -100,6 +110,7 @@ pub fn run(
     let mut app =
         App::new(dir.display().to_string(), settings, display.theme()).with_display(display);
     app.commit_mode = options.commit;
+    app.keys = options.keys;
     if !notices.is_empty() {
         app.notice = Some(notices.join("\n"));
     }

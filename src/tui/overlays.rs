@@ -10,6 +10,7 @@ use super::keymap::Layer;
 use super::new_plan::NewPlanSetup;
 use super::quick_edit::QuickEdit;
 use super::review::ReviewForm;
+use super::scroll_text::TextScroll;
 use crate::store::pending::Preview;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +18,7 @@ pub enum Overlay {
     /// The keys of `layer`, the layer under the help.
     Help {
         layer: Layer,
-        scroll: usize,
+        scroll: TextScroll,
     },
     Prompt(Box<Prompt>),
     Review(Box<ReviewForm>),
@@ -96,7 +97,7 @@ pub struct DiffView {
     pub diff: String,
     /// Errors the changes would add: the write is refused while there are any.
     pub blocked: Vec<String>,
-    pub scroll: usize,
+    pub scroll: TextScroll,
     pub then: Option<Intent>,
     pub target: WriteTarget,
     /// Why the last `y` did not write.

@@ -2,6 +2,7 @@
 //! in each column, and how far a text tab is scrolled.
 
 use super::action::PlanTab;
+use super::scroll_text::TextScroll;
 use crate::plan::model::{Category, Plan};
 
 /// A needs column of the plan view.
@@ -53,7 +54,7 @@ pub struct PlanScreen {
     /// Selected row within each column.
     selected: [usize; 3],
     /// First line shown of a text tab.
-    pub scroll: usize,
+    pub scroll: TextScroll,
     /// The header (the plan's next review) has the keys rather than a need: `d` sets the
     /// plan's date there. Reached with Up from a column's first need.
     pub header: bool,
@@ -74,7 +75,7 @@ impl PlanScreen {
             tab: PlanTab::Needs,
             pane,
             selected: [0; 3],
-            scroll: 0,
+            scroll: TextScroll::top(),
             header: false,
         }
     }
@@ -164,7 +165,7 @@ impl PlanScreen {
     pub fn show_tab(&mut self, tab: PlanTab) {
         if self.tab != tab {
             self.tab = tab;
-            self.scroll = 0;
+            self.scroll = TextScroll::top();
         }
     }
 

@@ -194,7 +194,8 @@ fn stoppable(after: &AfterJob) -> bool {
 /// write cannot be given up: a quit then waits for it, and is guarded as any quit once the
 /// file is read back.
 pub fn key_while_working(app: &mut App, key: &KeyEvent) {
-    let quit = keymap::action_for(app.layer(), key).is_some_and(|a| matches!(a, Action::Quit));
+    let quit =
+        keymap::action_for(app.layer(), key, &app.keys).is_some_and(|a| matches!(a, Action::Quit));
     let esc = key.code == KeyCode::Esc && key.modifiers == KeyModifiers::NONE;
     let Some(working) = app.working.as_mut() else {
         return;

@@ -10,7 +10,7 @@
 //!    Masking first means wrapping never splits an identifier across lines and the layout
 //!    is measured on what is shown. Text that is drawn other than as characters (the big
 //!    heading) must come through here: layer 2 cannot read it.
-//! 2. **The frame, after drawing.** `views::render` calls `redact_frame` once, after every
+//! 2. **The frame, after drawing.** The views' `render` calls `redact_frame` once, after every
 //!    screen and overlay has drawn (through `display::finish_frame`). It reads every cell of
 //!    the frame as one text (rows joined, so an identifier cut across lines is still seen)
 //!    and overwrites any identifier left. A view added later that forgets layer 1 is still
@@ -32,7 +32,7 @@ use ratatui::buffer::Buffer;
 
 use super::app::App;
 use super::app::Overlay;
-use super::views::dashboard::list_height;
+use super::layout::list_height;
 use crate::plan::model::Plan;
 use crate::plan::privacy::{HIDDEN, Identifiers, identifying_values, meeting_file_name};
 use crate::store::folder::PlanFile;

@@ -8,15 +8,16 @@ use crate::plan::change::Change;
 use crate::store::pending::{Preview, Reapplied, added_error_refusal};
 
 use super::action::Action;
-use super::app::{App, Message, Overlay, Screen, scrolled};
+use super::app::{App, Message, Overlay, Screen};
 use super::committing::{self, Unrecorded};
+use super::layout;
 use super::overlays::{DiffView, Intent, ReloadOffer, WriteTarget};
 use super::preview_jobs::{
     self, AfterJob, EditWork, OpenedResult, PreviewResult, ReadPlan, WriteFailed,
 };
+use super::scroll_text::TextScroll;
 use super::session::EditSession;
 use super::text::counted;
-use super::views;
 
 /// How to read a plan file of the folder (or a new one at `path`): held to the plans folder
 /// when its name is under it (as the loader names every plan), so a plan whose name has come
@@ -96,7 +97,7 @@ fn show_diff(app: &mut App, then: Option<Intent>, notes: Vec<String>, preview: P
         notes,
         diff: preview.pending.diff.clone(),
         blocked: preview.new_errors.clone(),
-        scroll: 0,
+        scroll: TextScroll::top(),
         then,
         target: WriteTarget::Plan(preview),
         error: None,
@@ -105,8 +106,7 @@ fn show_diff(app: &mut App, then: Option<Intent>, notes: Vec<String>, preview: P
 }
 
 pub fn update_diff(app: &mut App, action: Action) {
-    let limit = views::diff::scroll_limit(app);
-    let page = views::text_page(app.height);
+    let page = layout::text_page(app.height);
     let Some(Overlay::Diff(view)) = app.overlays.last_mut() else {
         return;
     };
@@ -119,7 +119,7 @@ pub fn update_diff(app: &mut App, action: Action) {
             }
         }
         Action::WriteConfirm => confirm(app),
-        movement => view.scroll = scrolled(view.scroll, &movement, page, limit),
+        movement => view.scroll.apply(&movement, page),
     }
 }
 

@@ -272,7 +272,7 @@ fn render_everything(root: &Path, files: Vec<PlanFile>) {
         press(&mut app, "<esc><esc>g");
         for _ in 0..position {
             app.list
-                .move_by(1, views::dashboard::list_height(app.height));
+                .move_by(1, aftercare::tui::layout::list_height(app.height));
         }
         press(&mut app, "<ret>");
         if matches!(app.screen, Screen::Findings { .. }) {

@@ -9,6 +9,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod architecture;
 mod input_safety;
 mod meeting_privacy;
 mod terminal_safety;

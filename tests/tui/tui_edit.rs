@@ -402,12 +402,12 @@ fn the_diff_scrolls_and_n_goes_back_with_changes_kept() {
     let Some(Overlay::Diff(view)) = app.overlays.last() else {
         panic!("diff expected")
     };
-    assert_eq!(view.scroll, 0);
+    assert_eq!(view.scroll.offset(), 0);
     press(&mut app, "j");
     let Some(Overlay::Diff(view)) = app.overlays.last() else {
         panic!("diff expected")
     };
-    assert_eq!(view.scroll, 1);
+    assert_eq!(view.scroll.offset(), 1);
     press(&mut app, "n");
     assert_eq!(app.layer(), Layer::Plan);
     assert_eq!(pending(&app), 1);

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use aftercare::plan::rules::RuleSettings;
 use aftercare::tui::action::{PlanTab, SortKey};
 use aftercare::tui::app::{App, Screen};
+use aftercare::tui::key_overrides::KeyOverrides;
 use aftercare::tui::keymap::{self, Layer};
 use aftercare::tui::keyscript::press;
 use aftercare::tui::keyscript::send;
@@ -242,7 +243,7 @@ fn text_tabs_scroll_and_stop_at_the_end() {
     let Screen::Plan(plan) = &app.screen else {
         panic!("plan view expected")
     };
-    let bottom = plan.scroll;
+    let bottom = plan.scroll.offset();
     assert!(
         bottom > 0,
         "the reviews of an ended plan fill more than a page"
@@ -251,7 +252,7 @@ fn text_tabs_scroll_and_stop_at_the_end() {
     let Screen::Plan(plan) = &app.screen else {
         panic!("plan view expected")
     };
-    assert_eq!(plan.scroll, bottom);
+    assert_eq!(plan.scroll.offset(), bottom);
     press(&mut app, "g");
     assert_eq!(screen(&app), first);
 }
@@ -267,7 +268,7 @@ fn help_lists_the_keys_of_the_screen_below_and_closes() {
     press(&mut app, "G");
     text.push_str(&screen(&app));
     press(&mut app, "g");
-    for (keys, _) in keymap::help_lines(Layer::Plan) {
+    for (keys, _) in keymap::help_lines(Layer::Plan, &KeyOverrides::none()) {
         assert!(text.contains(&keys), "help lacks {keys}");
     }
     press(&mut app, "q");
@@ -280,11 +281,11 @@ fn help_lists_the_keys_of_the_screen_below_and_closes() {
 #[test]
 fn hint_bar_names_only_keys_the_help_lists() {
     for layer in Layer::ALL {
-        let help: Vec<String> = keymap::help_lines(layer)
+        let help: Vec<String> = keymap::help_lines(layer, &KeyOverrides::none())
             .into_iter()
             .map(|(keys, _)| keys)
             .collect();
-        for (keys, word) in keymap::hints(layer) {
+        for (keys, word) in keymap::hints(layer, &KeyOverrides::none()) {
             let listed = help
                 .iter()
                 .any(|line| line.split(", ").any(|key| key == keys) || keys == "1-5");
@@ -391,4 +392,36 @@ fn an_invalid_plan_opens_its_findings_and_then_the_plan_marked_invalid() {
     assert!(screen(&app).contains("INVALID: 1 error"));
     press(&mut app, "<esc>");
     assert_eq!(app.screen, Screen::Dashboard);
+}
+
+/// Key overrides are a value in each `App`, not process-wide: two apps in one process, one
+/// with `quit` moved to Ctrl-Q, act on their own keys and offer them in the hints and help.
+#[test]
+fn two_apps_with_different_key_overrides_act_differently() {
+    let config = std::collections::BTreeMap::from([("quit".to_owned(), vec!["ctrl-q".to_owned()])]);
+    let (keys, refused) = KeyOverrides::from_config(&config);
+    assert!(refused.is_empty(), "{refused:?}");
+    let mut remapped = app();
+    remapped.keys = keys;
+    let mut plain = app();
+
+    let hints = screen(&remapped);
+    let bottom = hints.lines().last().unwrap_or_default().to_owned();
+    assert!(bottom.contains("Ctrl-q quit"), "{bottom}");
+    assert!(
+        screen(&plain)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .contains(" q quit")
+    );
+    let help = keymap::help_lines(Layer::Dashboard, &remapped.keys);
+    assert!(help.iter().any(|(keys, _)| keys == "Ctrl-q"), "{help:?}");
+
+    press(&mut remapped, "q");
+    assert!(!remapped.quit, "q no longer quits the remapped app");
+    press(&mut plain, "q");
+    assert!(plain.quit, "the other app keeps its own keys");
+    press(&mut remapped, "<C-q>");
+    assert!(remapped.quit);
 }

@@ -25,7 +25,6 @@ use super::effect::{Effect, Effects};
 use super::history_jobs::HistoryJob;
 use super::msg::Msg;
 use super::preview_jobs::EditJob;
-use super::views;
 use event::TerminalEvent;
 
 /// How often git is asked again which plans are uncommitted (longer when asking is slow).
@@ -200,7 +199,7 @@ pub fn run(
     let mut dirty = true;
     while !app.quit {
         if dirty {
-            terminal.draw(|frame| views::render(app, frame))?;
+            terminal.draw(|frame| super::draw(app, frame))?;
             dirty = false;
         }
         let loading_now = matches!(app.load, LoadState::Scanning | LoadState::Loading { .. });

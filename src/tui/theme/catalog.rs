@@ -8,30 +8,10 @@
 
 use super::Theme;
 use super::file::parse_theme_file;
-
-/// The built-in themes: name and file text.
-pub const BUILT_IN: [(&str, &str); 4] = [
-    ("default", include_str!("../../../themes/default.yaml")),
-    (
-        "high-contrast",
-        include_str!("../../../themes/high-contrast.yaml"),
-    ),
-    ("light", include_str!("../../../themes/light.yaml")),
-    ("mono", include_str!("../../../themes/mono.yaml")),
-];
+pub use crate::config::themes::{BUILT_IN, ThemeSource};
 
 /// `inherits` chains longer than this are refused (a loop, most likely).
 const MAX_INHERITANCE: usize = 8;
-
-/// A user's theme file, as read from the config folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThemeSource {
-    /// The file name without `.yaml`.
-    pub name: String,
-    /// The path, for messages.
-    pub origin: String,
-    pub text: String,
-}
 
 /// One line of `aftercare themes`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,14 +20,6 @@ use crate::tui::text::{counted, fit, shown, thousands, truncate, width};
 /// committed), as editors mark a modified file; the status line says what it means.
 const UNCOMMITTED: &str = "*";
 
-/// Rows above the list inside the frame: borders, status line, column titles; plus the hint bar.
-const CHROME_ROWS: u16 = 5;
-
-/// How many plan rows fit in a terminal `height` rows tall.
-pub fn list_height(height: u16) -> usize {
-    usize::from(height.saturating_sub(CHROME_ROWS)).max(1)
-}
-
 /// A column of the list: title and width (including the space after it).
 struct Column {
     title: &'static str,

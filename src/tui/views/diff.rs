@@ -2,18 +2,17 @@
 //! would break, then the unified diff, coloured (and marked `+`/`-`, so colour is never the
 //! only sign), scrollable. `y` writes, `n` or Esc goes back with the changes kept.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+use ratatui::widgets::{Block, Clear, Padding, Widget};
 
-use crate::tui::app::{App, Overlay};
 use crate::tui::overlays::DiffView;
+use crate::tui::scroll_text::ScrollText;
 use crate::tui::text::truncate;
 use crate::tui::theme::Theme;
 
-use super::body_area;
 use super::plan_tabs::hanging;
 use super::prompt::issue_lines;
 
@@ -38,69 +37,69 @@ pub fn diff_line(theme: &Theme, line: &str, columns: usize) -> Line<'static> {
     Line::styled(truncate(line, columns, theme.symbols.ellipsis), style)
 }
 
-fn lines(app: &App, view: &DiffView, columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let mut lines = Vec::new();
-    for note in &view.notes {
-        lines.extend(hanging(vec![], note, columns, theme.warning));
+/// The diff overlay as a widget: it borrows the theme and the view, nothing else.
+pub struct DiffPage<'a> {
+    theme: &'a Theme,
+    view: &'a DiffView,
+}
+
+impl<'a> DiffPage<'a> {
+    pub fn new(theme: &'a Theme, view: &'a DiffView) -> DiffPage<'a> {
+        DiffPage { theme, view }
     }
-    lines.push(Line::styled("Changes:", theme.heading));
-    for change in &view.changes {
-        lines.extend(hanging(
-            vec![Span::raw(format!("  {} ", theme.symbols.bullet))],
-            change,
+
+    fn lines(&self, columns: usize) -> Vec<Line<'static>> {
+        let (theme, view) = (self.theme, self.view);
+        let mut lines = Vec::new();
+        for note in &view.notes {
+            lines.extend(hanging(vec![], note, columns, theme.warning));
+        }
+        lines.push(Line::styled("Changes:", theme.heading));
+        for change in &view.changes {
+            lines.extend(hanging(
+                vec![Span::raw(format!("  {} ", theme.symbols.bullet))],
+                change,
+                columns,
+                Style::new(),
+            ));
+        }
+        lines.extend(issue_lines(
+            theme,
+            &view.blocked,
+            &[],
+            view.error.as_deref(),
             columns,
-            Style::new(),
         ));
+        lines.push(Line::default());
+        lines.extend(
+            view.diff
+                .lines()
+                .map(|line| diff_line(theme, line, columns)),
+        );
+        lines
     }
-    lines.extend(issue_lines(
-        theme,
-        &view.blocked,
-        &[],
-        view.error.as_deref(),
-        columns,
-    ));
-    lines.push(Line::default());
-    lines.extend(
-        view.diff
-            .lines()
-            .map(|line| diff_line(theme, line, columns)),
-    );
-    lines
+
+    fn block(&self) -> Block<'static> {
+        Block::bordered()
+            .border_set(self.theme.focused_border)
+            .padding(Padding::horizontal(1))
+            .title(Span::styled(
+                format!(" {} ", self.view.title),
+                self.theme.heading,
+            ))
+            .title_bottom(Line::from(
+                " y write   n/Esc back (changes kept)   j/k scroll ",
+            ))
+    }
 }
 
-fn block(app: &App, view: &DiffView) -> Block<'static> {
-    Block::bordered()
-        .border_set(app.theme.focused_border)
-        .padding(Padding::horizontal(1))
-        .title(Span::styled(format!(" {} ", view.title), app.theme.heading))
-        .title_bottom(Line::from(
-            " y write   n/Esc back (changes kept)   j/k scroll ",
-        ))
-}
-
-pub fn render(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
-    let block = block(app, view);
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    let lines = lines(app, view, usize::from(inner.width));
-    let limit = lines.len().saturating_sub(usize::from(inner.height));
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(view.scroll.min(limit))
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
-}
-
-/// How far the top diff can scroll at the app's terminal size.
-pub fn scroll_limit(app: &App) -> usize {
-    let Some(Overlay::Diff(view)) = app.overlays.last() else {
-        return 0;
-    };
-    let inner = block(app, view).inner(body_area(app));
-    lines(app, view, usize::from(inner.width))
-        .len()
-        .saturating_sub(usize::from(inner.height))
+impl Widget for DiffPage<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let block = self.block();
+        let inner = block.inner(area);
+        Clear.render(area, buf);
+        block.render(area, buf);
+        let lines = self.lines(usize::from(inner.width));
+        ScrollText::new(lines, &self.view.scroll).render(inner, buf);
+    }
 }

@@ -4,9 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph};
+use ratatui::widgets::{Block, Padding};
 
 use crate::tui::app::App;
+use crate::tui::scroll_text::{ScrollText, TextScroll};
 use crate::tui::text::{counted, shown};
 
 use super::plan_tabs::{finding_lines, hanging};
@@ -50,23 +51,10 @@ fn block(app: &App) -> Block<'static> {
         .title(Span::styled(" Findings ", app.theme.heading))
 }
 
-pub fn render(app: &App, file: usize, scroll: usize, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, file: usize, scroll: &TextScroll, frame: &mut Frame, area: Rect) {
     let block = block(app);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = lines(app, file, usize::from(inner.width));
-    let limit = lines.len().saturating_sub(usize::from(inner.height));
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll.min(limit))
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
-}
-
-pub fn scroll_limit(app: &App, file: usize, area: Rect) -> usize {
-    let inner = block(app).inner(area);
-    lines(app, file, usize::from(inner.width))
-        .len()
-        .saturating_sub(usize::from(inner.height))
+    frame.render_widget(ScrollText::new(lines, scroll), inner);
 }

@@ -1,82 +1,77 @@
 //! The help overlay: every key of the screen underneath, from the same Action list as the
 //! keymap and the hint bar.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Widget};
 
-use crate::tui::app::{App, Overlay};
+use crate::tui::key_overrides::KeyOverrides;
 use crate::tui::keymap::{self, Layer};
+use crate::tui::layout;
+use crate::tui::scroll_text::{ScrollText, TextScroll};
 use crate::tui::text::width;
+use crate::tui::theme::Theme;
 
-use super::body_area;
 use super::plan_tabs::hanging;
 
-fn lines(app: &App, layer: Layer, columns: usize) -> Vec<Line<'static>> {
-    let help = keymap::help_lines(layer);
-    let key_width = help.iter().map(|(keys, _)| width(keys)).max().unwrap_or(0);
-    let mut lines = Vec::new();
-    for (keys, description) in help {
-        let lead = vec![
-            Span::raw(" "),
-            Span::styled(format!("{keys:<key_width$}"), app.theme.heading),
-            Span::raw("  "),
-        ];
-        lines.extend(hanging(lead, description, columns, Default::default()));
+/// The help overlay as a widget: the keys of `layer` (with the config's overrides) in the
+/// theme's styles, scrolled to `scroll`.
+pub struct HelpPage<'a> {
+    theme: &'a Theme,
+    keys: &'a KeyOverrides,
+    layer: Layer,
+    scroll: &'a TextScroll,
+}
+
+impl<'a> HelpPage<'a> {
+    pub fn new(
+        theme: &'a Theme,
+        keys: &'a KeyOverrides,
+        layer: Layer,
+        scroll: &'a TextScroll,
+    ) -> HelpPage<'a> {
+        HelpPage {
+            theme,
+            keys,
+            layer,
+            scroll,
+        }
     }
-    lines
-}
 
-/// The box the help is drawn in: centred, at most 76 columns wide.
-fn frame_area(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(4).min(76);
-    let height = area.height.saturating_sub(2);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
+    fn lines(&self, columns: usize) -> Vec<Line<'static>> {
+        let help = keymap::help_lines(self.layer, self.keys);
+        let key_width = help.iter().map(|(keys, _)| width(keys)).max().unwrap_or(0);
+        let mut lines = Vec::new();
+        for (keys, description) in help {
+            let lead = vec![
+                Span::raw(" "),
+                Span::styled(format!("{keys:<key_width$}"), self.theme.heading),
+                Span::raw("  "),
+            ];
+            lines.extend(hanging(lead, description, columns, Default::default()));
+        }
+        lines
     }
 }
 
-fn block(layer: Layer) -> Block<'static> {
-    Block::bordered().title(format!(" Keys: {} ", layer.title()))
-}
-
-pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
-    let Overlay::Help { layer, scroll } = overlay else {
-        return;
-    };
-    let outer = frame_area(area);
-    let block = block(*layer).border_set(app.theme.focused_border);
-    let inner = block.inner(outer);
-    // The help replaces the screen under it: half-covered rows beside a box read as noise.
-    frame.render_widget(Clear, area);
-    let lines = lines(app, *layer, usize::from(inner.width));
-    let limit = lines.len().saturating_sub(usize::from(inner.height));
-    // A list longer than the box says so where the eye ends up.
-    let block = if *scroll < limit {
-        block.title_bottom(" more below: j, PgDn ")
-    } else {
-        block
-    };
-    frame.render_widget(block, outer);
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip((*scroll).min(limit))
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
-}
-
-/// How far the top help overlay can scroll at the app's terminal size.
-pub fn scroll_limit(app: &App) -> usize {
-    let Some(Overlay::Help { layer, .. }) = app.overlays.last() else {
-        return 0;
-    };
-    let inner = block(*layer).inner(frame_area(body_area(app)));
-    lines(app, *layer, usize::from(inner.width))
-        .len()
-        .saturating_sub(usize::from(inner.height))
+impl Widget for HelpPage<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let outer = layout::help_box(area);
+        let block = Block::bordered()
+            .title(format!(" Keys: {} ", self.layer.title()))
+            .border_set(self.theme.focused_border);
+        let inner = block.inner(outer);
+        // The help replaces the screen under it: half-covered rows beside a box read as noise.
+        Clear.render(area, buf);
+        let text = ScrollText::new(self.lines(usize::from(inner.width)), self.scroll);
+        // A list longer than the box says so where the eye ends up.
+        let block = if text.more_below(inner.height) {
+            block.title_bottom(" more below: j, PgDn ")
+        } else {
+            block
+        };
+        block.render(outer, buf);
+        text.render(inner, buf);
+    }
 }

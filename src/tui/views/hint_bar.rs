@@ -31,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::styled(text, style), area);
         return;
     }
-    let mut hints = keymap::hints(app.layer());
+    let mut hints = keymap::hints(app.layer(), &app.keys);
     // In a meeting, how to leave it comes first: it must not be the hint dropped for room.
     if app.display.meeting
         && let Some(at) = hints.iter().position(|(_, word)| *word == MEETING_WORD)

@@ -12,20 +12,15 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use crate::plan::privacy::{ALWAYS_HIDDEN_FIELDS, hide_identifying_lines};
 use crate::store::git::Commit;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::App;
 use crate::tui::history::{HistoryPane, HistoryView};
+use crate::tui::layout;
 use crate::tui::redact::{Masker, knows_the_person};
+use crate::tui::scroll_text::ScrollText;
 use crate::tui::text::{counted, fit};
 
-use super::body_area;
 use super::diff::diff_line;
 use super::plan_tabs::hanging;
-
-/// Rows of the commit list: a third of the box, at least 3, no more than there are commits.
-fn list_rows(view: &HistoryView, inner: Rect) -> u16 {
-    let wanted = u16::try_from(view.commits.len().max(1)).unwrap_or(u16::MAX);
-    wanted.min((inner.height / 3).max(3)).min(inner.height)
-}
 
 fn block(app: &App, view: &HistoryView) -> Block<'static> {
     let uncommitted = if app.git.is_uncommitted(&view.path) {
@@ -157,12 +152,9 @@ pub fn render(app: &App, view: &HistoryView, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    let rows = list_rows(view, inner);
-    let list = Rect {
-        height: rows,
-        ..inner
-    };
-    let page = usize::from(rows);
+    let areas = layout::history_areas(inner, view.commits.len());
+    let list = areas.list;
+    let page = usize::from(list.height);
     let offset = (view.selected + 1).saturating_sub(page);
     let showing_commit = view.pane == HistoryPane::Commit;
     let commit_lines: Vec<Line> = view
@@ -188,42 +180,13 @@ pub fn render(app: &App, view: &HistoryView, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(commit_lines), list);
-    if inner.height <= rows + 1 {
+    let (Some(rule), Some(pane)) = (areas.rule, areas.pane) else {
         return;
-    }
-    let rule = Rect {
-        y: inner.y + rows,
-        height: 1,
-        ..inner
     };
     frame.render_widget(
         Line::styled(theme.border.horizontal_top.repeat(columns), theme.muted),
         rule,
     );
-    let pane = Rect {
-        y: inner.y + rows + 1,
-        height: inner.height - rows - 1,
-        ..inner
-    };
     let lines = pane_lines(app, view, columns);
-    let limit = lines.len().saturating_sub(usize::from(pane.height));
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(view.scroll.min(limit))
-        .take(usize::from(pane.height))
-        .collect();
-    frame.render_widget(Paragraph::new(visible), pane);
-}
-
-/// How far the lower pane can scroll at the app's terminal size.
-pub fn scroll_limit(app: &App) -> usize {
-    let Some(Overlay::History(view)) = app.overlays.last() else {
-        return 0;
-    };
-    let inner = block(app, view).inner(body_area(app));
-    let rows = list_rows(view, inner);
-    let pane_height = usize::from(inner.height.saturating_sub(rows + 1));
-    pane_lines(app, view, usize::from(inner.width))
-        .len()
-        .saturating_sub(pane_height)
+    frame.render_widget(ScrollText::new(lines, &view.scroll), pane);
 }

@@ -16,7 +16,7 @@ use crate::tui::strings;
 use crate::tui::text::wrap;
 
 use super::needs::{SIDE_BY_SIDE_WIDTH, funding_label, is_disputed, pane_title};
-use super::plan::split_rows;
+use crate::tui::layout::split_rows;
 
 pub fn render(app: &App, screen: &PlanScreen, plan: &Plan, frame: &mut Frame, area: Rect) {
     if area.width < SIDE_BY_SIDE_WIDTH {

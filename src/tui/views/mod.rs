@@ -1,5 +1,7 @@
 //! Drawing: one module per screen or overlay. Views read the App and draw; they never change
-//! state and never touch the file system.
+//! state (a scrolled text records only how long it is, in its `TextScroll`, as ratatui's
+//! `ListState` does) and never touch the file system. Sizes come from `tui::layout`, which
+//! `update` asks too; nothing outside this folder but `tui::draw` names a view.
 //!
 //! Meeting mode: text from a plan, a finding, a file name or an error goes through
 //! `app.shown(text)` (or `app.masker()`) before it is laid out, and `render` ends every
@@ -26,10 +28,11 @@ pub mod review_form;
 pub mod too_small;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 use super::app::{App, Overlay, Screen};
 use super::display;
+use super::layout;
 use super::strings::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole frame.
@@ -44,18 +47,21 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
-    let [body, hints] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let (body, hints) = layout::frame(area);
     match &app.screen {
         Screen::Dashboard => dashboard::render(app, frame, body),
         Screen::Plan(screen) => plan::render(app, screen, frame, body),
-        Screen::Findings { file, scroll } => findings::render(app, *file, *scroll, frame, body),
+        Screen::Findings { file, scroll } => findings::render(app, *file, scroll, frame, body),
     }
     for overlay in &app.overlays {
         match overlay {
-            Overlay::Help { .. } => help::render(app, overlay, frame, body),
+            Overlay::Help { layer, scroll } => frame.render_widget(
+                help::HelpPage::new(&app.theme, &app.keys, *layer, scroll),
+                body,
+            ),
             Overlay::Prompt(prompt) => prompt::render(app, prompt, frame, body),
             Overlay::Review(review) => review_form::render(app, review, frame, body),
-            Overlay::Diff(view) => diff::render(app, view, frame, body),
+            Overlay::Diff(view) => frame.render_widget(diff::DiffPage::new(&app.theme, view), body),
             Overlay::Guard(guard) => dialog::render_guard(app, guard, frame, body),
             Overlay::Confirm(confirm) => dialog::render_confirm(app, *confirm, frame, body),
             Overlay::Reload(offer) => dialog::render_reload(app, offer, frame, body),
@@ -79,24 +85,4 @@ pub fn draw_to_text(app: &App, width: u16, height: u16) -> String {
         .draw(|frame| render(app, frame))
         .expect("the in-memory backend cannot fail");
     terminal.backend().to_string()
-}
-
-/// The screen's body for a terminal of the app's size (everything but the hint bar).
-pub fn body_area(app: &App) -> Rect {
-    Rect::new(0, 0, app.width, app.height.saturating_sub(1))
-}
-
-/// How far the current screen's text can scroll before its last line reaches the bottom.
-pub fn scroll_limit(app: &App) -> usize {
-    let area = body_area(app);
-    match &app.screen {
-        Screen::Dashboard => 0,
-        Screen::Plan(screen) => plan::scroll_limit(app, screen, area),
-        Screen::Findings { file, .. } => findings::scroll_limit(app, *file, area),
-    }
-}
-
-/// Lines a page of scrolled text moves.
-pub fn text_page(height: u16) -> usize {
-    usize::from(height.saturating_sub(10)).max(1)
 }

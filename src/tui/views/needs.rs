@@ -15,8 +15,9 @@ use crate::tui::plan_screen::{Pane, PlanScreen, pane_needs};
 use crate::tui::strings;
 use crate::tui::text::{fit, one_line, shown, width, wrap};
 
-use super::plan::{flow, split_rows};
+use super::plan::flow;
 use super::plan_tabs::hanging;
+use crate::tui::layout::split_rows;
 
 /// At this width and above, health and social needs sit side by side.
 pub const SIDE_BY_SIDE_WIDTH: u16 = 100;

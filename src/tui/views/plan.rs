@@ -12,46 +12,23 @@ use crate::plan::model::Plan;
 use crate::store::folder::PlanFile;
 use crate::tui::action::PlanTab;
 use crate::tui::app::App;
+use crate::tui::layout::{self, PlanAreas};
 use crate::tui::plan_screen::PlanScreen;
+use crate::tui::scroll_text::ScrollText;
 use crate::tui::strings;
 use crate::tui::text::{counted, fit, one_line, shown};
 
 use super::plan_tabs::{next_review_spans, tab_lines};
 use super::{meeting, meeting_needs, needs};
 
-/// Where each part of the plan view goes.
-struct PlanLayout {
-    /// The large heading of meeting mode (no rows otherwise).
-    heading: Rect,
-    header: Rect,
-    banner: Rect,
-    tabs: Rect,
-    content: Rect,
-}
-
-pub(super) fn split_rows(area: Rect, height: u16) -> (Rect, Rect) {
-    let height = height.min(area.height);
-    let top = Rect { height, ..area };
-    let rest = Rect {
-        y: area.y + height,
-        height: area.height - height,
-        ..area
-    };
-    (top, rest)
-}
-
-fn layout(app: &App, header: &[Line], banner: &[Line], area: Rect) -> PlanLayout {
-    let (heading, rest) = split_rows(area, meeting::heading_height(app, area));
-    let (header_area, rest) = split_rows(rest, header.len() as u16);
-    let (banner_area, rest) = split_rows(rest, banner.len() as u16);
-    let (tabs, content) = split_rows(rest, 1);
-    PlanLayout {
-        heading,
-        header: header_area,
-        banner: banner_area,
-        tabs,
-        content,
-    }
+fn layout(app: &App, header: &[Line], banner: &[Line], area: Rect) -> PlanAreas {
+    let rows = |lines: &[Line]| u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    layout::plan_areas(
+        area,
+        meeting::heading_height(app, area),
+        rows(header),
+        rows(banner),
+    )
 }
 
 pub fn render(app: &App, screen: &PlanScreen, frame: &mut Frame, area: Rect) {
@@ -76,35 +53,6 @@ pub fn render(app: &App, screen: &PlanScreen, frame: &mut Frame, area: Rect) {
     } else {
         render_text_tab(app, screen, file, plan, frame, parts.content);
     }
-}
-
-/// How far the current text tab can scroll in `area` (the needs tab does not scroll).
-pub fn scroll_limit(app: &App, screen: &PlanScreen, area: Rect) -> usize {
-    let Some(file) = app.files.get(screen.file) else {
-        return 0;
-    };
-    let Some(plan) = app.shown_plan(screen.file) else {
-        return 0;
-    };
-    if screen.tab == PlanTab::Needs {
-        return 0;
-    }
-    let columns = usize::from(area.width);
-    let parts = layout(
-        app,
-        &header_lines(app, screen, plan, columns),
-        &banner_lines(app, file, plan, columns),
-        area,
-    );
-    let inner = text_block(app, screen.tab).inner(parts.content);
-    let lines = tab_lines(
-        app,
-        &file.findings,
-        plan,
-        screen.tab,
-        usize::from(inner.width),
-    );
-    lines.len().saturating_sub(usize::from(inner.height))
 }
 
 /// Lay `fields` out left to right, two spaces apart, starting a new line when one would not fit.
@@ -319,12 +267,5 @@ fn render_text_tab(
         screen.tab,
         usize::from(inner.width),
     );
-    let limit = lines.len().saturating_sub(usize::from(inner.height));
-    let first = screen.scroll.min(limit);
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(first)
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+    frame.render_widget(ScrollText::new(lines, &screen.scroll), inner);
 }

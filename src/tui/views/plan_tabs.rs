@@ -1,5 +1,5 @@
 //! The plan view's text tabs (the person's voice, crisis plan, reviews, findings) as lines
-//! wrapped to a width, so the view and the scroll limit agree on how long they are.
+//! wrapped to a width, drawn by the scrolled-text widget.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -14,9 +14,9 @@ use crate::tui::app::App;
 use crate::tui::review::{ReviewForm, Step};
 use crate::tui::text::{counted, fit, one_line};
 
-use super::plan::split_rows;
 use super::plan_tabs::hanging;
 use super::prompt::{FormLines, draw_lines, form_lines, issue_lines};
+use crate::tui::layout::split_rows;
 
 /// The steps as a strip (`Meeting > Attendees > [N1] > N2 ...`), cut to fit.
 fn strip(app: &App, review: &ReviewForm, columns: usize) -> Line<'static> {
