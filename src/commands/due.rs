@@ -379,7 +379,7 @@ mod tests {
     use super::*;
     use crate::plan::finding::Check;
     use crate::plan::rules::RuleSettings;
-    use crate::tui::summary::PlanSummary;
+    use crate::tui::layers::dashboard::summary::PlanSummary;
 
     #[test]
     fn periods() {

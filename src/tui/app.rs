@@ -7,31 +7,32 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
-use super::action::{Action, PlanTab};
-use super::committing::{self, CommitWait, Unrecorded};
-use super::display::{self, Display};
-use super::editing;
-use super::effect::{Effect, Effects};
-use super::form::pasted_line;
-use super::git_status::GitState;
-use super::history;
-use super::key_overrides::KeyOverrides;
-use super::keymap::{self, Layer};
-use super::layout;
-use super::msg::Msg;
-pub use super::overlays::{Message, Overlay};
-use super::plan_list::{Counts, PlanList};
-use super::plan_screen::PlanScreen;
-use super::preview_jobs::{self, Working};
-use super::scroll_text::TextScroll;
-use super::session::EditSession;
-use super::summary::PlanSummary;
-use super::theme::Theme;
-use super::writing;
 use crate::config::CommitMode;
 use crate::plan::model::Plan;
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::{PlanFile, apply_folder_rules};
+use crate::tui::action::Action;
+use crate::tui::display::Display;
+use crate::tui::effect::{Effect, Effects};
+use crate::tui::git_status::GitState;
+use crate::tui::key_overrides::KeyOverrides;
+use crate::tui::keymap::{self, Layer};
+use crate::tui::layers::commit;
+use crate::tui::layers::commit::{CommitWait, Unrecorded};
+use crate::tui::layers::dashboard::list::{Counts, PlanList};
+use crate::tui::layers::dashboard::summary::PlanSummary;
+use crate::tui::layers::plan::editing;
+use crate::tui::layers::plan::screen::PlanScreen;
+use crate::tui::layers::write;
+use crate::tui::layers::write::jobs;
+use crate::tui::layers::write::jobs::Working;
+use crate::tui::layers::write::session::EditSession;
+use crate::tui::layers::{dashboard, findings, help, history, meeting, plan, prompt, review};
+use crate::tui::layout;
+use crate::tui::msg::Msg;
+pub use crate::tui::overlays::{Message, Overlay};
+use crate::tui::scroll_text::TextScroll;
+use crate::tui::theme::Theme;
 
 /// How far loading the folder has got.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,7 +265,7 @@ impl App {
 
 /// The plan as the plan view shows it (see `App::shown_plan`), from the fields it needs, so
 /// it can be asked while the screen is borrowed for changing.
-fn shown_plan<'a>(
+pub(crate) fn shown_plan<'a>(
     session: &'a Option<EditSession>,
     files: &'a [PlanFile],
     file: usize,
@@ -286,14 +287,14 @@ pub fn handle_key(app: &mut App, event: &KeyEvent) -> Effects {
 pub(crate) fn key_pressed(app: &mut App, event: &KeyEvent) {
     app.notice = None;
     if app.working.is_some() {
-        preview_jobs::key_while_working(app, event);
+        jobs::key_while_working(app, event);
     } else if let Some(action) = keymap::action_for(app.layer(), event, &app.keys) {
         apply(app, Msg::Action(action));
     }
     if app.quit && app.committing.is_some() {
         // Git is committing: its answer is not lost, the quit waits for it.
         app.quit = false;
-        committing::quit_once_answered(app);
+        commit::quit_once_answered(app);
     }
 }
 
@@ -364,7 +365,7 @@ fn apply(app: &mut App, msg: Msg) {
         Msg::LoadFailed(message) => app.load = LoadState::Failed(message),
         Msg::GitChecked(state) => app.git = state,
         Msg::HistoryNews(news) => history::take_news(app, news),
-        Msg::EditNews(news) => preview_jobs::take_news(app, *news),
+        Msg::EditNews(news) => jobs::take_news(app, *news),
     }
     // Edits, undo and writes can move needs between columns: keep the selection on one.
     if let Screen::Plan(screen) = &mut app.screen {
@@ -385,7 +386,7 @@ fn act(app: &mut App, action: Action) {
                 scroll: TextScroll::top(),
             });
         }
-        Action::ToggleMeeting => display::toggle_meeting(app),
+        Action::ToggleMeeting => meeting::toggle_meeting(app),
         action => dispatch(app, action),
     }
 }
@@ -393,180 +394,19 @@ fn act(app: &mut App, action: Action) {
 /// Give a key's action to the layer that has the keys.
 fn dispatch(app: &mut App, action: Action) {
     match app.layer() {
-        Layer::LeaveMeeting => display::update_leave_meeting(app, action),
-        Layer::Help => update_help(app, action),
-        Layer::Search => update_search(app, action),
-        Layer::Dashboard => update_dashboard(app, action),
-        Layer::Plan => update_plan(app, action),
-        Layer::Findings { .. } => update_findings(app, action),
-        Layer::Prompt => editing::update_prompt(app, action),
-        Layer::Review => editing::update_review(app, action),
-        Layer::Confirm => editing::update_confirm(app, action),
-        Layer::Diff => writing::update_diff(app, action),
-        Layer::Guard => writing::update_guard(app, action),
-        Layer::Reload => writing::update_reload(app, action),
+        Layer::LeaveMeeting => meeting::update(app, action),
+        Layer::Help => help::update(app, action),
+        Layer::Search => dashboard::update_search(app, action),
+        Layer::Dashboard => dashboard::update(app, action),
+        Layer::Plan => plan::update(app, action),
+        Layer::Findings { .. } => findings::update(app, action),
+        Layer::Prompt => prompt::update(app, action),
+        Layer::Review => review::update::update(app, action),
+        Layer::Confirm => prompt::update_confirm(app, action),
+        Layer::Diff => write::update_diff(app, action),
+        Layer::Guard => write::update_guard(app, action),
+        Layer::Reload => write::update_reload(app, action),
         Layer::History => history::update_history(app, action),
-        Layer::Commit => writing::update_commit(app, action),
-    }
-}
-
-fn update_help(app: &mut App, action: Action) {
-    if matches!(action, Action::CloseHelp | Action::Back) {
-        app.overlays.pop();
-        return;
-    }
-    let page = layout::help_page(app.height);
-    if let Some(Overlay::Help { scroll, .. }) = app.overlays.last_mut() {
-        scroll.apply(&action, page);
-    }
-}
-
-fn update_search(app: &mut App, action: Action) {
-    match action {
-        // Like fzf: a changed query selects the best match.
-        Action::SearchInput(c) => {
-            app.list.query.push(c);
-            app.list.chosen = false;
-            app.rebuild_list();
-        }
-        Action::Paste(text) => {
-            app.list.query.push_str(&pasted_line(&text));
-            app.list.chosen = false;
-            app.rebuild_list();
-        }
-        Action::SearchBackspace => {
-            app.list.query.pop();
-            app.list.chosen = false;
-            app.rebuild_list();
-        }
-        Action::SearchAccept => app.list.searching = false,
-        Action::SearchCancel => {
-            app.list.searching = false;
-            app.list.chosen = true;
-            app.list.query.clear();
-            app.rebuild_list();
-        }
-        movement => move_in_list(app, movement),
-    }
-}
-
-fn update_dashboard(app: &mut App, action: Action) {
-    match action {
-        Action::Open => {
-            let Some(file) = app.list.selected_file() else {
-                return;
-            };
-            app.screen = if app.summaries[file].is_valid() {
-                Screen::Plan(PlanScreen::new(file, app.files[file].plan.as_ref()))
-            } else {
-                Screen::Findings {
-                    file,
-                    scroll: TextScroll::top(),
-                }
-            };
-        }
-        Action::StartSearch => app.list.searching = true,
-        Action::NewPlan => editing::start_new_plan(app),
-        Action::CycleSort => {
-            app.list.sort = app.list.sort.next();
-            app.rebuild_list();
-        }
-        Action::ToggleOverdue => {
-            app.list.only_overdue = !app.list.only_overdue;
-            app.rebuild_list();
-        }
-        Action::ToggleDisputed => {
-            app.list.only_disputed = !app.list.only_disputed;
-            app.rebuild_list();
-        }
-        Action::Back if app.list.is_filtered() => {
-            app.list.query.clear();
-            app.list.only_overdue = false;
-            app.list.only_disputed = false;
-            app.rebuild_list();
-        }
-        movement => move_in_list(app, movement),
-    }
-}
-
-fn move_in_list(app: &mut App, action: Action) {
-    let page = app.page();
-    let list = &mut app.list;
-    let step = isize::try_from(page.saturating_sub(1).max(1)).unwrap_or(1);
-    match action {
-        Action::MoveUp => list.move_by(-1, page),
-        Action::MoveDown => list.move_by(1, page),
-        Action::PageUp => list.move_by(-step, page),
-        Action::PageDown => list.move_by(step, page),
-        Action::MoveTop => list.move_to(0, page),
-        Action::MoveBottom => list.move_to(usize::MAX, page),
-        _ => {}
-    }
-}
-
-fn update_plan(app: &mut App, action: Action) {
-    if editing::is_edit(&action) {
-        editing::plan_edit(app, action);
-        return;
-    }
-    if matches!(action, Action::Back) {
-        editing::request_leave(app);
-        return;
-    }
-    if matches!(action, Action::ShowHistory) {
-        history::open(app);
-        return;
-    }
-    let page = layout::text_page(app.height);
-    let Screen::Plan(screen) = &mut app.screen else {
-        return;
-    };
-    let Some(plan) = shown_plan(&app.session, &app.files, screen.file) else {
-        app.screen = Screen::Dashboard;
-        return;
-    };
-    match action {
-        Action::NextPane => {
-            screen.show_tab(PlanTab::Needs);
-            screen.cycle_pane(plan, true);
-        }
-        Action::PreviousPane => {
-            screen.show_tab(PlanTab::Needs);
-            screen.cycle_pane(plan, false);
-        }
-        Action::ShowTab(tab) => screen.show_tab(tab),
-        Action::NextTab => screen.cycle_tab(true),
-        Action::PreviousTab => screen.cycle_tab(false),
-        movement if screen.tab == PlanTab::Needs => match movement {
-            Action::MoveUp => screen.move_up(plan),
-            Action::MoveDown => screen.move_down(plan),
-            Action::PageUp => screen.move_need(plan, -5),
-            Action::PageDown => screen.move_need(plan, 5),
-            Action::MoveTop => screen.need_to_end(plan, false),
-            Action::MoveBottom => screen.need_to_end(plan, true),
-            _ => {}
-        },
-        movement => screen.scroll.apply(&movement, page),
-    }
-}
-
-fn update_findings(app: &mut App, action: Action) {
-    if matches!(action, Action::ShowHistory) {
-        history::open(app);
-        return;
-    }
-    let page = layout::text_page(app.height);
-    let Screen::Findings { file, scroll } = &mut app.screen else {
-        return;
-    };
-    match action {
-        Action::Back => app.screen = Screen::Dashboard,
-        Action::OpenPlanAnyway => {
-            let file = *file;
-            if let Some(plan) = app.files[file].plan.as_ref() {
-                app.screen = Screen::Plan(PlanScreen::new(file, Some(plan)));
-            }
-        }
-        movement => scroll.apply(&movement, page),
+        Layer::Commit => commit::update(app, action),
     }
 }

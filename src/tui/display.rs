@@ -7,11 +7,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
-use super::action::Action;
-use super::app::{App, Overlay};
-use super::redact;
-use super::theme::Theme;
 use crate::ascii_fold::fold_char;
+use crate::tui::app::App;
+use crate::tui::redact;
+use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone)]
 pub struct Display {
@@ -55,36 +54,6 @@ impl App {
         self.display = display;
         self
     }
-}
-
-/// `m`: meeting mode on at once; off only after the user confirms (identifiers will show).
-pub fn toggle_meeting(app: &mut App) {
-    if app.display.meeting {
-        if !matches!(app.overlays.last(), Some(Overlay::LeaveMeeting)) {
-            app.overlays.push(Overlay::LeaveMeeting);
-        }
-    } else {
-        set_meeting(app, true);
-    }
-}
-
-/// The confirmation overlay's keys: leave meeting mode, or stay in it.
-pub fn update_leave_meeting(app: &mut App, action: Action) {
-    match action {
-        Action::LeaveMeeting => {
-            app.overlays.pop();
-            set_meeting(app, false);
-        }
-        Action::StayInMeeting => {
-            app.overlays.pop();
-        }
-        _ => {}
-    }
-}
-
-fn set_meeting(app: &mut App, on: bool) {
-    app.display.meeting = on;
-    app.theme = app.display.theme();
 }
 
 /// The last pass over every frame, after every view and overlay has drawn: hide identifiers

@@ -3,8 +3,8 @@
 //! worker thread in the app, at once in key-script tests) and its answer comes back to
 //! `update` as a message (`Msg::EditNews`, `Msg::HistoryNews`).
 
-use super::history_jobs::HistoryJob;
-use super::preview_jobs::EditJob;
+use crate::tui::layers::history::jobs::HistoryJob;
+use crate::tui::layers::write::jobs::EditJob;
 
 /// One piece of work asked for.
 #[derive(Debug, Clone)]

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use crossterm::event::KeyCode;
 
-use super::action::{Action, Key};
-use super::keymap::{Layer, bindings};
+use crate::tui::action::{Action, Key};
+use crate::tui::keymap::{Layer, bindings};
 
 /// The config's keys for actions, by action name; none means every action keeps its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

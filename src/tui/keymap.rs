@@ -3,8 +3,11 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Key, PlanTab};
-use super::key_overrides::KeyOverrides;
+use crate::tui::action::{Action, Key};
+use crate::tui::key_overrides::KeyOverrides;
+use crate::tui::layers::{
+    commit, dashboard, findings, help, history, meeting, plan, prompt, review, write,
+};
 
 /// Where keys go: the top overlay, else a text field, else the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -83,10 +86,10 @@ impl Layer {
     }
 }
 
-/// A layer's actions as a `&'static [Action]`, with the runs that many layers share
+/// A layer's actions as a `&'static [Action]` (each layer's `KEYS`), with the runs that many layers share
 /// written once: `@moves;` (up, down, top, bottom, page up, page down) and
 /// `@form_editing;` (the keys of a text field).
-macro_rules! layer {
+macro_rules! layer_keys {
     ($($head:expr,)* @moves; $($tail:expr,)*) => {
         &[
             $($head,)*
@@ -114,160 +117,26 @@ macro_rules! layer {
         ]
     };
 }
-
-const DASHBOARD: &[Action] = layer![
-    Action::Open,
-    Action::StartSearch,
-    Action::NewPlan,
-    Action::CycleSort,
-    Action::ToggleMeeting,
-    Action::ToggleOverdue,
-    Action::ToggleDisputed,
-    Action::Back,
-    @moves;
-    Action::ShowHelp,
-    Action::Quit,
-];
-
-const SEARCH: &[Action] = &[
-    Action::SearchAccept,
-    Action::SearchCancel,
-    Action::SearchBackspace,
-    Action::SearchInput(' '),
-    Action::MoveUp,
-    Action::MoveDown,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Quit,
-];
-
-const PLAN: &[Action] = layer![
-    Action::StartReview,
-    Action::EditReviewDate,
-    Action::EditNeed,
-    Action::ShowHistory,
-    Action::ShowPending,
-    Action::ToggleMeeting,
-    Action::EditCategory,
-    Action::AddNeed,
-    Action::Undo,
-    Action::EditStatus,
-    Action::EndNeed,
-    Action::EditDispute,
-    Action::EndAftercare,
-    Action::NextPane,
-    Action::PreviousPane,
-    Action::ShowTab(PlanTab::Needs),
-    Action::ShowTab(PlanTab::Voice),
-    Action::ShowTab(PlanTab::Crisis),
-    Action::ShowTab(PlanTab::Reviews),
-    Action::ShowTab(PlanTab::Findings),
-    Action::NextTab,
-    Action::PreviousTab,
-    Action::Back,
-    @moves;
-    Action::ShowHelp,
-    Action::Quit,
-];
-
-const FINDINGS_OF_READABLE_PLAN: &[Action] = layer![
-    Action::OpenPlanAnyway,
-    Action::ShowHistory,
-    Action::Back,
-    @moves;
-    Action::ToggleMeeting,
-    Action::ShowHelp,
-    Action::Quit,
-];
-
-const FINDINGS: &[Action] = layer![
-    Action::ShowHistory,
-    Action::Back,
-    @moves;
-    Action::ToggleMeeting,
-    Action::ShowHelp,
-    Action::Quit,
-];
-
-const HELP: &[Action] = layer![
-    Action::CloseHelp,
-    @moves;
-];
-
-const LEAVE_MEETING: &[Action] = &[Action::LeaveMeeting, Action::StayInMeeting];
-const PROMPT: &[Action] = layer![
-    Action::FormSubmit,
-    Action::FormNext,
-    Action::FormCancel,
-    @form_editing;
-    Action::ShowHelp,
-    Action::Quit,
-];
-
-const REVIEW: &[Action] = layer![
-    Action::FormSubmit,
-    Action::FormNext,
-    Action::StepBack,
-    Action::StepForward,
-    Action::FormCancel,
-    @form_editing;
-    Action::ShowHelp,
-    Action::Quit,
-];
-
-const DIFF: &[Action] = layer![
-    Action::WriteConfirm,
-    Action::WriteCancel,
-    @moves;
-    Action::ShowHelp,
-    Action::Quit,
-];
-
-const GUARD: &[Action] = &[
-    Action::GuardWrite,
-    Action::GuardDiscard,
-    Action::GuardCancel,
-    Action::ShowHelp,
-];
-
-const CONFIRM: &[Action] = &[Action::ConfirmYes, Action::ConfirmNo, Action::ShowHelp];
-
-const RELOAD: &[Action] = &[
-    Action::ReloadReapply,
-    Action::WriteCancel,
-    Action::ShowHelp,
-    Action::Quit,
-];
-
-const HISTORY: &[Action] = layer![
-    Action::ShowSinceReview,
-    Action::Back,
-    @moves;
-    Action::ToggleMeeting,
-    Action::ShowHelp,
-    Action::Quit,
-];
-
-const COMMIT: &[Action] = &[Action::CommitYes, Action::CommitNo, Action::ShowHelp];
+pub(crate) use layer_keys;
 
 /// The actions a layer offers, in the order the help lists them.
 pub fn bindings(layer: Layer) -> &'static [Action] {
     match layer {
-        Layer::Prompt => PROMPT,
-        Layer::Review => REVIEW,
-        Layer::Diff => DIFF,
-        Layer::Guard => GUARD,
-        Layer::Confirm => CONFIRM,
-        Layer::Reload => RELOAD,
-        Layer::Dashboard => DASHBOARD,
-        Layer::Search => SEARCH,
-        Layer::Plan => PLAN,
-        Layer::Findings { readable: true } => FINDINGS_OF_READABLE_PLAN,
-        Layer::Findings { readable: false } => FINDINGS,
-        Layer::Help => HELP,
-        Layer::LeaveMeeting => LEAVE_MEETING,
-        Layer::History => HISTORY,
-        Layer::Commit => COMMIT,
+        Layer::Dashboard => dashboard::KEYS,
+        Layer::Search => dashboard::SEARCH_KEYS,
+        Layer::Plan => plan::KEYS,
+        Layer::Findings { readable: true } => findings::KEYS_OF_READABLE_PLAN,
+        Layer::Findings { readable: false } => findings::KEYS,
+        Layer::Help => help::KEYS,
+        Layer::LeaveMeeting => meeting::KEYS,
+        Layer::Prompt => prompt::KEYS,
+        Layer::Confirm => prompt::CONFIRM_KEYS,
+        Layer::Review => review::KEYS,
+        Layer::Diff => write::DIFF_KEYS,
+        Layer::Guard => write::GUARD_KEYS,
+        Layer::Reload => write::RELOAD_KEYS,
+        Layer::History => history::KEYS,
+        Layer::Commit => commit::KEYS,
     }
 }
 

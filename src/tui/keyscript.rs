@@ -6,10 +6,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, handle_key, handle_paste, update};
-use super::effect::Effects;
-use super::msg::Msg;
-use super::runtime::run_inline;
+use crate::tui::app::{App, handle_key, handle_paste, update};
+use crate::tui::effect::Effects;
+use crate::tui::msg::Msg;
+use crate::tui::runtime::run_inline;
 
 /// Parse a key script. Panics on an unknown `<name>`: a test with a typo should fail loudly.
 pub fn keys(script: &str) -> Vec<KeyEvent> {
@@ -77,7 +77,7 @@ pub fn draw(app: &App) {
     let backend = TestBackend::new(app.width, app.height);
     let mut terminal = Terminal::new(backend).expect("the in-memory backend cannot fail");
     terminal
-        .draw(|frame| super::draw(app, frame))
+        .draw(|frame| crate::tui::draw(app, frame))
         .expect("the in-memory backend cannot fail");
 }
 

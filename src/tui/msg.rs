@@ -2,11 +2,11 @@
 //! loader's files, git's and the jobs' answers). Internal events are messages, not key
 //! actions, so the action table holds only what keys can mean.
 
-use super::action::Action;
-use super::git_status::GitState;
-use super::history_jobs::HistoryNews;
-use super::preview_jobs::EditNews;
 use crate::store::folder::PlanFile;
+use crate::tui::action::Action;
+use crate::tui::git_status::GitState;
+use crate::tui::layers::history::jobs::HistoryNews;
+use crate::tui::layers::write::jobs::EditNews;
 
 /// One thing that happened, for `update` to apply.
 #[derive(Debug, Clone)]

@@ -3,15 +3,15 @@
 
 use std::path::PathBuf;
 
-use super::committing::CommitOffer;
-use super::form::Form;
-use super::history::HistoryView;
-use super::keymap::Layer;
-use super::new_plan::NewPlanSetup;
-use super::quick_edit::QuickEdit;
-use super::review::ReviewForm;
-use super::scroll_text::TextScroll;
 use crate::store::pending::Preview;
+use crate::tui::form::Form;
+use crate::tui::keymap::Layer;
+use crate::tui::layers::commit::CommitOffer;
+use crate::tui::layers::history::HistoryView;
+use crate::tui::layers::prompt::new_plan::NewPlanSetup;
+use crate::tui::layers::prompt::quick_edit::QuickEdit;
+use crate::tui::layers::review::ReviewForm;
+use crate::tui::scroll_text::TextScroll;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {

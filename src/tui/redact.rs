@@ -30,13 +30,13 @@ use std::borrow::Cow;
 
 use ratatui::buffer::Buffer;
 
-use super::app::App;
-use super::app::Overlay;
-use super::layout::list_height;
 use crate::plan::model::Plan;
 use crate::plan::privacy::{HIDDEN, Identifiers, identifying_values, meeting_file_name};
 use crate::store::folder::PlanFile;
-use crate::tui::plan_list::scroll_offset;
+use crate::tui::app::App;
+use crate::tui::app::Overlay;
+use crate::tui::layers::dashboard::list::scroll_offset;
+use crate::tui::layout::list_height;
 
 /// Masks text for the current frame: built once, used for many strings.
 #[derive(Debug, Clone)]

@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::action::Action;
+use crate::tui::action::Action;
 
 /// How far a text is scrolled, and how far it could be when last drawn.
 #[derive(Debug, Clone, Default)]

@@ -2,11 +2,11 @@
 //! themes, ASCII, meeting mode at start, the identifying fields; with every message worth
 //! showing (broken themes, refused key overrides). Pure: the environment is passed in.
 
-use super::display::Display;
-use super::theme::catalog::{Catalog, ThemeSource};
-use super::theme::colour::ColourDepth;
-use super::theme::{ColourChoice, ThemeRequest, choose, locale_is_utf8};
 use crate::config::Config;
+use crate::tui::display::Display;
+use crate::tui::theme::catalog::{Catalog, ThemeSource};
+use crate::tui::theme::colour::ColourDepth;
+use crate::tui::theme::{ColourChoice, ThemeRequest, choose, locale_is_utf8};
 
 /// What the command line says about the display.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

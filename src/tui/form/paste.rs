@@ -2,7 +2,7 @@
 //! Line breaks and tabs become spaces and control characters are dropped on the way in, so
 //! nothing pasted can act on the terminal or hide in a plan.
 
-use super::{FieldKind, Form, TextInput};
+use crate::tui::form::{FieldKind, Form, TextInput};
 
 /// Characters a text field never holds: control characters (C0, DEL, C1) and the bidi
 /// controls that reorder what is drawn.

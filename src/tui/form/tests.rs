@@ -1,6 +1,6 @@
 //! Unit tests of form state: typing, moving, conditional fields, dates read as typed.
 
-use super::*;
+use crate::tui::form::*;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use crate::plan::privacy::{Identifiers, identifiers_in_text};
 use crate::store::git::{Commit, GitError, Repo};
-use crate::tui::history::SinceReviewPane;
-use crate::tui::history_jobs::{HistoryJob, HistoryNews, RepoAt};
+use crate::tui::layers::history::SinceReviewPane;
+use crate::tui::layers::history::jobs::{HistoryJob, HistoryNews, RepoAt};
 
 /// Versions read for identifiers when the history opens: the newest this many (a file with a
 /// longer history costs a git call a version; older ones are still learnt from their diffs).

@@ -20,11 +20,11 @@ use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 
-use super::app::{App, LoadState, handle_key, handle_paste, update};
-use super::effect::{Effect, Effects};
-use super::history_jobs::HistoryJob;
-use super::msg::Msg;
-use super::preview_jobs::EditJob;
+use crate::tui::app::{App, LoadState, handle_key, handle_paste, update};
+use crate::tui::effect::{Effect, Effects};
+use crate::tui::layers::history::jobs::HistoryJob;
+use crate::tui::layers::write::jobs::EditJob;
+use crate::tui::msg::Msg;
 use event::TerminalEvent;
 
 /// How often git is asked again which plans are uncommitted (longer when asking is slow).
@@ -128,7 +128,7 @@ impl Workers {
 /// outside the app clears its marks), never more often than its own cost allows.
 struct GitPoll {
     root: PathBuf,
-    answer: Option<Receiver<super::git_status::GitState>>,
+    answer: Option<Receiver<crate::tui::git_status::GitState>>,
     /// When the question under way was asked, and what the app had written by then.
     asked: (Instant, u64),
     next: Instant,
@@ -199,7 +199,7 @@ pub fn run(
     let mut dirty = true;
     while !app.quit {
         if dirty {
-            terminal.draw(|frame| super::draw(app, frame))?;
+            terminal.draw(|frame| crate::tui::draw(app, frame))?;
             dirty = false;
         }
         let loading_now = matches!(app.load, LoadState::Scanning | LoadState::Loading { .. });
@@ -249,7 +249,7 @@ pub fn run(
 mod tests {
     use super::*;
     use crate::store::git::{Commit, GitError};
-    use crate::tui::history_jobs::RepoAt;
+    use crate::tui::layers::history::jobs::RepoAt;
 
     fn show(hash: &str) -> Effect {
         Effect::History(HistoryJob::Show {

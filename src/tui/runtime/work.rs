@@ -9,15 +9,15 @@ use crate::store::pending::{
     Opened, create, open, preview, reload_and_reapply, why_not_editable, write,
 };
 use crate::store::write::WriteError;
-use crate::tui::committing::{CommitDone, CommitMessage, CommitWork};
 use crate::tui::effect::Effect;
 use crate::tui::git_status::GitState;
-use crate::tui::msg::Msg;
-use crate::tui::preview_jobs::{
+use crate::tui::layers::commit::{CommitDone, CommitMessage, CommitWork};
+use crate::tui::layers::write::jobs::{
     EditNews, EditResult, EditWork, OpenedResult, PreviewFailed, ReadPlan, WriteFailed,
 };
+use crate::tui::msg::Msg;
 
-use super::git_status;
+use crate::tui::runtime::git_status;
 
 /// Carry out one effect and give the message that brings its answer back to `update`.
 pub fn perform(effect: Effect) -> Msg {
@@ -26,7 +26,7 @@ pub fn perform(effect: Effect) -> Msg {
             id: job.id,
             result: edit(job.work),
         })),
-        Effect::History(job) => Msg::HistoryNews(super::history::history(job)),
+        Effect::History(job) => Msg::HistoryNews(crate::tui::runtime::history::history(job)),
     }
 }
 

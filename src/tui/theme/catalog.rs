@@ -6,9 +6,9 @@
 //! `inherits`) gives a message naming the file, the place and the key, and the built-in
 //! default is used instead: a theme never stops the app.
 
-use super::Theme;
-use super::file::parse_theme_file;
 pub use crate::config::themes::{BUILT_IN, ThemeSource};
+use crate::tui::theme::Theme;
+use crate::tui::theme::file::parse_theme_file;
 
 /// `inherits` chains longer than this are refused (a loop, most likely).
 const MAX_INHERITANCE: usize = 8;

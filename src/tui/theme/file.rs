@@ -6,9 +6,9 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use super::colour::{NAMED, parse_colour};
 use crate::plan::finding::YamlPath;
 use crate::plan::spans::SpanIndex;
+use crate::tui::theme::colour::{NAMED, parse_colour};
 
 /// The meanings a theme styles, in the order `aftercare themes show` lists them.
 pub const STYLE_KEYS: [&str; 15] = [
@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn built_in_files_use_known_keys_only() {
-        for (name, text) in super::super::catalog::BUILT_IN {
+        for (name, text) in crate::tui::theme::catalog::BUILT_IN {
             let file = parse_theme_file(name, text).unwrap();
             assert!(file.warnings.is_empty(), "{name}: {:?}", file.warnings);
             assert_eq!(

@@ -8,32 +8,21 @@
 //! frame with `display::finish_frame`, which masks whatever is left, folds to ASCII and
 //! applies the theme's base colours. See `tui::redact`.
 
-pub mod big_heading;
-pub mod dashboard;
-pub mod dialog;
-pub mod diff;
-pub mod findings;
-pub mod help;
 pub mod hint_bar;
-pub mod history;
-pub mod leave_meeting;
-pub mod meeting;
-pub mod meeting_needs;
-pub mod needs;
+
 pub mod notice;
-pub mod plan;
-pub mod plan_tabs;
-pub mod prompt;
-pub mod review_form;
 pub mod too_small;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::app::{App, Overlay, Screen};
-use super::display;
-use super::layout;
-use super::strings::{MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::display;
+use crate::tui::layers::{
+    dashboard, findings, help, history, meeting, plan, prompt, review, write,
+};
+use crate::tui::layout;
+use crate::tui::strings::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole frame.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -49,25 +38,31 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
     let (body, hints) = layout::frame(area);
     match &app.screen {
-        Screen::Dashboard => dashboard::render(app, frame, body),
-        Screen::Plan(screen) => plan::render(app, screen, frame, body),
-        Screen::Findings { file, scroll } => findings::render(app, *file, scroll, frame, body),
+        Screen::Dashboard => dashboard::view::render(app, frame, body),
+        Screen::Plan(screen) => plan::view::render(app, screen, frame, body),
+        Screen::Findings { file, scroll } => {
+            findings::view::render(app, *file, scroll, frame, body)
+        }
     }
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { layer, scroll } => frame.render_widget(
-                help::HelpPage::new(&app.theme, &app.keys, *layer, scroll),
+                help::view::HelpPage::new(&app.theme, &app.keys, *layer, scroll),
                 body,
             ),
-            Overlay::Prompt(prompt) => prompt::render(app, prompt, frame, body),
-            Overlay::Review(review) => review_form::render(app, review, frame, body),
-            Overlay::Diff(view) => frame.render_widget(diff::DiffPage::new(&app.theme, view), body),
-            Overlay::Guard(guard) => dialog::render_guard(app, guard, frame, body),
-            Overlay::Confirm(confirm) => dialog::render_confirm(app, *confirm, frame, body),
-            Overlay::Reload(offer) => dialog::render_reload(app, offer, frame, body),
-            Overlay::LeaveMeeting => leave_meeting::render(app, frame, body),
-            Overlay::History(view) => history::render(app, view, frame, body),
-            Overlay::Commit(offer) => dialog::render_commit(app, offer, frame, body),
+            Overlay::Prompt(prompt) => prompt::view::render(app, prompt, frame, body),
+            Overlay::Review(review) => review::view::render(app, review, frame, body),
+            Overlay::Diff(view) => {
+                frame.render_widget(write::diff_view::DiffPage::new(&app.theme, view), body)
+            }
+            Overlay::Guard(guard) => write::dialog_view::render_guard(app, guard, frame, body),
+            Overlay::Confirm(confirm) => {
+                write::dialog_view::render_confirm(app, *confirm, frame, body)
+            }
+            Overlay::Reload(offer) => write::dialog_view::render_reload(app, offer, frame, body),
+            Overlay::LeaveMeeting => meeting::view::render(app, frame, body),
+            Overlay::History(view) => history::view::render(app, view, frame, body),
+            Overlay::Commit(offer) => write::dialog_view::render_commit(app, offer, frame, body),
         }
     }
     if let Some(message) = &app.notice {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use crate::tui::app::App;
 
-use super::plan_tabs::hanging;
+use crate::tui::layers::plan::tabs_view::hanging;
 
 pub fn render(app: &App, message: &str, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;

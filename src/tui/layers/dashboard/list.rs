@@ -1,0 +1,212 @@
+//! The dashboard's list: which plans show (search, quick filters), in what order (sort), and
+//! which one is selected. Rebuilt when plans arrive or a filter changes; the selection stays
+//! on the same plan whenever that plan is still listed.
+
+use std::cmp::Ordering;
+
+use crate::store::folder::PlanFile;
+use crate::tui::action::SortKey;
+use crate::tui::layers::dashboard::search::Search;
+use crate::tui::layers::dashboard::summary::{PlanSummary, ReviewState, search_fields};
+
+#[derive(Debug, Clone, Default)]
+pub struct PlanList {
+    pub sort: SortKey,
+    pub query: String,
+    /// The search field has the keys.
+    pub searching: bool,
+    pub only_overdue: bool,
+    pub only_disputed: bool,
+    /// Indices into the app's files, in display order.
+    pub rows: Vec<usize>,
+    /// Position of the selected plan in `rows`.
+    pub selected: usize,
+    /// The first row drawn (kept so the selection stays in view).
+    pub offset: usize,
+    /// The user has moved or searched: until then the first row stays selected while
+    /// plans arrive (in whatever order the loader finishes them).
+    pub chosen: bool,
+    /// How many files there were at the last rebuild (see `due_while_loading`).
+    pub built_for: usize,
+}
+
+/// Header counts over the whole folder (not just what the filters show).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub plans: usize,
+    pub overdue: usize,
+    pub due_soon: usize,
+    pub disputes: usize,
+    pub invalid: usize,
+}
+
+impl Counts {
+    pub fn of(summaries: &[PlanSummary]) -> Counts {
+        let mut counts = Counts {
+            plans: summaries.len(),
+            ..Counts::default()
+        };
+        for summary in summaries {
+            match summary.review_state {
+                ReviewState::Overdue => counts.overdue += 1,
+                ReviewState::DueSoon => counts.due_soon += 1,
+                _ => {}
+            }
+            counts.disputes += usize::from(summary.disputed);
+            counts.invalid += usize::from(!summary.is_valid());
+        }
+        counts
+    }
+}
+
+impl PlanList {
+    /// The file index of the selected row.
+    pub fn selected_file(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Is anything narrowing the list?
+    pub fn is_filtered(&self) -> bool {
+        !self.query.trim().is_empty() || self.only_overdue || self.only_disputed
+    }
+
+    /// While plans arrive, is it time to rebuild? When the page is not yet full, and then each
+    /// time the folder has doubled: a sort of everything on every batch would cost 100,000
+    /// plans' loading seconds of the loader's cores; doubling keeps the total to about two
+    /// sorts. The count above the list moves on every batch; `LoadFinished` rebuilds anyway.
+    pub fn due_while_loading(&self, files: usize, page: usize) -> bool {
+        self.rows.len() <= page || self.is_filtered() || files >= self.built_for.saturating_mul(2)
+    }
+
+    /// Recompute the rows, keeping the selection on the same plan when it is still listed.
+    pub fn rebuild(&mut self, files: &[PlanFile], summaries: &[PlanSummary], page: usize) {
+        self.built_for = files.len();
+        let keep = self.selected_file();
+        let mut search = Search::new(&self.query);
+        let searching = !search.is_empty();
+        let mut fields = Vec::new();
+        let mut scored: Vec<(u32, usize)> = summaries
+            .iter()
+            .enumerate()
+            .filter(|(_, summary)| {
+                (!self.only_overdue || summary.review_state == ReviewState::Overdue)
+                    && (!self.only_disputed || summary.disputed)
+            })
+            .filter_map(|(index, _)| {
+                let score = if searching {
+                    search_fields(&files[index], &mut fields);
+                    search.score(&fields)?
+                } else {
+                    0
+                };
+                Some((score, index))
+            })
+            .collect();
+        let sort = self.sort;
+        scored.sort_by(|(score_a, a), (score_b, b)| {
+            score_b.cmp(score_a).then_with(|| {
+                compare(sort, &summaries[*a], &summaries[*b])
+                    .then_with(|| files[*a].display.cmp(&files[*b].display))
+            })
+        });
+        self.rows = scored.into_iter().map(|(_, index)| index).collect();
+        self.selected = keep
+            .filter(|_| self.chosen)
+            .and_then(|file| self.rows.iter().position(|row| *row == file))
+            .unwrap_or(0);
+        self.keep_in_view(page);
+    }
+
+    /// Move the selection by `delta` rows (clamped to the list).
+    pub fn move_by(&mut self, delta: isize, page: usize) {
+        self.chosen = true;
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.keep_in_view(page);
+    }
+
+    pub fn move_to(&mut self, position: usize, page: usize) {
+        self.chosen = true;
+        self.selected = position.min(self.rows.len().saturating_sub(1));
+        self.keep_in_view(page);
+    }
+
+    /// Scroll just enough that the selected row is among the `page` rows drawn.
+    pub fn keep_in_view(&mut self, page: usize) {
+        self.offset = scroll_offset(self.offset, self.selected, page, self.rows.len());
+    }
+}
+
+/// The first row to draw so that `selected` shows in `page` rows, moving as little as possible.
+pub fn scroll_offset(offset: usize, selected: usize, page: usize, len: usize) -> usize {
+    let page = page.max(1);
+    let mut offset = offset.min(len.saturating_sub(page));
+    if selected < offset {
+        offset = selected;
+    } else if selected >= offset + page {
+        offset = selected + 1 - page;
+    }
+    offset
+}
+
+/// Missing values sort last whatever the key.
+fn compare(sort: SortKey, a: &PlanSummary, b: &PlanSummary) -> Ordering {
+    fn last_if_missing<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    fn text(value: &str) -> Option<String> {
+        (!value.is_empty()).then(|| value.to_lowercase())
+    }
+    match sort {
+        SortKey::NextReview => last_if_missing(a.next_review, b.next_review),
+        SortKey::Id => last_if_missing(a.id.as_ref(), b.id.as_ref()),
+        SortKey::Initials => last_if_missing(
+            a.initials.as_ref().map(|s| s.to_lowercase()),
+            b.initials.as_ref().map(|s| s.to_lowercase()),
+        ),
+        SortKey::Icb => last_if_missing(text(&a.icb), text(&b.icb))
+            .then_with(|| last_if_missing(a.next_review, b.next_review)),
+        SortKey::LocalAuthority => {
+            last_if_missing(text(&a.local_authority), text(&b.local_authority))
+                .then_with(|| last_if_missing(a.next_review, b.next_review))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scroll_moves_only_as_far_as_needed() {
+        assert_eq!(scroll_offset(0, 5, 10, 100), 0);
+        assert_eq!(scroll_offset(0, 10, 10, 100), 1);
+        assert_eq!(scroll_offset(50, 20, 10, 100), 20);
+        assert_eq!(scroll_offset(95, 99, 10, 100), 90);
+        assert_eq!(scroll_offset(3, 0, 10, 2), 0);
+    }
+
+    #[test]
+    fn while_loading_the_list_is_rebuilt_until_the_page_fills_then_as_the_folder_doubles() {
+        let mut list = PlanList::default();
+        let page = 20;
+        assert!(list.due_while_loading(100, page), "first rows at once");
+        list.rows = (0..100).collect();
+        list.built_for = 100;
+        assert!(!list.due_while_loading(150, page));
+        assert!(list.due_while_loading(200, page));
+        list.query = "camden".into();
+        assert!(
+            list.due_while_loading(150, page),
+            "a search sees every batch"
+        );
+        list.query.clear();
+        list.rows.truncate(5);
+        assert!(list.due_while_loading(101, page), "page not full");
+    }
+}

@@ -1,0 +1,127 @@
+//! The plans list: every plan of the folder, searched, sorted and filtered.
+
+pub mod list;
+pub mod search;
+pub mod summary;
+pub mod view;
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, Screen};
+use crate::tui::form::pasted_line;
+use crate::tui::keymap::layer_keys;
+use crate::tui::layers::plan::editing;
+use crate::tui::layers::plan::screen::PlanScreen;
+use crate::tui::scroll_text::TextScroll;
+
+/// The keys while searching the list.
+pub const SEARCH_KEYS: &[Action] = &[
+    Action::SearchAccept,
+    Action::SearchCancel,
+    Action::SearchBackspace,
+    Action::SearchInput(' '),
+    Action::MoveUp,
+    Action::MoveDown,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Quit,
+];
+
+/// The keys of this layer, in the order the help lists them.
+pub const KEYS: &[Action] = layer_keys![
+    Action::Open,
+    Action::StartSearch,
+    Action::NewPlan,
+    Action::CycleSort,
+    Action::ToggleMeeting,
+    Action::ToggleOverdue,
+    Action::ToggleDisputed,
+    Action::Back,
+    @moves;
+    Action::ShowHelp,
+    Action::Quit,
+];
+
+/// Keys on the plans list: open, search, sort, filter, a new plan, move.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Open => {
+            let Some(file) = app.list.selected_file() else {
+                return;
+            };
+            app.screen = if app.summaries[file].is_valid() {
+                Screen::Plan(PlanScreen::new(file, app.files[file].plan.as_ref()))
+            } else {
+                Screen::Findings {
+                    file,
+                    scroll: TextScroll::top(),
+                }
+            };
+        }
+        Action::StartSearch => app.list.searching = true,
+        Action::NewPlan => editing::start_new_plan(app),
+        Action::CycleSort => {
+            app.list.sort = app.list.sort.next();
+            app.rebuild_list();
+        }
+        Action::ToggleOverdue => {
+            app.list.only_overdue = !app.list.only_overdue;
+            app.rebuild_list();
+        }
+        Action::ToggleDisputed => {
+            app.list.only_disputed = !app.list.only_disputed;
+            app.rebuild_list();
+        }
+        Action::Back if app.list.is_filtered() => {
+            app.list.query.clear();
+            app.list.only_overdue = false;
+            app.list.only_disputed = false;
+            app.rebuild_list();
+        }
+        movement => move_in_list(app, movement),
+    }
+}
+
+/// Keys while searching: the query as typed (the best match selected), accepted or cleared.
+pub fn update_search(app: &mut App, action: Action) {
+    match action {
+        // Like fzf: a changed query selects the best match.
+        Action::SearchInput(c) => {
+            app.list.query.push(c);
+            app.list.chosen = false;
+            app.rebuild_list();
+        }
+        Action::Paste(text) => {
+            app.list.query.push_str(&pasted_line(&text));
+            app.list.chosen = false;
+            app.rebuild_list();
+        }
+        Action::SearchBackspace => {
+            app.list.query.pop();
+            app.list.chosen = false;
+            app.rebuild_list();
+        }
+        Action::SearchAccept => app.list.searching = false,
+        Action::SearchCancel => {
+            app.list.searching = false;
+            app.list.chosen = true;
+            app.list.query.clear();
+            app.rebuild_list();
+        }
+        movement => move_in_list(app, movement),
+    }
+}
+
+fn move_in_list(app: &mut App, action: Action) {
+    let page = app.page();
+    let list = &mut app.list;
+    let step = isize::try_from(page.saturating_sub(1).max(1)).unwrap_or(1);
+    match action {
+        Action::MoveUp => list.move_by(-1, page),
+        Action::MoveDown => list.move_by(1, page),
+        Action::PageUp => list.move_by(-step, page),
+        Action::PageDown => list.move_by(step, page),
+        Action::MoveTop => list.move_to(0, page),
+        Action::MoveBottom => list.move_to(usize::MAX, page),
+        _ => {}
+    }
+}

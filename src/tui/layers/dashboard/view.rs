@@ -1,0 +1,431 @@
+//! The plans list: one row per plan file, only the visible rows built, so a folder of 10,000
+//! plans costs what a folder of 20 does. Initials only: no name, NHS number or birth date.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::plan::dates::format_uk;
+use crate::store::git::GitError;
+use crate::tui::app::{App, LoadState};
+use crate::tui::git_status::{GitFolder, GitState};
+use crate::tui::layers::dashboard::list::scroll_offset;
+use crate::tui::layers::dashboard::summary::{PlanSummary, ReviewState};
+use crate::tui::strings::{self, MISSING};
+use crate::tui::text::{counted, fit, shown, thousands, truncate, width};
+
+/// After the id of a plan whose file differs from git's last commit (or was never
+/// committed), as editors mark a modified file; the status line says what it means.
+const UNCOMMITTED: &str = "*";
+
+/// A column of the list: title and width (including the space after it).
+struct Column {
+    title: &'static str,
+    width: usize,
+    kind: ColumnKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ColumnKind {
+    Id,
+    Person,
+    Section,
+    Legal,
+    NextReview,
+    Health,
+    Social,
+    Joint,
+    Icb,
+    LocalAuthority,
+    Flags,
+}
+
+/// Columns for a list `inner` columns wide: wide terminals add the ICB and the local authority.
+fn columns(inner: usize) -> Vec<Column> {
+    let wide = inner >= 140;
+    let count = |title, kind| Column {
+        title,
+        width: if wide { title_width(title) } else { 5 },
+        kind,
+    };
+    let mut columns = vec![
+        Column {
+            title: "ID",
+            width: 11,
+            kind: ColumnKind::Id,
+        },
+        Column {
+            title: "Person",
+            width: 8,
+            kind: ColumnKind::Person,
+        },
+        Column {
+            title: "Sect",
+            width: 6,
+            kind: ColumnKind::Section,
+        },
+        Column {
+            title: "Legal",
+            width: 11,
+            kind: ColumnKind::Legal,
+        },
+        Column {
+            title: "Next review",
+            width: 15,
+            kind: ColumnKind::NextReview,
+        },
+        count(if wide { "Health" } else { "Hlth" }, ColumnKind::Health),
+        count(if wide { "Social" } else { "Soc" }, ColumnKind::Social),
+        count(if wide { "Joint" } else { "Jnt" }, ColumnKind::Joint),
+    ];
+    if wide {
+        let used: usize = 2 + columns.iter().map(|column| column.width).sum::<usize>();
+        let each = ((inner.saturating_sub(used + 24)) / 2).min(42);
+        columns.push(Column {
+            title: "ICB",
+            width: each,
+            kind: ColumnKind::Icb,
+        });
+        columns.push(Column {
+            title: "Local authority",
+            width: each,
+            kind: ColumnKind::LocalAuthority,
+        });
+    }
+    let used: usize = 2 + columns.iter().map(|column| column.width).sum::<usize>();
+    columns.push(Column {
+        title: "Flags",
+        width: inner.saturating_sub(used),
+        kind: ColumnKind::Flags,
+    });
+    columns
+}
+
+fn title_width(title: &str) -> usize {
+    width(title) + 2
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let counts_text = format!(
+        " {}, {} overdue, {} due soon, {}{} ",
+        counted(app.counts.plans, "plan"),
+        thousands(app.counts.overdue),
+        thousands(app.counts.due_soon),
+        counted(app.counts.disputes, "dispute"),
+        if app.counts.invalid > 0 {
+            format!(", {} invalid", thousands(app.counts.invalid))
+        } else {
+            String::new()
+        }
+    );
+    // Corners, the title's own words and a gap between the two titles.
+    let room = usize::from(area.width).saturating_sub(width(&counts_text) + 2 + 10 + 1);
+    let folder = truncate(&app.folder, room, theme.symbols.ellipsis);
+    let block = Block::bordered()
+        .border_set(theme.border)
+        .title(Span::styled(format!(" Plans ({folder}) "), theme.heading))
+        .title_top(Line::from(counts_text).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 3 {
+        return;
+    }
+    let columns = columns(usize::from(inner.width));
+    let status = Rect { height: 1, ..inner };
+    render_status(app, frame, status);
+    let titles = Rect {
+        y: inner.y + 1,
+        height: 1,
+        ..inner
+    };
+    let mut title_spans = vec![Span::raw("  ")];
+    for column in &columns {
+        title_spans.push(Span::styled(
+            fit(column.title, column.width, theme.symbols.ellipsis),
+            theme.heading,
+        ));
+    }
+    frame.render_widget(Line::from(title_spans), titles);
+    let list = Rect {
+        y: inner.y + 2,
+        height: inner.height - 2,
+        ..inner
+    };
+    render_rows(app, &columns, frame, list);
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let list = &app.list;
+    let mut left = vec![Span::styled(" sorted by ", theme.muted)];
+    left.push(Span::raw(list.sort.label()));
+    if list.only_overdue {
+        left.push(Span::raw("  "));
+        left.push(Span::styled("[overdue only]", theme.overdue));
+    }
+    if list.only_disputed {
+        left.push(Span::raw("  "));
+        left.push(Span::styled("[disputes only]", theme.dispute));
+    }
+    let mut cursor = None;
+    if list.searching || !list.query.is_empty() {
+        left.push(Span::raw("  search: /"));
+        let before: usize = left.iter().map(|span| span.width()).sum();
+        let query = shown_query(app);
+        left.push(Span::styled(query.clone(), theme.heading));
+        if list.searching {
+            let column = before + width(&query);
+            cursor = u16::try_from(column).ok().map(|column| area.x + column);
+        }
+    }
+    if list.is_filtered() {
+        left.push(Span::styled(
+            format!("  {} shown", thousands(list.rows.len())),
+            theme.muted,
+        ));
+    }
+    frame.render_widget(Line::from(left), area);
+    let right = match &app.load {
+        LoadState::Scanning => Some(Span::styled("scanning the folder...", theme.muted)),
+        LoadState::Loading { loaded, total } => Some(Span::styled(
+            format!("loading {} of {}", thousands(*loaded), thousands(*total)),
+            theme.warning,
+        )),
+        LoadState::Done => git_status(app),
+        LoadState::Failed(_) => Some(Span::styled("cannot read the folder", theme.error)),
+    };
+    if let Some(right) = right {
+        frame.render_widget(Line::from(right).right_aligned(), area);
+    }
+    if let Some(x) = cursor.filter(|x| *x < area.right()) {
+        frame.set_cursor_position(Position { x, y: area.y });
+    }
+}
+
+/// The search as typed; in meeting mode one `*` a character, as a password is shown, since
+/// what is typed may be (the start of) a name, a date of birth or an NHS number.
+fn shown_query(app: &App) -> String {
+    let query = &app.list.query;
+    if app.display.meeting {
+        "*".repeat(query.chars().count())
+    } else {
+        query.clone()
+    }
+}
+
+/// What git says about the folder, where the uncommitted flags would appear.
+fn git_status(app: &App) -> Option<Span<'static>> {
+    let theme = &app.theme;
+    match &app.git {
+        GitState::Checking => None,
+        GitState::Ready(GitFolder {
+            status_failed: Some(error),
+            ..
+        }) => Some(Span::styled(
+            format!("uncommitted plans unknown: {} ", error.brief()),
+            theme.muted,
+        )),
+        GitState::Ready(folder) if folder.uncommitted.is_empty() => None,
+        GitState::Ready(folder) => Some(Span::styled(
+            format!(
+                "{UNCOMMITTED} {} not committed ",
+                counted(folder.uncommitted.len(), "plan")
+            ),
+            theme.warning,
+        )),
+        GitState::Unavailable(GitError::NotInstalled) => {
+            Some(Span::styled("git not installed: no history ", theme.muted))
+        }
+        GitState::Unavailable(GitError::NotARepository(_)) => {
+            Some(Span::styled("not in git: no history ", theme.muted))
+        }
+        GitState::Unavailable(_) => Some(Span::styled("git unavailable ", theme.muted)),
+    }
+}
+
+fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let list = &app.list;
+    let page = usize::from(area.height);
+    if list.rows.is_empty() {
+        let message = match &app.load {
+            LoadState::Failed(message) => Line::styled(shown(message), theme.error),
+            LoadState::Scanning => Line::styled("Looking for plan files...", theme.muted),
+            _ if list.is_filtered() => Line::styled(
+                "No plan matches. Esc clears the search and filters.",
+                theme.muted,
+            ),
+            LoadState::Loading { .. } => Line::styled("Loading...", theme.muted),
+            LoadState::Done => Line::styled(
+                format!("No plan files (*.yaml) in {}.", shown(&app.folder)),
+                theme.muted,
+            ),
+        };
+        let text = Paragraph::new(message).wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(text, area);
+        return;
+    }
+    let offset = scroll_offset(list.offset, list.selected, page, list.rows.len());
+    let end = (offset + page).min(list.rows.len());
+    let visible = &list.rows[offset..end];
+    for (row_number, file_index) in visible.iter().enumerate() {
+        let selected = offset + row_number == list.selected;
+        let summary = &app.summaries[*file_index];
+        let uncommitted = app
+            .files
+            .get(*file_index)
+            .is_some_and(|file| app.git.is_uncommitted(&file.path));
+        let line = row(app, columns, summary, selected, uncommitted);
+        let row_area = Rect {
+            y: area.y + row_number as u16,
+            height: 1,
+            ..area
+        };
+        frame.render_widget(line, row_area);
+    }
+}
+
+fn row(
+    app: &App,
+    columns: &[Column],
+    summary: &PlanSummary,
+    selected: bool,
+    uncommitted: bool,
+) -> Line<'static> {
+    let theme = &app.theme;
+    let marker = if selected {
+        theme.symbols.selected
+    } else {
+        "  "
+    };
+    let mut spans = vec![Span::raw(marker)];
+    let ellipsis = theme.symbols.ellipsis;
+    let cell = |text: &str, column: &Column, style: Style| {
+        Span::styled(
+            fit(text, column.width.saturating_sub(1), ellipsis) + " ",
+            style,
+        )
+    };
+    if !summary.is_valid() {
+        let (id_column, person_column) = (&columns[0], &columns[1]);
+        spans.push(id_cell(
+            app,
+            summary.id.as_deref().unwrap_or("---"),
+            id_column,
+            uncommitted,
+        ));
+        spans.push(cell(
+            summary.initials.as_deref().unwrap_or("---"),
+            person_column,
+            Style::new(),
+        ));
+        let rest: usize = columns[2..].iter().map(|column| column.width).sum();
+        let error = app.shown(summary.first_error.as_deref().unwrap_or("unreadable"));
+        spans.push(Span::styled(
+            fit(&format!("(invalid: {error})"), rest, ellipsis),
+            theme.error,
+        ));
+    } else {
+        for column in columns {
+            spans.push(match column.kind {
+                ColumnKind::Id => id_cell(
+                    app,
+                    summary.id.as_deref().unwrap_or(MISSING),
+                    column,
+                    uncommitted,
+                ),
+                ColumnKind::Person => cell(
+                    summary.initials.as_deref().unwrap_or(MISSING),
+                    column,
+                    Style::new(),
+                ),
+                ColumnKind::Section => cell(
+                    summary.section.as_deref().unwrap_or(MISSING),
+                    column,
+                    Style::new(),
+                ),
+                ColumnKind::Legal => cell(
+                    strings::legal_status_short(summary.legal_status),
+                    column,
+                    Style::new(),
+                ),
+                ColumnKind::NextReview => next_review_cell(app, summary, column),
+                ColumnKind::Health => cell(&summary.health.to_string(), column, theme.health),
+                ColumnKind::Social => cell(&summary.social.to_string(), column, theme.social),
+                ColumnKind::Joint => cell(&summary.joint.to_string(), column, theme.joint),
+                ColumnKind::Icb => cell(&summary.icb, column, Style::new()),
+                ColumnKind::LocalAuthority => cell(&summary.local_authority, column, Style::new()),
+                ColumnKind::Flags => {
+                    spans.extend(flags(app, summary, column.width));
+                    continue;
+                }
+            });
+        }
+    }
+    let line = Line::from(spans);
+    if selected {
+        line.patch_style(theme.selected)
+    } else {
+        line
+    }
+}
+
+/// The plan id, with `*` after it when its file is not committed.
+fn id_cell(app: &App, id: &str, column: &Column, uncommitted: bool) -> Span<'static> {
+    let ellipsis = app.theme.symbols.ellipsis;
+    let room = column.width.saturating_sub(1);
+    let text = if uncommitted {
+        truncate(id, room.saturating_sub(UNCOMMITTED.len()), ellipsis) + UNCOMMITTED
+    } else {
+        id.to_owned()
+    };
+    Span::raw(fit(&text, room, ellipsis) + " ")
+}
+
+fn next_review_cell(app: &App, summary: &PlanSummary, column: &Column) -> Span<'static> {
+    let theme = &app.theme;
+    let Some(date) = summary.next_review else {
+        return Span::raw(fit(MISSING, column.width, theme.symbols.ellipsis));
+    };
+    let (mark, style) = match summary.review_state {
+        ReviewState::Overdue => (theme.symbols.overdue, theme.overdue),
+        ReviewState::DueSoon => (theme.symbols.due_soon, theme.due_soon),
+        _ => ("", Style::new()),
+    };
+    let text = format!("{} {mark}", format_uk(date));
+    Span::styled(fit(&text, column.width, theme.symbols.ellipsis), style)
+}
+
+/// `dispute`, `ended`, `2 warn`: words, each with its colour.
+fn flags(app: &App, summary: &PlanSummary, columns: usize) -> Vec<Span<'static>> {
+    let theme = &app.theme;
+    let mut flags: Vec<(String, Style)> = Vec::new();
+    if summary.disputed {
+        flags.push(("dispute".into(), theme.dispute));
+    }
+    if summary.ended {
+        flags.push(("ended".into(), theme.muted));
+    }
+    if summary.warnings > 0 {
+        flags.push((format!("{} warn", summary.warnings), theme.warning));
+    }
+
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (text, style) in flags {
+        let gap = usize::from(used > 0);
+        if used + gap + width(&text) > columns {
+            break;
+        }
+        if gap == 1 {
+            spans.push(Span::raw(" "));
+        }
+        used += gap + width(&text);
+        spans.push(Span::styled(text, style));
+    }
+    spans.push(Span::raw(" ".repeat(columns.saturating_sub(used))));
+    spans
+}

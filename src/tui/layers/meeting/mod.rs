@@ -1,0 +1,39 @@
+//! Meeting mode on and off: on at once, off only after asking (identifiers would show again).
+
+pub mod view;
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+
+/// The keys of this layer, in the order the help lists them.
+pub const KEYS: &[Action] = &[Action::LeaveMeeting, Action::StayInMeeting];
+
+/// `m`: meeting mode on at once; off only after the user confirms (identifiers will show).
+pub fn toggle_meeting(app: &mut App) {
+    if app.display.meeting {
+        if !matches!(app.overlays.last(), Some(Overlay::LeaveMeeting)) {
+            app.overlays.push(Overlay::LeaveMeeting);
+        }
+    } else {
+        set_meeting(app, true);
+    }
+}
+
+/// The confirmation overlay's keys: leave meeting mode, or stay in it.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::LeaveMeeting => {
+            app.overlays.pop();
+            set_meeting(app, false);
+        }
+        Action::StayInMeeting => {
+            app.overlays.pop();
+        }
+        _ => {}
+    }
+}
+
+fn set_meeting(app: &mut App, on: bool) {
+    app.display.meeting = on;
+    app.theme = app.display.theme();
+}

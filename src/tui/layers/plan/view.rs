@@ -1,0 +1,273 @@
+//! One plan: a header line, the dispute (impossible to miss), the ending, the tabs, and the
+//! tab's content (the needs tab is drawn by `needs`, the text tabs by `plan_tabs`). In
+//! meeting mode: a large heading above, the age for the name, the needs by `meeting_needs`.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph};
+
+use crate::plan::dates::format_uk;
+use crate::plan::model::Plan;
+use crate::store::folder::PlanFile;
+use crate::tui::action::PlanTab;
+use crate::tui::app::App;
+use crate::tui::layers::plan::screen::PlanScreen;
+use crate::tui::layout::{self, PlanAreas};
+use crate::tui::scroll_text::ScrollText;
+use crate::tui::strings;
+use crate::tui::text::{counted, fit, one_line, shown};
+
+use super::meeting_heading;
+use super::meeting_view;
+use super::needs_view;
+use crate::tui::layers::plan::tabs_view::{next_review_spans, tab_lines};
+
+fn layout(app: &App, header: &[Line], banner: &[Line], area: Rect) -> PlanAreas {
+    let rows = |lines: &[Line]| u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    layout::plan_areas(
+        area,
+        meeting_heading::heading_height(app, area),
+        rows(header),
+        rows(banner),
+    )
+}
+
+pub fn render(app: &App, screen: &PlanScreen, frame: &mut Frame, area: Rect) {
+    let Some(file) = app.files.get(screen.file) else {
+        return;
+    };
+    let Some(plan) = app.shown_plan(screen.file) else {
+        return;
+    };
+    let columns = usize::from(area.width);
+    let header = header_lines(app, screen, plan, columns);
+    let banner = banner_lines(app, file, plan, columns);
+    let parts = layout(app, &header, &banner, area);
+    meeting_heading::render_heading(app, plan, frame, parts.heading);
+    frame.render_widget(Paragraph::new(header), parts.header);
+    frame.render_widget(Paragraph::new(banner), parts.banner);
+    frame.render_widget(tab_bar(app, file, screen.tab), parts.tabs);
+    if screen.tab == PlanTab::Needs && app.display.meeting {
+        meeting_view::render(app, screen, plan, frame, parts.content);
+    } else if screen.tab == PlanTab::Needs {
+        needs_view::render(app, screen, plan, frame, parts.content);
+    } else {
+        render_text_tab(app, screen, file, plan, frame, parts.content);
+    }
+}
+
+/// Lay `fields` out left to right, two spaces apart, starting a new line when one would not fit.
+/// Field values are plan text: they are drawn inert (control characters as placeholders).
+pub(super) fn flow(fields: Vec<Vec<Span<'static>>>, columns: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut current: Vec<Span<'static>> = vec![Span::raw(" ")];
+    let mut used = 1;
+    for mut field in fields {
+        for span in &mut field {
+            span.content = shown(&span.content).into();
+        }
+        let field_width: usize = field.iter().map(|span| span.width()).sum();
+        if used > 1 && used + 2 + field_width > columns {
+            lines.push(Line::from(std::mem::replace(
+                &mut current,
+                vec![Span::raw(" ")],
+            )));
+            used = 1;
+        }
+        if used > 1 {
+            current.push(Span::raw("  "));
+            used += 2;
+        }
+        used += field_width;
+        current.extend(field);
+    }
+    lines.push(Line::from(current));
+    lines
+}
+
+/// `*2 unsaved` while changes are pending, `saved` after a write, `read-only` when editing
+/// is off.
+fn edit_state(app: &App, screen: &PlanScreen) -> Option<Span<'static>> {
+    let theme = &app.theme;
+    if let Some(session) = app.session.as_ref().filter(|s| s.file == screen.file) {
+        if session.has_pending() {
+            let count = session.entries.len();
+            return Some(Span::styled(
+                format!("*{count} unsaved"),
+                theme.warning.patch(theme.heading),
+            ));
+        }
+        if session.saved {
+            return Some(Span::styled("saved", theme.heading));
+        }
+    }
+    app.read_only
+        .as_ref()
+        .map(|_| Span::styled("read-only", theme.muted))
+}
+
+fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mask = app.masker();
+    let label = |text: &str| Span::styled(format!("{text} "), theme.muted);
+    let value = |text: Option<&String>| {
+        Span::raw(mask.owned(text.map_or(strings::MISSING, String::as_str)))
+    };
+    let responsible = &plan.responsible;
+    let mut fields = vec![
+        vec![Span::styled(
+            mask.owned(plan.id.as_deref().unwrap_or("(no id)")),
+            theme.heading,
+        )],
+        vec![Span::styled(
+            mask.owned(plan.person.initials.as_deref().unwrap_or_default()),
+            theme.heading,
+        )],
+    ];
+    if let Some(state) = edit_state(app, screen) {
+        fields.insert(1, vec![state]);
+    }
+    if app.display.meeting {
+        fields.extend(meeting_heading::age_field(app, plan));
+    } else if let Some(name) = &plan.person.name {
+        fields.push(vec![Span::raw(name.clone())]);
+    }
+    fields.push(vec![Span::raw(format!("s{}", plan.section_label()))]);
+    fields.push(vec![Span::raw(strings::legal_status_long(
+        plan.episode.legal_status,
+    ))]);
+    let mut review = vec![label("next review")];
+    review.extend(next_review_spans(app, plan));
+    if screen.header {
+        // The header has the keys: `d` sets this date.
+        review = review
+            .into_iter()
+            .map(|span| span.patch_style(theme.selected))
+            .collect();
+        review.insert(0, Span::raw(theme.symbols.selected));
+    }
+    fields.push(review);
+    fields.push(vec![label("ICB:"), value(responsible.icb.as_ref())]);
+    fields.push(vec![
+        label("LA:"),
+        value(responsible.local_authority.as_ref()),
+    ]);
+    fields.push(vec![
+        label("Care coordinator:"),
+        value(responsible.care_coordinator.as_ref()),
+    ]);
+    flow(fields, columns)
+}
+
+/// Errors, the dispute and the ending, each on a line of its own.
+fn banner_lines(app: &App, file: &PlanFile, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = Vec::new();
+    // Pending changes that would add an error block the write: say so at once.
+    if let Some(session) = app.session.as_ref().filter(|s| s.has_pending())
+        && let Some(first) = session.issues(&app.settings).errors.first()
+    {
+        lines.push(Line::styled(
+            fit(
+                &format!(" PENDING CHANGES ADD AN ERROR (u undoes): {first}"),
+                columns,
+                theme.symbols.ellipsis,
+            ),
+            theme.error,
+        ));
+    }
+    // A plan opened despite its errors says so before anything else.
+    if file.errors() > 0 {
+        lines.push(Line::styled(
+            format!(
+                " INVALID: {}, shown as far as it could be read (5 Findings)",
+                counted(file.errors(), "error")
+            ),
+            theme.error,
+        ));
+    }
+    if let Some(dispute) = &plan.responsible.dispute {
+        let ids = dispute.about.join(", ");
+        let since = dispute
+            .since
+            .map(|date| format!(" since {}", format_uk(date)))
+            .unwrap_or_default();
+        let funder = match dispute.interim_funder {
+            Some(_) => format!("interim funder {}", strings::funder(dispute.interim_funder)),
+            None => "NO INTERIM FUNDER: a dispute must not delay care".to_owned(),
+        };
+        // What, since when and who pays come first; the needs' words if there is room.
+        let mut headline = format!(" DISPUTE ICB/LA{since} about {ids}, {funder}");
+        let texts: Vec<String> = dispute
+            .about
+            .iter()
+            .filter_map(|id| plan.need_by_id(id)?.need.as_deref())
+            .map(|text| one_line(&app.shown(text)))
+            .collect();
+        if !texts.is_empty() {
+            headline.push_str(&format!(": {}", texts.join("; ")));
+        }
+        lines.push(Line::styled(
+            fit(&headline, columns, theme.symbols.ellipsis),
+            theme.dispute,
+        ));
+    }
+    if let Some(ending) = &plan.ending {
+        let date = ending.date.map(format_uk).unwrap_or_default();
+        lines.push(Line::styled(
+            format!(" S117 ENDED {date} (details on the Reviews tab)"),
+            theme.warning.patch(theme.heading),
+        ));
+    }
+    lines
+}
+
+fn tab_bar(app: &App, file: &PlanFile, current: PlanTab) -> Line<'static> {
+    let theme = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for (index, tab) in PlanTab::ALL.into_iter().enumerate() {
+        let mut title = format!("{} {}", index + 1, tab.title());
+        if tab == PlanTab::Findings && !file.findings.is_empty() {
+            title.push_str(&format!(" ({})", file.findings.len()));
+        }
+        if tab == current {
+            spans.push(Span::styled(format!("[{title}]"), theme.selected));
+        } else {
+            spans.push(Span::raw(format!(" {title} ")));
+        }
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+fn text_block(app: &App, tab: PlanTab) -> Block<'static> {
+    Block::bordered()
+        .border_set(app.theme.focused_border)
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(
+            format!(" {} ", tab.title()),
+            app.theme.heading,
+        ))
+}
+
+fn render_text_tab(
+    app: &App,
+    screen: &PlanScreen,
+    file: &PlanFile,
+    plan: &Plan,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let block = text_block(app, screen.tab);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = tab_lines(
+        app,
+        &file.findings,
+        plan,
+        screen.tab,
+        usize::from(inner.width),
+    );
+    frame.render_widget(ScrollText::new(lines, &screen.scroll), inner);
+}

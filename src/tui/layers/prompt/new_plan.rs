@@ -1,0 +1,135 @@
+//! The new-plan form (`n` on the plans list): the next free id in the folder's pattern, the
+//! qualifying sections only, the ICBs and local authorities already in the folder offered,
+//! the first review suggested from the discharge date; checked live as the file it writes.
+//! What it offers and checks is the setup `aftercare new` uses too (`plan::new_plan`).
+
+use std::path::PathBuf;
+
+use crate::plan::model::LegalStatus;
+use crate::plan::new_plan::INTERVAL_MONTHS;
+/// What the form offers: the same setup as `aftercare new`'s.
+pub use crate::plan::new_plan::NewPlanSetup;
+use crate::plan::pending::NewIssues;
+use crate::plan::rules::RuleSettings;
+use crate::plan::template::{NewPlan, SECTIONS, section_for};
+
+use crate::tui::form::{Choice, DateRule, Field, FieldKind, Form};
+
+/// The value of the "type another" option of the ICB and LA choices.
+const OTHER: &str = "(other)";
+
+fn offered(values: &[String], what: &str) -> Vec<Choice> {
+    let mut choices: Vec<Choice> = values.iter().cloned().map(Choice::word).collect();
+    choices.push(Choice::new(OTHER, format!("another {what} (type it)")));
+    choices
+}
+
+pub fn form(setup: &NewPlanSetup, settings: &RuleSettings) -> Form {
+    let today = settings.today;
+    let id = setup.suggested_id();
+    let mut fields = vec![
+        Field::text("id", "Plan id", id).required(),
+        Field::text("initials", "Initials", "").required(),
+        Field::choice(
+            "section",
+            "Section",
+            SECTIONS
+                .iter()
+                .map(|(label, ..)| Choice::word(*label))
+                .collect(),
+            "3",
+        ),
+        Field::date("detained", "Detained on", "", DateRule::NotFuture),
+        Field::date("left", "Left hospital", "", DateRule::NotFuture).required(),
+        Field::choice(
+            "legal",
+            "Legal status",
+            LegalStatus::ALL
+                .iter()
+                .map(|s| Choice::new(s.as_str(), s.as_str().replace('_', " ")))
+                .collect(),
+            "none",
+        ),
+        Field::choice("icb", "ICB", offered(&setup.icbs, "ICB"), ""),
+        Field::text("icb_other", "ICB name", "")
+            .required()
+            .when("icb", &[OTHER]),
+        Field::choice(
+            "la",
+            "Local authority",
+            offered(&setup.local_authorities, "local authority"),
+            "",
+        ),
+        Field::text("la_other", "LA name", "")
+            .required()
+            .when("la", &[OTHER]),
+        Field::text("coordinator", "Care coordinator", ""),
+    ];
+    if setup.offers_subfolders() {
+        let choices = setup
+            .subfolders
+            .iter()
+            .map(|sub| {
+                let shown = setup.folder.join(sub).display().to_string();
+                Choice::new(sub.clone(), format!("{}/", shown.trim_end_matches('/')))
+            })
+            .collect();
+        fields.push(Field::choice("folder", "Folder", choices, ""));
+    }
+    fields.push(Field::date("first", "First review", "", DateRule::NextReview).required());
+    Form::new("New plan", today, fields).with_intro(vec![
+        "Only the qualifying sections are offered: 3, 37, 45A, 47, 48.".into(),
+        "The file is shown as a diff before anything is written.".into(),
+    ])
+}
+
+/// The plan the form describes, and the file it goes in.
+pub fn build(setup: &NewPlanSetup, form: &Form) -> Result<(NewPlan, PathBuf), String> {
+    if let Some((_, why)) = form.first_problem() {
+        return Err(why);
+    }
+    let (section, restricted) =
+        section_for(&form.value("section")).ok_or("choose a qualifying section")?;
+    let named = |key: &str, other: &str| match form.value(key) {
+        value if value == OTHER => form.value(other),
+        value => value,
+    };
+    let plan = NewPlan {
+        id: form.value("id"),
+        initials: form.value("initials"),
+        section,
+        restricted,
+        detained: form.date("detained"),
+        left_hospital: form.date("left").ok_or("left hospital is not a date")?,
+        legal_status: LegalStatus::parse(&form.value("legal")).unwrap_or(LegalStatus::None),
+        icb: named("icb", "icb_other"),
+        local_authority: named("la", "la_other"),
+        care_coordinator: Some(form.value("coordinator")).filter(|v| !v.is_empty()),
+        next_due: form.date("first").ok_or("the first review is not a date")?,
+        interval_months: INTERVAL_MONTHS,
+    };
+    let path = setup.path(&form.value("folder"), &plan.id);
+    Ok((plan, path))
+}
+
+/// After a key: suggest the first review from the discharge date (until one is typed), and
+/// check the file the form would write: its findings, a taken id or file name.
+pub fn refresh(setup: &NewPlanSetup, form: &mut Form, settings: &RuleSettings) {
+    let suggestion = form.date("left").map(|left| setup.first_review(left));
+    if let Some(field) = form.field_mut("first") {
+        if let FieldKind::Date(input, _) = &mut field.kind
+            && !input.edited
+            && let Some(date) = suggestion
+        {
+            input.suggest(date.format("%d/%m/%Y").to_string());
+        }
+        field.note = Some(format!(
+            "Suggested: {} days after leaving hospital (the early review).",
+            setup.first_review_days
+        ));
+    }
+    form.feedback = match build(setup, form) {
+        Err(_) => NewIssues::default(),
+        Ok((plan, path)) => setup.check(&plan, &path, settings).issues(),
+    };
+}
