@@ -1,5 +1,6 @@
 //! The app's state and `update`, the only place it changes. Keys become Actions (keymap),
-//! the loader's news becomes Actions (loader), and `update` applies them one at a time.
+//! the runtime's news (the loader's files, git's and the jobs' answers) comes as messages,
+//! and `update` applies them one at a time, returning the work it asks for as effects.
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -1,9 +1,9 @@
 //! A plan: its needs by category, its tabs, and the edit keys that start a prompt, the review
 //! or a write.
 
-pub mod big_heading;
+pub mod big_text_view;
 pub mod editing;
-pub mod meeting_heading;
+pub mod heading_view;
 pub mod meeting_view;
 pub mod needs_view;
 pub mod screen;

@@ -18,7 +18,7 @@ use crate::tui::scroll_text::ScrollText;
 use crate::tui::strings;
 use crate::tui::text::{counted, fit, one_line, shown};
 
-use super::meeting_heading;
+use super::heading_view;
 use super::meeting_view;
 use super::needs_view;
 use crate::tui::layers::plan::tabs_view::{next_review_spans, tab_lines};
@@ -27,7 +27,7 @@ fn layout(app: &App, header: &[Line], banner: &[Line], area: Rect) -> PlanAreas 
     let rows = |lines: &[Line]| u16::try_from(lines.len()).unwrap_or(u16::MAX);
     layout::plan_areas(
         area,
-        meeting_heading::heading_height(app, area),
+        heading_view::heading_height(app, area),
         rows(header),
         rows(banner),
     )
@@ -44,7 +44,7 @@ pub fn render(app: &App, screen: &PlanScreen, frame: &mut Frame, area: Rect) {
     let header = header_lines(app, screen, plan, columns);
     let banner = banner_lines(app, file, plan, columns);
     let parts = layout(app, &header, &banner, area);
-    meeting_heading::render_heading(app, plan, frame, parts.heading);
+    heading_view::render_heading(app, plan, frame, parts.heading);
     frame.render_widget(Paragraph::new(header), parts.header);
     frame.render_widget(Paragraph::new(banner), parts.banner);
     frame.render_widget(tab_bar(app, file, screen.tab), parts.tabs);
@@ -129,7 +129,7 @@ fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> 
         fields.insert(1, vec![state]);
     }
     if app.display.meeting {
-        fields.extend(meeting_heading::age_field(app, plan));
+        fields.extend(heading_view::age_field(app, plan));
     } else if let Some(name) = &plan.person.name {
         fields.push(vec![Span::raw(name.clone())]);
     }

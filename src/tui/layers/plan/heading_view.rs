@@ -11,7 +11,7 @@ use crate::plan::model::Plan;
 use crate::plan::privacy::HIDDEN;
 use crate::tui::app::App;
 
-use crate::tui::layers::plan::big_heading;
+use crate::tui::layers::plan::big_text_view;
 
 /// The body must be this tall for the large heading (it still leaves room for the needs).
 const HEADING_MIN_BODY_HEIGHT: u16 = 20;
@@ -19,7 +19,7 @@ const HEADING_MIN_BODY_HEIGHT: u16 = 20;
 /// Rows the large heading takes in a body `area`: none outside meeting mode or when short.
 pub fn heading_height(app: &App, area: Rect) -> u16 {
     if app.display.meeting && area.height >= HEADING_MIN_BODY_HEIGHT {
-        big_heading::HEIGHT + 1
+        big_text_view::HEIGHT + 1
     } else {
         0
     }
@@ -43,10 +43,10 @@ pub fn render_heading(app: &App, plan: &Plan, frame: &mut Frame, area: Rect) {
     }
     let text = heading_text(app, plan);
     let rows = Rect {
-        height: area.height.min(big_heading::HEIGHT),
+        height: area.height.min(big_text_view::HEIGHT),
         ..area
     };
-    big_heading::render(&text, app.display.ascii, app.theme.heading, frame, rows);
+    big_text_view::render(&text, app.display.ascii, app.theme.heading, frame, rows);
 }
 
 /// `age 35` in place of the name and date of birth (nothing when the date is not known).
