@@ -251,13 +251,13 @@ fn app_on(dir: &Path, text: &str, name: &str, settings: RuleSettings) {
             }
             ui = ui.max(held);
             let start = Instant::now();
-            black_box(draw_to_text(&app, app.width, app.height));
+            black_box(draw_to_text(&app, app.ui.width, app.ui.height));
             frame = frame.max(start.elapsed());
         }
         println!(
             "{name}: app, {step:<32} UI thread {ui:>9.1?} (frame {frame:>8.1?}); jobs {jobs:>8.1?}"
         );
     }
-    let screen = draw_to_text(&app, app.width, app.height);
+    let screen = draw_to_text(&app, app.ui.width, app.ui.height);
     assert!(screen.contains("saved"), "{screen}");
 }

@@ -190,7 +190,7 @@ fn startup(root: &Path) -> Startup {
             send(&mut app, action);
         }
         draw(&app, &mut terminal);
-        if first_rows.is_none() && !app.list.rows.is_empty() {
+        if first_rows.is_none() && !app.nav.list.rows.is_empty() {
             first_rows = Some(start.elapsed());
         }
         if finished {

@@ -61,87 +61,125 @@ pub enum Screen {
     },
 }
 
+/// The app's state, grouped: the folder as loaded, where the user is (navigation), the plan
+/// being edited, git, how things are shown (ui), and the work waited for (jobs).
 #[derive(Debug)]
 pub struct App {
-    /// The plans folder as the user gave it.
-    pub folder: String,
     /// Today and the thresholds: injected, so tests never depend on the clock.
     pub settings: RuleSettings,
-    /// The theme in use now (the display's normal or meeting theme).
-    pub theme: Theme,
-    /// Themes, ASCII, meeting mode: how things are shown (see `display`).
-    pub display: Display,
-    /// One message shown over the screen until the next key (a broken theme, a bad config).
-    pub notice: Option<String>,
+    pub folder: Folder,
+    pub nav: Navigation,
+    /// The plan being edited and its pending changes (one plan at a time).
+    pub session: Option<EditSession>,
+    pub git: GitLink,
+    pub ui: Ui,
+    pub jobs: Jobs,
+}
+
+/// The plans folder and what has been read of it.
+#[derive(Debug)]
+pub struct Folder {
+    /// The plans folder as the user gave it.
+    pub path: String,
     pub files: Vec<PlanFile>,
     /// One per file, same index.
     pub summaries: Vec<PlanSummary>,
     pub counts: Counts,
     pub load: LoadState,
+}
+
+/// Where the user is: the plans list, the screen under the overlays, and the overlays.
+#[derive(Debug)]
+pub struct Navigation {
     pub list: PlanList,
     pub screen: Screen,
     pub overlays: Vec<Overlay>,
+}
+
+/// Git as the app knows it, and what the app wrote and has not committed.
+#[derive(Debug)]
+pub struct GitLink {
+    /// The folder's repository and its uncommitted plans (found off the UI thread).
+    pub state: GitState,
+    /// `git.commit` in the config: after a write, commit off, ask or always.
+    pub commit_mode: CommitMode,
+    /// Files written here and not yet committed, with what was written (for the message).
+    pub unrecorded: HashMap<PathBuf, Unrecorded>,
+    /// The git work after a write the app waits for; keys work meanwhile.
+    pub committing: Option<CommitWait>,
+    /// Bumped each time the app changes what `git status` would say (a write, a commit), so
+    /// an answer asked for before that is known to be out of date.
+    pub generation: u64,
+}
+
+/// How things are shown, and what the screen says.
+#[derive(Debug)]
+pub struct Ui {
+    /// The theme in use now (the display's normal or meeting theme).
+    pub theme: Theme,
+    /// Themes, ASCII, meeting mode: how things are shown (see `display`).
+    pub display: Display,
+    /// `keys:` in the config: actions given other keys (the keymap, hints and help use them).
+    pub keys: KeyOverrides,
+    /// One message shown over the screen until the next key (a broken theme, a bad config).
+    pub notice: Option<String>,
+    /// News for the bottom line, until the next key.
+    pub message: Option<Message>,
     /// Terminal size in columns and rows, for paging.
     pub width: u16,
     pub height: u16,
-    pub quit: bool,
-    /// The plan being edited and its pending changes (one plan at a time).
-    pub session: Option<EditSession>,
     /// Why nothing may be edited (`--read-only`), if so.
     pub read_only: Option<String>,
-    /// News for the bottom line, until the next key.
-    pub message: Option<Message>,
-    /// The folder's repository and its uncommitted plans (found off the UI thread).
-    pub git: GitState,
-    /// `git.commit` in the config: after a write, commit off, ask or always.
-    pub commit_mode: CommitMode,
-    /// `keys:` in the config: actions given other keys (the keymap, hints and help use them).
-    pub keys: KeyOverrides,
-    /// Files written here and not yet committed, with what was written (for the message).
-    pub unrecorded: HashMap<PathBuf, Unrecorded>,
+    pub quit: bool,
+}
+
+/// The work the app asked for and waits for.
+#[derive(Debug, Default)]
+pub struct Jobs {
     /// Work asked for by the `update` under way, handed to the runtime when it returns.
     pub(crate) outbox: Vec<Effect>,
     /// The edit job the app waits for: keys other than quit and Esc wait for it.
     pub working: Option<Working>,
-    /// The git work after a write the app waits for; keys work meanwhile.
-    pub committing: Option<CommitWait>,
     /// How many edit jobs were started: each job's number, to match its news.
-    pub edit_jobs_started: u64,
-    /// Bumped each time the app changes what `git status` would say (a write, a commit), so
-    /// an answer asked for before that is known to be out of date.
-    pub git_generation: u64,
+    pub started: u64,
 }
 
 impl App {
     pub fn new(folder: impl Into<String>, settings: RuleSettings, theme: Theme) -> App {
         App {
-            folder: folder.into(),
             settings,
-            theme,
-            display: Display::plain(theme),
-            notice: None,
-            files: Vec::new(),
-            summaries: Vec::new(),
-            counts: Counts::default(),
-            load: LoadState::Scanning,
-            list: PlanList::default(),
-            screen: Screen::Dashboard,
-            overlays: Vec::new(),
-            width: 80,
-            height: 24,
-            quit: false,
+            folder: Folder {
+                path: folder.into(),
+                files: Vec::new(),
+                summaries: Vec::new(),
+                counts: Counts::default(),
+                load: LoadState::Scanning,
+            },
+            nav: Navigation {
+                list: PlanList::default(),
+                screen: Screen::Dashboard,
+                overlays: Vec::new(),
+            },
             session: None,
-            read_only: None,
-            message: None,
-            git: GitState::Checking,
-            commit_mode: CommitMode::Ask,
-            keys: KeyOverrides::none(),
-            unrecorded: HashMap::new(),
-            outbox: Vec::new(),
-            working: None,
-            committing: None,
-            edit_jobs_started: 0,
-            git_generation: 0,
+            git: GitLink {
+                state: GitState::Checking,
+                commit_mode: CommitMode::Ask,
+                unrecorded: HashMap::new(),
+                committing: None,
+                generation: 0,
+            },
+            ui: Ui {
+                theme,
+                display: Display::plain(theme),
+                keys: KeyOverrides::none(),
+                notice: None,
+                message: None,
+                width: 80,
+                height: 24,
+                read_only: None,
+                quit: false,
+            },
+            jobs: Jobs::default(),
         }
     }
 
@@ -169,15 +207,16 @@ impl App {
 
     /// Who gets the keys now: the top overlay, else the search field, else the screen.
     pub fn layer(&self) -> Layer {
-        if let Some(overlay) = self.overlays.last() {
+        if let Some(overlay) = self.nav.overlays.last() {
             return overlay.layer();
         }
-        match &self.screen {
-            Screen::Dashboard if self.list.searching => Layer::Search,
+        match &self.nav.screen {
+            Screen::Dashboard if self.nav.list.searching => Layer::Search,
             Screen::Dashboard => Layer::Dashboard,
             Screen::Plan(_) => Layer::Plan,
             Screen::Findings { file, .. } => Layer::Findings {
                 readable: self
+                    .folder
                     .files
                     .get(*file)
                     .is_some_and(|file| file.plan.is_some()),
@@ -187,22 +226,22 @@ impl App {
 
     /// The file the current screen shows, if any.
     pub fn open_file(&self) -> Option<&PlanFile> {
-        match &self.screen {
+        match &self.nav.screen {
             Screen::Dashboard => None,
-            Screen::Plan(screen) => self.files.get(screen.file),
-            Screen::Findings { file, .. } => self.files.get(*file),
+            Screen::Plan(screen) => self.folder.files.get(screen.file),
+            Screen::Findings { file, .. } => self.folder.files.get(*file),
         }
     }
 
     /// The plan as the plan view shows it: with the pending changes when it is being edited.
     pub fn shown_plan(&self, file: usize) -> Option<&Plan> {
-        shown_plan(&self.session, &self.files, file)
+        shown_plan(&self.session, &self.folder.files, file)
     }
 
     /// A file's name inside the plans folder (`north/s117-0042.yaml`): what the diff header
     /// and the messages about writing and committing give.
     pub fn name_in_folder(&self, display: &str) -> String {
-        let folder = self.folder.trim_end_matches('/');
+        let folder = self.folder.path.trim_end_matches('/');
         display
             .strip_prefix(folder)
             .and_then(|rest| rest.strip_prefix('/'))
@@ -212,54 +251,58 @@ impl App {
     }
 
     pub(crate) fn page(&self) -> usize {
-        layout::list_height(self.height)
+        layout::list_height(self.ui.height)
     }
 
     /// Ask the runtime for this work once the `update` under way returns.
     pub(crate) fn ask(&mut self, effect: Effect) {
-        self.outbox.push(effect);
+        self.jobs.outbox.push(effect);
     }
 
     /// The work asked for since the last call.
     fn asked(&mut self) -> Effects {
-        Effects(std::mem::take(&mut self.outbox))
+        Effects(std::mem::take(&mut self.jobs.outbox))
     }
 
     pub(crate) fn rebuild_list(&mut self) {
         let page = self.page();
-        self.list.rebuild(&self.files, &self.summaries, page);
+        self.nav
+            .list
+            .rebuild(&self.folder.files, &self.folder.summaries, page);
     }
 
     /// Put a file read again (after a write or a reload) in its place, or add a new one
     /// (`index == files.len()`), with the folder's rules and the list brought up to date.
     pub(crate) fn put_file(&mut self, index: usize, file: PlanFile) {
-        let index = if index < self.files.len() {
-            self.files[index] = file;
+        let index = if index < self.folder.files.len() {
+            self.folder.files[index] = file;
             index
         } else {
-            self.files.push(file);
-            self.files.len() - 1
+            self.folder.files.push(file);
+            self.folder.files.len() - 1
         };
-        let changed = apply_folder_rules(&mut self.files);
+        let changed = apply_folder_rules(&mut self.folder.files);
         // A summary is worked out from its file alone: only this file's, and those of files
         // the folder-wide rules gave a finding, can differ (not a second set for the folder).
         let settings = self.settings;
-        if index == self.summaries.len() {
-            self.summaries
-                .push(PlanSummary::of(&self.files[index], &settings));
+        if index == self.folder.summaries.len() {
+            self.folder
+                .summaries
+                .push(PlanSummary::of(&self.folder.files[index], &settings));
         }
-        if self.summaries.len() == self.files.len() {
+        if self.folder.summaries.len() == self.folder.files.len() {
             for at in std::iter::once(index).chain(changed) {
-                self.summaries[at] = PlanSummary::of(&self.files[at], &settings);
+                self.folder.summaries[at] = PlanSummary::of(&self.folder.files[at], &settings);
             }
         } else {
-            self.summaries = self
+            self.folder.summaries = self
+                .folder
                 .files
                 .iter()
                 .map(|file| PlanSummary::of(file, &settings))
                 .collect();
         }
-        self.counts = Counts::of(&self.summaries);
+        self.folder.counts = Counts::of(&self.folder.summaries);
         self.rebuild_list();
     }
 }
@@ -286,15 +329,15 @@ pub fn handle_key(app: &mut App, event: &KeyEvent) -> Effects {
 /// A key press, applied (its effects stay in the outbox: keys typed while a job ran are
 /// replayed inside the `update` of its news).
 pub(crate) fn key_pressed(app: &mut App, event: &KeyEvent) {
-    app.notice = None;
-    if app.working.is_some() {
+    app.ui.notice = None;
+    if app.jobs.working.is_some() {
         jobs::key_while_working(app, event);
-    } else if let Some(action) = keymap::action_for(app.layer(), event, &app.keys) {
+    } else if let Some(action) = keymap::action_for(app.layer(), event, &app.ui.keys) {
         apply(app, Msg::Action(action));
     }
-    if app.quit && app.committing.is_some() {
+    if app.ui.quit && app.git.committing.is_some() {
         // Git is committing: its answer is not lost, the quit waits for it.
-        app.quit = false;
+        app.ui.quit = false;
         commit::quit_once_answered(app);
     }
 }
@@ -303,11 +346,12 @@ pub(crate) fn key_pressed(app: &mut App, event: &KeyEvent) {
 /// the review, as one line; never read as keys (a pasted `w` or `y` writes nothing). Where
 /// no text field has the keys it is dropped, with a word why.
 pub fn handle_paste(app: &mut App, text: &str) -> Effects {
-    app.notice = None;
+    app.ui.notice = None;
     if app.layer().takes_text() {
         apply(app, Msg::Action(Action::Paste(text.to_owned())));
     } else {
-        app.message = Message::info("paste ignored: no text field here (paste into a prompt or /)");
+        app.ui.message =
+            Message::info("paste ignored: no text field here (paste into a prompt or /)");
     }
     app.asked()
 }
@@ -322,55 +366,62 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Effects {
 fn apply(app: &mut App, msg: Msg) {
     match msg {
         Msg::Action(action) => {
-            app.message = None;
+            app.ui.message = None;
             act(app, action);
         }
         Msg::Resize { width, height } => {
-            app.width = width;
-            app.height = height;
+            app.ui.width = width;
+            app.ui.height = height;
             let page = app.page();
             // Scrolled text needs no clamping here: it is drawn clamped to the new size, and
             // the next key moves from what is shown (see `TextScroll`).
-            app.list.keep_in_view(page);
+            app.nav.list.keep_in_view(page);
         }
         Msg::LoadStarted { total } => {
-            app.load = LoadState::Loading { loaded: 0, total };
+            app.folder.load = LoadState::Loading { loaded: 0, total };
             // Room for every file at once: growing by doubling would hold the old and the new
             // buffer together (and leave up to half of the last one unused).
-            app.files.reserve_exact(total);
-            app.summaries.reserve_exact(total);
+            app.folder.files.reserve_exact(total);
+            app.folder.summaries.reserve_exact(total);
         }
         Msg::PlansLoaded(files) => {
             for file in files {
-                app.summaries.push(PlanSummary::of(&file, &app.settings));
-                app.files.push(file);
+                app.folder
+                    .summaries
+                    .push(PlanSummary::of(&file, &app.settings));
+                app.folder.files.push(file);
             }
-            if let LoadState::Loading { loaded, .. } = &mut app.load {
-                *loaded = app.files.len();
+            if let LoadState::Loading { loaded, .. } = &mut app.folder.load {
+                *loaded = app.folder.files.len();
             }
-            app.counts = Counts::of(&app.summaries);
-            if app.list.due_while_loading(app.files.len(), app.page()) {
+            app.folder.counts = Counts::of(&app.folder.summaries);
+            if app
+                .nav
+                .list
+                .due_while_loading(app.folder.files.len(), app.page())
+            {
                 app.rebuild_list();
             }
         }
         Msg::LoadFinished => {
             // Only files the folder-wide rules gave a finding have a different summary: a
             // second set of summaries for the whole folder would be the start's peak memory.
-            for index in apply_folder_rules(&mut app.files) {
-                app.summaries[index] = PlanSummary::of(&app.files[index], &app.settings);
+            for index in apply_folder_rules(&mut app.folder.files) {
+                app.folder.summaries[index] =
+                    PlanSummary::of(&app.folder.files[index], &app.settings);
             }
-            app.counts = Counts::of(&app.summaries);
-            app.load = LoadState::Done;
+            app.folder.counts = Counts::of(&app.folder.summaries);
+            app.folder.load = LoadState::Done;
             app.rebuild_list();
         }
-        Msg::LoadFailed(message) => app.load = LoadState::Failed(message),
-        Msg::GitChecked(state) => app.git = state,
+        Msg::LoadFailed(message) => app.folder.load = LoadState::Failed(message),
+        Msg::GitChecked(state) => app.git.state = state,
         Msg::HistoryNews(news) => history::take_news(app, news),
         Msg::EditNews(news) => jobs::take_news(app, *news),
     }
     // Edits, undo and writes can move needs between columns: keep the selection on one.
-    if let Screen::Plan(screen) = &mut app.screen {
-        if let Some(plan) = shown_plan(&app.session, &app.files, screen.file) {
+    if let Screen::Plan(screen) = &mut app.nav.screen {
+        if let Some(plan) = shown_plan(&app.session, &app.folder.files, screen.file) {
             screen.clamp(plan);
         }
     }
@@ -382,7 +433,7 @@ fn act(app: &mut App, action: Action) {
         Action::Quit => editing::request_quit(app),
         Action::ShowHelp => {
             let layer = app.layer();
-            app.overlays.push(Overlay::Help {
+            app.nav.overlays.push(Overlay::Help {
                 layer,
                 scroll: TextScroll::top(),
             });

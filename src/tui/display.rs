@@ -50,8 +50,8 @@ impl Display {
 impl App {
     /// This app shown this way (the current theme follows meeting mode).
     pub fn with_display(mut self, display: Display) -> App {
-        self.theme = display.theme();
-        self.display = display;
+        self.ui.theme = display.theme();
+        self.ui.display = display;
         self
     }
 }
@@ -60,10 +60,10 @@ impl App {
 /// (meeting mode), fold to ASCII (`--ascii`), and give unset colours the theme's base.
 pub fn finish_frame(app: &App, buffer: &mut Buffer) {
     redact::redact_frame(app, buffer);
-    if app.display.ascii {
+    if app.ui.display.ascii {
         fold_frame(buffer);
     }
-    fill_base_colours(app.theme.base, buffer);
+    fill_base_colours(app.ui.theme.base, buffer);
 }
 
 /// Every cell as ASCII: box drawing as `+ - |`, accented letters without accents, `?` for

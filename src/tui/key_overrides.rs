@@ -1,6 +1,6 @@
 //! Key overrides from the config (`keys: {toggle_meeting: M, quit: [q, ctrl-q]}`): the keys
 //! of an action, replaced everywhere the action is offered. A value, read from the config at
-//! start-up and kept in the `App` (`app.keys`); the keymap, the hint bar and the help all
+//! start-up and kept in the `App` (`app.ui.keys`); the keymap, the hint bar and the help all
 //! read keys through `KeyOverrides::keys_of`, so they still agree. An override that would
 //! give one key two meanings on a screen is refused with a message, and the action keeps its
 //! own keys.

@@ -74,7 +74,7 @@ pub fn press(app: &mut App, script: &str) {
 
 /// Draw one frame of the app's size in memory, as the terminal would show it.
 pub fn draw(app: &App) {
-    let backend = TestBackend::new(app.width, app.height);
+    let backend = TestBackend::new(app.ui.width, app.ui.height);
     let mut terminal = Terminal::new(backend).expect("the in-memory backend cannot fail");
     terminal
         .draw(|frame| crate::tui::draw(app, frame))

@@ -96,13 +96,13 @@ pub fn run(
     }
     let mut app =
         App::new(dir.display().to_string(), settings, display.theme()).with_display(display);
-    app.commit_mode = options.commit;
-    app.keys = options.keys;
+    app.git.commit_mode = options.commit;
+    app.ui.keys = options.keys;
     if !notices.is_empty() {
-        app.notice = Some(notices.join("\n"));
+        app.ui.notice = Some(notices.join("\n"));
     }
     if options.read_only {
-        app.read_only = Some(strings::READ_ONLY_FLAG.to_owned());
+        app.ui.read_only = Some(strings::READ_ONLY_FLAG.to_owned());
     }
     // Restores the terminal on panic too (ratatui installs the hook).
     let mut terminal = ratatui::try_init()?;

@@ -89,7 +89,7 @@ impl App {
 
     /// A masker for the people on screen now (does nothing outside meeting mode).
     pub fn masker(&self) -> Masker {
-        if !self.display.meeting {
+        if !self.ui.display.meeting {
             return Masker {
                 identifiers: None,
                 file_names: Vec::new(),
@@ -107,7 +107,7 @@ impl App {
     /// A path as it may be shown now: in meeting mode with a file name that is not the
     /// plan's id hidden (`plans/[hidden].yaml`), then masked as any text.
     pub fn shown_path(&self, path: &str, id: Option<&str>) -> String {
-        if !self.display.meeting {
+        if !self.ui.display.meeting {
             return path.to_owned();
         }
         self.shown(&meeting_file_name(path, id)).into_owned()
@@ -131,14 +131,14 @@ pub fn files_on_screen(app: &App) -> Vec<&PlanFile> {
     if let Some(file) = app.open_file() {
         return vec![file];
     }
-    let list = &app.list;
-    let page = list_height(app.height);
+    let list = &app.nav.list;
+    let page = list_height(app.ui.height);
     let offset = scroll_offset(list.offset, list.selected, page, list.rows.len());
     list.rows
         .iter()
         .skip(offset)
         .take(page + 1)
-        .filter_map(|index| app.files.get(*index))
+        .filter_map(|index| app.folder.files.get(*index))
         .collect()
 }
 
@@ -160,13 +160,13 @@ fn identifiers_on_screen(app: &App) -> Identifiers {
             continue;
         };
         identifiers.add_person(&plan.person);
-        for field in &app.display.identifying_fields {
+        for field in &app.ui.display.identifying_fields {
             for value in identifying_values(plan, field) {
                 identifiers.add_value(&value);
             }
         }
     }
-    for overlay in &app.overlays {
+    for overlay in &app.nav.overlays {
         if let Overlay::History(view) = overlay {
             identifiers.extend(&view.old_identifiers);
         }
@@ -189,7 +189,7 @@ pub fn knows_the_person(file: Option<&PlanFile>) -> bool {
 
 /// Layer 2: overwrite any identifier left anywhere in the drawn frame (meeting mode only).
 pub fn redact_frame(app: &App, buffer: &mut Buffer) {
-    if !app.display.meeting {
+    if !app.ui.display.meeting {
         return;
     }
     let identifiers = identifiers_on_screen(app);

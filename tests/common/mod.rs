@@ -70,10 +70,10 @@ impl Samples {
         let git = aftercare::tui::runtime::git_status::check(&self.root());
         send(&mut app, Msg::GitChecked(git));
         let prefix = self.dir.path().display().to_string() + "/";
-        for file in &mut app.files {
+        for file in &mut app.folder.files {
             file.display = file.display.replace(&prefix, "");
         }
-        app.folder = app.folder.replace(&prefix, "");
+        app.folder.path = app.folder.path.replace(&prefix, "");
         app
     }
 
@@ -109,7 +109,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 pub fn screen(app: &App) -> String {
-    draw_to_text(app, app.width, app.height)
+    draw_to_text(app, app.ui.width, app.ui.height)
 }
 
 /// Compare with `tests/golden/tui/<name>`; `UPDATE_GOLDEN=1` writes it instead (review the

@@ -255,31 +255,38 @@ fn render_everything(root: &Path, files: Vec<PlanFile>) {
             height: 24,
         },
     );
-    let pages = app.list.rows.len() / 18 + 2;
+    let pages = app.nav.list.rows.len() / 18 + 2;
     for _ in 0..pages {
         press(&mut app, "<pgdn>");
         draw(&app, 80, 24);
     }
     // Open every file but the empty ones (one of those stands for all) on every tab.
-    let shown: Vec<usize> = (0..app.files.len())
+    let shown: Vec<usize> = (0..app.folder.files.len())
         .filter(|i| {
-            !app.files[*i].display.contains("empty-")
-                || app.files[*i].display.contains("empty-00000")
+            !app.folder.files[*i].display.contains("empty-")
+                || app.folder.files[*i].display.contains("empty-00000")
         })
         .collect();
     for index in shown {
-        let position = app.list.rows.iter().position(|row| *row == index).unwrap();
+        let position = app
+            .nav
+            .list
+            .rows
+            .iter()
+            .position(|row| *row == index)
+            .unwrap();
         press(&mut app, "<esc><esc>g");
         for _ in 0..position {
-            app.list
-                .move_by(1, aftercare::tui::layout::list_height(app.height));
+            app.nav
+                .list
+                .move_by(1, aftercare::tui::layout::list_height(app.ui.height));
         }
         press(&mut app, "<ret>");
-        if matches!(app.screen, Screen::Findings { .. }) {
+        if matches!(app.nav.screen, Screen::Findings { .. }) {
             draw(&app, 80, 24);
             press(&mut app, "G<ret>");
         }
-        if let Screen::Plan(_) = app.screen {
+        if let Screen::Plan(_) = app.nav.screen {
             for tab in PlanTab::ALL {
                 send(&mut app, Action::ShowTab(tab));
                 for (width, height) in [(80, 24), (200, 50)] {

@@ -117,7 +117,7 @@ fn app_in_meeting(samples: &Samples, meeting: bool) -> App {
         &mut app,
         Msg::GitChecked(aftercare::tui::runtime::git_status::check(&samples.root())),
     );
-    app.display.meeting = meeting;
+    app.ui.display.meeting = meeting;
     app
 }
 

@@ -172,7 +172,7 @@ fn key_overrides_are_a_value_not_process_wide_state() {
     found.extend(lines_with("src/tui/key_overrides.rs", "static ", None));
     assert!(
         found.is_empty(),
-        "key overrides live in the App (`app.keys`), so two apps can differ:\n{}",
+        "key overrides live in the App (`app.ui.keys`), so two apps can differ:\n{}",
         found.join("\n")
     );
 }

@@ -19,7 +19,7 @@ fn pending(app: &App) -> usize {
 
 /// The text of the prompt's focused field.
 fn focused_text(app: &App) -> String {
-    match app.overlays.last() {
+    match app.nav.overlays.last() {
         Some(Overlay::Prompt(prompt)) => prompt
             .form
             .focused()
@@ -42,7 +42,8 @@ fn a_multi_line_paste_into_a_prompt_is_text_for_the_field_never_keys() {
     assert_eq!(focused_text(&app), "agreed at panel. will review yearly");
     assert_eq!(pending(&app), 0, "nothing queued");
     assert!(
-        !app.overlays
+        !app.nav
+            .overlays
             .iter()
             .any(|overlay| matches!(overlay, Overlay::Diff(_) | Overlay::Commit(_))),
         "no diff or commit question opened"
@@ -77,7 +78,7 @@ fn a_paste_into_the_search_is_one_line_of_query() {
     let mut app = samples.app();
     press(&mut app, "/");
     paste(&mut app, "00\n42");
-    assert_eq!(app.list.query, "00 42");
+    assert_eq!(app.nav.list.query, "00 42");
     assert_eq!(app.layer(), Layer::Search);
 }
 

@@ -215,7 +215,7 @@ fn no_screen_shows_an_identifier_in_meeting_mode() {
             let mut app = app(true);
             send(&mut app, Msg::Resize { width, height });
             press(&mut app, keys);
-            assert!(app.display.meeting, "{screen}: still in meeting mode");
+            assert!(app.ui.display.meeting, "{screen}: still in meeting mode");
             for leak in leaks(&frame_rows(&mut app, width, height)) {
                 failures.push(format!("{screen} at {width}x{height}: {leak}"));
             }
@@ -227,7 +227,7 @@ fn no_screen_shows_an_identifier_in_meeting_mode() {
 #[test]
 fn error_notices_and_tiny_terminals_are_masked_too() {
     let mut app = app(true);
-    app.notice = Some(format!(
+    app.ui.notice = Some(format!(
         "plans/{NAME}.yaml:3:1: cannot read the plan of {NAME}, NHS 999 000 0018, born 11 Feb 1984"
     ));
     for (width, height) in [(80, 24), (200, 50)] {
@@ -237,7 +237,7 @@ fn error_notices_and_tiny_terminals_are_masked_too() {
         );
     }
     press(&mut app, "/7001<ret><ret>");
-    app.notice = Some(format!("{NAME}'s plan changed on disk"));
+    app.ui.notice = Some(format!("{NAME}'s plan changed on disk"));
     assert_eq!(leaks(&frame_rows(&mut app, 80, 24)), Vec::<String>::new());
     let mut tiny = self::app(true);
     press(&mut tiny, "/7001<ret><ret>");
@@ -268,22 +268,22 @@ fn meeting_mode_shows_age_and_initials_large_and_asks_before_leaving() {
     assert!(text.contains("M.O."));
     assert!(text.contains("MEETING"));
     press(&mut app, "m");
-    assert!(app.display.meeting, "m asks first");
+    assert!(app.ui.display.meeting, "m asks first");
     assert!(
         frame_rows(&mut app, 100, 30)
             .join("\n")
             .contains("Leave meeting mode?")
     );
     press(&mut app, "<esc>");
-    assert!(app.display.meeting, "Esc stays");
+    assert!(app.ui.display.meeting, "Esc stays");
     press(&mut app, "mn");
-    assert!(app.display.meeting, "n stays");
+    assert!(app.ui.display.meeting, "n stays");
     press(&mut app, "my");
-    assert!(!app.display.meeting, "y leaves");
-    assert_eq!(app.theme, app.display.normal_theme);
+    assert!(!app.ui.display.meeting, "y leaves");
+    assert_eq!(app.ui.theme, app.ui.display.normal_theme);
     press(&mut app, "m");
-    assert!(app.display.meeting, "m turns it on without asking");
-    assert_eq!(app.theme, app.display.meeting_theme);
+    assert!(app.ui.display.meeting, "m turns it on without asking");
+    assert_eq!(app.ui.theme, app.ui.display.meeting_theme);
 }
 
 /// The plans on disk (so edits can be queued and written), opened in meeting mode.
@@ -463,7 +463,7 @@ fn every_written_form_of_a_birth_date_and_any_scripts_digits_are_hidden() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Outside meeting mode the same screen shows them (the check bites).
     let mut plain = oliver_app();
-    plain.display.meeting = false;
+    plain.ui.display.meeting = false;
     press(&mut plain, "/0500<ret><ret>");
     assert!(!oliver_leaks(&frame_rows(&mut plain, 200, 50)).is_empty());
 }
@@ -487,7 +487,7 @@ fn a_birth_date_that_is_not_a_date_is_hidden_in_its_finding() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let mut plain = oliver_app();
-    plain.display.meeting = false;
+    plain.ui.display.meeting = false;
     press(&mut plain, "/0501<ret><ret>");
     let shown = frame_rows(&mut plain, 200, 50).join("\n");
     assert!(shown.contains("14/03/1985"), "{shown}");
@@ -547,7 +547,7 @@ fn the_search_box_does_not_echo_what_is_typed() {
         assert!(shown.contains("search: /"), "{shown}");
     }
     let mut plain = oliver_app();
-    plain.display.meeting = false;
+    plain.ui.display.meeting = false;
     press(&mut plain, "/Thistle");
     assert!(
         frame_rows(&mut plain, 100, 30)

@@ -41,11 +41,11 @@ fn app(folder: &Path, width: u16, height: u16) -> App {
 /// escape sequence lost its ESC on the way (ratatui drops control characters it is given:
 /// the text must arrive already made visible).
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.ui.width, app.ui.height)).unwrap();
     terminal.draw(|frame| views::render(app, frame)).unwrap();
     let mut text = String::new();
     for (index, cell) in terminal.backend().buffer().content().iter().enumerate() {
-        if index > 0 && index % usize::from(app.width) == 0 {
+        if index > 0 && index % usize::from(app.ui.width) == 0 {
             text.push('\n');
         }
         assert!(
@@ -102,7 +102,11 @@ fn every_tab_of_the_plan_shows_its_controls_visible() {
     for (width, height) in [(80, 24), (200, 50)] {
         let mut app = app(dir.path(), width, height);
         press(&mut app, "/9104<ret><ret>");
-        assert!(matches!(app.screen, Screen::Plan(_)), "{}", screen(&app));
+        assert!(
+            matches!(app.nav.screen, Screen::Plan(_)),
+            "{}",
+            screen(&app)
+        );
         let needs = screen(&app);
         assert_shows(
             &needs,
@@ -156,6 +160,6 @@ fn a_file_name_with_a_sequence_is_shown_inert_in_its_findings() {
     let mut app = app(dir.path(), 120, 30);
     press(&mut app, "G<ret>");
     let text = screen(&app);
-    assert!(matches!(app.screen, Screen::Findings { .. }), "{text}");
+    assert!(matches!(app.nav.screen, Screen::Findings { .. }), "{text}");
     assert_shows(&text, &["\u{241b}]0;owned\u{2407}.yaml"]);
 }

@@ -170,7 +170,7 @@ fn leaving_with_pending_changes_asks_and_esc_keeps_them() {
     assert_eq!(app.layer(), Layer::Plan);
     assert_eq!(pending(&app), 1);
     press(&mut app, "<esc>d");
-    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(app.nav.screen, Screen::Dashboard);
     assert!(app.session.is_none());
     assert_eq!(samples.read(PLAN), Samples::original(PLAN));
 }
@@ -181,11 +181,11 @@ fn quitting_with_pending_changes_can_write_them_first() {
     let mut app = samples.app();
     press(&mut app, "/0042<ret><ret>kd+3m<ret>q");
     assert_eq!(app.layer(), Layer::Guard);
-    assert!(!app.quit);
+    assert!(!app.ui.quit);
     press(&mut app, "w");
     assert_eq!(app.layer(), Layer::Diff);
     press(&mut app, "y");
-    assert!(app.quit);
+    assert!(app.ui.quit);
     assert_eq!(
         line_counts(&Samples::original(PLAN), &samples.read(PLAN)),
         (1, 1)
@@ -197,7 +197,10 @@ fn ctrl_c_in_a_prompt_with_typed_text_asks_too() {
     let samples = Samples::new();
     let mut app = samples.app();
     press(&mut app, "/0042<ret><ret>e<C-c>");
-    assert!(app.quit, "nothing typed and nothing pending: Ctrl-c quits");
+    assert!(
+        app.ui.quit,
+        "nothing typed and nothing pending: Ctrl-c quits"
+    );
     let mut app = samples.app();
     press(&mut app, "/0042<ret><ret>eX<C-c>");
     assert_eq!(app.layer(), Layer::Guard);
@@ -260,7 +263,7 @@ fn an_impossible_date_is_refused() {
 fn read_only_flag_disables_every_edit_key() {
     let samples = Samples::new();
     let mut app = samples.app();
-    app.read_only = Some(aftercare::tui::strings::READ_ONLY_FLAG.to_owned());
+    app.ui.read_only = Some(aftercare::tui::strings::READ_ONLY_FLAG.to_owned());
     press(&mut app, "/0042<ret><ret>");
     assert!(screen(&app).contains("read-only"));
     for key in ["d", "s", "c", "e", "a", "x", "D", "E", "r"] {
@@ -270,7 +273,7 @@ fn read_only_flag_disables_every_edit_key() {
     }
     press(&mut app, "<esc>n");
     assert!(screen(&app).contains("editing is off"));
-    assert!(app.overlays.is_empty());
+    assert!(app.nav.overlays.is_empty());
 }
 
 #[cfg(unix)]
@@ -282,7 +285,7 @@ fn a_read_only_file_or_folder_says_so_on_an_edit_key() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     let mut app = samples.app();
     press(&mut app, "/0042<ret><ret>d");
-    assert!(app.overlays.is_empty());
+    assert!(app.nav.overlays.is_empty());
     assert!(screen(&app).contains("read-only: the file has no write permission"));
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
     let folder = samples.path("north");
@@ -333,7 +336,7 @@ fn a_change_that_no_longer_applies_is_listed_not_written() {
     let theirs = Samples::original(PLAN).replace("    status: proposed\n", "    status: on_hold\n");
     fs::write(samples.path(PLAN), &theirs).unwrap();
     press(&mut app, "wyr");
-    let Some(Overlay::Diff(view)) = app.overlays.last() else {
+    let Some(Overlay::Diff(view)) = app.nav.overlays.last() else {
         panic!("the diff again expected:\n{}", screen(&app))
     };
     assert_eq!(
@@ -370,6 +373,7 @@ fn a_change_to_a_need_whose_id_was_swapped_on_disk_is_dropped_not_moved() {
     assert_eq!(app.layer(), Layer::Reload, "{}", screen(&app));
     press(&mut app, "r");
     let said = app
+        .ui
         .message
         .as_ref()
         .map(|m| m.text.clone())
@@ -399,12 +403,12 @@ fn the_diff_scrolls_and_n_goes_back_with_changes_kept() {
         },
     );
     press(&mut app, "/0042<ret><ret>kd+3m<ret>w");
-    let Some(Overlay::Diff(view)) = app.overlays.last() else {
+    let Some(Overlay::Diff(view)) = app.nav.overlays.last() else {
         panic!("diff expected")
     };
     assert_eq!(view.scroll.offset(), 0);
     press(&mut app, "j");
-    let Some(Overlay::Diff(view)) = app.overlays.last() else {
+    let Some(Overlay::Diff(view)) = app.nav.overlays.last() else {
         panic!("diff expected")
     };
     assert_eq!(view.scroll.offset(), 1);
@@ -452,7 +456,8 @@ fn a_shared_id_is_one_finding_however_often_the_folder_rule_runs() {
     fs::write(&copy, Samples::original(PLAN)).unwrap();
     let mut app = samples.app();
     let clashes = |app: &aftercare::tui::app::App| -> Vec<usize> {
-        app.files
+        app.folder
+            .files
             .iter()
             .map(|file| {
                 file.findings
@@ -469,12 +474,17 @@ fn a_shared_id_is_one_finding_however_often_the_folder_rule_runs() {
     press(&mut app, "d<C-u>02/06/2027<ret>wy");
     assert_eq!(clashes(&app), vec![1, 1], "still once each");
     // The copy given its own id and put back (as a write does): the clash is gone from both.
-    let index = app.files.iter().position(|file| file.path == copy).unwrap();
-    let mut renamed = app.files[index].clone();
+    let index = app
+        .folder
+        .files
+        .iter()
+        .position(|file| file.path == copy)
+        .unwrap();
+    let mut renamed = app.folder.files[index].clone();
     if let Some(plan) = renamed.plan.as_mut() {
         plan.id = Some("S117-0043".into());
     }
-    let mut files = app.files.clone();
+    let mut files = app.folder.files.clone();
     files[index] = renamed;
     let changed = aftercare::store::folder::apply_folder_rules(&mut files);
     assert_eq!(

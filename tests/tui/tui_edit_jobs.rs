@@ -29,7 +29,7 @@ fn type_keys(app: &mut App, script: &str) -> Effects {
 /// The one job the app waits for, as the event loop's thread would take it.
 fn pending_job(app: &App, asked: Effects) -> Effect {
     assert!(
-        app.working.is_some(),
+        app.jobs.working.is_some(),
         "a job is waited for:\n{}",
         screen(app)
     );
@@ -63,14 +63,14 @@ fn ctrl_c_while_the_diff_is_prepared_asks_first_and_the_late_diff_is_dropped() {
         screen(&app)
     );
     assert!(handle_key(&mut app, &key("<C-c>")).is_empty());
-    assert!(!app.quit, "a pending change is not lost without asking");
+    assert!(!app.ui.quit, "a pending change is not lost without asking");
     assert_eq!(app.layer(), Layer::Guard, "{}", screen(&app));
-    assert!(app.working.is_none());
+    assert!(app.jobs.working.is_none());
     // The diff comes in after the question: dropped, the question stays.
     answer(&mut app, job);
     assert_eq!(app.layer(), Layer::Guard);
     press(&mut app, "d");
-    assert!(app.quit);
+    assert!(app.ui.quit);
     assert_eq!(
         samples.read(PLAN),
         Samples::original(PLAN),
@@ -87,7 +87,7 @@ fn q_quits_while_a_plan_is_read_for_editing_with_nothing_to_lose() {
     let _reading = pending_job(&app, asked);
     assert!(app.session.is_none());
     assert!(handle_key(&mut app, &key("q")).is_empty());
-    assert!(app.quit);
+    assert!(app.ui.quit);
 }
 
 #[test]
@@ -110,12 +110,12 @@ fn keys_typed_while_working_wait_their_turn() {
     let asked = type_keys(&mut app, "<ret>");
     let job = pending_job(&app, asked);
     assert!(handle_key(&mut app, &key("q")).is_empty());
-    assert!(!app.quit);
+    assert!(!app.ui.quit);
     assert_eq!(pending(&app), 0, "not queued before the check");
     answer(&mut app, job);
     assert_eq!(pending(&app), 1, "{}", screen(&app));
     assert_eq!(app.layer(), Layer::Guard, "{}", screen(&app));
-    assert!(!app.quit);
+    assert!(!app.ui.quit);
 }
 
 #[test]
@@ -126,13 +126,13 @@ fn esc_stops_waiting_and_nothing_changes() {
     let asked = type_keys(&mut app, "<ret>");
     let job = pending_job(&app, asked);
     assert!(handle_key(&mut app, &key("<esc>")).is_empty());
-    assert!(app.working.is_none());
+    assert!(app.jobs.working.is_none());
     let text = screen(&app);
     assert!(text.contains("stopped checking the change"), "{text}");
     answer(&mut app, job);
     assert_eq!(pending(&app), 0, "the answer of a job given up is dropped");
     assert!(
-        matches!(app.overlays.last(), Some(Overlay::Prompt(_))),
+        matches!(app.nav.overlays.last(), Some(Overlay::Prompt(_))),
         "the prompt stays, as typed"
     );
     press(&mut app, "<ret>");
@@ -160,9 +160,9 @@ fn the_write_is_a_job_a_quit_waits_for_and_esc_cannot_stop() {
     );
     // Esc does not give a write up, and a quit waits for it.
     assert!(handle_key(&mut app, &key("<esc>")).is_empty());
-    assert!(app.working.is_some(), "a write cannot be given up");
+    assert!(app.jobs.working.is_some(), "a write cannot be given up");
     assert!(handle_key(&mut app, &key("<C-c>")).is_empty());
-    assert!(!app.quit, "the quit waits for the write");
+    assert!(!app.ui.quit, "the quit waits for the write");
     assert!(
         screen(&app).contains("quits once it is done"),
         "{}",
@@ -171,7 +171,7 @@ fn the_write_is_a_job_a_quit_waits_for_and_esc_cannot_stop() {
     answer(&mut app, write);
     assert_ne!(samples.read(PLAN), Samples::original(PLAN), "written");
     assert!(
-        app.quit,
+        app.ui.quit,
         "then the quit, with nothing left pending, is carried out"
     );
 }

@@ -36,7 +36,7 @@ pub(crate) fn samples_in_git() -> Samples {
 /// The app on the samples, told what git says, committing as `mode` says.
 pub(crate) fn app_with_git(samples: &Samples, mode: CommitMode) -> App {
     let mut app = samples.app();
-    app.commit_mode = mode;
+    app.git.commit_mode = mode;
     send(
         &mut app,
         Msg::GitChecked(aftercare::tui::runtime::git_status::check(&samples.root())),
@@ -72,7 +72,7 @@ fn a_change_written_and_committed_from_the_app_takes_only_the_plan_file() {
     );
     assert!(text.contains("north/s117-0042.yaml is written"), "{text}");
     assert!(
-        app.git.is_uncommitted(&samples.path(PLAN)),
+        app.git.state.is_uncommitted(&samples.path(PLAN)),
         "written, not yet committed"
     );
     press(&mut app, "y");
@@ -85,7 +85,7 @@ fn a_change_written_and_committed_from_the_app_takes_only_the_plan_file() {
     assert_eq!(committed.trim(), "plans/north/s117-0042.yaml");
     let staged = git(top, &["diff", "--cached", "--name-only"]);
     assert_eq!(staged.trim(), "minutes.txt", "left staged, not swept in");
-    assert!(!app.git.is_uncommitted(&samples.path(PLAN)));
+    assert!(!app.git.state.is_uncommitted(&samples.path(PLAN)));
     assert!(screen(&app).contains("saved and committed"));
     // No identifier in the message: not the name, not the NHS number.
     let message = git(top, &["log", "-1", "--format=%B"]);
@@ -140,7 +140,7 @@ fn always_commits_without_asking_and_off_never_commits() {
     write_a_change(&mut app);
     assert_eq!(app.layer(), Layer::Plan);
     assert_eq!(head_subject(top), "Import the register");
-    assert!(app.git.is_uncommitted(&samples.path(PLAN)));
+    assert!(app.git.state.is_uncommitted(&samples.path(PLAN)));
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn a_refused_commit_shows_gits_words_and_the_file_stays_written() {
     let mut app = app_with_git(&samples, CommitMode::Ask);
     write_a_change(&mut app);
     press(&mut app, "y");
-    let notice = app.notice.clone().unwrap_or_default();
+    let notice = app.ui.notice.clone().unwrap_or_default();
     assert!(
         notice.contains("commits are frozen for the audit"),
         "{notice}"
@@ -195,7 +195,7 @@ fn a_refused_commit_shows_gits_words_and_the_file_stays_written() {
     );
     assert!(samples.read(PLAN).contains("review_by: 2027-06-01"));
     assert_eq!(head_subject(top), "Import the register");
-    assert!(app.git.is_uncommitted(&samples.path(PLAN)));
+    assert!(app.git.state.is_uncommitted(&samples.path(PLAN)));
 }
 
 #[test]
@@ -214,11 +214,12 @@ fn a_refused_commit_before_quitting_stays_to_be_read() {
     assert_eq!(app.layer(), Layer::Guard);
     press(&mut app, "wy");
     assert!(
-        !app.quit,
+        !app.ui.quit,
         "git's refusal must be seen, not lost on quitting"
     );
     assert!(
-        app.notice
+        app.ui
+            .notice
             .clone()
             .unwrap_or_default()
             .contains("no commits")
@@ -339,7 +340,7 @@ fn no_repository_is_said_where_the_features_appear() {
         Msg::GitChecked(aftercare::tui::runtime::git_status::check(&samples.root())),
     );
     assert!(matches!(
-        app.git,
+        app.git.state,
         GitState::Unavailable(GitError::NotARepository(_))
     ));
     let text = screen(&app);
@@ -444,7 +445,7 @@ fn a_repository_without_commits_starts_the_history_with_the_apps_first_commit() 
     assert!(!text.contains("must be in a git repository"), "{text}");
     press(&mut app, "<esc>d<C-u>01/06/2027<ret>wy");
     assert_eq!(app.layer(), Layer::Commit);
-    let Some(Overlay::Commit(offer)) = app.overlays.last() else {
+    let Some(Overlay::Commit(offer)) = app.nav.overlays.last() else {
         panic!("the commit question: {}", screen(&app));
     };
     assert_eq!(

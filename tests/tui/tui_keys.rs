@@ -35,27 +35,29 @@ fn app() -> App {
 }
 
 fn screen(app: &App) -> String {
-    draw_to_text(app, app.width, app.height)
+    draw_to_text(app, app.ui.width, app.ui.height)
 }
 
 /// Ids of the listed plans, top to bottom.
 fn listed_ids(app: &App) -> Vec<String> {
-    app.list
+    app.nav
+        .list
         .rows
         .iter()
-        .map(|index| app.summaries[*index].id.clone().unwrap_or_default())
+        .map(|index| app.folder.summaries[*index].id.clone().unwrap_or_default())
         .collect()
 }
 
 fn selected_id(app: &App) -> Option<String> {
-    app.list
+    app.nav
+        .list
         .selected_file()
-        .and_then(|index| app.summaries[index].id.clone())
+        .and_then(|index| app.folder.summaries[index].id.clone())
 }
 
 fn open_plan_id(app: &App) -> Option<String> {
-    match &app.screen {
-        Screen::Plan(screen) => app.files[screen.file].plan.as_ref()?.id.clone(),
+    match &app.nav.screen {
+        Screen::Plan(screen) => app.folder.files[screen.file].plan.as_ref()?.id.clone(),
         _ => None,
     }
 }
@@ -63,10 +65,10 @@ fn open_plan_id(app: &App) -> Option<String> {
 #[test]
 fn search_narrows_the_list_as_you_type() {
     let mut app = app();
-    let all = app.list.rows.len();
+    let all = app.nav.list.rows.len();
     assert_eq!(all, 14);
     press(&mut app, "/camden");
-    let camden = app.list.rows.len();
+    let camden = app.nav.list.rows.len();
     assert!(camden < all, "{camden} of {all} match camden");
     assert!(listed_ids(&app).contains(&"S117-0042".to_owned()));
     assert!(screen(&app).contains("search: /camden"));
@@ -74,9 +76,9 @@ fn search_narrows_the_list_as_you_type() {
     assert_eq!(listed_ids(&app), vec!["S117-0042"]);
     // Backspace widens it again; Esc clears the search.
     press(&mut app, "<bs><bs><bs><bs><bs>");
-    assert_eq!(app.list.rows.len(), camden);
+    assert_eq!(app.nav.list.rows.len(), camden);
     press(&mut app, "<esc>");
-    assert_eq!(app.list.rows.len(), all);
+    assert_eq!(app.nav.list.rows.len(), all);
     assert!(!screen(&app).contains("search:"));
 }
 
@@ -102,9 +104,9 @@ fn search_matches_coordinator_icb_la_and_need_text() {
 fn letters_typed_in_the_search_are_text_not_commands() {
     let mut app = app();
     press(&mut app, "/jkqsod");
-    assert!(!app.quit);
-    assert_eq!(app.list.query, "jkqsod");
-    assert_eq!(app.list.sort, SortKey::NextReview);
+    assert!(!app.ui.quit);
+    assert_eq!(app.nav.list.query, "jkqsod");
+    assert_eq!(app.nav.list.sort, SortKey::NextReview);
 }
 
 #[test]
@@ -127,12 +129,12 @@ fn esc_returns_to_the_list_with_the_selection_kept() {
     let mut app = app();
     press(&mut app, "jjj");
     let chosen = selected_id(&app);
-    assert_eq!(app.list.selected, 3);
+    assert_eq!(app.nav.list.selected, 3);
     press(&mut app, "<ret>");
     assert_eq!(open_plan_id(&app), chosen);
     press(&mut app, "<tab>j2<esc>");
-    assert_eq!(app.screen, Screen::Dashboard);
-    assert_eq!(app.list.selected, 3);
+    assert_eq!(app.nav.screen, Screen::Dashboard);
+    assert_eq!(app.nav.list.selected, 3);
     assert_eq!(selected_id(&app), chosen);
     let row = screen(&app)
         .lines()
@@ -148,7 +150,7 @@ fn sort_changes_the_order() {
     let by_review = listed_ids(&app);
     assert_eq!(by_review.first().map(String::as_str), Some("S117-0104"));
     press(&mut app, "s");
-    assert_eq!(app.list.sort, SortKey::Id);
+    assert_eq!(app.nav.list.sort, SortKey::Id);
     let by_id = listed_ids(&app);
     let mut sorted = by_id.clone();
     sorted.sort();
@@ -179,34 +181,34 @@ fn quick_filters_for_overdue_and_disputed() {
     disputed.sort();
     assert_eq!(disputed, vec!["S117-0042", "S117-0229"]);
     press(&mut app, "<esc>");
-    assert_eq!(app.list.rows.len(), 14);
+    assert_eq!(app.nav.list.rows.len(), 14);
 }
 
 #[test]
 fn movement_keys_stay_inside_the_list() {
     let mut app = app();
     press(&mut app, "k<up>");
-    assert_eq!(app.list.selected, 0);
+    assert_eq!(app.nav.list.selected, 0);
     press(&mut app, "G");
-    assert_eq!(app.list.selected, 13);
+    assert_eq!(app.nav.list.selected, 13);
     press(&mut app, "j<down><pgdn>");
-    assert_eq!(app.list.selected, 13);
+    assert_eq!(app.nav.list.selected, 13);
     press(&mut app, "<pgup>");
-    assert!(app.list.selected < 13);
+    assert!(app.nav.list.selected < 13);
     press(&mut app, "g");
-    assert_eq!(app.list.selected, 0);
+    assert_eq!(app.nav.list.selected, 0);
 }
 
 #[test]
 fn plan_view_panes_and_tabs() {
     let mut app = app();
     press(&mut app, "/0042<ret><ret>");
-    let Screen::Plan(plan) = &app.screen else {
+    let Screen::Plan(plan) = &app.nav.screen else {
         panic!("plan view expected")
     };
     assert_eq!(plan.pane, Pane::Health);
     press(&mut app, "<tab><tab>j");
-    let Screen::Plan(plan) = &app.screen else {
+    let Screen::Plan(plan) = &app.nav.screen else {
         panic!("plan view expected")
     };
     assert_eq!(plan.pane, Pane::Joint);
@@ -222,13 +224,13 @@ fn plan_view_panes_and_tabs() {
     press(&mut app, "5");
     assert!(screen(&app).contains("due soon: 10 Dec 2026"));
     press(&mut app, "[");
-    let Screen::Plan(plan) = &app.screen else {
+    let Screen::Plan(plan) = &app.nav.screen else {
         panic!("plan view expected")
     };
     assert_eq!(plan.tab, PlanTab::Reviews);
     // Tab jumps back to the needs.
     press(&mut app, "<tab>");
-    let Screen::Plan(plan) = &app.screen else {
+    let Screen::Plan(plan) = &app.nav.screen else {
         panic!("plan view expected")
     };
     assert_eq!(plan.tab, PlanTab::Needs);
@@ -240,7 +242,7 @@ fn text_tabs_scroll_and_stop_at_the_end() {
     press(&mut app, "/0061<ret><ret>4");
     let first = screen(&app);
     press(&mut app, "G");
-    let Screen::Plan(plan) = &app.screen else {
+    let Screen::Plan(plan) = &app.nav.screen else {
         panic!("plan view expected")
     };
     let bottom = plan.scroll.offset();
@@ -249,7 +251,7 @@ fn text_tabs_scroll_and_stop_at_the_end() {
         "the reviews of an ended plan fill more than a page"
     );
     press(&mut app, "jjj<pgdn>");
-    let Screen::Plan(plan) = &app.screen else {
+    let Screen::Plan(plan) = &app.nav.screen else {
         panic!("plan view expected")
     };
     assert_eq!(plan.scroll.offset(), bottom);
@@ -273,7 +275,7 @@ fn help_lists_the_keys_of_the_screen_below_and_closes() {
     }
     press(&mut app, "q");
     assert_eq!(app.layer(), Layer::Plan);
-    assert!(!app.quit, "q closes the help, it does not quit");
+    assert!(!app.ui.quit, "q closes the help, it does not quit");
     press(&mut app, "?<esc>");
     assert_eq!(app.layer(), Layer::Plan);
 }
@@ -321,10 +323,10 @@ fn resizing_below_the_minimum_shows_one_line_and_back() {
 fn q_and_ctrl_c_quit() {
     let mut quitting = app();
     press(&mut quitting, "q");
-    assert!(quitting.quit);
+    assert!(quitting.ui.quit);
     let mut searching = app();
     press(&mut searching, "/abc<C-c>");
-    assert!(searching.quit);
+    assert!(searching.ui.quit);
 }
 
 #[test]
@@ -385,13 +387,13 @@ fn an_invalid_plan_opens_its_findings_and_then_the_plan_marked_invalid() {
     );
     assert!(screen(&app).contains("(invalid: plans/north/s117-0042.yaml:"));
     press(&mut app, "<ret>");
-    assert!(matches!(app.screen, Screen::Findings { .. }));
+    assert!(matches!(app.nav.screen, Screen::Findings { .. }));
     assert!(screen(&app).contains("funding totals 90"));
     press(&mut app, "<ret>");
     assert_eq!(open_plan_id(&app).as_deref(), Some("S117-0042"));
     assert!(screen(&app).contains("INVALID: 1 error"));
     press(&mut app, "<esc>");
-    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(app.nav.screen, Screen::Dashboard);
 }
 
 /// Key overrides are a value in each `App`, not process-wide: two apps in one process, one
@@ -402,7 +404,7 @@ fn two_apps_with_different_key_overrides_act_differently() {
     let (keys, refused) = KeyOverrides::from_config(&config);
     assert!(refused.is_empty(), "{refused:?}");
     let mut remapped = app();
-    remapped.keys = keys;
+    remapped.ui.keys = keys;
     let mut plain = app();
 
     let hints = screen(&remapped);
@@ -415,13 +417,13 @@ fn two_apps_with_different_key_overrides_act_differently() {
             .unwrap_or_default()
             .contains(" q quit")
     );
-    let help = keymap::help_lines(Layer::Dashboard, &remapped.keys);
+    let help = keymap::help_lines(Layer::Dashboard, &remapped.ui.keys);
     assert!(help.iter().any(|(keys, _)| keys == "Ctrl-q"), "{help:?}");
 
     press(&mut remapped, "q");
-    assert!(!remapped.quit, "q no longer quits the remapped app");
+    assert!(!remapped.ui.quit, "q no longer quits the remapped app");
     press(&mut plain, "q");
-    assert!(plain.quit, "the other app keeps its own keys");
+    assert!(plain.ui.quit, "the other app keeps its own keys");
     press(&mut remapped, "<C-q>");
-    assert!(remapped.quit);
+    assert!(remapped.ui.quit);
 }

@@ -198,7 +198,8 @@ fn a_new_plan_is_shown_then_written_and_passes_check() {
     let written = samples.read("s117-0316.yaml");
     golden("new-s117-0316.yaml", &written);
     assert!(
-        app.files
+        app.folder
+            .files
             .iter()
             .any(|f| f.display.ends_with("s117-0316.yaml"))
     );

@@ -141,7 +141,7 @@ fn too_small() {
 fn dashboard_never_shows_names_nhs_numbers_or_birth_dates() {
     let mut app = app();
     let text = frame(&mut app, 200, 50);
-    for file in &app.files {
+    for file in &app.folder.files {
         let Some(plan) = &file.plan else { continue };
         let person = &plan.person;
         for secret in [person.name.clone(), person.nhs_number.clone()]

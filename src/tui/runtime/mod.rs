@@ -187,7 +187,7 @@ pub fn run(
     let loading = loader::spawn(root.to_path_buf(), app.settings, tidy);
     let (answers, answered) = mpsc::channel();
     let mut workers = Workers::new(answers);
-    let mut git = GitPoll::start(root, app.git_generation);
+    let mut git = GitPoll::start(root, app.git.generation);
     let size = terminal.size()?;
     workers.take(update(
         app,
@@ -197,12 +197,15 @@ pub fn run(
         },
     ));
     let mut dirty = true;
-    while !app.quit {
+    while !app.ui.quit {
         if dirty {
             terminal.draw(|frame| crate::tui::draw(app, frame))?;
             dirty = false;
         }
-        let loading_now = matches!(app.load, LoadState::Scanning | LoadState::Loading { .. });
+        let loading_now = matches!(
+            app.folder.load,
+            LoadState::Scanning | LoadState::Loading { .. }
+        );
         let wait = if loading_now || workers.busy() {
             Duration::from_millis(30)
         } else {
@@ -220,7 +223,7 @@ pub fn run(
             };
             workers.take(effects);
             dirty = true;
-            if app.quit {
+            if app.ui.quit {
                 return Ok(());
             }
             timeout = Duration::ZERO;
@@ -234,12 +237,12 @@ pub fn run(
             workers.take(update(app, msg));
             dirty = true;
         }
-        if let Some(msg) = git.answer(app.git_generation) {
+        if let Some(msg) = git.answer(app.git.generation) {
             workers.take(update(app, msg));
             dirty = true;
         }
-        if matches!(app.load, LoadState::Done) && !workers.reading_history {
-            git.ask_when_due(app.git_generation);
+        if matches!(app.folder.load, LoadState::Done) && !workers.reading_history {
+            git.ask_when_due(app.git.generation);
         }
     }
     Ok(())

@@ -17,23 +17,23 @@ const ALWAYS_SHOWN: usize = 2;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // News (a change queued, a refusal) takes the line until the next key.
-    if let Some(message) = &app.message {
+    if let Some(message) = &app.ui.message {
         let style = if message.error {
-            app.theme.error
+            app.ui.theme.error
         } else {
-            app.theme.heading
+            app.ui.theme.heading
         };
         let text = fit(
             &format!(" {}", message.text),
             usize::from(area.width),
-            app.theme.symbols.ellipsis,
+            app.ui.theme.symbols.ellipsis,
         );
         frame.render_widget(Line::styled(text, style), area);
         return;
     }
-    let mut hints = keymap::hints(app.layer(), &app.keys);
+    let mut hints = keymap::hints(app.layer(), &app.ui.keys);
     // In a meeting, how to leave it comes first: it must not be the hint dropped for room.
-    if app.display.meeting
+    if app.ui.display.meeting
         && let Some(at) = hints.iter().position(|(_, word)| *word == MEETING_WORD)
     {
         let (keys, _) = hints.remove(at);
@@ -41,20 +41,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     // Meeting mode says so on every screen, in words; so does git working after a write.
     let doing = app
+        .git
         .committing
         .as_ref()
         .map(|wait| format!(" {}... ", wait.doing))
         .unwrap_or_default();
-    let meeting = if app.display.meeting { " MEETING " } else { "" };
+    let meeting = if app.ui.display.meeting {
+        " MEETING "
+    } else {
+        ""
+    };
     let tag = format!("{meeting}{doing}");
     let tag = tag.as_str();
     let chosen = fit_hints(&hints, usize::from(area.width).saturating_sub(width(tag)));
-    let mut spans = vec![Span::styled(tag, app.theme.selected), Span::raw(" ")];
+    let mut spans = vec![Span::styled(tag, app.ui.theme.selected), Span::raw(" ")];
     for (position, (keys, word)) in chosen.iter().enumerate() {
         if position > 0 {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(keys.clone(), app.theme.heading));
+        spans.push(Span::styled(keys.clone(), app.ui.theme.heading));
         spans.push(Span::raw(format!(" {word}")));
     }
     frame.render_widget(Line::from(spans), area);

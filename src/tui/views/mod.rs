@@ -37,23 +37,23 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
     let (body, hints) = layout::frame(area);
-    match &app.screen {
+    match &app.nav.screen {
         Screen::Dashboard => dashboard::view::render(app, frame, body),
         Screen::Plan(screen) => plan::view::render(app, screen, frame, body),
         Screen::Findings { file, scroll } => {
             findings::view::render(app, *file, scroll, frame, body)
         }
     }
-    for overlay in &app.overlays {
+    for overlay in &app.nav.overlays {
         match overlay {
             Overlay::Help { layer, scroll } => frame.render_widget(
-                help::view::HelpPage::new(&app.theme, &app.keys, *layer, scroll),
+                help::view::HelpPage::new(&app.ui.theme, &app.ui.keys, *layer, scroll),
                 body,
             ),
             Overlay::Prompt(prompt) => prompt::view::render(app, prompt, frame, body),
             Overlay::Review(review) => review::view::render(app, review, frame, body),
             Overlay::Diff(view) => {
-                frame.render_widget(write::diff_view::DiffPage::new(&app.theme, view), body)
+                frame.render_widget(write::diff_view::DiffPage::new(&app.ui.theme, view), body)
             }
             Overlay::Guard(guard) => write::dialog_view::render_guard(app, guard, frame, body),
             Overlay::Confirm(confirm) => {
@@ -65,7 +65,7 @@ fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
             Overlay::Commit(offer) => write::dialog_view::render_commit(app, offer, frame, body),
         }
     }
-    if let Some(message) = &app.notice {
+    if let Some(message) = &app.ui.notice {
         notice::render(app, message, frame, body);
     }
     hint_bar::render(app, frame, hints);

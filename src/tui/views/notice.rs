@@ -12,7 +12,7 @@ use crate::tui::app::App;
 use crate::tui::layers::plan::tabs_view::hanging;
 
 pub fn render(app: &App, message: &str, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let columns = usize::from(area.width.saturating_sub(4));
     let lines = hanging(Vec::new(), &app.shown(message), columns, Style::new());
     let height = (lines.len() as u16 + 2).min(area.height * 2 / 3).max(3);

@@ -127,34 +127,35 @@ pub fn after_write(
     written: Unrecorded,
     then: Option<Intent>,
 ) -> Option<Option<Intent>> {
-    let unrecorded = app.unrecorded.entry(path.clone()).or_default();
+    let unrecorded = app.git.unrecorded.entry(path.clone()).or_default();
     unrecorded.plan = written.plan;
     unrecorded.changes.extend(written.changes);
     let unrecorded = unrecorded.clone();
-    let ask_status = matches!(app.git, GitState::Checking) && app.commit_mode != CommitMode::Off;
-    app.git.mark(&path, true);
-    app.git_generation += 1;
-    if app.git.repo().is_none() && !ask_status {
+    let ask_status =
+        matches!(app.git.state, GitState::Checking) && app.git.commit_mode != CommitMode::Off;
+    app.git.state.mark(&path, true);
+    app.git.generation += 1;
+    if app.git.state.repo().is_none() && !ask_status {
         // No git to ask: nothing runs.
         return settle(app, path, display, then);
     }
-    if app.committing.is_some() {
-        let said = app.message.take().map(|m| m.text).unwrap_or_default();
-        app.message = Message::info(format!(
+    if app.git.committing.is_some() {
+        let said = app.ui.message.take().map(|m| m.text).unwrap_or_default();
+        app.ui.message = Message::info(format!(
             "{said} (not committed yet: a commit is still running; w offers it once it is done)"
         ));
         return Some(then);
     }
     let commit =
-        (app.commit_mode == CommitMode::Always).then_some(CommitMessage::Written(unrecorded));
+        (app.git.commit_mode == CommitMode::Always).then_some(CommitMessage::Written(unrecorded));
     let doing = if commit.is_some() {
         "committing"
     } else {
         "asking git"
     };
     let work = CommitWork {
-        git: app.git.clone(),
-        status_of: ask_status.then(|| PathBuf::from(&app.folder)),
+        git: app.git.state.clone(),
+        status_of: ask_status.then(|| PathBuf::from(&app.folder.path)),
         path: path.clone(),
         ask_tracked: true,
         commit,
@@ -172,19 +173,19 @@ fn start(
     then: Option<Intent>,
     doing: &'static str,
 ) {
-    app.edit_jobs_started += 1;
-    let id = app.edit_jobs_started;
+    app.jobs.started += 1;
+    let id = app.jobs.started;
     app.ask(Effect::Edit(EditJob {
         id,
         work: EditWork::Commit(Box::new(work)),
     }));
-    let said = app.message.take();
+    let said = app.ui.message.take();
     let before = said.as_ref().map(|m| format!("{}; ", m.text));
-    app.message = Message::info(format!(
+    app.ui.message = Message::info(format!(
         "{}{doing} {display}... (keys work meanwhile; a quit waits for git)",
         before.unwrap_or_default()
     ));
-    app.committing = Some(CommitWait {
+    app.git.committing = Some(CommitWait {
         id,
         path,
         display,
@@ -192,15 +193,15 @@ fn start(
         doing,
         quit_asked: false,
         said,
-        saying: app.message.as_ref().map(|m| m.text.clone()),
+        saying: app.ui.message.as_ref().map(|m| m.text.clone()),
     });
 }
 
 /// A quit asked for while git works: done once it has answered, so its answer is not lost.
 pub fn quit_once_answered(app: &mut App) {
-    if let Some(wait) = app.committing.as_mut() {
+    if let Some(wait) = app.git.committing.as_mut() {
         wait.quit_asked = true;
-        app.message = Message::info(format!(
+        app.ui.message = Message::info(format!(
             "{}... the app quits once git has answered",
             wait.doing
         ));
@@ -210,19 +211,19 @@ pub fn quit_once_answered(app: &mut App) {
 /// Git's answer to the work after a write: say it, then do what the write was for. The
 /// answer to work no longer waited for is dropped.
 pub fn done(app: &mut App, id: u64, answer: CommitDone) {
-    let Some(wait) = app.committing.take_if(|wait| wait.id == id) else {
+    let Some(wait) = app.git.committing.take_if(|wait| wait.id == id) else {
         return;
     };
-    if app.message.as_ref().map(|m| &m.text) == wait.saying.as_ref() {
-        app.message = wait.said.clone();
+    if app.ui.message.as_ref().map(|m| &m.text) == wait.saying.as_ref() {
+        app.ui.message = wait.said.clone();
     }
     if let Some(state) = answer.status {
-        app.git = state;
-        app.git.mark(&wait.path, true);
-        app.git_generation += 1;
+        app.git.state = state;
+        app.git.state.mark(&wait.path, true);
+        app.git.generation += 1;
     }
     if let (Some(untracked), Some(unrecorded)) =
-        (answer.untracked, app.unrecorded.get_mut(&wait.path))
+        (answer.untracked, app.git.unrecorded.get_mut(&wait.path))
     {
         unrecorded.untracked = untracked;
     }
@@ -248,7 +249,7 @@ pub fn done(app: &mut App, id: u64, answer: CommitDone) {
     match then.or(wait.quit_asked.then_some(Intent::Quit)) {
         // Keys worked meanwhile: a change begun since is guarded as any quit is.
         Some(Intent::Quit) => {
-            app.overlays.clear();
+            app.nav.overlays.clear();
             editing::request_quit(app);
         }
         Some(intent) => write::carry_out(app, intent),
@@ -264,21 +265,22 @@ fn settle(
     display: String,
     then: Option<Intent>,
 ) -> Option<Option<Intent>> {
-    match (app.commit_mode, &app.git) {
+    match (app.git.commit_mode, &app.git.state) {
         (CommitMode::Off, _) => Some(then),
         (_, GitState::Unavailable(error)) => {
-            let said = app.message.take().map(|m| m.text).unwrap_or_default();
-            app.message = Message::info(format!("{said} (not committed: {})", error.brief()));
+            let said = app.ui.message.take().map(|m| m.text).unwrap_or_default();
+            app.ui.message = Message::info(format!("{said} (not committed: {})", error.brief()));
             Some(then)
         }
         (CommitMode::Always, _) => Some(then),
         (CommitMode::Ask, _) => {
             let message = app
+                .git
                 .unrecorded
                 .get(&path)
                 .map(Unrecorded::message)
                 .unwrap_or_default();
-            app.overlays.push(Overlay::Commit(Box::new(CommitOffer {
+            app.nav.overlays.push(Overlay::Commit(Box::new(CommitOffer {
                 path,
                 display,
                 message,
@@ -299,14 +301,14 @@ fn said_committed(
 ) -> bool {
     match result {
         Ok(()) => {
-            app.git.mark(path, false);
-            app.git_generation += 1;
-            app.unrecorded.remove(path);
-            app.message = Message::info(format!("saved and committed {display}: {message}"));
+            app.git.state.mark(path, false);
+            app.git.generation += 1;
+            app.git.unrecorded.remove(path);
+            app.ui.message = Message::info(format!("saved and committed {display}: {message}"));
             true
         }
         Err(error) => {
-            app.message = Message::error(format!("saved {display}, but not committed"));
+            app.ui.message = Message::error(format!("saved {display}, but not committed"));
             // Our words first (they fit), then git's own, without its blank lines.
             let words = error.to_string();
             let said: Vec<&str> = words
@@ -315,7 +317,7 @@ fn said_committed(
                 .filter(|line| !line.trim().is_empty())
                 .map(|line| line.trim_start_matches("git: "))
                 .collect();
-            app.notice = Some(format!(
+            app.ui.notice = Some(format!(
                 "{display} is written, but not committed: it shows as uncommitted on the list, \
                  and w offers the commit again once git is put right. Git said:\n{}",
                 said.join("\n")
@@ -328,17 +330,17 @@ fn said_committed(
 /// `w` with nothing pending on a plan the app wrote but did not commit: offer the commit
 /// again. True when the question is now on screen.
 pub fn offer_again(app: &mut App, path: &Path, display: String) -> bool {
-    if app.committing.is_some() {
+    if app.git.committing.is_some() {
         return false;
     }
-    let Some(unrecorded) = app.unrecorded.get(path) else {
+    let Some(unrecorded) = app.git.unrecorded.get(path) else {
         return false;
     };
-    if !app.git.is_uncommitted(path) {
+    if !app.git.state.is_uncommitted(path) {
         return false;
     }
     let message = unrecorded.message();
-    app.overlays.push(Overlay::Commit(Box::new(CommitOffer {
+    app.nav.overlays.push(Overlay::Commit(Box::new(CommitOffer {
         path: path.to_path_buf(),
         display,
         message,
@@ -349,19 +351,19 @@ pub fn offer_again(app: &mut App, path: &Path, display: String) -> bool {
 
 /// `y` commits, `n` (or Esc) leaves the file written but uncommitted.
 fn answer(app: &mut App, action: Action) -> Option<Option<Intent>> {
-    let Some(Overlay::Commit(offer)) = app.overlays.last() else {
+    let Some(Overlay::Commit(offer)) = app.nav.overlays.last() else {
         return None;
     };
     let offer = offer.as_ref().clone();
     match action {
-        Action::CommitYes if app.committing.is_some() => {
-            app.message = Message::error("a commit is still running: y again once it is done");
+        Action::CommitYes if app.git.committing.is_some() => {
+            app.ui.message = Message::error("a commit is still running: y again once it is done");
             None
         }
         Action::CommitYes => {
-            app.overlays.pop();
+            app.nav.overlays.pop();
             let work = CommitWork {
-                git: app.git.clone(),
+                git: app.git.state.clone(),
                 status_of: None,
                 path: offer.path.clone(),
                 ask_tracked: false,
@@ -378,8 +380,8 @@ fn answer(app: &mut App, action: Action) -> Option<Option<Intent>> {
             None
         }
         Action::CommitNo => {
-            app.overlays.pop();
-            app.message = Message::info(format!(
+            app.nav.overlays.pop();
+            app.ui.message = Message::info(format!(
                 "saved {}; not committed (it shows as uncommitted on the list)",
                 offer.display
             ));

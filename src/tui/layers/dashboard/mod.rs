@@ -45,11 +45,11 @@ pub const KEYS: &[Action] = layer_keys![
 pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Open => {
-            let Some(file) = app.list.selected_file() else {
+            let Some(file) = app.nav.list.selected_file() else {
                 return;
             };
-            app.screen = if app.summaries[file].is_valid() {
-                Screen::Plan(PlanScreen::new(file, app.files[file].plan.as_ref()))
+            app.nav.screen = if app.folder.summaries[file].is_valid() {
+                Screen::Plan(PlanScreen::new(file, app.folder.files[file].plan.as_ref()))
             } else {
                 Screen::Findings {
                     file,
@@ -57,24 +57,24 @@ pub fn update(app: &mut App, action: Action) {
                 }
             };
         }
-        Action::StartSearch => app.list.searching = true,
+        Action::StartSearch => app.nav.list.searching = true,
         Action::NewPlan => editing::start_new_plan(app),
         Action::CycleSort => {
-            app.list.sort = app.list.sort.next();
+            app.nav.list.sort = app.nav.list.sort.next();
             app.rebuild_list();
         }
         Action::ToggleOverdue => {
-            app.list.only_overdue = !app.list.only_overdue;
+            app.nav.list.only_overdue = !app.nav.list.only_overdue;
             app.rebuild_list();
         }
         Action::ToggleDisputed => {
-            app.list.only_disputed = !app.list.only_disputed;
+            app.nav.list.only_disputed = !app.nav.list.only_disputed;
             app.rebuild_list();
         }
-        Action::Back if app.list.is_filtered() => {
-            app.list.query.clear();
-            app.list.only_overdue = false;
-            app.list.only_disputed = false;
+        Action::Back if app.nav.list.is_filtered() => {
+            app.nav.list.query.clear();
+            app.nav.list.only_overdue = false;
+            app.nav.list.only_disputed = false;
             app.rebuild_list();
         }
         movement => move_in_list(app, movement),
@@ -86,25 +86,25 @@ pub fn update_search(app: &mut App, action: Action) {
     match action {
         // Like fzf: a changed query selects the best match.
         Action::SearchInput(c) => {
-            app.list.query.push(c);
-            app.list.chosen = false;
+            app.nav.list.query.push(c);
+            app.nav.list.chosen = false;
             app.rebuild_list();
         }
         Action::Paste(text) => {
-            app.list.query.push_str(&pasted_line(&text));
-            app.list.chosen = false;
+            app.nav.list.query.push_str(&pasted_line(&text));
+            app.nav.list.chosen = false;
             app.rebuild_list();
         }
         Action::SearchBackspace => {
-            app.list.query.pop();
-            app.list.chosen = false;
+            app.nav.list.query.pop();
+            app.nav.list.chosen = false;
             app.rebuild_list();
         }
-        Action::SearchAccept => app.list.searching = false,
+        Action::SearchAccept => app.nav.list.searching = false,
         Action::SearchCancel => {
-            app.list.searching = false;
-            app.list.chosen = true;
-            app.list.query.clear();
+            app.nav.list.searching = false;
+            app.nav.list.chosen = true;
+            app.nav.list.query.clear();
             app.rebuild_list();
         }
         movement => move_in_list(app, movement),
@@ -113,7 +113,7 @@ pub fn update_search(app: &mut App, action: Action) {
 
 fn move_in_list(app: &mut App, action: Action) {
     let page = app.page();
-    let list = &mut app.list;
+    let list = &mut app.nav.list;
     let step = isize::try_from(page.saturating_sub(1).max(1)).unwrap_or(1);
     match action {
         Action::MoveUp => list.move_by(-1, page),

@@ -108,22 +108,22 @@ fn title_width(title: &str) -> usize {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let counts_text = format!(
         " {}, {} overdue, {} due soon, {}{} ",
-        counted(app.counts.plans, "plan"),
-        thousands(app.counts.overdue),
-        thousands(app.counts.due_soon),
-        counted(app.counts.disputes, "dispute"),
-        if app.counts.invalid > 0 {
-            format!(", {} invalid", thousands(app.counts.invalid))
+        counted(app.folder.counts.plans, "plan"),
+        thousands(app.folder.counts.overdue),
+        thousands(app.folder.counts.due_soon),
+        counted(app.folder.counts.disputes, "dispute"),
+        if app.folder.counts.invalid > 0 {
+            format!(", {} invalid", thousands(app.folder.counts.invalid))
         } else {
             String::new()
         }
     );
     // Corners, the title's own words and a gap between the two titles.
     let room = usize::from(area.width).saturating_sub(width(&counts_text) + 2 + 10 + 1);
-    let folder = truncate(&app.folder, room, theme.symbols.ellipsis);
+    let folder = truncate(&app.folder.path, room, theme.symbols.ellipsis);
     let block = Block::bordered()
         .border_set(theme.border)
         .title(Span::styled(format!(" Plans ({folder}) "), theme.heading))
@@ -158,8 +158,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let list = &app.list;
+    let theme = &app.ui.theme;
+    let list = &app.nav.list;
     let mut left = vec![Span::styled(" sorted by ", theme.muted)];
     left.push(Span::raw(list.sort.label()));
     if list.only_overdue {
@@ -188,7 +188,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     frame.render_widget(Line::from(left), area);
-    let right = match &app.load {
+    let right = match &app.folder.load {
         LoadState::Scanning => Some(Span::styled("scanning the folder...", theme.muted)),
         LoadState::Loading { loaded, total } => Some(Span::styled(
             format!("loading {} of {}", thousands(*loaded), thousands(*total)),
@@ -208,8 +208,8 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 /// The search as typed; in meeting mode one `*` a character, as a password is shown, since
 /// what is typed may be (the start of) a name, a date of birth or an NHS number.
 fn shown_query(app: &App) -> String {
-    let query = &app.list.query;
-    if app.display.meeting {
+    let query = &app.nav.list.query;
+    if app.ui.display.meeting {
         "*".repeat(query.chars().count())
     } else {
         query.clone()
@@ -218,8 +218,8 @@ fn shown_query(app: &App) -> String {
 
 /// What git says about the folder, where the uncommitted flags would appear.
 fn git_status(app: &App) -> Option<Span<'static>> {
-    let theme = &app.theme;
-    match &app.git {
+    let theme = &app.ui.theme;
+    match &app.git.state {
         GitState::Checking => None,
         GitState::Ready(GitFolder {
             status_failed: Some(error),
@@ -247,11 +247,11 @@ fn git_status(app: &App) -> Option<Span<'static>> {
 }
 
 fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let list = &app.list;
+    let theme = &app.ui.theme;
+    let list = &app.nav.list;
     let page = usize::from(area.height);
     if list.rows.is_empty() {
-        let message = match &app.load {
+        let message = match &app.folder.load {
             LoadState::Failed(message) => Line::styled(shown(message), theme.error),
             LoadState::Scanning => Line::styled("Looking for plan files...", theme.muted),
             _ if list.is_filtered() => Line::styled(
@@ -260,7 +260,7 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
             ),
             LoadState::Loading { .. } => Line::styled("Loading...", theme.muted),
             LoadState::Done => Line::styled(
-                format!("No plan files (*.yaml) in {}.", shown(&app.folder)),
+                format!("No plan files (*.yaml) in {}.", shown(&app.folder.path)),
                 theme.muted,
             ),
         };
@@ -273,11 +273,12 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
     let visible = &list.rows[offset..end];
     for (row_number, file_index) in visible.iter().enumerate() {
         let selected = offset + row_number == list.selected;
-        let summary = &app.summaries[*file_index];
+        let summary = &app.folder.summaries[*file_index];
         let uncommitted = app
+            .folder
             .files
             .get(*file_index)
-            .is_some_and(|file| app.git.is_uncommitted(&file.path));
+            .is_some_and(|file| app.git.state.is_uncommitted(&file.path));
         let line = row(app, columns, summary, selected, uncommitted);
         let row_area = Rect {
             y: area.y + row_number as u16,
@@ -295,7 +296,7 @@ fn row(
     selected: bool,
     uncommitted: bool,
 ) -> Line<'static> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let marker = if selected {
         theme.symbols.selected
     } else {
@@ -375,7 +376,7 @@ fn row(
 
 /// The plan id, with `*` after it when its file is not committed.
 fn id_cell(app: &App, id: &str, column: &Column, uncommitted: bool) -> Span<'static> {
-    let ellipsis = app.theme.symbols.ellipsis;
+    let ellipsis = app.ui.theme.symbols.ellipsis;
     let room = column.width.saturating_sub(1);
     let text = if uncommitted {
         truncate(id, room.saturating_sub(UNCOMMITTED.len()), ellipsis) + UNCOMMITTED
@@ -386,7 +387,7 @@ fn id_cell(app: &App, id: &str, column: &Column, uncommitted: bool) -> Span<'sta
 }
 
 fn next_review_cell(app: &App, summary: &PlanSummary, column: &Column) -> Span<'static> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let Some(date) = summary.next_review else {
         return Span::raw(fit(MISSING, column.width, theme.symbols.ellipsis));
     };
@@ -401,7 +402,7 @@ fn next_review_cell(app: &App, summary: &PlanSummary, column: &Column) -> Span<'
 
 /// `dispute`, `ended`, `2 warn`: words, each with its colour.
 fn flags(app: &App, summary: &PlanSummary, columns: usize) -> Vec<Span<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mut flags: Vec<(String, Style)> = Vec::new();
     if summary.disputed {
         flags.push(("dispute".into(), theme.dispute));

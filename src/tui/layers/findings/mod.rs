@@ -36,16 +36,16 @@ pub fn update(app: &mut App, action: Action) {
         history::open(app);
         return;
     }
-    let page = layout::text_page(app.height);
-    let Screen::Findings { file, scroll } = &mut app.screen else {
+    let page = layout::text_page(app.ui.height);
+    let Screen::Findings { file, scroll } = &mut app.nav.screen else {
         return;
     };
     match action {
-        Action::Back => app.screen = Screen::Dashboard,
+        Action::Back => app.nav.screen = Screen::Dashboard,
         Action::OpenPlanAnyway => {
             let file = *file;
-            if let Some(plan) = app.files[file].plan.as_ref() {
-                app.screen = Screen::Plan(PlanScreen::new(file, Some(plan)));
+            if let Some(plan) = app.folder.files[file].plan.as_ref() {
+                app.nav.screen = Screen::Plan(PlanScreen::new(file, Some(plan)));
             }
         }
         movement => scroll.apply(&movement, page),

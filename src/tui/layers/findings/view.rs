@@ -13,12 +13,12 @@ use crate::tui::text::{counted, shown};
 use crate::tui::layers::plan::tabs_view::{finding_lines, hanging};
 
 fn lines(app: &App, file_index: usize, columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mask = app.masker();
-    let Some(file) = app.files.get(file_index) else {
+    let Some(file) = app.folder.files.get(file_index) else {
         return Vec::new();
     };
-    let summary = &app.summaries[file_index];
+    let summary = &app.folder.summaries[file_index];
     let what_next = if file.plan.is_some() {
         "Fix them in an editor (errors make the plan invalid; warnings never block). \
          Enter opens the plan as far as it could be read."
@@ -46,9 +46,9 @@ fn lines(app: &App, file_index: usize, columns: usize) -> Vec<Line<'static>> {
 
 fn block(app: &App) -> Block<'static> {
     Block::bordered()
-        .border_set(app.theme.focused_border)
+        .border_set(app.ui.theme.focused_border)
         .padding(Padding::horizontal(1))
-        .title(Span::styled(" Findings ", app.theme.heading))
+        .title(Span::styled(" Findings ", app.ui.theme.heading))
 }
 
 pub fn render(app: &App, file: usize, scroll: &TextScroll, frame: &mut Frame, area: Rect) {

@@ -16,11 +16,11 @@ pub const KEYS: &[Action] = layer_keys![
 /// Keys in the help: scroll, or close it.
 pub fn update(app: &mut App, action: Action) {
     if matches!(action, Action::CloseHelp | Action::Back) {
-        app.overlays.pop();
+        app.nav.overlays.pop();
         return;
     }
-    let page = layout::help_page(app.height);
-    if let Some(Overlay::Help { scroll, .. }) = app.overlays.last_mut() {
+    let page = layout::help_page(app.ui.height);
+    if let Some(Overlay::Help { scroll, .. }) = app.nav.overlays.last_mut() {
         scroll.apply(&action, page);
     }
 }

@@ -170,7 +170,7 @@ impl HistoryView {
 
 /// Where the repository comes from for a job: known at start-up, or to be found.
 fn repo_at(app: &App, path: &Path) -> RepoAt {
-    match &app.git {
+    match &app.git.state {
         GitState::Ready(folder) => RepoAt::Known(Ok(folder.repo.clone())),
         GitState::Unavailable(error) => RepoAt::Known(Err(error.clone())),
         GitState::Checking => RepoAt::Find(path.parent().unwrap_or(Path::new(".")).to_path_buf()),
@@ -208,9 +208,9 @@ pub fn open(app: &mut App) {
     app.ask(Effect::History(HistoryJob::Log {
         repo: repo_at(app, &path),
         path,
-        identifying_fields: app.display.identifying_fields.clone(),
+        identifying_fields: app.ui.display.identifying_fields.clone(),
     }));
-    app.overlays.push(Overlay::History(Box::new(view)));
+    app.nav.overlays.push(Overlay::History(Box::new(view)));
 }
 
 /// Ask for the selected commit's diff unless it has been read (or is being read).
@@ -230,7 +230,7 @@ fn want_selected_diff(app: &mut App, view: &mut HistoryView) {
 
 /// A job's answer: put it in the view if the view is still open on that plan.
 pub fn take_news(app: &mut App, news: HistoryNews) {
-    let Some(Overlay::History(view)) = app.overlays.last() else {
+    let Some(Overlay::History(view)) = app.nav.overlays.last() else {
         return;
     };
     let mut view = view.clone();
@@ -269,13 +269,13 @@ pub fn take_news(app: &mut App, news: HistoryNews) {
         }
         HistoryNews::Diff { hash, result } => {
             if let Ok(text) = &result {
-                view.learn(text, &app.display.identifying_fields);
+                view.learn(text, &app.ui.display.identifying_fields);
             }
             view.diffs.insert(hash, result);
         }
         HistoryNews::SinceReview { path, since } if path == view.path => {
             if let Ok(text) = &since.text {
-                view.learn(text, &app.display.identifying_fields);
+                view.learn(text, &app.ui.display.identifying_fields);
             }
             if matches!(view.pane, HistoryPane::SinceReview(_)) {
                 view.pane = HistoryPane::SinceReview(since);
@@ -287,7 +287,7 @@ pub fn take_news(app: &mut App, news: HistoryNews) {
     if view.pane == HistoryPane::Commit {
         want_selected_diff(app, &mut view);
     }
-    if let Some(Overlay::History(slot)) = app.overlays.last_mut() {
+    if let Some(Overlay::History(slot)) = app.nav.overlays.last_mut() {
         *slot = view;
     }
 }
@@ -295,15 +295,15 @@ pub fn take_news(app: &mut App, news: HistoryNews) {
 /// Keys in the history view: j/k choose a commit, PgUp/PgDn scroll its diff, `s` shows what
 /// changed since the last review, Esc closes.
 pub fn update_history(app: &mut App, action: Action) {
-    let page = layout::text_page(app.height);
-    let Some(Overlay::History(view)) = app.overlays.last() else {
+    let page = layout::text_page(app.ui.height);
+    let Some(Overlay::History(view)) = app.nav.overlays.last() else {
         return;
     };
     let mut view = view.clone();
     match action {
         Action::Back => {
             // Work still asked for is answered to a closed view, and dropped.
-            app.overlays.pop();
+            app.nav.overlays.pop();
             return;
         }
         Action::ShowSinceReview => {
@@ -322,7 +322,7 @@ pub fn update_history(app: &mut App, action: Action) {
         }
         Action::MoveUp | Action::MoveDown | Action::MoveTop | Action::MoveBottom => {
             if view.commits.is_empty() && !view.reading {
-                app.message = Message::info("no commits to choose from");
+                app.ui.message = Message::info("no commits to choose from");
             }
             let last = view.commits.len().saturating_sub(1);
             view.selected = match action {
@@ -337,7 +337,7 @@ pub fn update_history(app: &mut App, action: Action) {
         }
         movement => view.scroll.apply(&movement, page),
     }
-    if let Some(Overlay::History(slot)) = app.overlays.last_mut() {
+    if let Some(Overlay::History(slot)) = app.nav.overlays.last_mut() {
         *slot = view;
     }
 }

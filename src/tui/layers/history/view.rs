@@ -23,7 +23,7 @@ use crate::tui::layers::plan::tabs_view::hanging;
 use crate::tui::layers::write::diff_view::diff_line;
 
 fn block(app: &App, view: &HistoryView) -> Block<'static> {
-    let uncommitted = if app.git.is_uncommitted(&view.path) {
+    let uncommitted = if app.git.state.is_uncommitted(&view.path) {
         ", uncommitted changes"
     } else {
         ""
@@ -34,11 +34,11 @@ fn block(app: &App, view: &HistoryView) -> Block<'static> {
         format!(" ({}{uncommitted})", counted(view.commits.len(), "commit"))
     };
     Block::bordered()
-        .border_set(app.theme.focused_border)
+        .border_set(app.ui.theme.focused_border)
         .padding(Padding::horizontal(1))
         .title(Span::styled(
             format!(" History of {}{count} ", title(app, view)),
-            app.theme.heading,
+            app.ui.theme.heading,
         ))
 }
 
@@ -82,13 +82,13 @@ fn commit_line(app: &App, view: &HistoryView, commit: &Commit, columns: usize) -
         commit.author,
         history_masker(app).shown(&commit.subject)
     );
-    fit(&text, columns, app.theme.symbols.ellipsis)
+    fit(&text, columns, app.ui.theme.symbols.ellipsis)
 }
 
 /// The lower pane: a heading, a note when the newest review is not committed yet, then the
 /// diff (or why there is none).
 fn pane_lines(app: &App, view: &HistoryView, columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mut lines = Vec::new();
     let heading = match &view.pane {
         HistoryPane::SinceReview(since) => since.heading.clone(),
@@ -107,9 +107,9 @@ fn pane_lines(app: &App, view: &HistoryView, columns: usize) -> Vec<Line<'static
     }
     match view.pane_text() {
         Ok(text) => {
-            let text = if app.display.meeting {
+            let text = if app.ui.display.meeting {
                 let mut fields: Vec<&str> = ALWAYS_HIDDEN_FIELDS.to_vec();
-                fields.extend(app.display.identifying_fields.iter().map(String::as_str));
+                fields.extend(app.ui.display.identifying_fields.iter().map(String::as_str));
                 hide_identifying_lines(text, &fields)
             } else {
                 text.to_owned()
@@ -126,7 +126,7 @@ fn pane_lines(app: &App, view: &HistoryView, columns: usize) -> Vec<Line<'static
 }
 
 pub fn render(app: &App, view: &HistoryView, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let block = block(app, view);
     let inner = block.inner(area);
     frame.render_widget(Clear, area);

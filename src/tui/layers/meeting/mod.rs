@@ -10,9 +10,9 @@ pub const KEYS: &[Action] = &[Action::LeaveMeeting, Action::StayInMeeting];
 
 /// `m`: meeting mode on at once; off only after the user confirms (identifiers will show).
 pub fn toggle_meeting(app: &mut App) {
-    if app.display.meeting {
-        if !matches!(app.overlays.last(), Some(Overlay::LeaveMeeting)) {
-            app.overlays.push(Overlay::LeaveMeeting);
+    if app.ui.display.meeting {
+        if !matches!(app.nav.overlays.last(), Some(Overlay::LeaveMeeting)) {
+            app.nav.overlays.push(Overlay::LeaveMeeting);
         }
     } else {
         set_meeting(app, true);
@@ -23,17 +23,17 @@ pub fn toggle_meeting(app: &mut App) {
 pub fn update(app: &mut App, action: Action) {
     match action {
         Action::LeaveMeeting => {
-            app.overlays.pop();
+            app.nav.overlays.pop();
             set_meeting(app, false);
         }
         Action::StayInMeeting => {
-            app.overlays.pop();
+            app.nav.overlays.pop();
         }
         _ => {}
     }
 }
 
 fn set_meeting(app: &mut App, on: bool) {
-    app.display.meeting = on;
-    app.theme = app.display.theme();
+    app.ui.display.meeting = on;
+    app.ui.theme = app.ui.display.theme();
 }

@@ -17,6 +17,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ("y", "leave meeting mode".to_owned()),
         ("n", "stay in it (also Esc)".to_owned()),
     ];
-    let title = Span::styled(" Leave meeting mode? ", app.theme.warning);
+    let title = Span::styled(" Leave meeting mode? ", app.ui.theme.warning);
     draw(app, title, &[QUESTION.to_owned()], &keys, frame, area);
 }

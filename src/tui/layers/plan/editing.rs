@@ -37,7 +37,7 @@ pub fn is_edit(action: &Action) -> bool {
 }
 
 fn open_file(app: &App) -> Option<usize> {
-    match &app.screen {
+    match &app.nav.screen {
         Screen::Plan(screen) => Some(screen.file),
         _ => None,
     }
@@ -46,14 +46,14 @@ fn open_file(app: &App) -> Option<usize> {
 /// Make sure the open plan is being edited: `Ok(true)` when it is. Else its text is read for
 /// editing by a job (`Ok(false)`), and `action` carried out once it has been read.
 fn begin(app: &mut App, action: &Action) -> Result<bool, String> {
-    if let Some(why) = &app.read_only {
+    if let Some(why) = &app.ui.read_only {
         return Err(why.clone());
     }
     let file = open_file(app).ok_or("open a plan first")?;
     if app.session.as_ref().is_some_and(|s| s.file == file) {
         return Ok(true);
     }
-    let shown = &app.files[file];
+    let shown = &app.folder.files[file];
     let work = EditWork::Open {
         read: write::read_plan(app, shown.path.clone(), shown.display.clone()),
         for_editing: true,
@@ -71,7 +71,7 @@ fn begin(app: &mut App, action: &Action) -> Result<bool, String> {
 pub(crate) fn begun(app: &mut App, file: usize, action: Action, read: OpenedResult) {
     match start_session(app, file, read) {
         Ok(()) => plan_edit(app, action),
-        Err(why) => app.message = Message::error(why),
+        Err(why) => app.ui.message = Message::error(why),
     }
 }
 
@@ -81,7 +81,7 @@ fn start_session(app: &mut App, file: usize, read: OpenedResult) -> Result<(), S
     if let Some(why) = why_not {
         return Err(why);
     }
-    let shown = &app.files[file];
+    let shown = &app.folder.files[file];
     opened.loaded.display = app.name_in_folder(&shown.display);
     let plan = opened
         .file
@@ -89,7 +89,7 @@ fn start_session(app: &mut App, file: usize, read: OpenedResult) -> Result<(), S
         .clone()
         .ok_or("the file can no longer be read as a plan")?;
     if shown.plan.as_ref() != Some(&plan) {
-        app.message = Message::info("the file had changed on disk: shown as it is now");
+        app.ui.message = Message::info("the file had changed on disk: shown as it is now");
     }
     app.put_file(file, opened.file);
     app.session = Some(EditSession::new(file, opened.loaded, plan));
@@ -107,11 +107,11 @@ pub fn plan_edit(app: &mut App, action: Action) {
         Ok(true) => {}
         Ok(false) => return,
         Err(why) => {
-            app.message = Message::error(why);
+            app.ui.message = Message::error(why);
             return;
         }
     }
-    let (Some(session), Screen::Plan(screen)) = (&app.session, &app.screen) else {
+    let (Some(session), Screen::Plan(screen)) = (&app.session, &app.nav.screen) else {
         return;
     };
     let plan = &session.current;
@@ -125,7 +125,7 @@ pub fn plan_edit(app: &mut App, action: Action) {
     let kind = match action {
         Action::StartReview => {
             let review = ReviewForm::new(plan, app.settings.today);
-            app.overlays.push(Overlay::Review(Box::new(review)));
+            app.nav.overlays.push(Overlay::Review(Box::new(review)));
             refresh_top(app);
             return;
         }
@@ -159,10 +159,10 @@ pub fn plan_edit(app: &mut App, action: Action) {
                 purpose: Purpose::Edit(kind),
                 form,
             };
-            app.overlays.push(Overlay::Prompt(Box::new(prompt)));
+            app.nav.overlays.push(Overlay::Prompt(Box::new(prompt)));
             refresh_top(app);
         }
-        Err(why) => app.message = Message::error(why),
+        Err(why) => app.ui.message = Message::error(why),
     }
 }
 
@@ -170,8 +170,8 @@ fn undo(app: &mut App) {
     let in_this_plan = app
         .session
         .as_mut()
-        .filter(|session| Some(session.file) == open_file_index(&app.screen));
-    app.message = match in_this_plan.and_then(EditSession::undo) {
+        .filter(|session| Some(session.file) == open_file_index(&app.nav.screen));
+    app.ui.message = match in_this_plan.and_then(EditSession::undo) {
         Some(entry) => Message::info(format!("undone: {}", entry.describe())),
         None => Message::error("nothing to undo: no pending changes"),
     };
@@ -186,17 +186,17 @@ fn open_file_index(screen: &Screen) -> Option<usize> {
 
 /// `n` on the plans list: the new-plan form.
 pub fn start_new_plan(app: &mut App) {
-    if let Some(why) = &app.read_only {
-        app.message = Message::error(why.clone());
+    if let Some(why) = &app.ui.read_only {
+        app.ui.message = Message::error(why.clone());
         return;
     }
-    let setup = NewPlanSetup::of(&app.folder, &app.files, &app.settings);
+    let setup = NewPlanSetup::of(&app.folder.path, &app.folder.files, &app.settings);
     let form = new_plan::form(&setup, &app.settings);
     let prompt = Prompt {
         purpose: Purpose::NewPlan(Box::new(setup)),
         form,
     };
-    app.overlays.push(Overlay::Prompt(Box::new(prompt)));
+    app.nav.overlays.push(Overlay::Prompt(Box::new(prompt)));
     refresh_top(app);
 }
 
@@ -222,12 +222,12 @@ pub(crate) fn edit_form(form: &mut Form, action: &Action) -> bool {
 /// Bring the top prompt's or review's notes and live check up to date (not while a job
 /// checks what it decided: the form waits for its answer as it is).
 pub(crate) fn refresh_top(app: &mut App) {
-    if app.working.is_some() {
+    if app.jobs.working.is_some() {
         return;
     }
     let settings = app.settings;
     let plan = app.session.as_ref().map(|s| &s.current);
-    match app.overlays.last_mut() {
+    match app.nav.overlays.last_mut() {
         Some(Overlay::Prompt(prompt)) => match (&prompt.purpose, plan) {
             (Purpose::Edit(kind), Some(plan)) => {
                 quick_edit::refresh(kind, &mut prompt.form, plan, &settings)
@@ -274,10 +274,10 @@ pub(crate) fn queued(app: &mut App, changes: Vec<Change>, review: bool, checked:
                 Some(source) => format!("cannot be written here: {source}"),
                 None => failed.message,
             };
-            match app.overlays.last_mut() {
+            match app.nav.overlays.last_mut() {
                 Some(Overlay::Prompt(prompt)) => prompt.form.refuse(None, why),
                 Some(Overlay::Review(form)) => form.error = Some(why),
-                _ => app.message = Message::error(why),
+                _ => app.ui.message = Message::error(why),
             }
             return;
         }
@@ -288,17 +288,17 @@ pub(crate) fn queued(app: &mut App, changes: Vec<Change>, review: bool, checked:
         .collect::<Vec<_>>()
         .join("; ");
     session.push_checked(changes, preview, issues);
-    app.overlays.pop();
+    app.nav.overlays.pop();
     if review {
         write::show_pending(app, None);
     } else {
-        app.message = Message::info(format!("pending: {words}  (w shows the diff, u undoes)"));
+        app.ui.message = Message::info(format!("pending: {words}  (w shows the diff, u undoes)"));
     }
 }
 
 /// A prompt or the review with something typed in it is open.
 fn form_open(app: &App) -> bool {
-    app.overlays.iter().any(|overlay| match overlay {
+    app.nav.overlays.iter().any(|overlay| match overlay {
         Overlay::Prompt(prompt) => prompt.form.is_dirty(),
         Overlay::Review(review) => review.is_dirty(),
         _ => false,
@@ -310,7 +310,7 @@ fn pending(app: &App) -> usize {
 }
 
 fn guard(app: &mut App, intent: Intent) {
-    if matches!(app.overlays.last(), Some(Overlay::Guard(_))) {
+    if matches!(app.nav.overlays.last(), Some(Overlay::Guard(_))) {
         return;
     }
     let plan = app
@@ -324,13 +324,13 @@ fn guard(app: &mut App, intent: Intent) {
         pending: pending(app),
         form_open: form_open(app),
     };
-    app.overlays.push(Overlay::Guard(guard));
+    app.nav.overlays.push(Overlay::Guard(guard));
 }
 
 /// `q` or Ctrl-c: quit, unless something would be lost; then ask.
 pub fn request_quit(app: &mut App) {
     if pending(app) == 0 && !form_open(app) {
-        app.quit = true;
+        app.ui.quit = true;
     } else {
         guard(app, Intent::Quit);
     }
@@ -342,6 +342,6 @@ pub fn request_leave(app: &mut App) {
         guard(app, Intent::Leave);
     } else {
         app.session = None;
-        app.screen = Screen::Dashboard;
+        app.nav.screen = Screen::Dashboard;
     }
 }

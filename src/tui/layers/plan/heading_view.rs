@@ -18,7 +18,7 @@ const HEADING_MIN_BODY_HEIGHT: u16 = 20;
 
 /// Rows the large heading takes in a body `area`: none outside meeting mode or when short.
 pub fn heading_height(app: &App, area: Rect) -> u16 {
-    if app.display.meeting && area.height >= HEADING_MIN_BODY_HEIGHT {
+    if app.ui.display.meeting && area.height >= HEADING_MIN_BODY_HEIGHT {
         big_text_view::HEIGHT + 1
     } else {
         0
@@ -46,7 +46,13 @@ pub fn render_heading(app: &App, plan: &Plan, frame: &mut Frame, area: Rect) {
         height: area.height.min(big_text_view::HEIGHT),
         ..area
     };
-    big_text_view::render(&text, app.display.ascii, app.theme.heading, frame, rows);
+    big_text_view::render(
+        &text,
+        app.ui.display.ascii,
+        app.ui.theme.heading,
+        frame,
+        rows,
+    );
 }
 
 /// `age 35` in place of the name and date of birth (nothing when the date is not known).
@@ -54,7 +60,7 @@ pub fn age_field(app: &App, plan: &Plan) -> Option<Vec<Span<'static>>> {
     let born = plan.person.date_of_birth?;
     let age = age_on(born, app.today())?;
     Some(vec![
-        Span::styled("age ", app.theme.muted),
+        Span::styled("age ", app.ui.theme.muted),
         Span::raw(age.to_string()),
     ])
 }

@@ -71,7 +71,7 @@ fn render_pane(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let needs = pane_needs(plan, pane);
     let focused = screen.pane == pane && !needs.is_empty();
     let style = match pane {
@@ -143,7 +143,7 @@ fn need_block(
     columns: usize,
     selected: bool,
 ) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mask = app.masker();
     let marker = if selected {
         theme.symbols.selected

@@ -60,12 +60,12 @@ pub fn update(app: &mut App, action: Action) {
         history::open(app);
         return;
     }
-    let page = layout::text_page(app.height);
-    let Screen::Plan(screen) = &mut app.screen else {
+    let page = layout::text_page(app.ui.height);
+    let Screen::Plan(screen) = &mut app.nav.screen else {
         return;
     };
-    let Some(plan) = shown_plan(&app.session, &app.files, screen.file) else {
-        app.screen = Screen::Dashboard;
+    let Some(plan) = shown_plan(&app.session, &app.folder.files, screen.file) else {
+        app.nav.screen = Screen::Dashboard;
         return;
     };
     match action {

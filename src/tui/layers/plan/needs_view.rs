@@ -106,7 +106,7 @@ fn render_pane(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let focused = screen.pane == pane && !screen.header && !pane_needs(plan, pane).is_empty();
     let style = match pane {
         Pane::Health => theme.health,
@@ -172,7 +172,7 @@ pub(super) fn is_disputed(plan: &Plan, need: &Need) -> bool {
 
 /// `> N2 Supported living…   ICB 40% / LA 60%  active  DISPUTED`
 fn need_row(app: &App, plan: &Plan, need: &Need, columns: usize, selected: bool) -> Line<'static> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let marker = if selected {
         theme.symbols.selected
     } else {
@@ -220,7 +220,7 @@ fn need_row(app: &App, plan: &Plan, need: &Need, columns: usize, selected: bool)
 }
 
 fn render_detail(app: &App, screen: &PlanScreen, plan: &Plan, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let need = screen
         .selected_need(plan)
         .and_then(|index| plan.needs.get(index));
@@ -255,7 +255,7 @@ fn render_detail(app: &App, screen: &PlanScreen, plan: &Plan, frame: &mut Frame,
 }
 
 fn detail_lines(app: &App, plan: &Plan, need: &Need, columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mask = app.masker();
     // The dispute first: at 80x24 it must be seen before anything is cut.
     let mut lines: Vec<Line<'static>> = Vec::new();

@@ -62,7 +62,7 @@ pub fn tab_lines(
 }
 
 fn voice(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mask = app.masker();
     let voice = plan.patient_voice.clone().unwrap_or_default();
     let mut lines = Vec::new();
@@ -87,7 +87,7 @@ fn voice(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
 }
 
 fn crisis(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mask = app.masker();
     let crisis = plan.crisis_plan.clone().unwrap_or_default();
     let bullet = format!("  {} ", theme.symbols.bullet);
@@ -128,7 +128,7 @@ fn date_or_missing(date: Option<chrono::NaiveDate>) -> String {
 }
 
 fn reviews(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mask = app.masker();
     let mut lines = Vec::new();
     let field = |label: &str| Span::styled(format!("{label}: "), theme.heading);
@@ -216,7 +216,7 @@ fn reviews(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
 
 /// `10 Dec 2026 ~ due soon` with the symbol and the word beside the colour.
 pub fn next_review_spans(app: &App, plan: &Plan) -> Vec<Span<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let Some(due) = plan.reviews.next_due else {
         return vec![Span::styled("not set", theme.error)];
     };
@@ -237,7 +237,7 @@ pub fn next_review_spans(app: &App, plan: &Plan) -> Vec<Span<'static>> {
 
 /// One finding per entry: `14:9  error    message`, the message wrapped under itself.
 pub fn finding_lines(app: &App, findings: &[Finding], columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mask = app.masker();
     if findings.is_empty() {
         return vec![Line::styled(

@@ -34,7 +34,7 @@ fn layout(app: &App, header: &[Line], banner: &[Line], area: Rect) -> PlanAreas 
 }
 
 pub fn render(app: &App, screen: &PlanScreen, frame: &mut Frame, area: Rect) {
-    let Some(file) = app.files.get(screen.file) else {
+    let Some(file) = app.folder.files.get(screen.file) else {
         return;
     };
     let Some(plan) = app.shown_plan(screen.file) else {
@@ -48,7 +48,7 @@ pub fn render(app: &App, screen: &PlanScreen, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(header), parts.header);
     frame.render_widget(Paragraph::new(banner), parts.banner);
     frame.render_widget(tab_bar(app, file, screen.tab), parts.tabs);
-    if screen.tab == PlanTab::Needs && app.display.meeting {
+    if screen.tab == PlanTab::Needs && app.ui.display.meeting {
         meeting_view::render(app, screen, plan, frame, parts.content);
     } else if screen.tab == PlanTab::Needs {
         needs_view::render(app, screen, plan, frame, parts.content);
@@ -89,7 +89,7 @@ pub(super) fn flow(fields: Vec<Vec<Span<'static>>>, columns: usize) -> Vec<Line<
 /// `*2 unsaved` while changes are pending, `saved` after a write, `read-only` when editing
 /// is off.
 fn edit_state(app: &App, screen: &PlanScreen) -> Option<Span<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     if let Some(session) = app.session.as_ref().filter(|s| s.file == screen.file) {
         if session.has_pending() {
             let count = session.entries.len();
@@ -102,13 +102,14 @@ fn edit_state(app: &App, screen: &PlanScreen) -> Option<Span<'static>> {
             return Some(Span::styled("saved", theme.heading));
         }
     }
-    app.read_only
+    app.ui
+        .read_only
         .as_ref()
         .map(|_| Span::styled("read-only", theme.muted))
 }
 
 fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mask = app.masker();
     let label = |text: &str| Span::styled(format!("{text} "), theme.muted);
     let value = |text: Option<&String>| {
@@ -128,7 +129,7 @@ fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> 
     if let Some(state) = edit_state(app, screen) {
         fields.insert(1, vec![state]);
     }
-    if app.display.meeting {
+    if app.ui.display.meeting {
         fields.extend(heading_view::age_field(app, plan));
     } else if let Some(name) = &plan.person.name {
         fields.push(vec![Span::raw(name.clone())]);
@@ -162,7 +163,7 @@ fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> 
 
 /// Errors, the dispute and the ending, each on a line of its own.
 fn banner_lines(app: &App, file: &PlanFile, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mut lines = Vec::new();
     // Pending changes that would add an error block the write: say so at once.
     if let Some(session) = app.session.as_ref().filter(|s| s.has_pending())
@@ -224,7 +225,7 @@ fn banner_lines(app: &App, file: &PlanFile, plan: &Plan, columns: usize) -> Vec<
 }
 
 fn tab_bar(app: &App, file: &PlanFile, current: PlanTab) -> Line<'static> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mut spans = vec![Span::raw(" ")];
     for (index, tab) in PlanTab::ALL.into_iter().enumerate() {
         let mut title = format!("{} {}", index + 1, tab.title());
@@ -243,11 +244,11 @@ fn tab_bar(app: &App, file: &PlanFile, current: PlanTab) -> Line<'static> {
 
 fn text_block(app: &App, tab: PlanTab) -> Block<'static> {
     Block::bordered()
-        .border_set(app.theme.focused_border)
+        .border_set(app.ui.theme.focused_border)
         .padding(Padding::horizontal(1))
         .title(Span::styled(
             format!(" {} ", tab.title()),
-            app.theme.heading,
+            app.ui.theme.heading,
         ))
 }
 

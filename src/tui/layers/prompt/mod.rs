@@ -28,7 +28,7 @@ pub const KEYS: &[Action] = layer_keys![
 
 /// Keys in a prompt: type, move between fields, Enter (submit on the last), Esc.
 pub fn update(app: &mut App, action: Action) {
-    let Some(Overlay::Prompt(prompt)) = app.overlays.last_mut() else {
+    let Some(Overlay::Prompt(prompt)) = app.nav.overlays.last_mut() else {
         return;
     };
     let form = &mut prompt.form;
@@ -40,10 +40,12 @@ pub fn update(app: &mut App, action: Action) {
             // Enter moves to the next field; on the last one it submits.
             Action::FormSubmit if !form.next_field() => submit(app),
             Action::FormCancel if form.is_dirty() => {
-                app.overlays.push(Overlay::Confirm(Confirm::DiscardPrompt));
+                app.nav
+                    .overlays
+                    .push(Overlay::Confirm(Confirm::DiscardPrompt));
             }
             Action::FormCancel => {
-                app.overlays.pop();
+                app.nav.overlays.pop();
             }
             _ => {}
         }
@@ -54,7 +56,7 @@ pub fn update(app: &mut App, action: Action) {
 /// Enter on a prompt's last field: queue its changes, or show the new plan's file.
 fn submit(app: &mut App) {
     refresh_top(app);
-    let Some(Overlay::Prompt(prompt)) = app.overlays.last_mut() else {
+    let Some(Overlay::Prompt(prompt)) = app.nav.overlays.last_mut() else {
         return;
     };
     if let Some((at, why)) = prompt.form.first_problem() {
@@ -74,8 +76,8 @@ fn submit(app: &mut App) {
             match quick_edit::changes(kind, &prompt.form, &session.current) {
                 Err(why) => prompt.form.refuse(None, why),
                 Ok(changes) if changes.is_empty() => {
-                    app.overlays.pop();
-                    app.message = Message::info("nothing changed");
+                    app.nav.overlays.pop();
+                    app.ui.message = Message::info("nothing changed");
                 }
                 Ok(changes) => queue(app, changes, false),
             }
@@ -100,7 +102,7 @@ fn submit(app: &mut App) {
                     },
                     error: None,
                 };
-                app.overlays.push(Overlay::Diff(Box::new(view)));
+                app.nav.overlays.push(Overlay::Diff(Box::new(view)));
             }
         },
     }
@@ -110,12 +112,12 @@ fn submit(app: &mut App) {
 pub fn update_confirm(app: &mut App, action: Action) {
     match action {
         Action::ConfirmYes => {
-            app.overlays.pop();
-            app.overlays.pop();
-            app.message = Message::info("cancelled: nothing was queued");
+            app.nav.overlays.pop();
+            app.nav.overlays.pop();
+            app.ui.message = Message::info("cancelled: nothing was queued");
         }
         Action::ConfirmNo => {
-            app.overlays.pop();
+            app.nav.overlays.pop();
         }
         _ => {}
     }

@@ -255,7 +255,7 @@ fn frame_area(area: Rect, lines: usize) -> Rect {
 }
 
 pub fn render(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let columns = usize::from(area.width.saturating_sub(2).min(78).saturating_sub(4));
     let built = form_lines(theme, &prompt.form, columns);
     let outer = frame_area(area, built.lines.len());

@@ -11,10 +11,10 @@ use super::Advance;
 /// Keys in the review: type, move between fields and steps, finish, Esc.
 pub fn update(app: &mut App, action: Action) {
     let Some(plan) = app.session.as_ref().map(|s| s.current.clone()) else {
-        app.overlays.pop();
+        app.nav.overlays.pop();
         return;
     };
-    let Some(Overlay::Review(review)) = app.overlays.last_mut() else {
+    let Some(Overlay::Review(review)) = app.nav.overlays.last_mut() else {
         return;
     };
     let handled = review
@@ -36,10 +36,10 @@ pub fn update(app: &mut App, action: Action) {
                 return finish_review(app);
             }
             Action::FormCancel if review.is_dirty() => {
-                app.overlays.push(Overlay::Confirm(Confirm::StopReview));
+                app.nav.overlays.push(Overlay::Confirm(Confirm::StopReview));
             }
             Action::FormCancel => {
-                app.overlays.pop();
+                app.nav.overlays.pop();
             }
             _ => {}
         }
@@ -53,7 +53,7 @@ fn finish_review(app: &mut App) {
     let Some(session) = app.session.as_mut() else {
         return;
     };
-    let Some(Overlay::Review(review)) = app.overlays.last_mut() else {
+    let Some(Overlay::Review(review)) = app.nav.overlays.last_mut() else {
         return;
     };
     if !review.feedback.errors.is_empty() {

@@ -34,14 +34,14 @@ fn strip(app: &App, review: &ReviewForm, columns: usize) -> Line<'static> {
             Step::Check => "Check".to_owned(),
         };
         if index > 0 {
-            spans.push(Span::styled(" > ", app.theme.muted));
+            spans.push(Span::styled(" > ", app.ui.theme.muted));
         }
         if index == current {
-            spans.push(Span::styled(format!("[{name}]"), app.theme.selected));
+            spans.push(Span::styled(format!("[{name}]"), app.ui.theme.selected));
         } else if index < current {
             spans.push(Span::raw(name));
         } else {
-            spans.push(Span::styled(name, app.theme.muted));
+            spans.push(Span::styled(name, app.ui.theme.muted));
         }
     }
     let line = Line::from(spans);
@@ -61,13 +61,13 @@ fn strip(app: &App, review: &ReviewForm, columns: usize) -> Line<'static> {
         text.push_str(&format!("   next: {}", review.step_title(*next)));
     }
     Line::styled(
-        fit(&text, columns, app.theme.symbols.ellipsis),
-        app.theme.muted,
+        fit(&text, columns, app.ui.theme.symbols.ellipsis),
+        app.ui.theme.muted,
     )
 }
 
 fn check_lines(app: &App, review: &ReviewForm, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let mut lines = Vec::new();
     let field = |label: &str, value: String| -> Vec<Line<'static>> {
         hanging(
@@ -137,7 +137,7 @@ fn check_lines(app: &App, review: &ReviewForm, plan: &Plan, columns: usize) -> V
 }
 
 pub fn render(app: &App, review: &ReviewForm, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let plan = app.session.as_ref().map(|s| &s.current);
     let id = plan.and_then(|p| p.id.clone()).unwrap_or_default();
     let step = review.current();

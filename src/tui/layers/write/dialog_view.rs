@@ -24,7 +24,7 @@ pub fn draw(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let theme = &app.theme;
+    let theme = &app.ui.theme;
     let width = area.width.saturating_sub(4).min(64);
     let columns = usize::from(width.saturating_sub(4));
     let mut lines: Vec<Line> = Vec::new();
@@ -59,7 +59,7 @@ pub fn draw(
 
 /// A dialog's title in the heading style.
 fn heading<'a>(app: &App, title: &'a str) -> Span<'a> {
-    Span::styled(format!(" {title} "), app.theme.heading)
+    Span::styled(format!(" {title} "), app.ui.theme.heading)
 }
 
 pub fn render_commit(app: &App, offer: &CommitOffer, frame: &mut Frame, area: Rect) {

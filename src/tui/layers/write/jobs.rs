@@ -164,10 +164,10 @@ const MOST_TYPED_AHEAD: usize = 64;
 
 /// Ask for `work` to be done off the UI thread; `after` takes its answer.
 pub fn start(app: &mut App, doing: &'static str, work: EditWork, after: AfterJob) {
-    app.edit_jobs_started += 1;
-    let id = app.edit_jobs_started;
+    app.jobs.started += 1;
+    let id = app.jobs.started;
     app.ask(Effect::Edit(EditJob { id, work }));
-    app.working = Some(Working {
+    app.jobs.working = Some(Working {
         id,
         doing,
         after,
@@ -177,13 +177,13 @@ pub fn start(app: &mut App, doing: &'static str, work: EditWork, after: AfterJob
 }
 
 fn say_working(app: &mut App) {
-    if let Some(working) = &app.working {
+    if let Some(working) = &app.jobs.working {
         let stop = if stoppable(&working.after) {
             "Esc stops waiting, "
         } else {
             ""
         };
-        app.message = Message::info(format!("{}... ({stop}Ctrl-C quits)", working.doing));
+        app.ui.message = Message::info(format!("{}... ({stop}Ctrl-C quits)", working.doing));
     }
 }
 
@@ -197,27 +197,27 @@ fn stoppable(after: &AfterJob) -> bool {
 /// write cannot be given up: a quit then waits for it, and is guarded as any quit once the
 /// file is read back.
 pub fn key_while_working(app: &mut App, key: &KeyEvent) {
-    let quit =
-        keymap::action_for(app.layer(), key, &app.keys).is_some_and(|a| matches!(a, Action::Quit));
+    let quit = keymap::action_for(app.layer(), key, &app.ui.keys)
+        .is_some_and(|a| matches!(a, Action::Quit));
     let esc = key.code == KeyCode::Esc && key.modifiers == KeyModifiers::NONE;
-    let Some(working) = app.working.as_mut() else {
+    let Some(working) = app.jobs.working.as_mut() else {
         return;
     };
     if quit && !stoppable(&working.after) {
         working.typed.push(*key);
-        app.message = Message::info(format!(
+        app.ui.message = Message::info(format!(
             "{}... the app quits once it is done",
             working.doing
         ));
     } else if quit {
         // What the job would have done is given up: nothing of it is applied.
-        app.working = None;
-        app.message = None;
+        app.jobs.working = None;
+        app.ui.message = None;
         editing::request_quit(app);
     } else if esc && stoppable(&working.after) {
         let doing = working.doing;
-        app.working = None;
-        app.message = Message::info(format!("stopped {doing}: nothing changed"));
+        app.jobs.working = None;
+        app.ui.message = Message::info(format!("stopped {doing}: nothing changed"));
     } else if working.typed.len() < MOST_TYPED_AHEAD {
         working.typed.push(*key);
         say_working(app);
@@ -230,10 +230,10 @@ pub fn take_news(app: &mut App, news: EditNews) {
     if let EditResult::Committed(answer) = news.result {
         return commit::done(app, news.id, *answer);
     }
-    let Some(working) = app.working.take_if(|working| working.id == news.id) else {
+    let Some(working) = app.jobs.working.take_if(|working| working.id == news.id) else {
         return;
     };
-    app.message = None;
+    app.ui.message = None;
     match (working.after, news.result) {
         (AfterJob::Begin { file, action }, EditResult::Opened(result)) => {
             editing::begun(app, file, *action, result)
@@ -259,7 +259,9 @@ pub fn take_news(app: &mut App, news: EditNews) {
         (AfterJob::Created { path, display }, EditResult::Created(result)) => {
             write::created(app, path, display, result)
         }
-        _ => app.message = Message::error("internal: a job's answer did not fit what it was for"),
+        _ => {
+            app.ui.message = Message::error("internal: a job's answer did not fit what it was for")
+        }
     }
     for key in working.typed {
         key_pressed(app, &key);

@@ -53,7 +53,7 @@ pub const DIFF_KEYS: &[Action] = layer_keys![
 /// when its name is under it (as the loader names every plan), so a plan whose name has come
 /// to lead outside is not edited, and one that comes to lead outside later is not written.
 pub(crate) fn read_plan(app: &App, path: PathBuf, display: String) -> ReadPlan {
-    let root = Path::new(&app.folder);
+    let root = Path::new(&app.folder.path);
     ReadPlan {
         confine_to: path.starts_with(root).then(|| root.to_path_buf()),
         path,
@@ -75,7 +75,7 @@ fn show_pending_with(app: &mut App, then: Option<Intent>, notes: Vec<String>) {
                 return;
             }
         }
-        app.message = Message::error("nothing to write: no pending changes");
+        app.ui.message = Message::error("nothing to write: no pending changes");
         return;
     };
     if let Some(preview) = session.preview() {
@@ -107,7 +107,7 @@ pub(crate) fn diff_ready(
             show_diff(app, then, notes, *preview);
         }
         Err(failed) => {
-            app.message = Message::error(format!(
+            app.ui.message = Message::error(format!(
                 "cannot apply the pending changes: {} (u undoes the last one)",
                 failed.message
             ));
@@ -132,20 +132,20 @@ fn show_diff(app: &mut App, then: Option<Intent>, notes: Vec<String>, preview: P
         target: WriteTarget::Plan(preview),
         error: None,
     };
-    app.overlays.push(Overlay::Diff(Box::new(view)));
+    app.nav.overlays.push(Overlay::Diff(Box::new(view)));
 }
 
 pub fn update_diff(app: &mut App, action: Action) {
-    let page = layout::text_page(app.height);
-    let Some(Overlay::Diff(view)) = app.overlays.last_mut() else {
+    let page = layout::text_page(app.ui.height);
+    let Some(Overlay::Diff(view)) = app.nav.overlays.last_mut() else {
         return;
     };
     match action {
         Action::WriteCancel => {
             let new_plan = matches!(view.target, WriteTarget::NewPlan { .. });
-            app.overlays.pop();
+            app.nav.overlays.pop();
             if !new_plan {
-                app.message = Message::info("not written: the changes stay pending (u undoes)");
+                app.ui.message = Message::info("not written: the changes stay pending (u undoes)");
             }
         }
         Action::WriteConfirm => confirm(app),
@@ -154,14 +154,14 @@ pub fn update_diff(app: &mut App, action: Action) {
 }
 
 fn diff_error(app: &mut App, error: String) {
-    if let Some(Overlay::Diff(view)) = app.overlays.last_mut() {
+    if let Some(Overlay::Diff(view)) = app.nav.overlays.last_mut() {
         view.error = Some(error);
     }
 }
 
 /// `y` on the diff.
 fn confirm(app: &mut App) {
-    let Some(Overlay::Diff(view)) = app.overlays.last() else {
+    let Some(Overlay::Diff(view)) = app.nav.overlays.last() else {
         return;
     };
     if let Some(refusal) = added_error_refusal(&view.blocked) {
@@ -183,7 +183,7 @@ fn confirm(app: &mut App) {
             let Some(session) = app.session.as_ref() else {
                 return;
             };
-            let shown = &app.files[session.file];
+            let shown = &app.folder.files[session.file];
             let read_back = read_plan(app, shown.path.clone(), shown.display.clone());
             let work = EditWork::Write {
                 loaded: Box::new(session.loaded.clone()),
@@ -213,24 +213,24 @@ pub(crate) fn created(
         Err(refused) => return diff_error(app, refused),
         Ok(read) => read,
     };
-    app.overlays.pop();
-    app.overlays.pop();
+    app.nav.overlays.pop();
+    app.nav.overlays.pop();
     let opened = match read {
         Ok((opened, _)) => opened,
         Err(error) => {
-            app.message =
+            app.ui.message =
                 Message::error(format!("created {display}, but reading it failed: {error}"));
             return;
         }
     };
-    let index = app.files.len();
+    let index = app.folder.files.len();
     let id = opened.file.plan.as_ref().and_then(|plan| plan.id.clone());
     app.put_file(index, opened.file);
-    if let Some(position) = app.list.rows.iter().position(|row| *row == index) {
+    if let Some(position) = app.nav.list.rows.iter().position(|row| *row == index) {
         let page = app.page();
-        app.list.move_to(position, page);
+        app.nav.list.move_to(position, page);
     }
-    app.message = Message::info(format!("created {display}"));
+    app.ui.message = Message::info(format!("created {display}"));
     let written = Unrecorded {
         plan: id.unwrap_or_default(),
         changes: Vec::new(),
@@ -254,18 +254,18 @@ pub(crate) fn written(
         Ok(read) => read,
         Err(WriteFailed::ChangedOnDisk(what)) => {
             let pending = app.session.as_ref().map_or(0, |s| s.entries.len());
-            app.overlays.pop();
+            app.nav.overlays.pop();
             let offer = ReloadOffer {
                 what,
                 pending,
                 then,
             };
-            app.overlays.push(Overlay::Reload(Box::new(offer)));
+            app.nav.overlays.push(Overlay::Reload(Box::new(offer)));
             return;
         }
         Err(WriteFailed::Refused(why)) => return diff_error(app, format!("not written: {why}")),
     };
-    app.overlays.pop();
+    app.nav.overlays.pop();
     app.session = None;
     read_back(app, file, changes, plan_id, then, read);
 }
@@ -279,8 +279,8 @@ fn read_back(
     then: Option<Intent>,
     read: OpenedResult,
 ) {
-    let path = app.files[file].path.clone();
-    let display = app.name_in_folder(&app.files[file].display);
+    let path = app.folder.files[file].path.clone();
+    let display = app.name_in_folder(&app.folder.files[file].display);
     match read {
         Ok((opened, _)) => {
             let mut opened = *opened;
@@ -290,13 +290,13 @@ fn read_back(
             let mut fresh = EditSession::new(file, opened.loaded, plan);
             fresh.saved = true;
             app.session = Some(fresh);
-            app.message = Message::info(format!(
+            app.ui.message = Message::info(format!(
                 "saved {display}: {} written",
                 counted(changes.len(), "change")
             ));
         }
         Err(error) => {
-            app.message = Message::error(format!("written, but reading it back failed: {error}"))
+            app.ui.message = Message::error(format!("written, but reading it back failed: {error}"))
         }
     }
     let written = Unrecorded {
@@ -311,27 +311,27 @@ fn read_back(
 
 /// Quit or go back to the list, the pending changes written or discarded.
 pub(crate) fn carry_out(app: &mut App, intent: Intent) {
-    app.overlays.clear();
+    app.nav.overlays.clear();
     match intent {
-        Intent::Quit => app.quit = true,
+        Intent::Quit => app.ui.quit = true,
         Intent::Leave => {
             app.session = None;
-            app.screen = Screen::Dashboard;
+            app.nav.screen = Screen::Dashboard;
         }
     }
 }
 
 pub fn update_guard(app: &mut App, action: Action) {
-    let Some(Overlay::Guard(guard)) = app.overlays.last() else {
+    let Some(Overlay::Guard(guard)) = app.nav.overlays.last() else {
         return;
     };
     let intent = guard.intent;
     match action {
         Action::GuardWrite if guard.pending == 0 => {
-            app.message = Message::error("nothing to write: d discards what was typed");
+            app.ui.message = Message::error("nothing to write: d discards what was typed");
         }
         Action::GuardWrite => {
-            app.overlays.clear();
+            app.nav.overlays.clear();
             show_pending(app, Some(intent));
         }
         Action::GuardDiscard => {
@@ -339,31 +339,31 @@ pub fn update_guard(app: &mut App, action: Action) {
             app.session = None;
             carry_out(app, intent);
             if discarded > 0 {
-                app.message = Message::info(format!(
+                app.ui.message = Message::info(format!(
                     "discarded {}",
                     counted(discarded, "pending change")
                 ));
             }
         }
         Action::GuardCancel => {
-            app.overlays.pop();
+            app.nav.overlays.pop();
         }
         _ => {}
     }
 }
 
 pub fn update_reload(app: &mut App, action: Action) {
-    let Some(Overlay::Reload(offer)) = app.overlays.last() else {
+    let Some(Overlay::Reload(offer)) = app.nav.overlays.last() else {
         return;
     };
     let then = offer.then;
     match action {
         Action::WriteCancel => {
-            app.overlays.pop();
-            app.message = Message::info("not written: the changes stay pending");
+            app.nav.overlays.pop();
+            app.ui.message = Message::info("not written: the changes stay pending");
         }
         Action::ReloadReapply => {
-            app.overlays.pop();
+            app.nav.overlays.pop();
             reload(app, then);
         }
         _ => {}
@@ -375,7 +375,7 @@ fn reload(app: &mut App, then: Option<Intent>) {
     let Some(session) = app.session.as_ref() else {
         return;
     };
-    let file = &app.files[session.file];
+    let file = &app.folder.files[session.file];
     let mut read = read_plan(app, file.path.clone(), file.display.clone());
     // Held to the folder the plan was held to when it was opened.
     read.confine_to = session.loaded.root().map(Path::to_path_buf);
@@ -404,7 +404,7 @@ pub(crate) fn reloaded(
     let mut reapplied = match result {
         Ok(reapplied) => *reapplied,
         Err(error) => {
-            app.message =
+            app.ui.message =
                 Message::error(format!("not reloaded (the changes stay pending): {error}"));
             return;
         }
@@ -416,7 +416,7 @@ pub(crate) fn reloaded(
             "{}: it now leads to another file",
             reapplied.opened.loaded.path.display()
         );
-        app.message = Message::error(format!("not reloaded (the changes stay pending): {why}"));
+        app.ui.message = Message::error(format!("not reloaded (the changes stay pending): {why}"));
         return;
     }
     let notes: Vec<String> = reapplied
@@ -434,7 +434,7 @@ pub(crate) fn reloaded(
         show_pending_with(app, then, notes);
     } else {
         let dropped = notes.join("; ");
-        app.message = Message::error(format!(
+        app.ui.message = Message::error(format!(
             "reloaded; none of the pending changes still apply: {dropped}"
         ));
     }
