@@ -19,6 +19,7 @@ pub mod layers;
 pub mod layout;
 pub mod msg;
 pub mod overlays;
+pub mod queries;
 pub mod redact;
 pub mod runtime;
 pub mod scroll_text;

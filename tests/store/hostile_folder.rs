@@ -255,7 +255,7 @@ fn render_everything(root: &Path, files: Vec<PlanFile>) {
             height: 24,
         },
     );
-    let pages = app.nav.list.rows.len() / 18 + 2;
+    let pages = app.rows_shown() / 18 + 2;
     for _ in 0..pages {
         press(&mut app, "<pgdn>");
         draw(&app, 80, 24);

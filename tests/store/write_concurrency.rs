@@ -231,7 +231,7 @@ fn the_app_does_not_write_a_plan_made_read_only_after_the_edit_began() {
     let text = screen(&app);
     assert!(text.contains("read-only"), "{text}");
     assert_eq!(samples.read(PLAN), Samples::original(PLAN));
-    assert_eq!(app.session.as_ref().map(|s| s.entries.len()), Some(1));
+    assert_eq!(app.pending_changes(), 1);
 }
 
 /// Swap `path` for a symlink to `target`.
@@ -325,7 +325,7 @@ fn the_app_does_not_reload_a_plan_swapped_for_a_link_out_of_the_folder() {
     assert_eq!(fs::read_to_string(&outside).unwrap(), theirs);
     let text = screen(&app);
     assert!(text.contains("not reloaded"), "{text}");
-    assert_eq!(app.session.as_ref().map(|s| s.entries.len()), Some(1));
+    assert_eq!(app.pending_changes(), 1);
 }
 
 /// Set a file's modification time `age` ago.

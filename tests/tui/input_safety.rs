@@ -14,12 +14,12 @@ use crate::common::{Samples, screen, settings};
 const PLAN: &str = "north/s117-0042.yaml";
 
 fn pending(app: &App) -> usize {
-    app.session.as_ref().map_or(0, |s| s.entries.len())
+    app.pending_changes()
 }
 
 /// The text of the prompt's focused field.
 fn focused_text(app: &App) -> String {
-    match app.nav.overlays.last() {
+    match app.top_overlay() {
         Some(Overlay::Prompt(prompt)) => prompt
             .form
             .focused()

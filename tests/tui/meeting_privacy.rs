@@ -215,7 +215,7 @@ fn no_screen_shows_an_identifier_in_meeting_mode() {
             let mut app = app(true);
             send(&mut app, Msg::Resize { width, height });
             press(&mut app, keys);
-            assert!(app.ui.display.meeting, "{screen}: still in meeting mode");
+            assert!(app.in_meeting(), "{screen}: still in meeting mode");
             for leak in leaks(&frame_rows(&mut app, width, height)) {
                 failures.push(format!("{screen} at {width}x{height}: {leak}"));
             }
@@ -268,21 +268,21 @@ fn meeting_mode_shows_age_and_initials_large_and_asks_before_leaving() {
     assert!(text.contains("M.O."));
     assert!(text.contains("MEETING"));
     press(&mut app, "m");
-    assert!(app.ui.display.meeting, "m asks first");
+    assert!(app.in_meeting(), "m asks first");
     assert!(
         frame_rows(&mut app, 100, 30)
             .join("\n")
             .contains("Leave meeting mode?")
     );
     press(&mut app, "<esc>");
-    assert!(app.ui.display.meeting, "Esc stays");
+    assert!(app.in_meeting(), "Esc stays");
     press(&mut app, "mn");
-    assert!(app.ui.display.meeting, "n stays");
+    assert!(app.in_meeting(), "n stays");
     press(&mut app, "my");
-    assert!(!app.ui.display.meeting, "y leaves");
+    assert!(!app.in_meeting(), "y leaves");
     assert_eq!(app.ui.theme, app.ui.display.normal_theme);
     press(&mut app, "m");
-    assert!(app.ui.display.meeting, "m turns it on without asking");
+    assert!(app.in_meeting(), "m turns it on without asking");
     assert_eq!(app.ui.theme, app.ui.display.meeting_theme);
 }
 

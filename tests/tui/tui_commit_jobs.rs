@@ -102,7 +102,7 @@ fn keys_work_while_a_slow_hook_runs_and_the_commit_answer_comes_after() {
     answer(&mut app, &receiver);
     let subject = head_subject(top);
     assert!(subject.contains("N1 review date"), "{subject}");
-    assert!(!app.git.state.is_uncommitted(&samples.path(PLAN)));
+    assert!(!app.is_uncommitted(&samples.path(PLAN)));
     assert!(!screen(&app).contains("committing"), "{}", screen(&app));
     assert!(
         app.ui
@@ -131,7 +131,7 @@ fn asked_to_commit_keys_still_work_while_git_runs() {
     assert_eq!(app.layer(), Layer::Help, "{}", screen(&app));
     answer(&mut app, &receiver);
     assert!(head_subject(top).contains("N1 review date"));
-    assert!(!app.git.state.is_uncommitted(&samples.path(PLAN)));
+    assert!(!app.is_uncommitted(&samples.path(PLAN)));
 }
 
 #[test]
@@ -142,10 +142,10 @@ fn a_quit_while_committing_waits_for_gits_answer() {
     let commit = write_a_change(&mut app);
     let receiver = start_the_commit(commit);
     assert!(type_keys(&mut app, "<C-c>").is_empty());
-    assert!(!app.ui.quit, "the commit's answer is waited for");
+    assert!(!app.has_quit(), "the commit's answer is waited for");
     assert!(screen(&app).contains("committing"), "{}", screen(&app));
     answer(&mut app, &receiver);
-    assert!(app.ui.quit, "then the app quits");
+    assert!(app.has_quit(), "then the app quits");
     assert!(head_subject(top).contains("N1 review date"));
 }
 
@@ -160,10 +160,10 @@ fn writing_then_quitting_waits_for_the_commit_and_a_refusal_stays_to_be_read() {
     press(&mut app, "w");
     let commit = finish_the_write(&mut app);
     let receiver = start_the_commit(commit);
-    assert!(!app.ui.quit, "the quit waits for the commit");
+    assert!(!app.has_quit(), "the quit waits for the commit");
     answer(&mut app, &receiver);
     assert!(
-        !app.ui.quit,
+        !app.has_quit(),
         "git's refusal must be seen, not lost on quitting"
     );
     assert!(

@@ -14,7 +14,7 @@ use crate::common::{Samples, changed_lines, golden, screen};
 const PLAN: &str = "north/s117-0042.yaml";
 
 fn pending(app: &aftercare::tui::app::App) -> usize {
-    app.session.as_ref().map_or(0, |s| s.entries.len())
+    app.pending_changes()
 }
 
 #[test]
@@ -181,11 +181,11 @@ fn quitting_with_pending_changes_can_write_them_first() {
     let mut app = samples.app();
     press(&mut app, "/0042<ret><ret>kd+3m<ret>q");
     assert_eq!(app.layer(), Layer::Guard);
-    assert!(!app.ui.quit);
+    assert!(!app.has_quit());
     press(&mut app, "w");
     assert_eq!(app.layer(), Layer::Diff);
     press(&mut app, "y");
-    assert!(app.ui.quit);
+    assert!(app.has_quit());
     assert_eq!(
         line_counts(&Samples::original(PLAN), &samples.read(PLAN)),
         (1, 1)
@@ -198,7 +198,7 @@ fn ctrl_c_in_a_prompt_with_typed_text_asks_too() {
     let mut app = samples.app();
     press(&mut app, "/0042<ret><ret>e<C-c>");
     assert!(
-        app.ui.quit,
+        app.has_quit(),
         "nothing typed and nothing pending: Ctrl-c quits"
     );
     let mut app = samples.app();
@@ -336,7 +336,7 @@ fn a_change_that_no_longer_applies_is_listed_not_written() {
     let theirs = Samples::original(PLAN).replace("    status: proposed\n", "    status: on_hold\n");
     fs::write(samples.path(PLAN), &theirs).unwrap();
     press(&mut app, "wyr");
-    let Some(Overlay::Diff(view)) = app.nav.overlays.last() else {
+    let Some(Overlay::Diff(view)) = app.top_overlay() else {
         panic!("the diff again expected:\n{}", screen(&app))
     };
     assert_eq!(
@@ -403,12 +403,12 @@ fn the_diff_scrolls_and_n_goes_back_with_changes_kept() {
         },
     );
     press(&mut app, "/0042<ret><ret>kd+3m<ret>w");
-    let Some(Overlay::Diff(view)) = app.nav.overlays.last() else {
+    let Some(Overlay::Diff(view)) = app.top_overlay() else {
         panic!("diff expected")
     };
     assert_eq!(view.scroll.offset(), 0);
     press(&mut app, "j");
-    let Some(Overlay::Diff(view)) = app.nav.overlays.last() else {
+    let Some(Overlay::Diff(view)) = app.top_overlay() else {
         panic!("diff expected")
     };
     assert_eq!(view.scroll.offset(), 1);

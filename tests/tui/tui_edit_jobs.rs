@@ -28,11 +28,7 @@ fn type_keys(app: &mut App, script: &str) -> Effects {
 
 /// The one job the app waits for, as the event loop's thread would take it.
 fn pending_job(app: &App, asked: Effects) -> Effect {
-    assert!(
-        app.jobs.working.is_some(),
-        "a job is waited for:\n{}",
-        screen(app)
-    );
+    assert!(app.is_waiting(), "a job is waited for:\n{}", screen(app));
     let mut asked: Vec<Effect> = asked.into_iter().collect();
     assert_eq!(asked.len(), 1, "one job is asked for: {asked:?}");
     asked.remove(0)
@@ -45,7 +41,7 @@ fn answer(app: &mut App, job: Effect) {
 }
 
 fn pending(app: &App) -> usize {
-    app.session.as_ref().map_or(0, |s| s.entries.len())
+    app.pending_changes()
 }
 
 #[test]
@@ -63,14 +59,17 @@ fn ctrl_c_while_the_diff_is_prepared_asks_first_and_the_late_diff_is_dropped() {
         screen(&app)
     );
     assert!(handle_key(&mut app, &key("<C-c>")).is_empty());
-    assert!(!app.ui.quit, "a pending change is not lost without asking");
+    assert!(
+        !app.has_quit(),
+        "a pending change is not lost without asking"
+    );
     assert_eq!(app.layer(), Layer::Guard, "{}", screen(&app));
-    assert!(app.jobs.working.is_none());
+    assert!(!app.is_waiting());
     // The diff comes in after the question: dropped, the question stays.
     answer(&mut app, job);
     assert_eq!(app.layer(), Layer::Guard);
     press(&mut app, "d");
-    assert!(app.ui.quit);
+    assert!(app.has_quit());
     assert_eq!(
         samples.read(PLAN),
         Samples::original(PLAN),
@@ -87,7 +86,7 @@ fn q_quits_while_a_plan_is_read_for_editing_with_nothing_to_lose() {
     let _reading = pending_job(&app, asked);
     assert!(app.session.is_none());
     assert!(handle_key(&mut app, &key("q")).is_empty());
-    assert!(app.ui.quit);
+    assert!(app.has_quit());
 }
 
 #[test]
@@ -110,12 +109,12 @@ fn keys_typed_while_working_wait_their_turn() {
     let asked = type_keys(&mut app, "<ret>");
     let job = pending_job(&app, asked);
     assert!(handle_key(&mut app, &key("q")).is_empty());
-    assert!(!app.ui.quit);
+    assert!(!app.has_quit());
     assert_eq!(pending(&app), 0, "not queued before the check");
     answer(&mut app, job);
     assert_eq!(pending(&app), 1, "{}", screen(&app));
     assert_eq!(app.layer(), Layer::Guard, "{}", screen(&app));
-    assert!(!app.ui.quit);
+    assert!(!app.has_quit());
 }
 
 #[test]
@@ -126,13 +125,13 @@ fn esc_stops_waiting_and_nothing_changes() {
     let asked = type_keys(&mut app, "<ret>");
     let job = pending_job(&app, asked);
     assert!(handle_key(&mut app, &key("<esc>")).is_empty());
-    assert!(app.jobs.working.is_none());
+    assert!(!app.is_waiting());
     let text = screen(&app);
     assert!(text.contains("stopped checking the change"), "{text}");
     answer(&mut app, job);
     assert_eq!(pending(&app), 0, "the answer of a job given up is dropped");
     assert!(
-        matches!(app.nav.overlays.last(), Some(Overlay::Prompt(_))),
+        matches!(app.top_overlay(), Some(Overlay::Prompt(_))),
         "the prompt stays, as typed"
     );
     press(&mut app, "<ret>");
@@ -160,9 +159,9 @@ fn the_write_is_a_job_a_quit_waits_for_and_esc_cannot_stop() {
     );
     // Esc does not give a write up, and a quit waits for it.
     assert!(handle_key(&mut app, &key("<esc>")).is_empty());
-    assert!(app.jobs.working.is_some(), "a write cannot be given up");
+    assert!(app.is_waiting(), "a write cannot be given up");
     assert!(handle_key(&mut app, &key("<C-c>")).is_empty());
-    assert!(!app.ui.quit, "the quit waits for the write");
+    assert!(!app.has_quit(), "the quit waits for the write");
     assert!(
         screen(&app).contains("quits once it is done"),
         "{}",
@@ -171,7 +170,7 @@ fn the_write_is_a_job_a_quit_waits_for_and_esc_cannot_stop() {
     answer(&mut app, write);
     assert_ne!(samples.read(PLAN), Samples::original(PLAN), "written");
     assert!(
-        app.ui.quit,
+        app.has_quit(),
         "then the quit, with nothing left pending, is carried out"
     );
 }

@@ -72,7 +72,7 @@ fn a_change_written_and_committed_from_the_app_takes_only_the_plan_file() {
     );
     assert!(text.contains("north/s117-0042.yaml is written"), "{text}");
     assert!(
-        app.git.state.is_uncommitted(&samples.path(PLAN)),
+        app.is_uncommitted(&samples.path(PLAN)),
         "written, not yet committed"
     );
     press(&mut app, "y");
@@ -85,7 +85,7 @@ fn a_change_written_and_committed_from_the_app_takes_only_the_plan_file() {
     assert_eq!(committed.trim(), "plans/north/s117-0042.yaml");
     let staged = git(top, &["diff", "--cached", "--name-only"]);
     assert_eq!(staged.trim(), "minutes.txt", "left staged, not swept in");
-    assert!(!app.git.state.is_uncommitted(&samples.path(PLAN)));
+    assert!(!app.is_uncommitted(&samples.path(PLAN)));
     assert!(screen(&app).contains("saved and committed"));
     // No identifier in the message: not the name, not the NHS number.
     let message = git(top, &["log", "-1", "--format=%B"]);
@@ -140,7 +140,7 @@ fn always_commits_without_asking_and_off_never_commits() {
     write_a_change(&mut app);
     assert_eq!(app.layer(), Layer::Plan);
     assert_eq!(head_subject(top), "Import the register");
-    assert!(app.git.state.is_uncommitted(&samples.path(PLAN)));
+    assert!(app.is_uncommitted(&samples.path(PLAN)));
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn a_refused_commit_shows_gits_words_and_the_file_stays_written() {
     );
     assert!(samples.read(PLAN).contains("review_by: 2027-06-01"));
     assert_eq!(head_subject(top), "Import the register");
-    assert!(app.git.state.is_uncommitted(&samples.path(PLAN)));
+    assert!(app.is_uncommitted(&samples.path(PLAN)));
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn a_refused_commit_before_quitting_stays_to_be_read() {
     assert_eq!(app.layer(), Layer::Guard);
     press(&mut app, "wy");
     assert!(
-        !app.ui.quit,
+        !app.has_quit(),
         "git's refusal must be seen, not lost on quitting"
     );
     assert!(
@@ -445,7 +445,7 @@ fn a_repository_without_commits_starts_the_history_with_the_apps_first_commit() 
     assert!(!text.contains("must be in a git repository"), "{text}");
     press(&mut app, "<esc>d<C-u>01/06/2027<ret>wy");
     assert_eq!(app.layer(), Layer::Commit);
-    let Some(Overlay::Commit(offer)) = app.nav.overlays.last() else {
+    let Some(Overlay::Commit(offer)) = app.top_overlay() else {
         panic!("the commit question: {}", screen(&app));
     };
     assert_eq!(

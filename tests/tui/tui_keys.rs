@@ -65,10 +65,10 @@ fn open_plan_id(app: &App) -> Option<String> {
 #[test]
 fn search_narrows_the_list_as_you_type() {
     let mut app = app();
-    let all = app.nav.list.rows.len();
+    let all = app.rows_shown();
     assert_eq!(all, 14);
     press(&mut app, "/camden");
-    let camden = app.nav.list.rows.len();
+    let camden = app.rows_shown();
     assert!(camden < all, "{camden} of {all} match camden");
     assert!(listed_ids(&app).contains(&"S117-0042".to_owned()));
     assert!(screen(&app).contains("search: /camden"));
@@ -76,9 +76,9 @@ fn search_narrows_the_list_as_you_type() {
     assert_eq!(listed_ids(&app), vec!["S117-0042"]);
     // Backspace widens it again; Esc clears the search.
     press(&mut app, "<bs><bs><bs><bs><bs>");
-    assert_eq!(app.nav.list.rows.len(), camden);
+    assert_eq!(app.rows_shown(), camden);
     press(&mut app, "<esc>");
-    assert_eq!(app.nav.list.rows.len(), all);
+    assert_eq!(app.rows_shown(), all);
     assert!(!screen(&app).contains("search:"));
 }
 
@@ -104,7 +104,7 @@ fn search_matches_coordinator_icb_la_and_need_text() {
 fn letters_typed_in_the_search_are_text_not_commands() {
     let mut app = app();
     press(&mut app, "/jkqsod");
-    assert!(!app.ui.quit);
+    assert!(!app.has_quit());
     assert_eq!(app.nav.list.query, "jkqsod");
     assert_eq!(app.nav.list.sort, SortKey::NextReview);
 }
@@ -129,12 +129,12 @@ fn esc_returns_to_the_list_with_the_selection_kept() {
     let mut app = app();
     press(&mut app, "jjj");
     let chosen = selected_id(&app);
-    assert_eq!(app.nav.list.selected, 3);
+    assert_eq!(app.selected_row(), 3);
     press(&mut app, "<ret>");
     assert_eq!(open_plan_id(&app), chosen);
     press(&mut app, "<tab>j2<esc>");
     assert_eq!(app.nav.screen, Screen::Dashboard);
-    assert_eq!(app.nav.list.selected, 3);
+    assert_eq!(app.selected_row(), 3);
     assert_eq!(selected_id(&app), chosen);
     let row = screen(&app)
         .lines()
@@ -181,22 +181,22 @@ fn quick_filters_for_overdue_and_disputed() {
     disputed.sort();
     assert_eq!(disputed, vec!["S117-0042", "S117-0229"]);
     press(&mut app, "<esc>");
-    assert_eq!(app.nav.list.rows.len(), 14);
+    assert_eq!(app.rows_shown(), 14);
 }
 
 #[test]
 fn movement_keys_stay_inside_the_list() {
     let mut app = app();
     press(&mut app, "k<up>");
-    assert_eq!(app.nav.list.selected, 0);
+    assert_eq!(app.selected_row(), 0);
     press(&mut app, "G");
-    assert_eq!(app.nav.list.selected, 13);
+    assert_eq!(app.selected_row(), 13);
     press(&mut app, "j<down><pgdn>");
-    assert_eq!(app.nav.list.selected, 13);
+    assert_eq!(app.selected_row(), 13);
     press(&mut app, "<pgup>");
-    assert!(app.nav.list.selected < 13);
+    assert!(app.selected_row() < 13);
     press(&mut app, "g");
-    assert_eq!(app.nav.list.selected, 0);
+    assert_eq!(app.selected_row(), 0);
 }
 
 #[test]
@@ -275,7 +275,7 @@ fn help_lists_the_keys_of_the_screen_below_and_closes() {
     }
     press(&mut app, "q");
     assert_eq!(app.layer(), Layer::Plan);
-    assert!(!app.ui.quit, "q closes the help, it does not quit");
+    assert!(!app.has_quit(), "q closes the help, it does not quit");
     press(&mut app, "?<esc>");
     assert_eq!(app.layer(), Layer::Plan);
 }
