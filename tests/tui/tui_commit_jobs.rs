@@ -21,21 +21,37 @@ use crate::tui_git::{app_with_git, head_subject, samples_in_git};
 
 const PLAN: &str = "north/s117-0042.yaml";
 
-/// Longest a test waits for git's answer before failing (the hook sleeps 3 s).
+/// Longest a test waits for git's answer before failing.
 const ANSWER_WITHIN: Duration = Duration::from_secs(60);
 
+/// A pre-commit hook that holds the commit until the test lets it go (the file `GATE`
+/// appears), or a minute has passed: the commit is surely running while keys are pressed.
+const HELD_HOOK: &str = "#!/bin/sh\ni=0\nwhile [ ! -e .git/let-the-hook-go ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done\n";
+
+/// The file that lets a held hook go, relative to the repository.
+const GATE: &str = ".git/let-the-hook-go";
+
 /// The sample plans in a new repository, all committed once, with a pre-commit hook that
-/// takes a few seconds.
+/// holds each commit until the test lets it go.
 fn samples_with_a_slow_hook() -> Samples {
     let samples = samples_in_git();
+    set_hook(&samples, HELD_HOOK);
+    samples
+}
+
+fn set_hook(samples: &Samples, script: &str) {
     let hook = samples.dir.path().join(".git/hooks/pre-commit");
-    fs::write(&hook, "#!/bin/sh\nsleep 3\n").unwrap();
+    fs::write(&hook, script).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).unwrap();
     }
-    samples
+}
+
+/// Let the held hook finish.
+fn let_the_hook_go(samples: &Samples) {
+    fs::write(samples.dir.path().join(GATE), "").unwrap();
 }
 
 /// Keys given one at a time, as the event loop gives them; the work they ask for is held.
@@ -99,6 +115,7 @@ fn keys_work_while_a_slow_hook_runs_and_the_commit_answer_comes_after() {
     assert!(screen(&app).contains("committing"), "{}", screen(&app));
     assert!(type_keys(&mut app, "?j").is_empty());
     assert_eq!(app.layer(), Layer::Plan, "{}", screen(&app));
+    let_the_hook_go(&samples);
     answer(&mut app, &receiver);
     let subject = head_subject(top);
     assert!(subject.contains("N1 review date"), "{subject}");
@@ -129,6 +146,7 @@ fn asked_to_commit_keys_still_work_while_git_runs() {
     let receiver = start_the_commit(commit);
     assert!(type_keys(&mut app, "?").is_empty());
     assert_eq!(app.layer(), Layer::Help, "{}", screen(&app));
+    let_the_hook_go(&samples);
     answer(&mut app, &receiver);
     assert!(head_subject(top).contains("N1 review date"));
     assert!(!app.is_uncommitted(&samples.path(PLAN)));
@@ -144,6 +162,7 @@ fn a_quit_while_committing_waits_for_gits_answer() {
     assert!(type_keys(&mut app, "<C-c>").is_empty());
     assert!(!app.has_quit(), "the commit's answer is waited for");
     assert!(screen(&app).contains("committing"), "{}", screen(&app));
+    let_the_hook_go(&samples);
     answer(&mut app, &receiver);
     assert!(app.has_quit(), "then the app quits");
     assert!(head_subject(top).contains("N1 review date"));
@@ -152,8 +171,10 @@ fn a_quit_while_committing_waits_for_gits_answer() {
 #[test]
 fn writing_then_quitting_waits_for_the_commit_and_a_refusal_stays_to_be_read() {
     let samples = samples_with_a_slow_hook();
-    let hook = samples.dir.path().join(".git/hooks/pre-commit");
-    fs::write(&hook, "#!/bin/sh\nsleep 1\necho 'no commits' >&2\nexit 1\n").unwrap();
+    set_hook(
+        &samples,
+        &format!("{HELD_HOOK}echo 'no commits' >&2\nexit 1\n"),
+    );
     let mut app = app_with_git(&samples, CommitMode::Always);
     press(&mut app, "/0042<ret><ret>d<C-u>01/06/2027<ret>q");
     assert_eq!(app.layer(), Layer::Guard);
@@ -161,6 +182,7 @@ fn writing_then_quitting_waits_for_the_commit_and_a_refusal_stays_to_be_read() {
     let commit = finish_the_write(&mut app);
     let receiver = start_the_commit(commit);
     assert!(!app.has_quit(), "the quit waits for the commit");
+    let_the_hook_go(&samples);
     answer(&mut app, &receiver);
     assert!(
         !app.has_quit(),
