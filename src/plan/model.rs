@@ -23,6 +23,10 @@ pub struct Plan {
     pub crisis_plan: Option<CrisisPlan>,
     pub reviews: Reviews,
     pub ending: Option<Ending>,
+    /// Earlier detentions and their endings, newest first (v1.1 `history`).
+    pub history: Vec<PastEpisode>,
+    /// Admissions that start no new S117 duty (v1.1 `events`).
+    pub events: Vec<Event>,
     /// Keys the format does not know, with their values: reported, never dropped.
     pub unknown: Vec<(YamlPath, serde_yaml::Value)>,
 }
@@ -151,6 +155,9 @@ macro_rules! yaml_words {
         }
     };
 }
+
+mod history;
+pub use history::{Event, EventKind, PastEpisode, PastResponsible};
 
 yaml_words!(
     /// Where the person is now in law.
@@ -337,6 +344,8 @@ impl Plan {
             .unwrap_or_else(|| "?".into())
     }
 
+    /// An ending is recorded: in effect, planned, or no longer holding. Whether the plan is
+    /// ended on a given day is [`crate::plan::lifecycle::Lifecycle::of`]'s to say.
     pub fn is_ended(&self) -> bool {
         self.ending.is_some()
     }
