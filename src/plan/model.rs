@@ -1,4 +1,4 @@
-//! The plan model: plan-format.md v1 as Rust types.
+//! The plan model: docs/plan-format.md (format v1.1) as Rust types.
 //!
 //! The model is lenient on purpose: a plan with errors is still shown, so a required field
 //! that is missing or unreadable is `None` here and an error finding says why.
@@ -8,8 +8,12 @@ use std::fmt;
 
 use super::finding::YamlPath;
 
-/// The only schema this version reads.
+/// The schema plans are written with. Format v1.1 only adds optional keys, so a v1.1 plan
+/// keeps this line (an older aftercare reads it, warning about the keys it does not know).
 pub const SCHEMA_V1: &str = "aftercare/v1";
+
+/// Also read: a plan may name the additive format version it uses. Never written by the app.
+pub const SCHEMA_V1_1: &str = "aftercare/v1.1";
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {

@@ -1,4 +1,4 @@
-//! S117 validation: one function per rule of plan-format.md.
+//! S117 validation: one function per rule of docs/plan-format.md.
 //!
 //! Each rule reads the model and returns issues with YAML paths; the caller turns paths into
 //! line and column. "Today" and the thresholds come in through [`RuleSettings`].
@@ -75,14 +75,14 @@ fn need_label(need: &Need, index: usize) -> String {
         .unwrap_or_else(|| format!("need {}", index + 1))
 }
 
-/// Rule 1 (per plan): `schema` is `aftercare/v1`.
+/// Rule 1 (per plan): `schema` is `aftercare/v1` (or `aftercare/v1.1`, which only adds keys).
 pub fn schema_is_v1(plan: &Plan) -> Option<Issue> {
     let schema = plan.schema.as_deref()?;
-    (schema != SCHEMA_V1).then(|| {
+    (schema != SCHEMA_V1 && schema != SCHEMA_V1_1).then(|| {
         Issue::error(
             Check::Rule(1),
             root().key("schema"),
-            format!("schema is `{schema}`; this version reads `{SCHEMA_V1}`"),
+            format!("schema is `{schema}`; this version reads `{SCHEMA_V1}` (or `{SCHEMA_V1_1}`)"),
         )
     })
 }

@@ -108,6 +108,11 @@ fn rule_1_schema_must_be_v1() {
     let issue = schema_is_v1(&plan).unwrap();
     assert_eq!(issue.path.to_string(), "schema");
     assert!(issue.message.contains("aftercare/v1"), "{}", issue.message);
+    plan.schema = Some("aftercare/v1.1".into());
+    assert!(
+        schema_is_v1(&plan).is_none(),
+        "v1.1 only adds optional keys: a plan may say so"
+    );
 }
 
 #[test]
