@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use super::dates::format_uk;
-use super::model::{Ending, Plan, Section};
+use super::model::{Ending, Need, Plan, Section};
 
 /// The state of a plan's entitlement on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,6 +70,14 @@ impl Lifecycle {
             Lifecycle::Ended(date) => Some(format!("ended {}", format_uk(date))),
         }
     }
+}
+
+/// The needs counted as current care on the day `lifecycle` was worked out for: none for an
+/// ended plan, and never an ended or declined need.
+pub fn current_needs(plan: &Plan, lifecycle: Lifecycle) -> impl Iterator<Item = &Need> {
+    plan.needs
+        .iter()
+        .filter(move |need| !lifecycle.is_ended() && need.is_current())
 }
 
 /// Both deciders are named (not blank). Whether a name is a placeholder is the ending rules'
@@ -143,7 +151,10 @@ mod tests {
             Lifecycle::Ended(day("2026-11-28")),
             "an ending dated today is in effect"
         );
-        assert_eq!(Lifecycle::of(&Plan::default(), day("2026-11-28")), Lifecycle::Live);
+        assert_eq!(
+            Lifecycle::of(&Plan::default(), day("2026-11-28")),
+            Lifecycle::Live
+        );
     }
 
     #[test]
@@ -168,7 +179,10 @@ mod tests {
         plan.episode.detained = Some(day("2027-03-02"));
         assert_eq!(Lifecycle::of(&plan, today), Lifecycle::Live, "episode");
         let found = later_detention(&plan).unwrap();
-        assert_eq!((found.detained, found.event_index), (day("2027-03-02"), None));
+        assert_eq!(
+            (found.detained, found.event_index),
+            (day("2027-03-02"), None)
+        );
 
         let mut plan = ended_on("2026-12-15");
         plan.events.push(Event {
@@ -199,7 +213,9 @@ mod tests {
     #[test]
     fn labels_read_like_the_screen() {
         assert_eq!(
-            Lifecycle::EndingPlanned(day("2027-06-30")).dated_label().unwrap(),
+            Lifecycle::EndingPlanned(day("2027-06-30"))
+                .dated_label()
+                .unwrap(),
             "ending 30 Jun 2027"
         );
         assert_eq!(

@@ -15,12 +15,20 @@ impl Reader {
     /// `history` and `events`, both optional lists.
     pub(super) fn over_time(&mut self, top: &Mapping, plan: &mut Plan) {
         let root = YamlPath::root();
-        plan.history = self.list(top, &root, "history", "earlier episodes (`- episode: ...`)", |reader, item, path| {
-            reader.past_episode(item, path)
-        });
-        plan.events = self.list(top, &root, "events", "events (`- date: ...`)", |reader, item, path| {
-            reader.event(item, path)
-        });
+        plan.history = self.list(
+            top,
+            &root,
+            "history",
+            "earlier episodes (`- episode: ...`)",
+            |reader, item, path| reader.past_episode(item, path),
+        );
+        plan.events = self.list(
+            top,
+            &root,
+            "events",
+            "events (`- date: ...`)",
+            |reader, item, path| reader.event(item, path),
+        );
     }
 
     /// The items of an optional list under `key`, each read by `read`.

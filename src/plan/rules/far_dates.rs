@@ -47,7 +47,10 @@ fn dates_of(plan: &Plan) -> Vec<(YamlPath, NaiveDate)> {
     for (index, past) in plan.history.iter().enumerate() {
         let entry = root().key("history").index(index);
         add(entry.key("episode").key("detained"), past.episode.detained);
-        add(entry.key("episode").key("left_hospital"), past.episode.left_hospital);
+        add(
+            entry.key("episode").key("left_hospital"),
+            past.episode.left_hospital,
+        );
         if let Some(ending) = &past.ending {
             add(entry.key("ending").key("date"), ending.date);
         }

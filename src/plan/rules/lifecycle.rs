@@ -135,7 +135,10 @@ pub fn ending_cites_readmission(plan: &Plan) -> Option<Issue> {
 /// Rule 22: `history` lists earlier detentions, newest first, each before the current one.
 pub fn history_in_order(plan: &Plan) -> Vec<Issue> {
     let mut issues = Vec::new();
-    let mut newer = plan.episode.detained.map(|date| (date, "the current episode".to_owned()));
+    let mut newer = plan
+        .episode
+        .detained
+        .map(|date| (date, "the current episode".to_owned()));
     for (index, past) in plan.history.iter().enumerate() {
         let Some(detained) = past.episode.detained else {
             continue;
@@ -180,8 +183,12 @@ mod tests {
         assert!(cites("Can be readmitted informally if needed."));
         assert!(cites("Any relapse can be managed by admission under s.2."));
         assert!(cites("Hospital under Section 2 remains available."));
-        assert!(!cites("Informal support from her sister; no remaining need."));
+        assert!(!cites(
+            "Informal support from her sister; no remaining need."
+        ));
         assert!(!cites("Admitted to college; section 20 of the plan met."));
-        assert!(!cites("No hospital stay since 2019; works as an s22 clerk."));
+        assert!(!cites(
+            "No hospital stay since 2019; works as an s22 clerk."
+        ));
     }
 }
