@@ -2,9 +2,10 @@
 //! ended. One answer for the rules, `aftercare due`, `aftercare summary`, the dashboard and
 //! the plan view, so that none of them drops a live entitlement another still shows.
 //!
-//! A plan is ended only when its ending is decided and in effect: dated today or earlier,
-//! with both deciders named, and not undone by a later qualifying detention (a new duty
-//! arises on discharge: s117(1); Worcestershire [2023] UKSC 31).
+//! A plan is ended only when its ending is decided and in effect: dated today or earlier
+//! (and not before the person left hospital), with both deciders named, and not undone by a
+//! later qualifying detention (a new duty arises on discharge: s117(1); Worcestershire
+//! [2023] UKSC 31).
 
 use chrono::NaiveDate;
 
@@ -40,7 +41,10 @@ impl Lifecycle {
         let Some(date) = ending.date else {
             return Lifecycle::Live;
         };
-        if !deciders_named(ending) || later_detention(plan).is_some() {
+        if !deciders_named(ending)
+            || later_detention(plan).is_some()
+            || predates_discharge(plan, date)
+        {
             Lifecycle::Live
         } else if date > today {
             Lifecycle::EndingPlanned(date)
@@ -85,6 +89,14 @@ pub fn current_needs(plan: &Plan, lifecycle: Lifecycle) -> impl Iterator<Item = 
 pub fn deciders_named(ending: &Ending) -> bool {
     let named = |name: &Option<String>| name.as_deref().is_some_and(|name| !name.trim().is_empty());
     named(&ending.icb_decision_by) && named(&ending.la_decision_by)
+}
+
+/// An ending dated before the current episode's `left_hospital` cannot have ended an
+/// entitlement that starts on discharge: the plan stays live (the ending rules say why).
+pub fn predates_discharge(plan: &Plan, ending_date: NaiveDate) -> bool {
+    plan.episode
+        .left_hospital
+        .is_some_and(|left| ending_date < left)
 }
 
 /// The first qualifying detention (the current episode's, or one recorded among the events)
@@ -208,6 +220,20 @@ mod tests {
         });
         assert_eq!(Lifecycle::of(&plan, today), Lifecycle::Live, "event");
         assert_eq!(later_detention(&plan).unwrap().event_index, Some(2));
+    }
+
+    #[test]
+    fn an_ending_before_discharge_ends_nothing() {
+        let today = day("2026-11-28");
+        let mut plan = ended_on("2026-10-30");
+        plan.episode.detained = None;
+        plan.episode.left_hospital = Some(day("2026-11-02"));
+        assert_eq!(Lifecycle::of(&plan, today), Lifecycle::Live);
+        plan.episode.left_hospital = Some(day("2026-10-30"));
+        assert!(
+            Lifecycle::of(&plan, today).is_ended(),
+            "ending on the day of discharge"
+        );
     }
 
     #[test]

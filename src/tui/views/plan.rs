@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::plan::dates::format_uk;
-use crate::plan::lifecycle::{Lifecycle, later_detention};
+use crate::plan::lifecycle::{Lifecycle, later_detention, predates_discharge};
 use crate::plan::model::Plan;
 use crate::store::folder::PlanFile;
 use crate::tui::action::PlanTab;
@@ -235,6 +235,15 @@ fn banner_lines(app: &App, file: &PlanFile, plan: &Plan, columns: usize) -> Vec<
                     " ENDING NO LONGER HOLDS: detained again {} (s117(1)); see Findings",
                     format_uk(later.detained)
                 ),
+                None if plan
+                    .ending
+                    .as_ref()
+                    .and_then(|ending| ending.date)
+                    .is_some_and(|date| predates_discharge(plan, date)) =>
+                {
+                    " ENDING NOT IN EFFECT: dated before the person left hospital; see Findings"
+                        .to_owned()
+                }
                 None => " ENDING NOT IN EFFECT: its date or a decider is missing; see Findings"
                     .to_owned(),
             },
