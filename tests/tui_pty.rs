@@ -135,7 +135,7 @@ impl Drop for Session {
 fn opens_the_samples_finds_a_plan_and_restores_the_terminal_on_quit() {
     let mut session = Session::start("xterm-256color", &["plans", "--today", "2026-11-28"]);
     let termios_before = session.termios_before.clone();
-    session.wait_for("14 plans, 1 overdue, 1 due soon, 2 disputes");
+    session.wait_for("14 plans (1 ended), 1 overdue, 1 due soon, 2 disputes");
     assert!(session.screen.lock().unwrap().screen().alternate_screen());
     assert!(termios_before.starts_with("Some"), "{termios_before}");
     assert_ne!(

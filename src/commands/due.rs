@@ -11,6 +11,7 @@ use crate::cli::{Context, exit, usage};
 use crate::inert::{inert, inert_line};
 use crate::plan::dates::format_uk;
 use crate::plan::document::PlanFile;
+use crate::plan::lifecycle::{Lifecycle, current_needs};
 use crate::plan::model::Plan;
 use crate::plan::privacy::{Identifiers, mask_identifiers, meeting_file_name};
 use crate::plan::review_state::ReviewState;
@@ -148,7 +149,9 @@ pub fn due_rows(
     let mut rows = Vec::new();
     for file in files {
         let Some(plan) = &file.plan else { continue };
-        if plan.is_ended()
+        // A planned ending leaves the plan live: its reviews are listed until the ending's date.
+        let lifecycle = Lifecycle::of(plan, today);
+        if lifecycle.is_ended()
             || !matches(&filter.icb, plan.responsible.icb.as_deref())
             || !matches(&filter.la, plan.responsible.local_authority.as_deref())
             || !matches(
@@ -180,9 +183,13 @@ pub fn due_rows(
             }
         };
         if let Some(due) = plan.reviews.next_due {
-            add(due, "plan review".into());
+            let what = match lifecycle.dated_label() {
+                Some(ending) => format!("plan review ({ending})"),
+                None => "plan review".into(),
+            };
+            add(due, what);
         }
-        for need in plan.needs.iter().filter(|need| need.is_current()) {
+        for need in current_needs(plan, lifecycle) {
             if let Some(due) = need.review_by {
                 let id = need.id.as_deref().unwrap_or("need");
                 let text = need.need.as_deref().unwrap_or("").trim();

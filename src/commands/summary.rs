@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::cli::{Context, Format, exit, usage};
 use crate::inert::inert_line;
 use crate::plan::document::PlanFile;
+use crate::plan::lifecycle::{Lifecycle, current_needs};
 use crate::plan::model::{Category, Plan};
 
 /// Arguments of `aftercare summary`.
@@ -53,6 +54,12 @@ pub fn execute(
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub plans: usize,
+    /// Plans whose S117 aftercare is owed today, planned endings included.
+    pub live: usize,
+    /// Live plans with a decided ending dated after today.
+    pub ending_planned: usize,
+    /// Plans whose decided ending is in effect today.
+    pub ended: usize,
     pub health_needs: usize,
     pub social_needs: usize,
     pub joint_needs: usize,
@@ -68,7 +75,16 @@ pub struct Tally {
 impl Tally {
     fn add(&mut self, plan: &Plan, today: NaiveDate) {
         self.plans += 1;
-        for need in plan.needs.iter().filter(|need| need.is_current()) {
+        let lifecycle = Lifecycle::of(plan, today);
+        match lifecycle {
+            Lifecycle::Live => self.live += 1,
+            Lifecycle::EndingPlanned(_) => {
+                self.live += 1;
+                self.ending_planned += 1;
+            }
+            Lifecycle::Ended(_) => self.ended += 1,
+        }
+        for need in current_needs(plan, lifecycle) {
             match need.category {
                 Some(Category::Health) => self.health_needs += 1,
                 Some(Category::Social) => self.social_needs += 1,
@@ -91,9 +107,8 @@ impl Tally {
             }
         }
         let year_ago = today - Duration::days(365);
-        if let Some(date) = plan.ending.as_ref().and_then(|ending| ending.date)
+        if let Lifecycle::Ended(date) = lifecycle
             && date > year_ago
-            && date <= today
         {
             self.ended_last_12_months += 1;
         }
@@ -177,6 +192,14 @@ pub fn write_table(summary: &Summary, out: &mut dyn Write) -> std::io::Result<()
         &summary.by_local_authority,
         &summary.total,
         out,
+    )?;
+    // Live includes the plans with an ending planned: they stay live until its date.
+    let total = &summary.total;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} live ({} with an ending planned), {} ended",
+        total.live, total.ending_planned, total.ended
     )
 }
 

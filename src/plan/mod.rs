@@ -6,6 +6,7 @@ pub mod date_reading;
 pub mod dates;
 pub mod document;
 pub mod finding;
+pub mod lifecycle;
 pub mod model;
 pub mod new_plan;
 pub mod nhs;

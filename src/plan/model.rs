@@ -1,4 +1,4 @@
-//! The plan model: plan-format.md v1 as Rust types.
+//! The plan model: docs/plan-format.md (format v1.1) as Rust types.
 //!
 //! The model is lenient on purpose: a plan with errors is still shown, so a required field
 //! that is missing or unreadable is `None` here and an error finding says why.
@@ -8,8 +8,12 @@ use std::fmt;
 
 use super::finding::YamlPath;
 
-/// The only schema this version reads.
+/// The schema plans are written with. Format v1.1 only adds optional keys, so a v1.1 plan
+/// keeps this line (an older aftercare reads it, warning about the keys it does not know).
 pub const SCHEMA_V1: &str = "aftercare/v1";
+
+/// Also read: a plan may name the additive format version it uses. Never written by the app.
+pub const SCHEMA_V1_1: &str = "aftercare/v1.1";
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
@@ -23,6 +27,10 @@ pub struct Plan {
     pub crisis_plan: Option<CrisisPlan>,
     pub reviews: Reviews,
     pub ending: Option<Ending>,
+    /// Earlier detentions and their endings, newest first (v1.1 `history`).
+    pub history: Vec<PastEpisode>,
+    /// Admissions that start no new S117 duty (v1.1 `events`).
+    pub events: Vec<Event>,
     /// Keys the format does not know, with their values: reported, never dropped.
     pub unknown: Vec<(YamlPath, serde_yaml::Value)>,
 }
@@ -151,6 +159,9 @@ macro_rules! yaml_words {
         }
     };
 }
+
+mod history;
+pub use history::{Event, EventKind, PastEpisode, PastResponsible};
 
 yaml_words!(
     /// Where the person is now in law.
@@ -337,6 +348,8 @@ impl Plan {
             .unwrap_or_else(|| "?".into())
     }
 
+    /// An ending is recorded: in effect, planned, or no longer holding. Whether the plan is
+    /// ended on a given day is [`crate::plan::lifecycle::Lifecycle::of`]'s to say.
     pub fn is_ended(&self) -> bool {
         self.ending.is_some()
     }

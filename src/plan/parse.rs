@@ -51,6 +51,8 @@ const TOP_KEYS: &[&str] = &[
     "crisis_plan",
     "reviews",
     "ending",
+    "history",
+    "events",
 ];
 const PERSON_KEYS: &[&str] = &["initials", "name", "nhs_number", "date_of_birth"];
 const EPISODE_KEYS: &[&str] = &[
@@ -435,6 +437,7 @@ impl Reader {
         if let Some(value) = self.field(top, &root, "ending", false) {
             plan.ending = self.ending(value, &root.key("ending"));
         }
+        self.over_time(top, &mut plan);
         plan.unknown = std::mem::take(&mut self.unknown);
         Some(plan)
     }
@@ -607,6 +610,7 @@ impl Reader {
     }
 }
 
+mod history;
 mod keys;
 mod syntax;
 

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::lifecycle::Lifecycle;
 use super::model::Plan;
 use super::rules::RuleSettings;
 
@@ -53,9 +54,9 @@ pub fn review_state(due: Option<NaiveDate>, settings: &RuleSettings) -> ReviewSt
 }
 
 /// The state of a plan's next review; an ended plan has no reviews to hold (rule 9 is quiet
-/// for it too), so it is never overdue or due soon.
+/// for it too), so it is never overdue or due soon. A planned ending leaves the plan live.
 pub fn plan_review_state(plan: &Plan, settings: &RuleSettings) -> ReviewState {
-    if plan.is_ended() {
+    if Lifecycle::of(plan, settings.today).is_ended() {
         ReviewState::Later
     } else {
         review_state(plan.reviews.next_due, settings)
@@ -103,7 +104,25 @@ mod tests {
         let mut plan = Plan::default();
         plan.reviews.next_due = Some(day("2026-01-01"));
         assert_eq!(plan_review_state(&plan, &settings), ReviewState::Overdue);
-        plan.ending = Some(Ending::default());
+        let decided = |date: &str| Ending {
+            date: Some(day(date)),
+            icb_decision_by: Some("Dr A. Example".into()),
+            la_decision_by: Some("B. Example".into()),
+            ..Ending::default()
+        };
+        plan.ending = Some(decided("2026-10-30"));
         assert_eq!(plan_review_state(&plan, &settings), ReviewState::Later);
+        plan.ending = Some(decided("2027-06-30"));
+        assert_eq!(
+            plan_review_state(&plan, &settings),
+            ReviewState::Overdue,
+            "a planned ending leaves the plan live and its review overdue"
+        );
+        plan.ending = Some(Ending::default());
+        assert_eq!(
+            plan_review_state(&plan, &settings),
+            ReviewState::Overdue,
+            "an ending with no date or deciders ends nothing"
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! S117 validation: one function per rule of plan-format.md.
+//! S117 validation: one function per rule of docs/plan-format.md.
 //!
 //! Each rule reads the model and returns issues with YAML paths; the caller turns paths into
 //! line and column. "Today" and the thresholds come in through [`RuleSettings`].
@@ -7,12 +7,15 @@ use chrono::{Duration, NaiveDate};
 
 use super::dates::format_uk;
 use super::finding::{Check, Issue, YamlPath, as_clause};
+use super::lifecycle::Lifecycle;
 use super::model::*;
 use super::nhs;
 use super::review_state::ReviewState;
 
 mod far_dates;
+mod lifecycle;
 pub use far_dates::{FAR_FUTURE_YEARS, dates_within_reach, is_far_future};
+pub use lifecycle::{detentions_after_ending, ending_cites_readmission, history_in_order};
 
 /// What the rules need from outside the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +54,9 @@ pub fn check_plan(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
     issues.extend(ended_needs_say_why(plan));
     issues.extend(early_review_held(plan, settings));
     issues.extend(dates_within_reach(plan, settings));
+    issues.extend(detentions_after_ending(plan));
+    issues.extend(ending_cites_readmission(plan));
+    issues.extend(history_in_order(plan));
     issues
 }
 
@@ -69,14 +75,14 @@ fn need_label(need: &Need, index: usize) -> String {
         .unwrap_or_else(|| format!("need {}", index + 1))
 }
 
-/// Rule 1 (per plan): `schema` is `aftercare/v1`.
+/// Rule 1 (per plan): `schema` is `aftercare/v1` (or `aftercare/v1.1`, which only adds keys).
 pub fn schema_is_v1(plan: &Plan) -> Option<Issue> {
     let schema = plan.schema.as_deref()?;
-    (schema != SCHEMA_V1).then(|| {
+    (schema != SCHEMA_V1 && schema != SCHEMA_V1_1).then(|| {
         Issue::error(
             Check::Rule(1),
             root().key("schema"),
-            format!("schema is `{schema}`; this version reads `{SCHEMA_V1}`"),
+            format!("schema is `{schema}`; this version reads `{SCHEMA_V1}` (or `{SCHEMA_V1_1}`)"),
         )
     })
 }
@@ -354,9 +360,10 @@ pub fn ending_questionable(plan: &Plan) -> Vec<Issue> {
     issues
 }
 
-/// Rule 9: reviews that are overdue or due soon (plan and needs).
+/// Rule 9: reviews that are overdue or due soon (plan and needs), while the plan is live
+/// (a planned ending leaves it live until its date).
 pub fn reviews_due(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
-    if plan.is_ended() {
+    if Lifecycle::of(plan, settings.today).is_ended() {
         return Vec::new();
     }
     let mut issues = Vec::new();

@@ -13,6 +13,7 @@ mod cli_contract;
 mod cli_golden;
 mod due_cli;
 mod history_cli;
+mod lifecycle_agreement;
 mod new_cli;
 mod rule_fixtures;
 mod set_as_app;

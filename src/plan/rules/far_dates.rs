@@ -44,6 +44,22 @@ fn dates_of(plan: &Plan) -> Vec<(YamlPath, NaiveDate)> {
     if let Some(ending) = &plan.ending {
         add(root().key("ending").key("date"), ending.date);
     }
+    for (index, past) in plan.history.iter().enumerate() {
+        let entry = root().key("history").index(index);
+        add(entry.key("episode").key("detained"), past.episode.detained);
+        add(
+            entry.key("episode").key("left_hospital"),
+            past.episode.left_hospital,
+        );
+        if let Some(ending) = &past.ending {
+            add(entry.key("ending").key("date"), ending.date);
+        }
+    }
+    for (index, event) in plan.events.iter().enumerate() {
+        let entry = root().key("events").index(index);
+        add(entry.key("date"), event.date);
+        add(entry.key("left_hospital"), event.left_hospital);
+    }
     dates
 }
 

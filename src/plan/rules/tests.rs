@@ -108,6 +108,11 @@ fn rule_1_schema_must_be_v1() {
     let issue = schema_is_v1(&plan).unwrap();
     assert_eq!(issue.path.to_string(), "schema");
     assert!(issue.message.contains("aftercare/v1"), "{}", issue.message);
+    plan.schema = Some("aftercare/v1.1".into());
+    assert!(
+        schema_is_v1(&plan).is_none(),
+        "v1.1 only adds optional keys: a plan may say so"
+    );
 }
 
 #[test]
@@ -354,6 +359,15 @@ fn rule_9_need_review_by_and_ended_plans() {
     assert_eq!(issues[0].path.to_string(), "needs[0].review_by");
     assert!(issues[0].message.starts_with("N1 review_by is overdue"));
     plan.ending = Some(good_ending());
+    assert_eq!(
+        reviews_due(&plan, &settings()).len(),
+        1,
+        "an ending dated after today is planned: the plan is live and its reviews fall due"
+    );
+    plan.ending = Some(Ending {
+        date: Some(date("2026-10-30")),
+        ..good_ending()
+    });
     assert!(reviews_due(&plan, &settings()).is_empty());
 }
 

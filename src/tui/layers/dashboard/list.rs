@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use crate::plan::lifecycle::Lifecycle;
 use crate::store::folder::PlanFile;
 use crate::tui::action::SortKey;
 use crate::tui::layers::dashboard::search::Search;
@@ -34,6 +35,10 @@ pub struct PlanList {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     pub plans: usize,
+    /// Plans whose decided ending is in effect (not counted as due).
+    pub ended: usize,
+    /// Live plans with a decided ending dated after today.
+    pub ending_planned: usize,
     pub overdue: usize,
     pub due_soon: usize,
     pub disputes: usize,
@@ -51,6 +56,11 @@ impl Counts {
                 ReviewState::Overdue => counts.overdue += 1,
                 ReviewState::DueSoon => counts.due_soon += 1,
                 _ => {}
+            }
+            match summary.lifecycle {
+                Lifecycle::Ended(_) => counts.ended += 1,
+                Lifecycle::EndingPlanned(_) => counts.ending_planned += 1,
+                Lifecycle::Live => {}
             }
             counts.disputes += usize::from(summary.disputed);
             counts.invalid += usize::from(!summary.is_valid());

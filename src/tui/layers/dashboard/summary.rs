@@ -3,7 +3,8 @@
 
 use crate::plan::document::PlanFile;
 use crate::plan::finding::Severity;
-use crate::plan::model::{Category, LegalStatus};
+use crate::plan::lifecycle::{Lifecycle, current_needs};
+use crate::plan::model::{Category, LegalStatus, Plan};
 /// Where a review stands: one rule for the dashboard, `aftercare due` and rule 9.
 pub use crate::plan::review_state::{ReviewState, plan_review_state};
 use crate::plan::rules::RuleSettings;
@@ -21,6 +22,8 @@ pub struct PlanSummary {
     pub social: usize,
     pub joint: usize,
     pub disputed: bool,
+    /// Live, live with an ending planned, or ended (on the settings' today).
+    pub lifecycle: Lifecycle,
     pub ended: bool,
     pub errors: usize,
     pub warnings: usize,
@@ -45,6 +48,8 @@ impl PlanSummary {
                 )
             });
         let text = |value: Option<&String>| value.cloned().unwrap_or_default();
+        let lifecycle = plan.map_or(Lifecycle::Live, |plan| Lifecycle::of(plan, settings.today));
+        let count = |category| plan.map_or(0, |plan| count_current(plan, lifecycle, category));
         PlanSummary {
             id: plan.and_then(|plan| plan.id.clone()),
             initials: plan.and_then(|plan| plan.person.initials.clone()),
@@ -57,11 +62,12 @@ impl PlanSummary {
                 Some(plan) => plan_review_state(plan, settings),
                 None => ReviewState::Unknown,
             },
-            health: plan.map_or(0, |plan| plan.count_needs(Category::Health)),
-            social: plan.map_or(0, |plan| plan.count_needs(Category::Social)),
-            joint: plan.map_or(0, |plan| plan.count_needs(Category::Joint)),
+            health: count(Category::Health),
+            social: count(Category::Social),
+            joint: count(Category::Joint),
             disputed: plan.is_some_and(|plan| plan.responsible.dispute.is_some()),
-            ended: plan.is_some_and(|plan| plan.is_ended()),
+            lifecycle,
+            ended: lifecycle.is_ended(),
             errors: file.errors(),
             warnings: file.warnings(),
             first_error,
@@ -73,6 +79,13 @@ impl PlanSummary {
     pub fn is_valid(&self) -> bool {
         self.errors == 0 && self.first_error.is_none()
     }
+}
+
+/// The current needs of one category (none for an ended plan; never an ended or declined need).
+fn count_current(plan: &Plan, lifecycle: Lifecycle, category: Category) -> usize {
+    current_needs(plan, lifecycle)
+        .filter(|need| need.category == Some(category))
+        .count()
 }
 
 /// What `/` searches in a file, into `fields` (emptied first): id, initials, coordinator, ICB,

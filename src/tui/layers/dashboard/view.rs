@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::plan::dates::format_uk;
+use crate::plan::lifecycle::Lifecycle;
 use crate::store::git::GitError;
 use crate::tui::app::{App, LoadState};
 use crate::tui::git_status::{GitFolder, GitState};
@@ -73,7 +74,8 @@ fn columns(inner: usize) -> Vec<Column> {
         },
         Column {
             title: "Next review",
-            width: 15,
+            // `ended 30 Oct 2026` (and a space) in place of the date of an ended plan.
+            width: 18,
             kind: ColumnKind::NextReview,
         },
         count(if wide { "Health" } else { "Hlth" }, ColumnKind::Health),
@@ -109,8 +111,18 @@ fn title_width(title: &str) -> usize {
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.ui.theme;
+    let over_time = match (app.folder.counts.ended, app.folder.counts.ending_planned) {
+        (0, 0) => String::new(),
+        (ended, 0) => format!(" ({} ended)", thousands(ended)),
+        (0, planned) => format!(" ({} to end)", thousands(planned)),
+        (ended, planned) => format!(
+            " ({} ended, {} to end)",
+            thousands(ended),
+            thousands(planned)
+        ),
+    };
     let counts_text = format!(
-        " {}, {} overdue, {} due soon, {}{} ",
+        " {}{over_time}, {} overdue, {} due soon, {}{} ",
         counted(app.folder.counts.plans, "plan"),
         thousands(app.folder.counts.overdue),
         thousands(app.folder.counts.due_soon),
@@ -388,6 +400,14 @@ fn id_cell(app: &App, id: &str, column: &Column, uncommitted: bool) -> Span<'sta
 
 fn next_review_cell(app: &App, summary: &PlanSummary, column: &Column) -> Span<'static> {
     let theme = &app.ui.theme;
+    if let Lifecycle::Ended(_) = summary.lifecycle
+        && let Some(ended) = summary.lifecycle.dated_label()
+    {
+        return Span::styled(
+            fit(&ended, column.width, theme.symbols.ellipsis),
+            theme.muted,
+        );
+    }
     let Some(date) = summary.next_review else {
         return Span::raw(fit(MISSING, column.width, theme.symbols.ellipsis));
     };
@@ -407,8 +427,13 @@ fn flags(app: &App, summary: &PlanSummary, columns: usize) -> Vec<Span<'static>>
     if summary.disputed {
         flags.push(("dispute".into(), theme.dispute));
     }
-    if summary.ended {
-        flags.push(("ended".into(), theme.muted));
+    // An ended plan says so in its next review's place; a planned ending is a flag.
+    if let Lifecycle::EndingPlanned(_) = summary.lifecycle
+        && let Some(ending) = summary.lifecycle.dated_label()
+    {
+        let used: usize = flags.iter().map(|(text, _)| width(text) + 1).sum();
+        let short = used + width(&ending) > columns;
+        flags.push((if short { "ending".into() } else { ending }, theme.muted));
     }
     if summary.warnings > 0 {
         flags.push((format!("{} warn", summary.warnings), theme.warning));

@@ -4,6 +4,7 @@
 //! the review's own keys are in their layers.
 
 use crate::plan::change::Change;
+use crate::plan::lifecycle::Lifecycle;
 use crate::plan::rules::next_free_need_number;
 
 use crate::tui::action::Action;
@@ -148,7 +149,12 @@ pub fn plan_edit(app: &mut App, action: Action) {
         ))),
         Action::EditDispute if plan.responsible.dispute.is_some() => Ok(QuickEdit::ResolveDispute),
         Action::EditDispute => Ok(QuickEdit::OpenDispute),
-        Action::EndAftercare if plan.is_ended() => Err("S117 aftercare has already ended"),
+        Action::EndAftercare if Lifecycle::of(plan, app.settings.today).is_ended() => {
+            Err("S117 aftercare has already ended")
+        }
+        Action::EndAftercare if plan.is_ended() => Err(
+            "an ending is already recorded (planned, or no longer holding): see the plan's banner",
+        ),
         Action::EndAftercare => Ok(QuickEdit::EndAftercare),
         _ => return,
     };

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use crate::plan::dates::format_uk;
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::lifecycle::Lifecycle;
 use crate::plan::model::Plan;
 use crate::tui::action::PlanTab;
 use crate::tui::app::App;
@@ -133,8 +134,12 @@ fn reviews(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let field = |label: &str| Span::styled(format!("{label}: "), theme.heading);
     let mut next = vec![field("Next review")];
+    let ended = Lifecycle::of(plan, app.settings.today).is_ended();
+    if ended {
+        next.push(Span::styled("none, S117 ", theme.muted));
+    }
     next.extend(next_review_spans(app, plan));
-    if let Some(months) = plan.reviews.interval_months {
+    if let Some(months) = plan.reviews.interval_months.filter(|_| !ended) {
         next.push(Span::styled(
             format!("  (every {months} months)"),
             theme.muted,
@@ -151,7 +156,13 @@ fn reviews(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
     if let Some(ending) = &plan.ending {
         lines.push(Line::default());
         lines.push(Line::styled(
-            "S117 ENDED",
+            match Lifecycle::of(plan, app.settings.today) {
+                Lifecycle::Ended(_) => "S117 ENDED",
+                Lifecycle::EndingPlanned(_) => {
+                    "S117 ENDING PLANNED (the plan stays live until then)"
+                }
+                Lifecycle::Live => "ENDING RECORDED BUT NOT IN EFFECT (see Findings)",
+            },
             theme.warning.patch(theme.heading),
         ));
         for (label, value) in [
@@ -215,7 +226,21 @@ fn reviews(app: &App, plan: &Plan, columns: usize) -> Vec<Line<'static>> {
 }
 
 /// `10 Dec 2026 ~ due soon` with the symbol and the word beside the colour.
+/// An ended plan shows `ended 30 Oct 2026` in its place; a planned ending follows the date.
 pub fn next_review_spans(app: &App, plan: &Plan) -> Vec<Span<'static>> {
+    let theme = &app.ui.theme;
+    let lifecycle = Lifecycle::of(plan, app.settings.today);
+    if let (Lifecycle::Ended(_), Some(ended)) = (lifecycle, lifecycle.dated_label()) {
+        return vec![Span::styled(ended, theme.muted)];
+    }
+    let mut spans = review_date_spans(app, plan);
+    if let Some(ending) = lifecycle.dated_label() {
+        spans.push(Span::styled(format!("  ({ending})"), theme.warning));
+    }
+    spans
+}
+
+fn review_date_spans(app: &App, plan: &Plan) -> Vec<Span<'static>> {
     let theme = &app.ui.theme;
     let Some(due) = plan.reviews.next_due else {
         return vec![Span::styled("not set", theme.error)];

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::plan::dates::format_uk;
+use crate::plan::lifecycle::{Lifecycle, later_detention, predates_discharge};
 use crate::plan::model::Plan;
 use crate::store::folder::PlanFile;
 use crate::tui::action::PlanTab;
@@ -138,7 +139,13 @@ fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> 
     fields.push(vec![Span::raw(strings::legal_status_long(
         plan.episode.legal_status,
     ))]);
-    let mut review = vec![label("next review")];
+    // An ended plan has no next review: `ended 30 Oct 2026` stands in its place.
+    let ended = Lifecycle::of(plan, app.settings.today).is_ended();
+    let mut review = if ended {
+        Vec::new()
+    } else {
+        vec![label("next review")]
+    };
     review.extend(next_review_spans(app, plan));
     if screen.header {
         // The header has the keys: `d` sets this date.
@@ -214,10 +221,38 @@ fn banner_lines(app: &App, file: &PlanFile, plan: &Plan, columns: usize) -> Vec<
             theme.dispute,
         ));
     }
-    if let Some(ending) = &plan.ending {
-        let date = ending.date.map(format_uk).unwrap_or_default();
+    if plan.ending.is_some() {
+        let text = match Lifecycle::of(plan, app.settings.today) {
+            Lifecycle::Ended(date) => {
+                format!(
+                    " S117 ENDED {} (details on the Reviews tab)",
+                    format_uk(date)
+                )
+            }
+            Lifecycle::EndingPlanned(date) => format!(
+                " S117 ENDING {}: decided, not yet in effect; the plan stays live until then",
+                format_uk(date)
+            ),
+            Lifecycle::Live => match later_detention(plan) {
+                Some(later) => format!(
+                    " ENDING NO LONGER HOLDS: detained again {} (s117(1)); see Findings",
+                    format_uk(later.detained)
+                ),
+                None if plan
+                    .ending
+                    .as_ref()
+                    .and_then(|ending| ending.date)
+                    .is_some_and(|date| predates_discharge(plan, date)) =>
+                {
+                    " ENDING NOT IN EFFECT: dated before the person left hospital; see Findings"
+                        .to_owned()
+                }
+                None => " ENDING NOT IN EFFECT: its date or a decider is missing; see Findings"
+                    .to_owned(),
+            },
+        };
         lines.push(Line::styled(
-            format!(" S117 ENDED {date} (details on the Reviews tab)"),
+            fit(&text, columns, theme.symbols.ellipsis),
             theme.warning.patch(theme.heading),
         ));
     }
