@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use super::assess::assess_plan_text;
 use super::finding::{Check, Finding, Location, Severity, YamlPath};
 use super::model::Plan;
-use super::rules::{RuleSettings, ids_unique_across_folder, is_folder_finding};
+use super::rules::{
+    RuleSettings, ids_unique_across_folder, is_folder_finding, nhs_numbers_unique_across_live_plans,
+};
 
 /// One plan file after loading: the plan as far as it could be read, and every finding.
 #[derive(Debug, Clone)]
@@ -109,7 +111,7 @@ fn end_location(text: &str) -> Location {
     }
 }
 
-/// Rules that look across plans: each id used once. Returns the indices of the files given
+/// Rules that look across plans: each id used once, each NHS number on one live plan. Returns the indices of the files given
 /// a finding, in order (so that what is worked out from a file can be brought up to date).
 pub fn apply_folder_rules(files: &mut [PlanFile]) -> Vec<usize> {
     let ids: Vec<(&str, Option<&str>)> = files
@@ -119,7 +121,19 @@ pub fn apply_folder_rules(files: &mut [PlanFile]) -> Vec<usize> {
             (file.display.as_str(), id)
         })
         .collect();
-    let clashes = ids_unique_across_folder(&ids);
+    let numbers: Vec<(&str, Option<&str>)> = files
+        .iter()
+        .map(|file| {
+            let live_number = file
+                .plan
+                .as_ref()
+                .filter(|plan| !plan.is_ended())
+                .and_then(|plan| plan.person.nhs_number.as_deref());
+            (file.display.as_str(), live_number)
+        })
+        .collect();
+    let mut clashes = ids_unique_across_folder(&ids);
+    clashes.extend(nhs_numbers_unique_across_live_plans(&numbers));
     let mut changed: Vec<usize> = clashes.iter().map(|(index, _)| *index).collect();
     // Run again (after a write, a new plan): last time's findings go first, so none is
     // doubled and an id no longer shared loses its finding.

@@ -51,6 +51,8 @@ const TOP_KEYS: &[&str] = &[
     "crisis_plan",
     "reviews",
     "ending",
+    "jurisdiction",
+    "care_and_treatment_plan",
 ];
 const PERSON_KEYS: &[&str] = &["initials", "name", "nhs_number", "date_of_birth"];
 const EPISODE_KEYS: &[&str] = &[
@@ -60,8 +62,22 @@ const EPISODE_KEYS: &[&str] = &[
     "left_hospital",
     "legal_status",
 ];
-const RESPONSIBLE_KEYS: &[&str] = &["icb", "local_authority", "care_coordinator", "dispute"];
-const DISPUTE_KEYS: &[&str] = &["since", "about", "interim_funder", "note"];
+const RESPONSIBLE_KEYS: &[&str] = &[
+    "icb",
+    "local_authority",
+    "care_coordinator",
+    "dispute",
+    "basis",
+];
+const DISPUTE_KEYS: &[&str] = &[
+    "since",
+    "about",
+    "interim_funder",
+    "note",
+    "kind",
+    "parties",
+    "interim_payer",
+];
 /// The keys of a need, in the order the format lists them.
 pub const NEED_KEYS: &[&str] = &[
     "id",
@@ -435,6 +451,7 @@ impl Reader {
         if let Some(value) = self.field(top, &root, "ending", false) {
             plan.ending = self.ending(value, &root.key("ending"));
         }
+        self.entitlement_keys(top, &mut plan);
         plan.unknown = std::mem::take(&mut self.unknown);
         Some(plan)
     }
@@ -460,14 +477,22 @@ impl Reader {
         let Some(map) = self.mapping(value, path, EPISODE_KEYS) else {
             return Episode::default();
         };
+        let section_text = self.text(map, path, "section", true);
+        let restriction_written = RestrictionWritten {
+            in_section: section_text
+                .as_deref()
+                .is_some_and(|text| Section::with_restriction(text).is_some()),
+            flag: self.flag(map, path, "restricted"),
+        };
         Episode {
-            section: self
-                .text(map, path, "section", true)
-                .map(|text| Section::parse(&text)),
-            restricted: self.flag(map, path, "restricted").unwrap_or(false),
+            section: section_text.map(|text| Section::parse(&text)),
+            restricted: restriction_written
+                .flag
+                .unwrap_or(restriction_written.in_section),
             detained: self.date(map, path, "detained", false),
             left_hospital: self.date(map, path, "left_hospital", true),
             legal_status: self.word(map, path, "legal_status", false),
+            restriction_written,
         }
     }
 
@@ -480,6 +505,7 @@ impl Reader {
             local_authority: self.text(map, path, "local_authority", true),
             care_coordinator: self.text(map, path, "care_coordinator", false),
             dispute: None,
+            basis: self.responsible_basis(map, path),
         };
         if let Some(value) = self.field(map, path, "dispute", false) {
             let path = path.key("dispute");
@@ -489,6 +515,9 @@ impl Reader {
                     about: self.text_list(map, &path, "about"),
                     interim_funder: self.word(map, &path, "interim_funder", false),
                     note: self.text(map, &path, "note", false),
+                    kind: self.word(map, &path, "kind", false),
+                    parties: self.text_list(map, &path, "parties"),
+                    interim_payer: self.text(map, &path, "interim_payer", false),
                 });
             }
         }
@@ -607,6 +636,7 @@ impl Reader {
     }
 }
 
+mod entitlement;
 mod keys;
 mod syntax;
 
