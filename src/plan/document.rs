@@ -212,4 +212,55 @@ mod tests {
         assert_eq!(apply_folder_rules(&mut files), vec![0]);
         assert_eq!(files[0].errors(), errors_before[0]);
     }
+
+    fn file_with_number(name: &str, id: &str, number: &str, ended: bool) -> PlanFile {
+        let ending = if ended {
+            "ending:\n  date: 2026-01-01\n"
+        } else {
+            ""
+        };
+        let text = format!(
+            "schema: aftercare/v1\nid: {id}\nperson:\n  initials: A.B.\n  nhs_number: \"{number}\"\n{ending}"
+        );
+        PlanFile::from_bytes(name.into(), name.into(), text.into_bytes(), &settings())
+    }
+
+    fn shared_number_warnings(file: &PlanFile) -> usize {
+        file.findings
+            .iter()
+            .filter(|f| f.message.contains("NHS number is also on the live plan"))
+            .count()
+    }
+
+    #[test]
+    fn one_nhs_number_on_two_live_plans_warns_both_and_clears_once_it_is_not() {
+        let mut files = vec![
+            file_with_number("a.yaml", "S117-1", "999 000 0018", false),
+            file_with_number("b.yaml", "S117-2", "9990000018", false),
+            file_with_number("c.yaml", "S117-3", "999 000 0018", true),
+        ];
+        let nhs_errors_before = files[0].errors();
+        assert_eq!(apply_folder_rules(&mut files), vec![0, 1]);
+        assert_eq!(shared_number_warnings(&files[0]), 1);
+        assert_eq!(shared_number_warnings(&files[1]), 1);
+        assert_eq!(
+            shared_number_warnings(&files[2]),
+            0,
+            "an ended plan is no clash"
+        );
+        apply_folder_rules(&mut files);
+        assert_eq!(
+            shared_number_warnings(&files[0]),
+            1,
+            "run again: not doubled"
+        );
+        files[1] = file_with_number("b.yaml", "S117-2", "999 003 5563", false);
+        apply_folder_rules(&mut files);
+        assert_eq!(shared_number_warnings(&files[0]), 0);
+        assert_eq!(
+            files[0].errors(),
+            nhs_errors_before,
+            "the plan's own findings stay"
+        );
+    }
 }

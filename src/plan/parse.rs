@@ -55,29 +55,6 @@ const TOP_KEYS: &[&str] = &[
     "care_and_treatment_plan",
 ];
 const PERSON_KEYS: &[&str] = &["initials", "name", "nhs_number", "date_of_birth"];
-const EPISODE_KEYS: &[&str] = &[
-    "section",
-    "restricted",
-    "detained",
-    "left_hospital",
-    "legal_status",
-];
-const RESPONSIBLE_KEYS: &[&str] = &[
-    "icb",
-    "local_authority",
-    "care_coordinator",
-    "dispute",
-    "basis",
-];
-const DISPUTE_KEYS: &[&str] = &[
-    "since",
-    "about",
-    "interim_funder",
-    "note",
-    "kind",
-    "parties",
-    "interim_payer",
-];
 /// The keys of a need, in the order the format lists them.
 pub const NEED_KEYS: &[&str] = &[
     "id",
@@ -471,57 +448,6 @@ impl Reader {
                 _ => None,
             },
         }
-    }
-
-    fn episode(&mut self, value: &Value, path: &YamlPath) -> Episode {
-        let Some(map) = self.mapping(value, path, EPISODE_KEYS) else {
-            return Episode::default();
-        };
-        let section_text = self.text(map, path, "section", true);
-        let restriction_written = RestrictionWritten {
-            in_section: section_text
-                .as_deref()
-                .is_some_and(|text| Section::with_restriction(text).is_some()),
-            flag: self.flag(map, path, "restricted"),
-        };
-        Episode {
-            section: section_text.map(|text| Section::parse(&text)),
-            restricted: restriction_written
-                .flag
-                .unwrap_or(restriction_written.in_section),
-            detained: self.date(map, path, "detained", false),
-            left_hospital: self.date(map, path, "left_hospital", true),
-            legal_status: self.word(map, path, "legal_status", false),
-            restriction_written,
-        }
-    }
-
-    fn responsible(&mut self, value: &Value, path: &YamlPath) -> Responsible {
-        let Some(map) = self.mapping(value, path, RESPONSIBLE_KEYS) else {
-            return Responsible::default();
-        };
-        let mut responsible = Responsible {
-            icb: self.text(map, path, "icb", true),
-            local_authority: self.text(map, path, "local_authority", true),
-            care_coordinator: self.text(map, path, "care_coordinator", false),
-            dispute: None,
-            basis: self.responsible_basis(map, path),
-        };
-        if let Some(value) = self.field(map, path, "dispute", false) {
-            let path = path.key("dispute");
-            if let Some(map) = self.mapping(value, &path, DISPUTE_KEYS) {
-                responsible.dispute = Some(Dispute {
-                    since: self.date(map, &path, "since", false),
-                    about: self.text_list(map, &path, "about"),
-                    interim_funder: self.word(map, &path, "interim_funder", false),
-                    note: self.text(map, &path, "note", false),
-                    kind: self.word(map, &path, "kind", false),
-                    parties: self.text_list(map, &path, "parties"),
-                    interim_payer: self.text(map, &path, "interim_payer", false),
-                });
-            }
-        }
-        responsible
     }
 
     fn need(&mut self, value: &Value, path: &YamlPath) -> Option<Need> {

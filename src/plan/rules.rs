@@ -521,3 +521,5 @@ pub fn early_review_held(plan: &Plan, settings: &RuleSettings) -> Option<Issue> 
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_v11;
