@@ -158,7 +158,7 @@ pub fn ending_is_a_joint_decision(plan: &Plan, settings: &RuleSettings) -> Vec<I
                     Check::Rule(7),
                     need_path(index).key("status"),
                     format!(
-                        "{} is still {} but the plan has an ending: an ended plan provides nothing (s117(2)); end each need with notes saying why, or remove the ending",
+                        "{} is still {} but the plan has an ending: an ended plan provides nothing (s117(2)); end a need only once it is met, with notes saying why, or remove the ending",
                         need_label(need, index),
                         need.status.map(|status| status.as_str()).unwrap_or_default()
                     ),
@@ -190,7 +190,7 @@ pub fn ending_involves_the_person(plan: &Plan) -> Vec<Issue> {
             Check::Rule(8),
             path.clone(),
             format!(
-                "the ending does not say whether the person was involved: involve them in the decision ({code}) and record person_involved: true"
+                "the ending does not say whether the person was involved: involve them (and their carer or advocate) in the decision ({code}), and record person_involved as it happened"
             ),
         )),
     }

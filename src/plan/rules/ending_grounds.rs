@@ -83,9 +83,16 @@ const WEAK_GROUNDS: &[WeakGround] = &[
         why: "being able to return to hospital does not end the need for aftercare",
     },
     WeakGround {
-        name: "no longer on a CTO or s17 leave",
-        phrases: &["cto", "community treatment order", "s17", "section 17"],
-        why: "the end of a CTO or of leave is not the end of the aftercare need",
+        name: "the end of a CTO, s17 leave or a restriction",
+        phrases: &[
+            "cto",
+            "community treatment order",
+            "s17",
+            "section 17",
+            "absolute discharge",
+            "absolutely discharged",
+        ],
+        why: "the end of a legal status is not the end of the aftercare need (S117 continues after absolute discharge)",
     },
     WeakGround {
         name: "disengagement or refusal",
@@ -309,7 +316,14 @@ mod tests {
                 "Could be readmitted informally.",
                 "possible readmission informally or under s2",
             ),
-            ("CTO has lapsed.", "no longer on a CTO or s17 leave"),
+            (
+                "CTO has lapsed.",
+                "the end of a CTO, s17 leave or a restriction",
+            ),
+            (
+                "Absolutely discharged by the tribunal.",
+                "the end of a CTO, s17 leave or a restriction",
+            ),
             ("Refused the day centre.", "disengagement or refusal"),
             ("Relocated to Spain.", "moving area"),
             ("Placement too costly.", "cost or budget"),

@@ -42,12 +42,12 @@ pub fn restriction_fits_status(plan: &Plan) -> Vec<Issue> {
         Some(LegalStatus::Cto) if restricted => issues.push(Issue::error(
             Check::Rule(2),
             status_path,
-            "a restricted patient cannot be on a CTO (s41(3)(aa), s49(2)): a restricted patient leaves hospital on conditional discharge (s42(2), s73); correct legal_status or restricted".to_owned(),
+            "a restricted patient cannot be on a CTO (s41(3)(aa), s49(2)): a restricted patient leaves hospital on conditional discharge (s42(2), s73); check the section papers and record legal_status and restricted as they are".to_owned(),
         )),
         Some(LegalStatus::ConditionalDischarge) if !restricted => issues.push(Issue::error(
             Check::Rule(2),
             status_path,
-            "conditional discharge is only for restricted patients (s42(2), s73): an unrestricted patient leaves hospital on a CTO or with no legal status; correct legal_status or restricted".to_owned(),
+            "conditional discharge is only for restricted patients (s42(2), s73): an unrestricted patient leaves hospital on a CTO or with no legal status; check the section papers and record legal_status and restricted as they are".to_owned(),
         )),
         Some(LegalStatus::AbsoluteDischarge) if !restricted => issues.push(Issue::error(
             Check::Rule(2),

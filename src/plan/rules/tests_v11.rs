@@ -42,7 +42,7 @@ fn a_section_written_with_its_restriction_reads_as_that_section_restricted() {
     assert_eq!(restriction_fits_status(&plan), vec![Issue::error(
         Check::Rule(2),
         root().key("episode").key("legal_status"),
-        "a restricted patient cannot be on a CTO (s41(3)(aa), s49(2)): a restricted patient leaves hospital on conditional discharge (s42(2), s73); correct legal_status or restricted".to_owned(),
+        "a restricted patient cannot be on a CTO (s41(3)(aa), s49(2)): a restricted patient leaves hospital on conditional discharge (s42(2), s73); check the section papers and record legal_status and restricted as they are".to_owned(),
     )], "the base plan is on a CTO");
 }
 
