@@ -73,6 +73,7 @@ fn plan_file(n: usize) -> PlanFile {
             local_authority: Some(format!("Generated Borough {}", n % 150)),
             care_coordinator: Some(format!("Coordinator {}", n % 300)),
             dispute: None,
+            basis: None,
         },
         needs: vec![
             need(1, Category::Health, icb(100)),

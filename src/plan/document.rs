@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use super::assess::assess_plan_text;
 use super::finding::{Check, Finding, Location, Severity, YamlPath};
 use super::model::Plan;
-use super::rules::{RuleSettings, ids_unique_across_folder, is_folder_finding};
+use super::rules::{
+    RuleSettings, ids_unique_across_folder, is_folder_finding, nhs_numbers_unique_across_live_plans,
+};
 
 /// One plan file after loading: the plan as far as it could be read, and every finding.
 #[derive(Debug, Clone)]
@@ -109,7 +111,7 @@ fn end_location(text: &str) -> Location {
     }
 }
 
-/// Rules that look across plans: each id used once. Returns the indices of the files given
+/// Rules that look across plans: each id used once, each NHS number on one live plan. Returns the indices of the files given
 /// a finding, in order (so that what is worked out from a file can be brought up to date).
 pub fn apply_folder_rules(files: &mut [PlanFile]) -> Vec<usize> {
     let ids: Vec<(&str, Option<&str>)> = files
@@ -119,7 +121,19 @@ pub fn apply_folder_rules(files: &mut [PlanFile]) -> Vec<usize> {
             (file.display.as_str(), id)
         })
         .collect();
-    let clashes = ids_unique_across_folder(&ids);
+    let numbers: Vec<(&str, Option<&str>)> = files
+        .iter()
+        .map(|file| {
+            let live_number = file
+                .plan
+                .as_ref()
+                .filter(|plan| !plan.is_ended())
+                .and_then(|plan| plan.person.nhs_number.as_deref());
+            (file.display.as_str(), live_number)
+        })
+        .collect();
+    let mut clashes = ids_unique_across_folder(&ids);
+    clashes.extend(nhs_numbers_unique_across_live_plans(&numbers));
     let mut changed: Vec<usize> = clashes.iter().map(|(index, _)| *index).collect();
     // Run again (after a write, a new plan): last time's findings go first, so none is
     // doubled and an id no longer shared loses its finding.
@@ -197,5 +211,56 @@ mod tests {
         files[1] = file("b.yaml", "S117-2");
         assert_eq!(apply_folder_rules(&mut files), vec![0]);
         assert_eq!(files[0].errors(), errors_before[0]);
+    }
+
+    fn file_with_number(name: &str, id: &str, number: &str, ended: bool) -> PlanFile {
+        let ending = if ended {
+            "ending:\n  date: 2026-01-01\n"
+        } else {
+            ""
+        };
+        let text = format!(
+            "schema: aftercare/v1\nid: {id}\nperson:\n  initials: A.B.\n  nhs_number: \"{number}\"\n{ending}"
+        );
+        PlanFile::from_bytes(name.into(), name.into(), text.into_bytes(), &settings())
+    }
+
+    fn shared_number_warnings(file: &PlanFile) -> usize {
+        file.findings
+            .iter()
+            .filter(|f| f.message.contains("NHS number is also on the live plan"))
+            .count()
+    }
+
+    #[test]
+    fn one_nhs_number_on_two_live_plans_warns_both_and_clears_once_it_is_not() {
+        let mut files = vec![
+            file_with_number("a.yaml", "S117-1", "999 000 0018", false),
+            file_with_number("b.yaml", "S117-2", "9990000018", false),
+            file_with_number("c.yaml", "S117-3", "999 000 0018", true),
+        ];
+        let nhs_errors_before = files[0].errors();
+        assert_eq!(apply_folder_rules(&mut files), vec![0, 1]);
+        assert_eq!(shared_number_warnings(&files[0]), 1);
+        assert_eq!(shared_number_warnings(&files[1]), 1);
+        assert_eq!(
+            shared_number_warnings(&files[2]),
+            0,
+            "an ended plan is no clash"
+        );
+        apply_folder_rules(&mut files);
+        assert_eq!(
+            shared_number_warnings(&files[0]),
+            1,
+            "run again: not doubled"
+        );
+        files[1] = file_with_number("b.yaml", "S117-2", "999 003 5563", false);
+        apply_folder_rules(&mut files);
+        assert_eq!(shared_number_warnings(&files[0]), 0);
+        assert_eq!(
+            files[0].errors(),
+            nhs_errors_before,
+            "the plan's own findings stay"
+        );
     }
 }

@@ -31,6 +31,11 @@ pub struct Plan {
     pub history: Vec<PastEpisode>,
     /// Admissions that start no new S117 duty (v1.1 `events`).
     pub events: Vec<Event>,
+    /// `jurisdiction` (v1.1): England when absent.
+    pub jurisdiction: Option<Jurisdiction>,
+    /// `care_and_treatment_plan` (v1.1, Wales): where the care and treatment plan under the
+    /// Mental Health (Wales) Measure 2010, Part 2 is kept.
+    pub care_and_treatment_plan: Option<String>,
     /// Keys the format does not know, with their values: reported, never dropped.
     pub unknown: Vec<(YamlPath, serde_yaml::Value)>,
 }
@@ -55,6 +60,8 @@ pub struct Episode {
     pub detained: Option<NaiveDate>,
     pub left_hospital: Option<NaiveDate>,
     pub legal_status: Option<LegalStatus>,
+    /// How the restriction was written (v1.1 reads `37/41` as section 37, restricted).
+    pub restriction_written: RestrictionWritten,
 }
 
 /// A Mental Health Act section as written in the plan.
@@ -71,6 +78,9 @@ pub enum Section {
 
 impl Section {
     pub fn parse(text: &str) -> Section {
+        if let Some(section) = Self::with_restriction(text) {
+            return section;
+        }
         match text.trim().to_ascii_uppercase().as_str() {
             "3" => Section::S3,
             "37" => Section::S37,
@@ -78,6 +88,16 @@ impl Section {
             "47" => Section::S47,
             "48" => Section::S48,
             _ => Section::Other(text.trim().to_owned()),
+        }
+    }
+
+    /// The section of a form that names its restriction (`37/41`, `47/49`, `48/49`).
+    pub fn with_restriction(text: &str) -> Option<Section> {
+        match text.trim().replace(' ', "").as_str() {
+            "37/41" => Some(Section::S37),
+            "47/49" => Some(Section::S47),
+            "48/49" => Some(Section::S48),
+            _ => None,
         }
     }
 
@@ -170,8 +190,12 @@ yaml_words!(
         S17Leave => "s17_leave",
         Cto => "cto",
         ConditionalDischarge => "conditional_discharge",
+        AbsoluteDischarge => "absolute_discharge",
     }
 );
+
+mod entitlement;
+pub use entitlement::*;
 
 yaml_words!(
     /// Who is responsible for a need.
@@ -215,6 +239,8 @@ pub struct Responsible {
     pub local_authority: Option<String>,
     pub care_coordinator: Option<String>,
     pub dispute: Option<Dispute>,
+    /// Why these bodies (v1.1, optional).
+    pub basis: Option<ResponsibleBasis>,
 }
 
 /// An open disagreement between the ICB and the local authority.
@@ -225,6 +251,12 @@ pub struct Dispute {
     pub about: Vec<String>,
     pub interim_funder: Option<Funder>,
     pub note: Option<String>,
+    /// v1.1: which bodies disagree (ICB/LA when absent).
+    pub kind: Option<DisputeKind>,
+    /// v1.1: the two bodies by name (LA/LA and ICB/ICB disputes).
+    pub parties: Vec<String>,
+    /// v1.1: which of the parties pays meanwhile (LA/LA and ICB/ICB disputes).
+    pub interim_payer: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -346,6 +378,11 @@ impl Plan {
             .as_ref()
             .map(|section| section.label(self.episode.restricted))
             .unwrap_or_else(|| "?".into())
+    }
+
+    /// The jurisdiction, England when the plan does not say.
+    pub fn jurisdiction(&self) -> Jurisdiction {
+        self.jurisdiction.unwrap_or(Jurisdiction::England)
     }
 
     /// An ending is recorded: in effect, planned, or no longer holding. Whether the plan is

@@ -26,6 +26,10 @@ pub enum NhsNumberError {
         "This is not a valid NHS number: for its first nine digits the check digit (the last digit) should be {expected}, not {found}. Any digit may be the mistyped one, so check each against the source."
     )]
     WrongCheckDigit { expected: u8, found: u8 },
+    #[error(
+        "This is not a valid NHS number: all 10 digits are {digit}, a placeholder that is never issued even though its check digit fits. Type the person's own number from the source."
+    )]
+    RepeatedDigit { digit: char },
 }
 
 fn describe(c: char) -> String {
@@ -72,6 +76,13 @@ pub fn check_nhs_number(text: &str) -> Result<String, NhsNumberError> {
         0 => return Err(NhsNumberError::Empty),
         10 => {}
         found => return Err(NhsNumberError::WrongLength { found }),
+    }
+    if let Some(first) = digits
+        .chars()
+        .next()
+        .filter(|&first| digits.chars().all(|c| c == first))
+    {
+        return Err(NhsNumberError::RepeatedDigit { digit: first });
     }
     let values: Vec<u8> = digits.bytes().map(|b| b - b'0').collect();
     let (expected, found) = (check_value(&values[..9]), values[9]);
@@ -133,6 +144,21 @@ mod tests {
     }
 
     #[test]
+    fn one_digit_repeated_is_refused_even_when_its_check_digit_fits() {
+        for digit in '0'..='9' {
+            let number: String = std::iter::repeat_n(digit, 10).collect();
+            assert_eq!(
+                check_nhs_number(&number),
+                Err(RepeatedDigit { digit }),
+                "{number}"
+            );
+        }
+        // 000 000 0000 and 999 999 9999 pass Modulus 11, yet are no one's number.
+        assert_eq!(check_value(&[0; 9]), 0);
+        assert!(msg("999 999 9999").contains("all 10 digits are 9"));
+    }
+
+    #[test]
     fn accepts_valid_numbers_with_or_without_spaces() {
         for text in [
             "999 000 0018",
@@ -149,8 +175,8 @@ mod tests {
             );
         }
         assert_eq!(
-            check_nhs_number("999 999 9999"),
-            Ok("9999999999".to_string())
+            check_nhs_number("999 003 5563"),
+            Ok("9990035563".to_string())
         );
         // Check value 11 becomes check digit 0.
         assert_eq!(

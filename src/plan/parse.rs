@@ -53,17 +53,10 @@ const TOP_KEYS: &[&str] = &[
     "ending",
     "history",
     "events",
+    "jurisdiction",
+    "care_and_treatment_plan",
 ];
 const PERSON_KEYS: &[&str] = &["initials", "name", "nhs_number", "date_of_birth"];
-const EPISODE_KEYS: &[&str] = &[
-    "section",
-    "restricted",
-    "detained",
-    "left_hospital",
-    "legal_status",
-];
-const RESPONSIBLE_KEYS: &[&str] = &["icb", "local_authority", "care_coordinator", "dispute"];
-const DISPUTE_KEYS: &[&str] = &["since", "about", "interim_funder", "note"];
 /// The keys of a need, in the order the format lists them.
 pub const NEED_KEYS: &[&str] = &[
     "id",
@@ -438,6 +431,7 @@ impl Reader {
             plan.ending = self.ending(value, &root.key("ending"));
         }
         self.over_time(top, &mut plan);
+        self.entitlement_keys(top, &mut plan);
         plan.unknown = std::mem::take(&mut self.unknown);
         Some(plan)
     }
@@ -457,45 +451,6 @@ impl Reader {
                 _ => None,
             },
         }
-    }
-
-    fn episode(&mut self, value: &Value, path: &YamlPath) -> Episode {
-        let Some(map) = self.mapping(value, path, EPISODE_KEYS) else {
-            return Episode::default();
-        };
-        Episode {
-            section: self
-                .text(map, path, "section", true)
-                .map(|text| Section::parse(&text)),
-            restricted: self.flag(map, path, "restricted").unwrap_or(false),
-            detained: self.date(map, path, "detained", false),
-            left_hospital: self.date(map, path, "left_hospital", true),
-            legal_status: self.word(map, path, "legal_status", false),
-        }
-    }
-
-    fn responsible(&mut self, value: &Value, path: &YamlPath) -> Responsible {
-        let Some(map) = self.mapping(value, path, RESPONSIBLE_KEYS) else {
-            return Responsible::default();
-        };
-        let mut responsible = Responsible {
-            icb: self.text(map, path, "icb", true),
-            local_authority: self.text(map, path, "local_authority", true),
-            care_coordinator: self.text(map, path, "care_coordinator", false),
-            dispute: None,
-        };
-        if let Some(value) = self.field(map, path, "dispute", false) {
-            let path = path.key("dispute");
-            if let Some(map) = self.mapping(value, &path, DISPUTE_KEYS) {
-                responsible.dispute = Some(Dispute {
-                    since: self.date(map, &path, "since", false),
-                    about: self.text_list(map, &path, "about"),
-                    interim_funder: self.word(map, &path, "interim_funder", false),
-                    note: self.text(map, &path, "note", false),
-                });
-            }
-        }
-        responsible
     }
 
     fn need(&mut self, value: &Value, path: &YamlPath) -> Option<Need> {
@@ -610,6 +565,7 @@ impl Reader {
     }
 }
 
+mod entitlement;
 mod history;
 mod keys;
 mod syntax;

@@ -12,10 +12,22 @@ use super::model::*;
 use super::nhs;
 use super::review_state::ReviewState;
 
+mod disputes;
+mod ending;
+mod ending_grounds;
 mod far_dates;
+mod folder;
+mod legal_status;
 mod lifecycle;
+mod reviews;
+pub use disputes::{dispute_names_needs_and_parties, needs_recorded_after_discharge};
+pub use ending::{ending_involves_the_person, ending_is_a_joint_decision, is_placeholder_decider};
+pub use ending_grounds::ending_reasons_weak_grounds;
 pub use far_dates::{FAR_FUTURE_YEARS, dates_within_reach, is_far_future};
-pub use lifecycle::{detentions_after_ending, ending_cites_readmission, history_in_order};
+pub use folder::{nhs_numbers_unique_across_live_plans, shared_nhs_number_path};
+pub use legal_status::restriction_fits_status;
+pub use lifecycle::{detentions_after_ending, history_in_order};
+pub use reviews::{DEFAULT_INTERVAL_MONTHS, review_dates_in_order, review_gap_within_interval};
 
 /// What the rules need from outside the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,34 +54,41 @@ pub fn check_plan(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
     let mut issues = Vec::new();
     issues.extend(schema_is_v1(plan));
     issues.extend(section_qualifies(plan));
+    issues.extend(restriction_fits_status(plan));
     issues.extend(left_hospital_after_detention(plan));
     issues.extend(need_ids_unique(plan));
     issues.extend(funding_matches_category(plan));
     issues.extend(nhs_number_valid(plan));
     issues.extend(ending_complete_and_lawful(plan));
+    issues.extend(ending_is_a_joint_decision(plan, settings));
     issues.extend(ending_questionable(plan));
+    issues.extend(ending_involves_the_person(plan));
+    issues.extend(ending_reasons_weak_grounds(plan));
     issues.extend(reviews_due(plan, settings));
+    issues.extend(review_dates_in_order(plan, settings));
+    issues.extend(review_gap_within_interval(plan, settings));
     issues.extend(declined_needs(plan));
     issues.extend(dispute_has_interim_funder(plan));
+    issues.extend(dispute_names_needs_and_parties(plan));
     issues.extend(ended_needs_say_why(plan));
     issues.extend(early_review_held(plan, settings));
+    issues.extend(needs_recorded_after_discharge(plan, settings));
     issues.extend(dates_within_reach(plan, settings));
     issues.extend(detentions_after_ending(plan));
-    issues.extend(ending_cites_readmission(plan));
     issues.extend(history_in_order(plan));
     issues
 }
 
-fn root() -> YamlPath {
+pub(crate) fn root() -> YamlPath {
     YamlPath::root()
 }
 
-fn need_path(index: usize) -> YamlPath {
+pub(crate) fn need_path(index: usize) -> YamlPath {
     root().key("needs").index(index)
 }
 
 /// How a need is named in messages: its id, or its position when it has none.
-fn need_label(need: &Need, index: usize) -> String {
+pub(crate) fn need_label(need: &Need, index: usize) -> String {
     need.id
         .clone()
         .unwrap_or_else(|| format!("need {}", index + 1))
@@ -82,15 +101,19 @@ pub fn schema_is_v1(plan: &Plan) -> Option<Issue> {
         Issue::error(
             Check::Rule(1),
             root().key("schema"),
-            format!("schema is `{schema}`; this version reads `{SCHEMA_V1}` (or `{SCHEMA_V1_1}`)"),
+            format!(
+                "schema is `{schema}`; this version reads `{SCHEMA_V1}` or `{SCHEMA_V1_1}` (docs/plan-format.md): open the file with the version of aftercare that wrote it"
+            ),
         )
     })
 }
 
-/// Is this a finding of the folder-wide rule (an id used twice), so that the rule can be run
-/// again without adding a second copy or keeping one that no longer holds?
+/// Is this a finding of a folder-wide rule (an id used twice, an NHS number on two live
+/// plans), so that the rules can be run again without adding a second copy or keeping one
+/// that no longer holds?
 pub fn is_folder_finding(check: Check, path: &YamlPath) -> bool {
-    check == Check::Rule(1) && *path == root().key("id")
+    (check == Check::Rule(1) && *path == root().key("id"))
+        || (check == Check::Rule(6) && *path == shared_nhs_number_path())
 }
 
 /// Rule 1 (across the folder): each `id` is used once. Takes (file, id) pairs; returns, for
@@ -117,7 +140,7 @@ pub fn ids_unique_across_folder(ids: &[(&str, Option<&str>)]) -> Vec<(usize, Iss
                     Check::Rule(1),
                     root().key("id"),
                     format!(
-                        "id {id} is also used by {}; each plan needs its own id",
+                        "id {id} is also used by {}; each plan needs its own id (plan-format.md rule 1): give one of them the next free id",
                         others.join(", ")
                     ),
                 ),
@@ -137,7 +160,7 @@ pub fn section_qualifies(plan: &Plan) -> Option<Issue> {
         Check::Rule(2),
         root().key("episode").key("section"),
         format!(
-            "section {section} gives no S117 entitlement; qualifying sections are 3, 37, 45A, 47, 48"
+            "section {section} gives no S117 entitlement (s117(1)): only detention under s3, 37, 45A, 47 or 48 qualifies; record the qualifying section the person was detained under, or keep this person off the S117 register"
         ),
     ))
 }
@@ -152,7 +175,7 @@ pub fn left_hospital_after_detention(plan: &Plan) -> Option<Issue> {
             Check::Rule(3),
             root().key("episode").key("left_hospital"),
             format!(
-                "left_hospital {} is before detained {}; the person leaves hospital after detention",
+                "left_hospital {} is before detained {}; the person leaves hospital after detention and the duty starts then (s117(1)): correct the date that is wrong",
                 format_uk(left),
                 format_uk(detained)
             ),
@@ -175,7 +198,7 @@ pub fn need_ids_unique(plan: &Plan) -> Vec<Issue> {
                 Check::Rule(4),
                 need_path(index).key("id"),
                 format!(
-                    "need id {id} is already used by needs[{first}]; give this need its own id, such as N{}",
+                    "need id {id} is already used by needs[{first}]; each need has its own id (plan-format.md rule 4): give this need its own id, such as N{}",
                     next_free.get_or_insert_with(|| next_free_need_number(plan))
                 ),
             )),
@@ -198,6 +221,7 @@ pub fn next_free_need_number(plan: &Plan) -> u32 {
 
 /// Rule 5: shares are 0-100 and total 100; health is ICB alone, social LA alone, joint both.
 pub fn funding_matches_category(plan: &Plan) -> Vec<Issue> {
+    let health = plan.jurisdiction().health_body();
     let mut issues = Vec::new();
     for (index, need) in plan.needs.iter().enumerate() {
         let label = need_label(need, index);
@@ -207,7 +231,7 @@ pub fn funding_matches_category(plan: &Plan) -> Vec<Issue> {
                 issues.push(Issue::error(
                     Check::Rule(5),
                     path,
-                    format!("{label} is joint but has no funding split; add one such as {{icb: 50, la: 50}}"),
+                    format!("{label} is joint but has no funding split (plan-format.md rule 5): record the split the {health} and the LA agreed, such as {{icb: 50, la: 50}}"),
                 ));
             }
             continue;
@@ -219,7 +243,7 @@ pub fn funding_matches_category(plan: &Plan) -> Vec<Issue> {
                 issues.push(Issue::error(
                     Check::Rule(5),
                     path.key(key),
-                    format!("{label} {key} share is {share}; a share is 0 to 100 percent"),
+                    format!("{label} {key} share is {share}; a share is 0 to 100 percent (plan-format.md rule 5): record the agreed share"),
                 ));
             }
         }
@@ -229,7 +253,7 @@ pub fn funding_matches_category(plan: &Plan) -> Vec<Issue> {
                     Check::Rule(5),
                     path,
                     format!(
-                        "{label} funding names no share; write {{icb: ..}}, {{la: ..}} or both"
+                        "{label} funding names no share (plan-format.md rule 5): record the agreed shares as {{icb: ..}}, {{la: ..}} or both"
                     ),
                 ));
             }
@@ -241,7 +265,7 @@ pub fn funding_matches_category(plan: &Plan) -> Vec<Issue> {
                 Check::Rule(5),
                 path.clone(),
                 format!(
-                    "{label} funding totals {total}; the shares must total 100 (now {})",
+                    "{label} funding totals {total}; the shares must total 100 (plan-format.md rule 5; now {}): record the split the {health} and the LA agreed",
                     funding.split_label()
                 ),
             ));
@@ -249,16 +273,16 @@ pub fn funding_matches_category(plan: &Plan) -> Vec<Issue> {
         }
         let wrong = match need.category {
             Some(Category::Health) if funding.la_share() != 0 => Some(format!(
-                "{label} is a health need but the LA pays {}%; health needs are funded by the ICB alone ({{icb: 100}}), or make it joint",
+                "{label} is a health need but the LA pays {}%; a health need is funded by the {health} alone (plan-format.md rule 5): record {{icb: 100}}, or make it joint if both bodies agreed to share it",
                 funding.la_share()
             )),
             Some(Category::Social) if funding.icb_share() != 0 => Some(format!(
-                "{label} is a social need but the ICB pays {}%; social needs are funded by the LA alone ({{la: 100}}), or make it joint",
+                "{label} is a social need but the {health} pays {}%; a social need is funded by the LA alone (plan-format.md rule 5): record {{la: 100}}, or make it joint if both bodies agreed to share it",
                 funding.icb_share()
             )),
             Some(Category::Joint) if funding.icb_share() == 0 || funding.la_share() == 0 => {
                 Some(format!(
-                    "{label} is joint but funded {}; a joint need has a non-zero share from both, or make it health or social",
+                    "{label} is joint but funded {}; a joint need has a share from both bodies (plan-format.md rule 5): record the agreed split, or make it health or social if one body alone funds it",
                     funding.split_label()
                 ))
             }
@@ -276,7 +300,10 @@ pub fn nhs_number_valid(plan: &Plan) -> Option<Issue> {
     Some(Issue::error(
         Check::Rule(6),
         root().key("person").key("nhs_number"),
-        format!("nhs_number: {}", as_clause(&reason.to_string())),
+        format!(
+            "nhs_number (NHS number format, Modulus 11): {}",
+            as_clause(&reason.to_string())
+        ),
     ))
 }
 
@@ -301,8 +328,9 @@ pub fn ending_complete_and_lawful(plan: &Plan) -> Vec<Issue> {
             Check::Rule(7),
             path.clone(),
             format!(
-                "ending lacks {}; ending S117 is a joint ICB and LA decision and the record must say when, who decided and why",
-                missing.join(", ")
+                "ending lacks {}; ending S117 is a joint decision of the {} and the LA (s117(2)) and the record says when, who decided and why: add it, or remove the ending until both bodies have decided",
+                missing.join(", "),
+                plan.jurisdiction().health_body()
             ),
         ));
     }
@@ -310,52 +338,31 @@ pub fn ending_complete_and_lawful(plan: &Plan) -> Vec<Issue> {
         issues.push(Issue::error(
             Check::Rule(7),
             path,
-            "S117 cannot end while the person is on a CTO (legal_status: cto); end the CTO first or remove the ending".to_owned(),
+            format!(
+                "S117 cannot end while the person is on a CTO (legal_status: cto; s117(2), {}): remove the ending; aftercare continues for as long as the CTO and the need last",
+                plan.jurisdiction().code()
+            ),
         ));
     }
     issues
 }
 
-/// Grounds that, alone, never justify ending S117.
-const WEAK_ENDING_GROUNDS: &[&str] = &[
-    "discharged",
-    "discharge from",
-    "cpa",
-    "closed",
-    "time",
-    "years",
-    "months",
-    "well",
-    "settled",
-    "stable",
-];
-
-/// Rule 8: endings that deserve a second look.
+/// Rule 8: an ending while conditionally discharged deserves a second look (the reasons
+/// are rule 8's other check, in `ending_grounds`).
 pub fn ending_questionable(plan: &Plan) -> Vec<Issue> {
-    let Some(ending) = &plan.ending else {
+    if plan.ending.is_none() {
         return Vec::new();
-    };
-    let path = root().key("ending");
+    }
     let mut issues = Vec::new();
     if plan.episode.legal_status == Some(LegalStatus::ConditionalDischarge) {
         issues.push(Issue::warning(
             Check::Rule(8),
-            path.clone(),
-            "ending while conditionally discharged: the person still has conditions to meet; make sure aftercare is really no longer needed".to_owned(),
+            root().key("ending"),
+            format!(
+                "ending while conditionally discharged: the person still has conditions to meet and may be recalled (s42(2), s73); record why aftercare is no longer needed while the conditions last ({})",
+                plan.jurisdiction().code()
+            ),
         ));
-    }
-    if let Some(reasons) = &ending.reasons {
-        let lower = reasons.to_lowercase();
-        let weak = WEAK_ENDING_GROUNDS
-            .iter()
-            .any(|ground| lower.contains(ground));
-        if weak && !lower.contains("need") {
-            issues.push(Issue::warning(
-                Check::Rule(8),
-                path.key("reasons"),
-                "ending.reasons rest on discharge, time elapsed or being well/settled; S117 ends only when there is no longer a need for services arising from the disorder: say so".to_owned(),
-            ));
-        }
     }
     issues
 }
@@ -373,6 +380,7 @@ pub fn reviews_due(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
             due,
             root().key("reviews").key("next_due"),
             "the plan review",
+            plan.jurisdiction().code(),
         ));
     }
     for (index, need) in plan.needs.iter().enumerate() {
@@ -386,22 +394,32 @@ pub fn reviews_due(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
                 due,
                 need_path(index).key("review_by"),
                 &what,
+                plan.jurisdiction().code(),
             ));
         }
     }
     issues
 }
 
-fn due_issue(settings: &RuleSettings, due: NaiveDate, path: YamlPath, what: &str) -> Option<Issue> {
+fn due_issue(
+    settings: &RuleSettings,
+    due: NaiveDate,
+    path: YamlPath,
+    what: &str,
+    code: &str,
+) -> Option<Issue> {
     let days = (due - settings.today).num_days();
     let message = match ReviewState::of(due, settings.today, settings.due_soon_days) {
         ReviewState::Overdue => format!(
-            "{what} is overdue: it was due {} ({} days ago); hold the review and set the next date",
+            "{what} is overdue: it was due {} ({} days ago); hold the review with the person and record it, with the next date ({code})",
             format_uk(due),
             -days
         ),
         ReviewState::DueSoon => {
-            format!("{what} is due soon: {} (in {days} days)", format_uk(due))
+            format!(
+                "{what} is due soon: {} (in {days} days); arrange the review with the person ({code})",
+                format_uk(due)
+            )
         }
         ReviewState::Later | ReviewState::Unknown => return None,
     };
@@ -410,6 +428,7 @@ fn due_issue(settings: &RuleSettings, due: NaiveDate, path: YamlPath, what: &str
 
 /// Rule 10: declined needs stay visible; declining does not end the entitlement.
 pub fn declined_needs(plan: &Plan) -> Vec<Issue> {
+    let code = plan.jurisdiction().code();
     plan.needs
         .iter()
         .enumerate()
@@ -419,7 +438,7 @@ pub fn declined_needs(plan: &Plan) -> Vec<Issue> {
                 Check::Rule(10),
                 need_path(index).key("status"),
                 format!(
-                    "{} is declined: declining a service does not end the entitlement; keep it in the plan and offer it again at review",
+                    "{} is declined: declining a service does not end the entitlement ({code}); keep it in the plan and offer it again at review",
                     need_label(need, index)
                 ),
             )
@@ -430,20 +449,26 @@ pub fn declined_needs(plan: &Plan) -> Vec<Issue> {
 /// Rule 11: an open dispute names who funds in the meantime.
 pub fn dispute_has_interim_funder(plan: &Plan) -> Option<Issue> {
     let dispute = plan.responsible.dispute.as_ref()?;
-    dispute.interim_funder.is_none().then(|| {
+    // LA/LA and ICB/ICB disputes name their interim payer instead (rule 11, `disputes`).
+    let between_health_and_la = dispute.kind.is_none_or(|kind| kind == DisputeKind::IcbLa);
+    (between_health_and_la && dispute.interim_funder.is_none()).then(|| {
         Issue::warning(
             Check::Rule(11),
             root()
                 .key("responsible")
                 .key("dispute")
                 .key("interim_funder"),
-            "the dispute has no interim_funder; a dispute must not delay care: name who pays meanwhile (icb or la)".to_owned(),
+            format!(
+                "the dispute has no interim_funder; a dispute must not delay care ({}; Who Pays? 2024): name who pays meanwhile (icb or la), to be recharged once it is settled",
+                plan.jurisdiction().code()
+            ),
         )
     })
 }
 
 /// Rule 12 (the model part; unknown keys are reported while reading): ended needs say why.
 pub fn ended_needs_say_why(plan: &Plan) -> Vec<Issue> {
+    let code = plan.jurisdiction().code();
     plan.needs
         .iter()
         .enumerate()
@@ -456,7 +481,7 @@ pub fn ended_needs_say_why(plan: &Plan) -> Vec<Issue> {
                 Check::Rule(12),
                 need_path(index).key("status"),
                 format!(
-                    "{} is ended but has no notes saying why; add notes with the reason and who agreed",
+                    "{} is ended but has no notes saying why; a need ends only when it has been met or is no longer there ({code}): add notes with the reason and who agreed",
                     need_label(need, index)
                 ),
             )
@@ -466,6 +491,9 @@ pub fn ended_needs_say_why(plan: &Plan) -> Vec<Issue> {
 
 /// Rule 13: a first review within `first_review_days` of leaving hospital.
 pub fn early_review_held(plan: &Plan, settings: &RuleSettings) -> Option<Issue> {
+    if plan.is_ended() {
+        return None;
+    }
     let left = plan.episode.left_hospital?;
     let deadline = left + Duration::days(settings.first_review_days);
     if deadline >= settings.today {
@@ -487,10 +515,11 @@ pub fn early_review_held(plan: &Plan, settings: &RuleSettings) -> Option<Issue> 
             Check::Rule(13),
             path,
             format!(
-                "no review within {} days of leaving hospital ({} to {}); local policy asks for an early review",
+                "no review within {} days of leaving hospital ({} to {}); local policy asks for an early review (first_review_days; {}): hold one and record it",
                 settings.first_review_days,
                 format_uk(left),
-                format_uk(deadline)
+                format_uk(deadline),
+                plan.jurisdiction().code()
             ),
         )
     })
@@ -498,3 +527,5 @@ pub fn early_review_held(plan: &Plan, settings: &RuleSettings) -> Option<Issue> 
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_v11;

@@ -27,6 +27,7 @@ pub fn legal_status_short(status: Option<LegalStatus>) -> &'static str {
         Some(LegalStatus::S17Leave) => "s17 leave",
         Some(LegalStatus::Cto) => "CTO",
         Some(LegalStatus::ConditionalDischarge) => "cond disch",
+        Some(LegalStatus::AbsoluteDischarge) => "abs disch",
     }
 }
 
@@ -38,6 +39,7 @@ pub fn legal_status_long(status: Option<LegalStatus>) -> &'static str {
         Some(LegalStatus::S17Leave) => "s17 leave",
         Some(LegalStatus::Cto) => "CTO",
         Some(LegalStatus::ConditionalDischarge) => "conditional discharge",
+        Some(LegalStatus::AbsoluteDischarge) => "absolute discharge",
     }
 }
 

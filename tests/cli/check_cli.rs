@@ -126,7 +126,7 @@ fn json_output_carries_the_same_findings() {
     assert_eq!(finding["location"]["column"], 12);
     assert_eq!(
         finding["message"],
-        "section 2 gives no S117 entitlement; qualifying sections are 3, 37, 45A, 47, 48"
+        "section 2 gives no S117 entitlement (s117(1)): only detention under s3, 37, 45A, 47 or 48 qualifies; record the qualifying section the person was detained under, or keep this person off the S117 register"
     );
 }
 

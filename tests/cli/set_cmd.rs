@@ -392,3 +392,18 @@ fn a_new_text_key_is_text_even_when_it_looks_like_a_number() {
         );
     }
 }
+
+#[test]
+fn a_next_review_past_the_interval_is_warned_of_as_the_app_does() {
+    let s = setup("format-example.yaml");
+    // The last review was 20 Nov 2025 and the interval is 12 months.
+    let (code, out) = on(&s, "reviews.next_due", "2027-12-15");
+    assert_eq!(code, WRITTEN, "{out}");
+    assert!(
+        out.contains(
+            ": warning: the next review 15 Dec 2027 is more than 12 months after the last review (20 Nov 2025): review at least every 12 months (reviews.interval_months; Code ch. 33); set the next review on or before 30 Nov 2026"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("+  next_due: 2027-12-15\n"), "{out}");
+}

@@ -205,7 +205,7 @@ needs:
     funding: {icb: 100}
     status: active
 reviews:
-  next_due: 2027-06-01
+  next_due: 2027-02-15
   history:
     - date: 2026-03-01
 ";

@@ -23,3 +23,4 @@ mod tui_keys;
 mod tui_review;
 mod tui_snapshots;
 mod tui_themes;
+mod tui_wales;

@@ -236,7 +236,13 @@ fn ending_s117_is_refused_on_a_cto() {
         "<ret>Dr K. Osei<ret>M. Grant<ret><ret>No remaining need<ret>",
     );
     assert_eq!(app.layer(), Layer::Prompt);
-    assert!(screen(&app).contains("refused"));
+    // Refused: the CTO error (and, for an ending today, each need still live) blocks the write.
+    let text = screen(&app);
+    assert!(
+        text.contains("S117 cannot end while the person is on a CTO"),
+        "{text}"
+    );
+    assert!(text.contains("blocks the write"), "{text}");
     press(&mut app, "<esc>y");
     assert_eq!(samples.read(PLAN), Samples::original(PLAN));
 }
@@ -274,7 +280,8 @@ fn ending_warns_on_weak_reasons_without_refusing() {
     let mut app = samples.app();
     press(
         &mut app,
-        "/0315<ret><ret>E<ret>Dr K. Osei<ret>M. Grant<ret><ret>Settled and well for two years",
+        // Dated ahead, so the needs stay live until it takes effect.
+        "/0315<ret><ret>E<C-u>31/01/2027<ret>Dr K. Osei<ret>M. Grant<ret><ret>Settled and well for two years",
     );
     let text = screen(&app);
     assert!(text.contains("warning"), "{text}");

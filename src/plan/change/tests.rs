@@ -105,7 +105,7 @@ fn review_appends_history_and_moves_next_due() {
         "review 28 Nov 2026, next due 28 Nov 2027"
     );
     change.apply(&mut plan);
-    assert_eq!(plan.reviews.history.len(), 2);
+    assert_eq!(plan.reviews.history.len(), 3);
     assert_eq!(plan.reviews.next_due, Some(date("2027-11-28")));
     let edits = change.field_edits();
     let FieldEdit::Append { path, item } = &edits[0] else {

@@ -76,7 +76,7 @@ pub fn dates_within_reach(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
                 None => "a typo?".to_owned(),
             };
             let message = format!(
-                "{path} is more than {FAR_FUTURE_YEARS} years away ({}): {guess}",
+                "{path} is more than {FAR_FUTURE_YEARS} years away ({}): {guess} Check the year against the source (plan-format.md: dates)",
                 date.format("%Y-%m-%d")
             );
             Issue::warning(Check::Format, path, message)
@@ -88,8 +88,9 @@ pub fn dates_within_reach(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
         .is_some_and(|born| is_far_future(born, today))
     {
         let path = root().key("person").key("date_of_birth");
-        let message =
-            format!("{path} is more than {FAR_FUTURE_YEARS} years away: a typo in the year?");
+        let message = format!(
+            "{path} is more than {FAR_FUTURE_YEARS} years away: a typo in the year? Check it against the source (plan-format.md: dates)"
+        );
         issues.push(Issue::warning(Check::Format, path, message));
     }
     issues

@@ -1,6 +1,6 @@
 //! Rules of the entitlement over time (format v1.1): an ending a later detention undid
-//! (rule 20), a readmission informally or under s2 given as a reason to end (rule 21), and
-//! the order of the earlier episodes in `history` (rule 22).
+//! (rule 20) and the order of the earlier episodes in `history` (rule 22). A readmission given
+//! as a reason to end is one of the weak grounds of rule 8 (`ending_grounds`).
 
 use super::root;
 use crate::plan::dates::format_uk;
@@ -67,71 +67,6 @@ pub fn detentions_after_ending(plan: &Plan) -> Vec<Issue> {
     issues
 }
 
-/// Words that say the reasons are about going into hospital.
-const ADMISSION_WORDS: &[&str] = &[
-    "admission",
-    "admissions",
-    "admit",
-    "admitted",
-    "readmission",
-    "readmissions",
-    "readmit",
-    "readmitted",
-    "hospital",
-    "inpatient",
-];
-
-/// Words and phrases that name an informal stay or one under s2, as whole words.
-const INFORMAL_OR_S2: &[&[&str]] = &[
-    &["informal"],
-    &["informally"],
-    &["voluntary"],
-    &["voluntarily"],
-    &["s2"],
-    &["s", "2"],
-    &["section", "2"],
-    &["sec", "2"],
-];
-
-/// The reasons' words, lower case, split at anything not a letter or a digit (`s.2` is `s 2`).
-fn words_of(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-fn has_phrase(words: &[String], phrase: &[&str]) -> bool {
-    words
-        .windows(phrase.len())
-        .any(|window| window.iter().zip(phrase).all(|(word, want)| word == want))
-}
-
-/// Rule 21: that the person could be (or was) admitted informally or under s2 is no ground
-/// to end S117: neither starts or ends the duty. A warning: the reasons may say more.
-pub fn ending_cites_readmission(plan: &Plan) -> Option<Issue> {
-    let reasons = plan.ending.as_ref()?.reasons.as_deref()?;
-    let words = words_of(reasons);
-    let about_admission = ADMISSION_WORDS
-        .iter()
-        .any(|word| words.iter().any(|found| found == word));
-    let cited = INFORMAL_OR_S2
-        .iter()
-        .any(|phrase| has_phrase(&words, phrase));
-    (about_admission && cited).then(|| {
-        Issue::warning(
-            Check::Rule(21),
-            root().key("ending").key("reasons"),
-            "ending.reasons cite an admission informally or under s2: that the person could go \
-             (or went) back to hospital informally or under s2 is not a ground to end S117 on \
-             its own (Code ch. 33); say why the ICB and the LA are satisfied the person no longer \
-             needs the services (s117(2)), and record any such admission under `events`"
-                .to_owned(),
-        )
-    })
-}
-
 /// Rule 22: `history` lists earlier detentions, newest first, each before the current one.
 pub fn history_in_order(plan: &Plan) -> Vec<Issue> {
     let mut issues = Vec::new();
@@ -164,31 +99,4 @@ pub fn history_in_order(plan: &Plan) -> Vec<Issue> {
         newer = Some((detained, format!("history[{index}]")));
     }
     issues
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn readmission_is_matched_as_whole_words_about_admission() {
-        let cites = |reasons: &str| {
-            let mut plan = Plan::default();
-            plan.ending = Some(crate::plan::model::Ending {
-                reasons: Some(reasons.into()),
-                ..Default::default()
-            });
-            ending_cites_readmission(&plan).is_some()
-        };
-        assert!(cites("Can be readmitted informally if needed."));
-        assert!(cites("Any relapse can be managed by admission under s.2."));
-        assert!(cites("Hospital under Section 2 remains available."));
-        assert!(!cites(
-            "Informal support from her sister; no remaining need."
-        ));
-        assert!(!cites("Admitted to college; section 20 of the plan met."));
-        assert!(!cites(
-            "No hospital stay since 2019; works as an s22 clerk."
-        ));
-    }
 }

@@ -80,14 +80,20 @@ fn render_pane(
         Pane::Joint => theme.joint,
     };
     let mut title = vec![Span::styled(
-        format!(" {} {} ", pane_title(pane), needs.len()),
+        format!(" {} {} ", pane_title(pane, plan), needs.len()),
         style,
     )];
     if alone {
         let others: Vec<String> = Pane::ALL
             .into_iter()
             .filter(|other| *other != pane)
-            .map(|other| format!("{} {}", pane_title(other), pane_needs(plan, other).len()))
+            .map(|other| {
+                format!(
+                    "{} {}",
+                    pane_title(other, plan),
+                    pane_needs(plan, other).len()
+                )
+            })
             .collect();
         title.push(Span::styled(
             format!(" Tab: {} ", others.join(", ")),

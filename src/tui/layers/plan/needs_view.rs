@@ -90,11 +90,11 @@ pub fn render(app: &App, screen: &PlanScreen, plan: &Plan, frame: &mut Frame, ar
     render_detail(app, screen, plan, frame, detail_area);
 }
 
-pub(super) fn pane_title(pane: Pane) -> &'static str {
+pub(super) fn pane_title(pane: Pane, plan: &Plan) -> &'static str {
     match pane {
-        Pane::Health => "HEALTH (ICB)",
+        Pane::Health => plan.jurisdiction().health_pane_title(),
         Pane::Social => "SOCIAL (LA)",
-        Pane::Joint => "JOINT (ICB + LA)",
+        Pane::Joint => plan.jurisdiction().joint_pane_title(),
     }
 }
 
@@ -121,7 +121,7 @@ fn render_pane(
             theme.border
         })
         .title(Span::styled(
-            format!(" {} {} ", pane_title(pane), needs.len()),
+            format!(" {} {} ", pane_title(pane, plan), needs.len()),
             style,
         ));
     let inner = block.inner(area);

@@ -375,6 +375,7 @@ pub fn changes(kind: &QuickEdit, form: &Form, plan: &Plan) -> Result<Vec<Change>
                 about,
                 interim_funder: Funder::parse(&form.value("funder")),
                 note,
+                ..Dispute::default()
             })]
         }
         QuickEdit::ResolveDispute => match &plan.responsible.dispute {
