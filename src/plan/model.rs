@@ -151,6 +151,7 @@ macro_rules! yaml_words {
         }
     };
 }
+pub(crate) use yaml_words;
 
 yaml_words!(
     /// Where the person is now in law.
@@ -227,6 +228,8 @@ pub struct Need {
     pub since: Option<NaiveDate>,
     pub review_by: Option<NaiveDate>,
     pub notes: Option<String>,
+    /// Format v1.1: cost, delivery, top-up and any recorded charge (see `plan::money`).
+    pub money: super::money::NeedMoney,
 }
 
 impl Need {

@@ -73,6 +73,11 @@ pub const NEED_KEYS: &[&str] = &[
     "since",
     "review_by",
     "notes",
+    "cost",
+    "delivery",
+    "top_up",
+    "charge",
+    "contribution",
 ];
 const FUNDING_KEYS: &[&str] = &["icb", "la"];
 const VOICE_KEYS: &[&str] = &["goals", "views"];
@@ -507,6 +512,7 @@ impl Reader {
             since: self.date(map, path, "since", false),
             review_by: self.date(map, path, "review_by", false),
             notes: self.text(map, path, "notes", false),
+            money: self.need_money(map, path),
         })
     }
 
@@ -608,6 +614,7 @@ impl Reader {
 }
 
 mod keys;
+mod money;
 mod syntax;
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use super::review_state::ReviewState;
 
 mod far_dates;
 pub use far_dates::{FAR_FUTURE_YEARS, dates_within_reach, is_far_future};
+pub mod money;
 
 /// What the rules need from outside the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,7 @@ pub fn check_plan(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
     issues.extend(dispute_has_interim_funder(plan));
     issues.extend(ended_needs_say_why(plan));
     issues.extend(early_review_held(plan, settings));
+    issues.extend(money::check_money(plan));
     issues.extend(dates_within_reach(plan, settings));
     issues
 }
