@@ -23,8 +23,9 @@ use chrono::NaiveDate;
 
 use super::model::{Category, Funder, Need, NeedStatus, Plan, Vocabulary, yaml_words};
 
-/// An amount of money in whole pence (GBP). Never negative in a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+/// An amount of money in whole pence (GBP). Never negative in a plan. In JSON: the pence, a
+/// whole number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 pub struct Pence(pub i64);
 
 /// The largest amount a cost or top-up may give for one period: GBP 10 million (a typo guard,
@@ -121,6 +122,12 @@ yaml_words!(
         Year => "year",
     }
 );
+
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 
 impl Period {
     /// How many of this period make a year: the one basis of every conversion.
@@ -420,17 +427,20 @@ pub fn plan_money(plan: &Plan, today: NaiveDate, over: Period) -> PlanMoney {
 }
 
 /// Needs a top-up can lawfully be for: the accommodation the Choice of Accommodation
-/// Regulations 2014 cover (care home, supported living, shared lives), named in the need text.
+/// Regulations 2014 cover (care home, supported living, shared lives), named in the need text
+/// in one of these words or phrases (whole words, any case; `extra-care` is `extra care`).
 const ACCOMMODATION_WORDS: &[&str] = &[
     "accommodation",
     "care home",
     "nursing home",
-    "residential care",
-    "residential home",
+    "residential",
     "supported living",
     "supported housing",
+    "supported flat",
+    "supported lodgings",
     "shared lives",
-    "extra care housing",
+    "extra care",
+    "hostel",
 ];
 
 /// Does the need's text name accommodation a top-up may be for (whole words, any case)?

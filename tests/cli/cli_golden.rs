@@ -59,4 +59,8 @@ fn summary_by_icb_and_local_authority() {
         "summary.json",
         &run(&["summary", "plans", "--format", "json"]),
     );
+    golden(
+        "summary.csv",
+        &run(&["summary", "plans", "--format", "csv"]),
+    );
 }

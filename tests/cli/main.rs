@@ -17,3 +17,4 @@ mod new_cli;
 mod rule_fixtures;
 mod set_as_app;
 mod set_cmd;
+mod summary_money;

@@ -169,6 +169,10 @@ fn accommodation_is_named_in_whole_words() {
         ..Need::default()
     };
     assert!(is_accommodation(&need));
+    need.need = Some("Extra-care supported flat with staff on site".into());
+    assert!(is_accommodation(&need));
     need.need = Some("Day centre: carehome visits".into());
+    assert!(!is_accommodation(&need));
+    need.need = Some("Depot clinic every four weeks".into());
     assert!(!is_accommodation(&need));
 }
