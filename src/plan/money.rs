@@ -194,8 +194,6 @@ pub const CHARGE_KEYS: &[&str] = &["charge", "contribution"];
 pub const COST_KEYS: &[&str] = &["amount", "per", "from"];
 /// The keys of a need's `top_up`.
 pub const TOP_UP_KEYS: &[&str] = &["amount", "per", "paid_by", "agreed"];
-/// The money keys that hold a date (for `set`'s date prompts).
-pub const MONEY_DATE_KEYS: &[&str] = &["from", "agreed"];
 
 /// `amount` per `per` over the period `over`, rounded once to the nearest penny (halves up).
 pub fn convert(amount: Pence, per: Period, over: Period) -> Pence {
