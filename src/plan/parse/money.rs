@@ -1,13 +1,48 @@
-//! Reading a need's money keys (format v1.1): `cost`, `delivery`, `top_up`, and a recorded
-//! `charge` or `contribution` (kept so rule 20 can call it unlawful).
+//! Reading a need's money keys: its `funding` shares (v1), and (format v1.1) `cost`,
+//! `delivery`, `top_up`, and a recorded `charge` or `contribution` (kept so rule 20 can call
+//! it unlawful).
 
 use serde_yaml::{Mapping, Value};
 
 use super::{Reader, kind};
 use crate::plan::finding::{Check, Issue, YamlPath};
+use crate::plan::model::Funding;
 use crate::plan::money::{CHARGE_KEYS, COST_KEYS, Cost, NeedMoney, Pence, TOP_UP_KEYS, TopUp};
 
+const FUNDING_KEYS: &[&str] = &["icb", "la"];
+
 impl Reader {
+    pub(super) fn funding(&mut self, need: &Mapping, need_path: &YamlPath) -> Option<Funding> {
+        let value = self.field(need, need_path, "funding", false)?;
+        let path = need_path.key("funding");
+        let map = self.mapping(value, &path, FUNDING_KEYS)?;
+        let share = |reader: &mut Reader, key: &str| -> Option<i64> {
+            let value = reader.field(map, &path, key, false)?;
+            let at = path.key(key);
+            match value.as_i64() {
+                Some(number) => Some(number),
+                None => {
+                    reader.issues.push(Issue::error(
+                        Check::Rule(5),
+                        at.clone(),
+                        format!(
+                            "{at} is {}; a funding share is a whole number of percent, 0 to 100",
+                            match value {
+                                Value::Number(number) => format!("`{number}`"),
+                                other => kind(other).to_owned(),
+                            }
+                        ),
+                    ));
+                    None
+                }
+            }
+        };
+        Some(Funding {
+            icb: share(self, "icb"),
+            la: share(self, "la"),
+        })
+    }
+
     /// The money fields of the need mapping `need` at `path`; each bad value is one finding.
     pub(super) fn need_money(&mut self, need: &Mapping, path: &YamlPath) -> NeedMoney {
         let mut money = NeedMoney {
