@@ -377,7 +377,7 @@ pub struct PlanMoney {
     /// Of `disputed`, what the ICB and the LA pay now.
     pub disputed_icb: Pence,
     pub disputed_la: Pence,
-    /// Top-ups on current needs (not S117 cost), and how many there are.
+    /// Top-ups on active and agreed needs (not S117 cost), and how many there are.
     pub top_ups: Pence,
     pub top_up_count: usize,
     /// Current needs delivered as a direct payment / a personal health budget.
@@ -414,7 +414,8 @@ pub fn plan_money(plan: &Plan, today: NaiveDate, over: Period) -> PlanMoney {
             Some(Delivery::PersonalHealthBudget) => money.health_budgets += 1,
             _ => {}
         }
-        if let Some(top_up) = need.money.top_up {
+        let in_force = matches!(need.status, Some(NeedStatus::Active | NeedStatus::Agreed));
+        if let Some(top_up) = need.money.top_up.filter(|_| in_force) {
             money.top_up_count += 1;
             if let (Some(amount), Some(per)) = (top_up.amount, top_up.per) {
                 money.top_ups += convert(amount, per, over);

@@ -176,3 +176,27 @@ fn accommodation_is_named_in_whole_words() {
     need.need = Some("Depot clinic every four weeks".into());
     assert!(!is_accommodation(&need));
 }
+
+#[test]
+fn top_ups_are_totalled_apart_from_the_s117_cost() {
+    let today = day("2026-11-28");
+    let mut plan = Plan {
+        needs: vec![need("N1", Category::Joint, Some((50, 50)), 100_000)],
+        ..Plan::default()
+    };
+    plan.needs[0].money.top_up = Some(TopUp {
+        amount: Some(Pence(36_000)),
+        per: Some(Period::Month),
+        paid_by: Some(TopUpPayer::ThirdParty),
+        agreed: Some(day("2026-01-05")),
+    });
+    plan.needs[0].money.delivery = Some(Delivery::DirectPayment);
+    let money = plan_money(&plan, today, Period::Week);
+    assert_eq!(money.total(), Pence(100_000), "the top-up is not S117 cost");
+    // 360.00 a month = 4,320.00 a year = 83.076.. a week.
+    assert_eq!((money.top_up_count, money.top_ups), (1, Pence(8_308)));
+    assert_eq!((money.direct_payments, money.health_budgets), (1, 0));
+    plan.needs[0].status = Some(NeedStatus::Proposed);
+    let money = plan_money(&plan, today, Period::Week);
+    assert_eq!((money.total(), money.top_up_count), (Pence::ZERO, 0));
+}
