@@ -38,6 +38,7 @@ fn need(id: usize, category: Category, funding: Funding) -> Need {
         since: Some(today() - Days::new(400)),
         review_by: None,
         notes: Some("Notes that wrap over more than one line in the detail pane. ".repeat(3)),
+        ..Need::default()
     }
 }
 

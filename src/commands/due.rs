@@ -306,8 +306,8 @@ pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> 
 const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
 
 /// One CSV field, quoted when needed; a leading `= + - @`, tab or line break is defused so a
-/// spreadsheet never runs plan text as a formula.
-fn csv_field(text: &str) -> String {
+/// spreadsheet never runs plan text as a formula. (`summary`'s CSV uses it too.)
+pub(crate) fn csv_field(text: &str) -> String {
     // Checked before `inert`, which shows a lone CR as a picture and drops the CR of CR LF.
     let risky = text.starts_with(FORMULA_STARTS);
     // Line breaks are kept (the field is quoted); other control characters are shown inert.

@@ -16,6 +16,7 @@ use crate::inert::inert;
 use crate::plan::date_reading::{DateRule, read_date};
 use crate::plan::dates::{DATE_KEYS, parse_prompt};
 use crate::plan::finding::Check;
+use crate::plan::money::{CHARGE_KEYS, Pence};
 use crate::plan::parse::NEED_KEYS;
 use crate::plan::rules::RuleSettings;
 use crate::store::edit::{self, Edit, EditError, EditPath};
@@ -34,10 +35,12 @@ pub struct SetArgs {
     /// The plan: a file, or a plan id (`S117-0042`) looked up in the plans folder.
     #[arg(value_name = "FILE|PLAN-ID")]
     pub plan: String,
-    /// The field: `reviews.next_due`, `needs.N2.review_by`, `needs.N2.funding.icb` ...
+    /// The field: `reviews.next_due`, `needs.N2.review_by`, `needs.N2.funding.icb`,
+    /// `needs.N2.cost.amount`, `needs.N2.delivery`, `needs.N2.top_up` ...
     pub path: String,
     /// The new value. Dates take the prompt forms: 2026-12-01, 01/12/2026, +6w, +3m, today.
-    /// Lists and shares take YAML: `[N2, N3]`, `{icb: 40, la: 60}`.
+    /// Lists and shares take YAML: `[N2, N3]`, `{icb: 40, la: 60}`; a cost or top-up too:
+    /// `{amount: 1450.00, per: week, from: 2026-12-01}`. Amounts are pounds to the penny.
     pub value: String,
     /// Show the diff and write nothing.
     #[arg(long)]
@@ -340,9 +343,17 @@ fn value_for(
         .last()
         .map(String::as_str)
         .unwrap_or_default();
-    if DATE_KEYS.contains(&key) {
+    if is_date_key(path) {
         let date = parse_prompt(text, today).map_err(|e| e.to_string())?;
         return Ok(Value::String(date.format("%Y-%m-%d").to_string()));
+    }
+    if is_money_path(path) {
+        let value = serde_yaml::from_str::<Value>(text).map_err(|e| format!("not YAML: {e}"))?;
+        return if key == "amount" {
+            amount_value(&value)
+        } else {
+            amounts_within(value)
+        };
     }
     let old = current.and_then(|plan| path.value_in(plan));
     // Text already there is replaced below (a block keeps its last line break).
@@ -378,6 +389,45 @@ fn value_for(
     }
 }
 
+/// Is this a date field: one of the format's date keys (money's `needs.N2.cost.from` and
+/// `needs.N2.top_up.agreed` among them)?
+fn is_date_key(path: &EditPath) -> bool {
+    let key = path.segments().last().map(String::as_str);
+    key.is_some_and(|key| DATE_KEYS.contains(&key))
+}
+
+/// `needs.<id>.cost` or `needs.<id>.top_up`, or a field under them.
+fn is_money_path(path: &EditPath) -> bool {
+    matches!(path.segments(), [needs, _, money, ..] if needs == "needs" && (money == "cost" || money == "top_up"))
+}
+
+/// An amount as the plan keeps it: pounds to the penny, written as a number (`1450`, `38.5`);
+/// anything else (`12.345`, `-5`, `£12`) is refused with the reason.
+fn amount_value(value: &Value) -> Result<Value, String> {
+    let text = match value {
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => text.clone(),
+        _ => return Err("an amount is pounds to the penny, such as 1450.00".into()),
+    };
+    let pence = Pence::parse_pounds(&text)?;
+    Ok(if pence.0 % 100 == 0 {
+        Value::from(pence.0 / 100)
+    } else {
+        // The shortest decimal of this `f64` is the amount typed (at most ten digits).
+        Value::from(pence.0 as f64 / 100.0)
+    })
+}
+
+/// A whole cost or top-up given as a map: its `amount` checked as [`amount_value`] does.
+fn amounts_within(mut value: Value) -> Result<Value, String> {
+    if let Value::Mapping(map) = &mut value
+        && let Some(amount) = map.get_mut("amount")
+    {
+        *amount = amount_value(amount)?;
+    }
+    Ok(value)
+}
+
 /// An editor refusal in the command's words, with the nearby fields for an unknown path.
 fn refusal(loaded: &Loaded, path: &EditPath, error: &EditError) -> String {
     let file = &loaded.display;
@@ -401,7 +451,14 @@ fn refusal(loaded: &Loaded, path: &EditPath, error: &EditError) -> String {
 /// The fields of a need, for a message about a need path.
 fn nearby(path: &EditPath) -> String {
     match path.segments() {
-        [needs, _, _] if needs == "needs" => format!(" (a need has: {})", NEED_KEYS.join(", ")),
+        [needs, _, _] if needs == "needs" => {
+            let keys: Vec<&str> = NEED_KEYS
+                .iter()
+                .copied()
+                .filter(|key| !CHARGE_KEYS.contains(key))
+                .collect();
+            format!(" (a need has: {})", keys.join(", "))
+        }
         _ => String::new(),
     }
 }
@@ -437,10 +494,12 @@ fn date_warnings(path: &EditPath, text: &str, today: NaiveDate) -> Vec<String> {
 fn date_rule(path: &EditPath) -> Option<DateRule> {
     let segments = path.segments();
     let key = segments.last()?.as_str();
-    if !DATE_KEYS.contains(&key) {
+    if !is_date_key(path) {
         return None;
     }
     Some(match key {
+        "agreed" => DateRule::NotFuture,
+        "from" => DateRule::Any,
         "next_due" | "review_by" => DateRule::NextReview,
         "date" if segments.first().is_some_and(|first| first == "reviews") => DateRule::NotFuture,
         "date_of_birth" | "detained" | "left_hospital" | "since" => DateRule::NotFuture,

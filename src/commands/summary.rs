@@ -1,5 +1,9 @@
-//! `aftercare summary`: counts by ICB and by local authority, for S117 leads: plans, needs by
-//! category, joint funding shares, open disputes (and for how long), plans ended this year.
+//! `aftercare summary`: counts and money by ICB and by local authority, for S117 leads and
+//! finance: plans, current needs by category, open disputes (and for how long), plans ended
+//! this year, and what is paid now: each body's part (who pays now: the agreed split, and a
+//! disputed need in full by its interim funder; `plan::money::paid_now`), the cost under
+//! dispute and who carries it, top-ups (apart from the S117 cost), direct payments and
+//! personal health budgets. Text, CSV (for a spreadsheet, as `due`'s) or JSON.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -8,22 +12,38 @@ use std::path::PathBuf;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use crate::cli::{Context, Format, exit, usage};
+use super::due::csv_field;
+use crate::cli::{Context, exit, usage};
 use crate::inert::inert_line;
 use crate::plan::document::PlanFile;
 use crate::plan::lifecycle::{Lifecycle, current_needs};
 use crate::plan::model::{Category, Plan};
+use crate::plan::money::{Pence, Period, plan_money};
 
 /// Arguments of `aftercare summary`.
 #[derive(Debug, clap::Args)]
 pub struct SummaryArgs {
     /// The plans folder (default: the configured folder, else ./plans).
     pub dir: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+    /// The period money is shown for: what is paid now each week (default), month or year.
+    #[arg(long, value_name = "week|month|year", default_value = "week", value_parser = parse_period)]
+    pub per: Period,
     /// As if today were this date (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    Period::parse(text).ok_or_else(|| format!("`{text}`: expected week, month or year"))
 }
 
 /// `aftercare summary` as typed: the counts on `out` (0), a usage error or an unreadable
@@ -42,15 +62,17 @@ pub fn execute(
         Ok(folder) => folder,
         Err(message) => return usage(err, &message),
     };
-    let counts = summarize(&folder.files, settings.today);
+    let summary = summarize_per(&folder.files, settings.today, args.per);
     match args.format {
-        Format::Text => write_table(&counts, out),
-        Format::Json => write_json(&counts, out),
+        SummaryFormat::Text => write_table(&summary, out),
+        SummaryFormat::Csv => write_csv(&summary, out),
+        SummaryFormat::Json => write_json(&summary, out),
     }?;
     Ok(exit::FINE)
 }
 
-/// The numbers for one ICB or one local authority.
+/// The numbers for one ICB or one local authority (or all). Money is over the summary's
+/// period, in pence, and is what is paid now (see the module note).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub plans: usize,
@@ -63,17 +85,30 @@ pub struct Tally {
     pub health_needs: usize,
     pub social_needs: usize,
     pub joint_needs: usize,
-    /// Sum of ICB shares over current joint needs, in percent points (e.g. 40 + 50 = 90).
-    pub joint_icb_share_total: i64,
-    pub joint_la_share_total: i64,
     pub disputes_open: usize,
     /// Days the oldest open dispute has run.
     pub oldest_dispute_days: Option<i64>,
     pub ended_last_12_months: usize,
+    /// What the ICB pays now for these plans' needs.
+    pub icb_pays_pence: Pence,
+    /// What the local authority pays now for these plans' needs.
+    pub la_pays_pence: Pence,
+    /// Cost paid now with no valid funding split (rule 5 says why): nobody is shown paying it.
+    pub unassigned_pence: Pence,
+    /// Cost of needs an open dispute is about, and what of it the ICB and the LA carry now.
+    pub disputed_pence: Pence,
+    pub disputed_icb_carries_pence: Pence,
+    pub disputed_la_carries_pence: Pence,
+    /// Top-ups for preferred accommodation: how many, and their sum (not S117 cost).
+    pub top_ups: usize,
+    pub top_ups_pence: Pence,
+    /// Current needs delivered as a direct payment (s117(2C)) / a personal health budget.
+    pub direct_payments: usize,
+    pub personal_health_budgets: usize,
 }
 
 impl Tally {
-    fn add(&mut self, plan: &Plan, today: NaiveDate) {
+    fn add(&mut self, plan: &Plan, today: NaiveDate, per: Period) {
         self.plans += 1;
         let lifecycle = Lifecycle::of(plan, today);
         match lifecycle {
@@ -88,13 +123,7 @@ impl Tally {
             match need.category {
                 Some(Category::Health) => self.health_needs += 1,
                 Some(Category::Social) => self.social_needs += 1,
-                Some(Category::Joint) => {
-                    self.joint_needs += 1;
-                    if let Some(funding) = need.funding {
-                        self.joint_icb_share_total += funding.icb_share();
-                        self.joint_la_share_total += funding.la_share();
-                    }
-                }
+                Some(Category::Joint) => self.joint_needs += 1,
                 None => {}
             }
         }
@@ -112,95 +141,260 @@ impl Tally {
         {
             self.ended_last_12_months += 1;
         }
+        let money = plan_money(plan, today, per);
+        self.icb_pays_pence += money.icb;
+        self.la_pays_pence += money.la;
+        self.unassigned_pence += money.unassigned;
+        self.disputed_pence += money.disputed;
+        self.disputed_icb_carries_pence += money.disputed_icb;
+        self.disputed_la_carries_pence += money.disputed_la;
+        self.top_ups += money.top_up_count;
+        self.top_ups_pence += money.top_ups;
+        self.direct_payments += money.direct_payments;
+        self.personal_health_budgets += money.health_budgets;
+    }
+
+    /// Everything paid now (both bodies, and any cost without a valid split).
+    pub fn paid_now_pence(&self) -> Pence {
+        self.icb_pays_pence + self.la_pays_pence + self.unassigned_pence
     }
 }
 
-#[derive(Debug, Default, Serialize)]
+/// Which body a row is about: what "paid now" means on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Icb,
+    La,
+    All,
+}
+
+impl Side {
+    fn pays(self, tally: &Tally) -> Pence {
+        match self {
+            Side::Icb => tally.icb_pays_pence,
+            Side::La => tally.la_pays_pence,
+            Side::All => tally.paid_now_pence(),
+        }
+    }
+
+    fn carries(self, tally: &Tally) -> Pence {
+        match self {
+            Side::Icb => tally.disputed_icb_carries_pence,
+            Side::La => tally.disputed_la_carries_pence,
+            Side::All => tally.disputed_pence,
+        }
+    }
+}
+
+/// How "paid now" is worked out, said with every total.
+pub const PAID_NOW_RULE: &str = "paid now: active and agreed needs whose cost applies by today; the agreed split, or in full by the interim funder while a dispute is about the need";
+
+#[derive(Debug, Serialize)]
 pub struct Summary {
+    /// The period every amount is for.
+    pub per: Period,
+    pub paid_now: &'static str,
     pub by_icb: BTreeMap<String, Tally>,
     pub by_local_authority: BTreeMap<String, Tally>,
     pub total: Tally,
 }
 
+/// The summary with money per week.
 pub fn summarize(files: &[PlanFile], today: NaiveDate) -> Summary {
-    let mut summary = Summary::default();
+    summarize_per(files, today, Period::Week)
+}
+
+/// The summary with money over `per`.
+pub fn summarize_per(files: &[PlanFile], today: NaiveDate, per: Period) -> Summary {
+    let mut summary = Summary {
+        per,
+        paid_now: PAID_NOW_RULE,
+        by_icb: BTreeMap::new(),
+        by_local_authority: BTreeMap::new(),
+        total: Tally::default(),
+    };
     for plan in files.iter().filter_map(|file| file.plan.as_ref()) {
         let name = |value: &Option<String>| value.clone().unwrap_or_else(|| "(none given)".into());
         summary
             .by_icb
             .entry(name(&plan.responsible.icb))
             .or_default()
-            .add(plan, today);
+            .add(plan, today, per);
         summary
             .by_local_authority
             .entry(name(&plan.responsible.local_authority))
             .or_default()
-            .add(plan, today);
-        summary.total.add(plan, today);
+            .add(plan, today, per);
+        summary.total.add(plan, today, per);
     }
     summary
 }
 
-/// The average joint split as `ICB/LA`, rounded so the two total 100.
-fn average_split(tally: &Tally) -> String {
-    if tally.joint_needs == 0 {
-        return "-".into();
+/// `/wk`, `/mo`, `/yr`.
+fn per_short(per: Period) -> &'static str {
+    match per {
+        Period::Week => "/wk",
+        Period::Month => "/mo",
+        Period::Year => "/yr",
     }
-    let count = tally.joint_needs as f64;
-    let icb = (tally.joint_icb_share_total as f64 / count).round() as i64;
-    format!("{icb}/{}", 100 - icb)
 }
 
 /// One row a body; the name comes last so a long one never pushes the numbers off an
-/// 80-column screen.
+/// 80-column screen. Counts first, then money paid now.
 fn write_section(
     title: &str,
+    side: Side,
     rows: &BTreeMap<String, Tally>,
-    total: &Tally,
+    summary: &Summary,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "Plans  Health  Social  Joint  Avg split  Disputes (oldest)  Ended 12m  {title}"
+        "Plans  Health  Social  Joint  Disputes (oldest)  Ended 12m  {title}"
     )?;
-    let line = |name: &str, tally: &Tally| {
+    let counts = |name: &str, tally: &Tally| {
         let disputes = match tally.oldest_dispute_days {
             Some(days) => format!("{} ({days} days)", tally.disputes_open),
             None => tally.disputes_open.to_string(),
         };
         format!(
-            "{:>5}  {:>6}  {:>6}  {:>5}  {:>9}  {disputes:>17}  {:>9}  {name}",
+            "{:>5}  {:>6}  {:>6}  {:>5}  {disputes:>17}  {:>9}  {name}",
             tally.plans,
             tally.health_needs,
             tally.social_needs,
             tally.joint_needs,
-            average_split(tally),
             tally.ended_last_12_months
         )
     };
     for (name, tally) in rows {
-        writeln!(out, "{}", line(&inert_line(name), tally))?;
+        writeln!(out, "{}", counts(&inert_line(name), tally))?;
     }
-    writeln!(out, "{}", line("All", total))
+    writeln!(out, "{}", counts("All", &summary.total))?;
+    writeln!(out)?;
+    let per = per_short(summary.per);
+    let paid = format!("Paid now{per}");
+    let disputed = format!("Disputed{per}");
+    let carries = format!("It carries{per}");
+    let top_ups = format!("Top-ups{per}");
+    writeln!(
+        out,
+        "{paid:>12}  {disputed:>12}  {carries:>13}  {top_ups:>11}  DP  PHB  {title}"
+    )?;
+    let money = |name: &str, tally: &Tally, side: Side| {
+        format!(
+            "{:>12}  {:>12}  {:>13}  {:>11}  {:>2}  {:>3}  {name}",
+            side.pays(tally).to_string(),
+            tally.disputed_pence.to_string(),
+            side.carries(tally).to_string(),
+            tally.top_ups_pence.to_string(),
+            tally.direct_payments,
+            tally.personal_health_budgets
+        )
+    };
+    for (name, tally) in rows {
+        writeln!(out, "{}", money(&inert_line(name), tally, side))?;
+    }
+    writeln!(out, "{}", money("All", &summary.total, Side::All))
 }
 
 pub fn write_table(summary: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
-    write_section("ICB", &summary.by_icb, &summary.total, out)?;
+    write_section("ICB", Side::Icb, &summary.by_icb, summary, out)?;
     writeln!(out)?;
     write_section(
         "Local authority",
+        Side::La,
         &summary.by_local_authority,
-        &summary.total,
+        summary,
         out,
     )?;
-    // Live includes the plans with an ending planned: they stay live until its date.
     let total = &summary.total;
     writeln!(out)?;
+    // Live includes the plans with an ending planned: they stay live until its date.
     writeln!(
         out,
         "{} live ({} with an ending planned), {} ended",
         total.live, total.ending_planned, total.ended
+    )?;
+    writeln!(
+        out,
+        "Paid now{}: ICB {}, LA {}, together {}.\nUnder dispute: {}, carried now by the ICB {} and the LA {}.",
+        per_short(summary.per),
+        total.icb_pays_pence,
+        total.la_pays_pence,
+        total.paid_now_pence(),
+        total.disputed_pence,
+        total.disputed_icb_carries_pence,
+        total.disputed_la_carries_pence
+    )?;
+    if total.unassigned_pence > Pence::ZERO {
+        writeln!(
+            out,
+            "{} of it has no valid funding split: nobody is shown paying it (see `aftercare check`).",
+            total.unassigned_pence
+        )?;
+    }
+    writeln!(
+        out,
+        "Paid now: active and agreed needs whose cost applies by today, on the agreed split; a need\n\
+         under dispute is paid in full by the interim funder. It carries: the body's part of the\n\
+         disputed cost. Top-ups ({}) are not S117 cost. DP: direct payments; PHB: personal\n\
+         health budgets. Amounts go through a year (a week is 1/52, a month 1/12), rounded once to\n\
+         the penny; shares are split by largest remainder, so they add up.",
+        total.top_ups
     )
+}
+
+/// CSV that opens in a spreadsheet as it is (as `due`'s): UTF-8 with a byte-order mark, CRLF
+/// lines, names defused; amounts in pounds with two decimals.
+pub fn write_csv(summary: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
+    write!(out, "\u{feff}")?;
+    let header = "group,body,per,plans,health_needs,social_needs,joint_needs,disputes_open,\
+oldest_dispute_days,ended_last_12_months,body_pays_now,icb_pays_now,la_pays_now,unassigned,\
+disputed,disputed_icb_carries,disputed_la_carries,top_ups,top_ups_amount,direct_payments,\
+personal_health_budgets";
+    write!(out, "{header}\r\n")?;
+    let rows = summary
+        .by_icb
+        .iter()
+        .map(|(name, tally)| ("icb", name.as_str(), tally, Side::Icb))
+        .chain(
+            summary
+                .by_local_authority
+                .iter()
+                .map(|(name, tally)| ("local_authority", name.as_str(), tally, Side::La)),
+        )
+        .chain([("all", "All", &summary.total, Side::All)]);
+    for (group, name, tally, side) in rows {
+        let days = tally
+            .oldest_dispute_days
+            .map(|days| days.to_string())
+            .unwrap_or_default();
+        let cells = [
+            group.to_owned(),
+            csv_field(name),
+            summary.per.as_str().to_owned(),
+            tally.plans.to_string(),
+            tally.health_needs.to_string(),
+            tally.social_needs.to_string(),
+            tally.joint_needs.to_string(),
+            tally.disputes_open.to_string(),
+            days,
+            tally.ended_last_12_months.to_string(),
+            side.pays(tally).decimal(),
+            tally.icb_pays_pence.decimal(),
+            tally.la_pays_pence.decimal(),
+            tally.unassigned_pence.decimal(),
+            tally.disputed_pence.decimal(),
+            tally.disputed_icb_carries_pence.decimal(),
+            tally.disputed_la_carries_pence.decimal(),
+            tally.top_ups.to_string(),
+            tally.top_ups_pence.decimal(),
+            tally.direct_payments.to_string(),
+            tally.personal_health_budgets.to_string(),
+        ];
+        write!(out, "{}\r\n", cells.join(","))?;
+    }
+    Ok(())
 }
 
 pub fn write_json(summary: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
@@ -238,10 +432,6 @@ mod tests {
             (icb.health_needs, icb.social_needs, icb.joint_needs),
             (2, 2, 2)
         );
-        assert_eq!(
-            (icb.joint_icb_share_total, icb.joint_la_share_total),
-            (100, 100)
-        );
         assert_eq!(icb.disputes_open, 1);
         assert_eq!(icb.oldest_dispute_days, Some(88));
         let camden = &summary.by_local_authority["London Borough of Camden"];
@@ -253,7 +443,6 @@ mod tests {
         let mut text = Vec::new();
         write_table(&summary, &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
-        assert!(text.contains("      50/50"), "average joint split: {text}");
         assert!(
             text.contains("0  Royal Borough of Greenwich\n"),
             "names come last: {text}"

@@ -77,6 +77,9 @@ pub const DATE_KEYS: &[&str] = &[
     "review_by",
     "next_due",
     "date",
+    // Format v1.1, money: a cost's `from`, a top-up's written `agreed` date.
+    "from",
+    "agreed",
 ];
 
 /// `01 Dec 2026`.

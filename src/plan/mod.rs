@@ -8,6 +8,7 @@ pub mod document;
 pub mod finding;
 pub mod lifecycle;
 pub mod model;
+pub mod money;
 pub mod new_plan;
 pub mod nhs;
 pub mod parse;

@@ -179,6 +179,7 @@ macro_rules! yaml_words {
         }
     };
 }
+pub(crate) use yaml_words;
 
 mod history;
 pub use history::{Event, EventKind, PastEpisode, PastResponsible};
@@ -270,6 +271,8 @@ pub struct Need {
     pub since: Option<NaiveDate>,
     pub review_by: Option<NaiveDate>,
     pub notes: Option<String>,
+    /// Format v1.1: cost, delivery, top-up and any recorded charge (see `plan::money`).
+    pub money: super::money::NeedMoney,
 }
 
 impl Need {

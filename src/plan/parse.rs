@@ -68,8 +68,12 @@ pub const NEED_KEYS: &[&str] = &[
     "since",
     "review_by",
     "notes",
+    "cost",
+    "delivery",
+    "top_up",
+    "charge",
+    "contribution",
 ];
-const FUNDING_KEYS: &[&str] = &["icb", "la"];
 const VOICE_KEYS: &[&str] = &["goals", "views"];
 const CRISIS_KEYS: &[&str] = &["signs", "contacts"];
 const REVIEWS_KEYS: &[&str] = &["interval_months", "next_due", "history"];
@@ -465,37 +469,7 @@ impl Reader {
             since: self.date(map, path, "since", false),
             review_by: self.date(map, path, "review_by", false),
             notes: self.text(map, path, "notes", false),
-        })
-    }
-
-    fn funding(&mut self, need: &Mapping, need_path: &YamlPath) -> Option<Funding> {
-        let value = self.field(need, need_path, "funding", false)?;
-        let path = need_path.key("funding");
-        let map = self.mapping(value, &path, FUNDING_KEYS)?;
-        let share = |reader: &mut Reader, key: &str| -> Option<i64> {
-            let value = reader.field(map, &path, key, false)?;
-            let at = path.key(key);
-            match value.as_i64() {
-                Some(number) => Some(number),
-                None => {
-                    reader.issues.push(Issue::error(
-                        Check::Rule(5),
-                        at.clone(),
-                        format!(
-                            "{at} is {}; a funding share is a whole number of percent, 0 to 100",
-                            match value {
-                                Value::Number(number) => format!("`{number}`"),
-                                other => kind(other).to_owned(),
-                            }
-                        ),
-                    ));
-                    None
-                }
-            }
-        };
-        Some(Funding {
-            icb: share(self, "icb"),
-            la: share(self, "la"),
+            money: self.need_money(map, path),
         })
     }
 
@@ -568,6 +542,7 @@ impl Reader {
 mod entitlement;
 mod history;
 mod keys;
+mod money;
 mod syntax;
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub use folder::{nhs_numbers_unique_across_live_plans, shared_nhs_number_path};
 pub use legal_status::restriction_fits_status;
 pub use lifecycle::{detentions_after_ending, history_in_order};
 pub use reviews::{DEFAULT_INTERVAL_MONTHS, review_dates_in_order, review_gap_within_interval};
+pub mod money;
 
 /// What the rules need from outside the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,7 @@ pub fn check_plan(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
     issues.extend(ended_needs_say_why(plan));
     issues.extend(early_review_held(plan, settings));
     issues.extend(needs_recorded_after_discharge(plan, settings));
+    issues.extend(money::check_money(plan));
     issues.extend(dates_within_reach(plan, settings));
     issues.extend(detentions_after_ending(plan));
     issues.extend(history_in_order(plan));

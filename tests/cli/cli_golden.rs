@@ -59,4 +59,134 @@ fn summary_by_icb_and_local_authority() {
         "summary.json",
         &run(&["summary", "plans", "--format", "json"]),
     );
+    golden(
+        "summary.csv",
+        &run(&["summary", "plans", "--format", "csv"]),
+    );
+}
+
+/// `aftercare set PATH VALUE` on a copy of `tests/fixtures/edit/money.yaml`: what it printed
+/// (the diff, then `wrote`), and the file's lines it removed and added.
+fn set_money(path: &str, value: &str) -> (String, Vec<String>, Vec<String>) {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edit/money.yaml");
+    let before = std::fs::read_to_string(&fixture).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("money.yaml"), &before).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .current_dir(dir.path())
+        .args(["set", "--dir", ".", "money.yaml", path, value])
+        .args(["--config", "/nonexistent/aftercare/config.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{path} {value}: {output:?}");
+    let after = std::fs::read_to_string(dir.path().join("money.yaml")).unwrap();
+    let (removed, added) = common::changed_lines(&before, &after);
+    (String::from_utf8(output.stdout).unwrap(), removed, added)
+}
+
+#[test]
+fn set_edits_cost_delivery_and_top_up_with_byte_minimal_diffs() {
+    // A cost's amount inside its flow map: only the amount changes (comment kept).
+    let (out, removed, added) = set_money("needs.N2.cost.amount", "1512.50");
+    golden("set-cost-amount.txt", &out);
+    assert_eq!(
+        (removed, added),
+        (
+            vec![
+                "    cost: {amount: 1450.00, per: week, from: 2026-04-01}   # 2026/27 rate".into()
+            ],
+            vec!["    cost: {amount: 1512.5, per: week, from: 2026-04-01}   # 2026/27 rate".into()]
+        )
+    );
+    // A cost's period in a block map.
+    let (out, removed, added) = set_money("needs.N1.cost.per", "month");
+    golden("set-cost-per.txt", &out);
+    assert_eq!(
+        (removed, added),
+        (
+            vec!["      per: year".into()],
+            vec!["      per: month".into()]
+        )
+    );
+    // The date a cost applies from, typed as at the prompt, written plain.
+    let (out, removed, added) = set_money("needs.N1.cost.from", "01/04/2026");
+    golden("set-cost-from.txt", &out);
+    assert_eq!(
+        (removed, added),
+        (Vec::<String>::new(), vec!["      from: 2026-04-01".into()])
+    );
+    // Delivery: a new key, one line.
+    let (out, removed, added) = set_money("needs.N1.delivery", "personal_health_budget");
+    golden("set-delivery.txt", &out);
+    assert_eq!(
+        (removed, added),
+        (
+            Vec::<String>::new(),
+            vec!["    delivery: personal_health_budget".into()]
+        )
+    );
+    let (_, removed, added) = set_money("needs.N2.delivery", "direct_payment");
+    assert_eq!(
+        (removed, added),
+        (
+            vec!["    delivery: commissioned".into()],
+            vec!["    delivery: direct_payment".into()]
+        )
+    );
+    // A top-up's written agreement date and amount: the value alone, comments kept.
+    let (out, removed, added) = set_money("needs.N2.top_up.agreed", "2026-11-20");
+    golden("set-top-up-agreed.txt", &out);
+    assert_eq!(
+        (removed, added),
+        (
+            vec!["      agreed: 2024-05-10".into()],
+            vec!["      agreed: 2026-11-20".into()]
+        )
+    );
+    let (_, removed, added) = set_money("needs.N2.top_up.amount", "90");
+    assert_eq!(
+        (removed, added),
+        (
+            vec!["      amount: 85.00           # a bigger room than the one offered".into()],
+            vec!["      amount: 90              # a bigger room than the one offered".into()]
+        )
+    );
+}
+
+#[test]
+fn set_refuses_a_charge_a_top_up_off_accommodation_and_a_bad_amount() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edit/money.yaml");
+    let before = std::fs::read_to_string(&fixture).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("money.yaml");
+    std::fs::write(&file, &before).unwrap();
+    for (path, value, code, said) in [
+        ("needs.N1.charge", "{amount: 95, per: week}", 1, "Stennett"),
+        (
+            "needs.N1.top_up",
+            "{amount: 5, per: week, paid_by: person, agreed: 2026-11-01}",
+            1,
+            "not accommodation",
+        ),
+        (
+            "needs.N2.cost.amount",
+            "12.345",
+            2,
+            "more than two decimal places",
+        ),
+        ("needs.N2.cost.per", "fortnight", 1, "is not a period"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+            .current_dir(dir.path())
+            .args(["set", "--dir", ".", "money.yaml", path, value])
+            .args(["--config", "/nonexistent/aftercare/config.yaml"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(code), "{path}: {err}");
+        assert!(err.contains(said), "{path}: {err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "{path}");
+    }
 }

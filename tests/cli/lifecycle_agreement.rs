@@ -64,7 +64,10 @@ fn folder() -> Vec<(&'static str, String, Lifecycle)> {
                 "2026-03-02",
                 &format!("ending:\n  date: 2026-10-30\n{DECIDED}"),
             )
-            .replace("    status: active\n", "    status: ended\n    notes: Met.\n"),
+            .replace(
+                "    status: active\n",
+                "    status: ended\n    notes: Met.\n",
+            ),
             Lifecycle::Ended(day("2026-10-30")),
         ),
         // Ended in December, detained again under s3 in March: owed aftercare again.

@@ -18,3 +18,4 @@ mod new_cli;
 mod rule_fixtures;
 mod set_as_app;
 mod set_cmd;
+mod summary_money;

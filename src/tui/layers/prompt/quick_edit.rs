@@ -131,6 +131,7 @@ pub fn need_from_form(form: &Form, id: &str) -> Result<Need, String> {
         since: form.date("since"),
         review_by: form.date("review_by"),
         notes: None,
+        ..Need::default()
     })
 }
 
