@@ -3,13 +3,11 @@
 //! that race each other, hostile folders, git history and git's output as data, and the fuzz
 //! corpus replayed. Tests here run on threads of one process, so none may change the
 //! environment, the current directory or other process-wide state; a test that needs to runs
-//! the `aftercare` binary instead. Writes killed part-way are tested apart, in
-//! `tests/write_crash.rs` (it runs its own binary again as the writer it kills). A new file
-//! here is one more `mod` line below.
+//! the `aftercare` binary instead (`write_crash` runs this binary again, with only its writer
+//! test, as the writer it kills). A new file here is one more `mod` line below.
 
 #[path = "../common/mod.rs"]
 mod common;
-
 mod edit_golden;
 mod edit_props;
 mod fuzz_corpus;
@@ -18,3 +16,4 @@ mod git_security;
 mod hostile_folder;
 mod meeting_history;
 mod write_concurrency;
+mod write_crash;

@@ -3,13 +3,12 @@
 //! features, and what reaches the screen (meeting mode, escapes, pasted text). Tests here run
 //! on threads of one process, so none may change the environment, the current directory or
 //! other process-wide state; a test that needs to runs the `aftercare` binary instead. The
-//! real terminal is tested apart, in `tests/tui_pty.rs`. A new file here is one more `mod`
-//! line below.
-
-#[path = "../common/mod.rs"]
-mod common;
+//! real terminal is tested here too (`tui_pty`: the binary in a pseudo-terminal). A new file
+//! here is one more `mod` line below.
 
 mod architecture;
+#[path = "../common/mod.rs"]
+mod common;
 mod input_safety;
 mod meeting_privacy;
 mod terminal_safety;
@@ -20,6 +19,7 @@ mod tui_edit_snapshots;
 mod tui_git;
 mod tui_history;
 mod tui_keys;
+mod tui_pty;
 mod tui_review;
 mod tui_snapshots;
 mod tui_themes;

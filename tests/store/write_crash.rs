@@ -91,7 +91,12 @@ fn sigkill_at_random_moments_leaves_old_or_new_files() {
     while trial < TRIALS || (leftovers == 0 && trial < 3 * TRIALS) {
         trial += 1;
         let mut child = Command::new(&exe)
-            .args(["--exact", "crash_writer", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "write_crash::crash_writer",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("AFTERCARE_CRASH_DIR", dir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
