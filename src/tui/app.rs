@@ -329,7 +329,11 @@ pub fn handle_key(app: &mut App, event: &KeyEvent) -> Effects {
 /// A key press, applied (its effects stay in the outbox: keys typed while a job ran are
 /// replayed inside the `update` of its news).
 pub(crate) fn key_pressed(app: &mut App, event: &KeyEvent) {
-    app.ui.notice = None;
+    // A notice (git's refusal, a broken theme) closes on any key, and that key does nothing
+    // else: `q` or Esc pressed to close it must not quit or leave the plan below.
+    if app.ui.notice.take().is_some() {
+        return;
+    }
     if app.jobs.working.is_some() {
         jobs::key_while_working(app, event);
     } else if let Some(action) = keymap::action_for(app.layer(), event, &app.ui.keys) {

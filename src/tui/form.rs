@@ -18,6 +18,9 @@ pub struct TextInput {
     cursor: usize,
     /// The user typed in it (a suggested value may then no longer replace it).
     pub edited: bool,
+    /// The whole text is selected (a value given before, on focus): typing replaces it, as in
+    /// any form; a cursor key keeps it for editing.
+    selected: bool,
 }
 
 impl TextInput {
@@ -25,9 +28,28 @@ impl TextInput {
         let text = text.into();
         let cursor = text.chars().count();
         TextInput {
+            selected: !text.is_empty(),
             text,
             cursor,
             edited: false,
+        }
+    }
+
+    /// Typing will replace the whole text.
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    /// Select the whole text (a field taking the focus), when there is any.
+    pub fn select_all(&mut self) {
+        self.selected = !self.text.is_empty();
+    }
+
+    /// The selected text is replaced by what comes next: clear it.
+    fn replace_selection(&mut self) {
+        if std::mem::take(&mut self.selected) {
+            self.text.clear();
+            self.cursor = 0;
         }
     }
 
@@ -50,6 +72,7 @@ impl TextInput {
         if is_unfit_for_a_field(c) {
             return;
         }
+        self.replace_selection();
         let at = self.byte_at(self.cursor);
         self.text.insert(at, c);
         self.cursor += 1;
@@ -57,6 +80,9 @@ impl TextInput {
     }
 
     pub fn backspace(&mut self) {
+        if self.selected {
+            return self.clear();
+        }
         if self.cursor == 0 {
             return;
         }
@@ -70,27 +96,33 @@ impl TextInput {
         self.text.clear();
         self.cursor = 0;
         self.edited = true;
+        self.selected = false;
     }
 
     /// Replace the text without counting it as typed (a suggestion).
     pub fn suggest(&mut self, text: impl Into<String>) {
         self.text = text.into();
         self.cursor = self.text.chars().count();
+        self.selected = self.selected && !self.text.is_empty();
     }
 
     pub fn left(&mut self) {
+        self.selected = false;
         self.cursor = self.cursor.saturating_sub(1);
     }
 
     pub fn right(&mut self) {
+        self.selected = false;
         self.cursor = (self.cursor + 1).min(self.text.chars().count());
     }
 
     pub fn home(&mut self) {
+        self.selected = false;
         self.cursor = 0;
     }
 
     pub fn end(&mut self) {
+        self.selected = false;
         self.cursor = self.text.chars().count();
     }
 }
@@ -359,10 +391,18 @@ impl Form {
     pub fn next_field(&mut self) -> bool {
         match self.visible().into_iter().find(|i| *i > self.focus) {
             Some(next) => {
-                self.focus = next;
+                self.focus_on(next);
                 true
             }
             None => false,
+        }
+    }
+
+    /// Give `index` the focus, its text selected (typing replaces it).
+    fn focus_on(&mut self, index: usize) {
+        self.focus = index;
+        if let Some(input) = self.fields.get_mut(index).and_then(Field::input_mut) {
+            input.select_all();
         }
     }
 
@@ -370,7 +410,7 @@ impl Form {
     pub fn previous_field(&mut self) -> bool {
         match self.visible().into_iter().rev().find(|i| *i < self.focus) {
             Some(previous) => {
-                self.focus = previous;
+                self.focus_on(previous);
                 true
             }
             None => false,
@@ -378,14 +418,14 @@ impl Form {
     }
 
     pub fn focus_last(&mut self) {
-        if let Some(last) = self.visible().last() {
-            self.focus = *last;
+        if let Some(last) = self.visible().last().copied() {
+            self.focus_on(last);
         }
     }
 
     pub fn focus_key(&mut self, key: &str) {
         if let Some(index) = self.fields.iter().position(|f| f.key == key) {
-            self.focus = index;
+            self.focus_on(index);
         }
     }
 

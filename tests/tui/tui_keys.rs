@@ -427,3 +427,37 @@ fn two_apps_with_different_key_overrides_act_differently() {
     press(&mut remapped, "<C-q>");
     assert!(remapped.ui.quit);
 }
+
+#[test]
+fn a_key_that_closes_a_notice_does_nothing_else() {
+    let samples = crate::common::Samples::new();
+    let mut app = samples.app();
+    press(&mut app, "/0042<ret><ret>");
+    assert_eq!(app.layer(), Layer::Plan);
+    for key in ["q", "<esc>", "j", "<C-c>"] {
+        app.ui.notice = Some("S117-0042 is written, but not committed".to_owned());
+        press(&mut app, key);
+        assert!(app.ui.notice.is_none(), "{key} closes the notice");
+        assert!(!app.has_quit(), "{key} closed the notice and did not quit");
+        assert_eq!(app.layer(), Layer::Plan, "{key} did not leave the plan");
+    }
+    press(&mut app, "q");
+    assert!(app.has_quit(), "with no notice, q quits");
+}
+
+#[test]
+fn ctrl_u_clears_the_search_box() {
+    let samples = crate::common::Samples::new();
+    let mut app = samples.app();
+    let all = app.rows_shown();
+    press(&mut app, "/0042");
+    assert_eq!(app.rows_shown(), 1);
+    press(&mut app, "<C-u>");
+    assert_eq!(app.nav.list.query, "");
+    assert_eq!(app.rows_shown(), all);
+    assert_eq!(
+        app.layer(),
+        Layer::Search,
+        "still searching, with an empty box"
+    );
+}

@@ -288,3 +288,33 @@ fn ending_warns_on_weak_reasons_without_refusing() {
     press(&mut app, "<ret>");
     assert_eq!(app.layer(), Layer::Plan);
 }
+
+#[test]
+fn typing_into_a_prefilled_field_replaces_it_and_a_cursor_key_keeps_it() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    // The meeting date starts as `today`: typing a date replaces it, not `today27/11/2026`.
+    press(&mut app, "/0042<ret><ret>r27/11/2026");
+    let shown = screen(&app);
+    assert!(shown.contains("27/11/2026"), "{shown}");
+    assert!(shown.contains("= Fri 27 Nov 2026"), "{shown}");
+    assert!(!shown.contains("today27"), "{shown}");
+    // A cursor key first keeps the value to edit it.
+    press(&mut app, "<esc>y");
+    press(&mut app, "r<end>x");
+    assert!(screen(&app).contains("todayx"), "{}", screen(&app));
+    press(&mut app, "<esc>");
+    if app.layer() == Layer::Confirm {
+        press(&mut app, "y");
+    }
+    assert_eq!(app.layer(), Layer::Plan);
+}
+
+#[test]
+fn a_backspace_on_a_prefilled_field_clears_it() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    press(&mut app, "/0042<ret><ret>r<bs>01/12/2026");
+    let shown = screen(&app);
+    assert!(shown.contains("= Tue 01 Dec 2026"), "{shown}");
+}

@@ -47,6 +47,7 @@ impl TextInput {
         if text.is_empty() {
             return;
         }
+        self.replace_selection();
         let at = self.byte_at(self.cursor);
         self.text.insert_str(at, text);
         self.cursor += text.chars().count();
@@ -113,11 +114,13 @@ mod tests {
     #[test]
     fn a_paste_goes_in_at_the_cursor_of_the_focused_field() {
         let mut form = form();
+        // Left keeps the value given (the focus selected it) and moves into it.
         form.step(false);
         form.paste("clinic\nweekly ");
         assert_eq!(form.value("need"), "Depoclinic weekly t");
         assert!(form.is_dirty());
         form.next_field();
+        form.step(true);
         form.paste("4\n0%");
         assert_eq!(form.value("icb"), "5040");
         form.next_field();

@@ -18,6 +18,7 @@ pub const SEARCH_KEYS: &[Action] = &[
     Action::SearchAccept,
     Action::SearchCancel,
     Action::SearchBackspace,
+    Action::FormClear,
     Action::SearchInput(' '),
     Action::MoveUp,
     Action::MoveDown,
@@ -97,6 +98,12 @@ pub fn update_search(app: &mut App, action: Action) {
         }
         Action::SearchBackspace => {
             app.nav.list.query.pop();
+            app.nav.list.chosen = false;
+            app.rebuild_list();
+        }
+        // Ctrl-u clears what was typed, as in a form's field.
+        Action::FormClear => {
+            app.nav.list.query.clear();
             app.nav.list.chosen = false;
             app.rebuild_list();
         }

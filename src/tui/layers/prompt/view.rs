@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -93,12 +93,22 @@ pub fn form_lines(theme: &Theme, form: &Form, columns: usize) -> FormLines {
                 } else {
                     Style::new()
                 };
-                let padded = if focused {
-                    format!("{shown:<room$}")
+                if focused && input.is_selected() {
+                    // The whole value is selected: typing replaces it (shown underlined).
+                    let rest = room.saturating_sub(shown.chars().count());
+                    spans.push(Span::styled(
+                        shown,
+                        style.add_modifier(Modifier::UNDERLINED),
+                    ));
+                    spans.push(Span::styled(" ".repeat(rest), style));
                 } else {
-                    shown
-                };
-                spans.push(Span::styled(padded, style));
+                    let padded = if focused {
+                        format!("{shown:<room$}")
+                    } else {
+                        shown
+                    };
+                    spans.push(Span::styled(padded, style));
+                }
             }
             FieldKind::Choice(options, selected) => {
                 let label = options.get(*selected).map_or("", |o| o.label.as_str());
