@@ -267,3 +267,35 @@ fn a_broken_user_theme_falls_back_with_a_message_naming_file_and_key() {
     let shown = run(&["themes", "show", "broken"]);
     assert_eq!(shown.status.code(), Some(1));
 }
+
+#[test]
+fn meeting_mode_cuts_a_long_provider_with_an_ellipsis() {
+    let samples = crate::common::Samples::new();
+    let long =
+        "Camden CMHT North clozapine clinic, with the physical health team at the Royal Free";
+    let path = samples.path("north/s117-0042.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "provider: Camden CMHT North clozapine clinic",
+        &format!("provider: {long}"),
+    );
+    std::fs::write(&path, text).unwrap();
+    let mut app = samples.app();
+    send(
+        &mut app,
+        aftercare::tui::msg::Msg::Resize {
+            width: 80,
+            height: 30,
+        },
+    );
+    press(&mut app, "/0042<ret><ret>m");
+    let shown = crate::common::screen(&app);
+    let line = shown
+        .lines()
+        .find(|line| line.contains(" by Camden CMHT"))
+        .unwrap_or_else(|| panic!("the provider line: {shown}"));
+    assert!(
+        line.contains('…'),
+        "a cut provider ends with the ellipsis: {line}"
+    );
+    assert!(!shown.contains("Royal Free"), "{shown}");
+}

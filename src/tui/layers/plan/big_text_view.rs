@@ -17,9 +17,10 @@ pub const HEIGHT: u16 = 5;
 /// Columns between letters, in dots.
 const GAP: usize = 1;
 
-/// The dots of a character (`#` on), row by row; unknown characters draw as `?`.
+/// The dots of a character (`#` on), row by row. A letter the font lacks is drawn as its
+/// ASCII base letter (`Ł` as `L`, `Ö` as `O`); anything else as `?`.
 fn glyph(c: char) -> [&'static str; 5] {
-    match c.to_ascii_uppercase() {
+    match crate::ascii_fold::fold_char(c).to_ascii_uppercase() {
         'A' => [" # ", "# #", "###", "# #", "# #"],
         'B' => ["## ", "# #", "## ", "# #", "## "],
         'C' => [" ##", "#  ", "#  ", "#  ", " ##"],
@@ -115,6 +116,13 @@ pub fn render(text: &str, ascii: bool, style: Style, frame: &mut Frame, area: Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_the_font_lacks_are_drawn_as_their_base_letter() {
+        assert_eq!(dot_rows("Ł.W."), dot_rows("L.W."));
+        assert_eq!(dot_rows("Zoë"), dot_rows("Zoe"));
+        assert_ne!(dot_rows("Ł"), dot_rows("?"));
+    }
 
     #[test]
     fn letters_sit_side_by_side_with_a_gap() {

@@ -13,7 +13,7 @@ use crate::plan::model::{Category, Need, NeedStatus, Plan};
 use crate::tui::app::App;
 use crate::tui::layers::plan::screen::{Pane, PlanScreen, pane_needs};
 use crate::tui::strings;
-use crate::tui::text::wrap;
+use crate::tui::text::{truncate, wrap};
 
 use crate::tui::layers::plan::needs_view::{
     SIDE_BY_SIDE_WIDTH, funding_label, is_disputed, pane_title,
@@ -197,11 +197,21 @@ fn need_block(
             .unwrap_or_else(|| "split not set".to_owned());
         facts.push(Span::raw(format!("   {split}")));
     }
+    let disputed = is_disputed(plan, need);
     if let Some(provider) = &need.provider {
+        // The provider takes what is left of the line (after DISPUTED, which must show); a cut
+        // name ends with the ellipsis.
+        let used: usize = facts.iter().map(|span| span.width()).sum();
+        let after = if disputed { "   DISPUTED".len() } else { 0 };
+        let room = columns.saturating_sub(used + "   by ".len() + after);
         facts.push(Span::styled("   by ", theme.muted));
-        facts.push(Span::raw(mask.owned(provider)));
+        facts.push(Span::raw(truncate(
+            &mask.owned(provider),
+            room,
+            theme.symbols.ellipsis,
+        )));
     }
-    if is_disputed(plan, need) {
+    if disputed {
         facts.push(Span::raw("   "));
         facts.push(Span::styled("DISPUTED", theme.dispute));
     }
