@@ -36,6 +36,28 @@ pub fn shown(text: &str) -> String {
     inert_line(text).replace('\t', " ")
 }
 
+/// The text on one line in pieces of at most `columns` columns each, every character kept
+/// (no word wrapping, no spaces folded): how a diff line too long for the screen is shown in
+/// full. Always at least one piece.
+pub fn chunks(text: &str, columns: usize) -> Vec<String> {
+    let text = shown(text);
+    let columns = columns.max(1);
+    let mut pieces = vec![String::new()];
+    let mut used = 0;
+    for cluster in text.graphemes(true) {
+        let w = cluster_width(cluster);
+        if used + w > columns && used > 0 {
+            pieces.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.push_str(cluster);
+        }
+        used += w;
+    }
+    pieces
+}
+
 /// The text on one line, cut to at most `max` columns, ending in `ellipsis` when cut.
 pub fn truncate(text: &str, max: usize, ellipsis: &str) -> String {
     let text = shown(text);

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Padding, Widget};
 
 use crate::tui::overlays::DiffView;
 use crate::tui::scroll_text::ScrollText;
-use crate::tui::text::truncate;
+use crate::tui::text::{chunks, truncate, width};
 use crate::tui::theme::Theme;
 
 use crate::tui::layers::plan::tabs_view::hanging;
@@ -19,7 +19,43 @@ use crate::tui::layers::prompt::view::issue_lines;
 /// One diff line in its colour: additions as the social (green) style, removals as errors,
 /// hunk headers as the health (cyan) style, file headers bold.
 pub fn diff_line(theme: &Theme, line: &str, columns: usize) -> Line<'static> {
-    let style = if line.starts_with("+++")
+    Line::styled(
+        truncate(line, columns, theme.symbols.ellipsis),
+        diff_style(theme, line),
+    )
+}
+
+/// One diff line in full, on as many rows as it needs: before a write every byte to be
+/// written can be read. A row that carries on the line above starts with the line's mark
+/// (`+`, `-` or a space) and the ellipsis, so it never reads as a line of its own.
+pub fn diff_line_wrapped(theme: &Theme, line: &str, columns: usize) -> Vec<Line<'static>> {
+    let style = diff_style(theme, line);
+    let mark: String = line
+        .chars()
+        .take(1)
+        .filter(|c| matches!(c, '+' | '-' | ' '))
+        .collect();
+    let carry = format!(
+        "{}{}",
+        if mark.is_empty() { " " } else { &mark },
+        theme.symbols.ellipsis
+    );
+    let mut rows = Vec::new();
+    let mut rest = chunks(line, columns);
+    let first = rest.remove(0);
+    rows.push(Line::styled(first, style));
+    let rest_text: String = rest.concat();
+    if !rest_text.is_empty() {
+        let room = columns.saturating_sub(width(&carry)).max(1);
+        for piece in chunks(&rest_text, room) {
+            rows.push(Line::styled(format!("{carry}{piece}"), style));
+        }
+    }
+    rows
+}
+
+fn diff_style(theme: &Theme, line: &str) -> Style {
+    if line.starts_with("+++")
         || line.starts_with("---")
         || line.starts_with("diff ")
         || line.starts_with("new file")
@@ -33,8 +69,7 @@ pub fn diff_line(theme: &Theme, line: &str, columns: usize) -> Line<'static> {
         theme.health
     } else {
         Style::new()
-    };
-    Line::styled(truncate(line, columns, theme.symbols.ellipsis), style)
+    }
 }
 
 /// The diff overlay as a widget: it borrows the theme and the view, nothing else.
@@ -74,7 +109,7 @@ impl<'a> DiffPage<'a> {
         lines.extend(
             view.diff
                 .lines()
-                .map(|line| diff_line(theme, line, columns)),
+                .flat_map(|line| diff_line_wrapped(theme, line, columns)),
         );
         lines
     }
@@ -101,5 +136,48 @@ impl Widget for DiffPage<'_> {
         block.render(area, buf);
         let lines = self.lines(usize::from(inner.width));
         ScrollText::new(lines, &self.view.scroll).render(inner, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(line: &Line) -> String {
+        line.spans
+            .iter()
+            .map(|span| span.content.as_ref())
+            .collect()
+    }
+
+    #[test]
+    fn a_long_diff_line_is_shown_in_full_on_rows_that_say_they_carry_on() {
+        let theme = Theme::ansi16();
+        let line = format!(
+            "+  views: {} the end",
+            "Finds the groups helpful. ".repeat(6)
+        );
+        let rows = diff_line_wrapped(&theme, &line, 40);
+        assert!(rows.len() > 1);
+        for row in &rows {
+            assert!(width(&text_of(row)) <= 40, "{:?}", text_of(row));
+        }
+        for row in &rows[1..] {
+            assert!(text_of(row).starts_with("+…"), "{:?}", text_of(row));
+        }
+        let joined: String = rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| {
+                let text = text_of(row);
+                if index == 0 {
+                    text
+                } else {
+                    text["+…".len()..].to_owned()
+                }
+            })
+            .collect();
+        assert_eq!(joined, line, "every character is shown, in order");
+        assert_eq!(diff_line_wrapped(&theme, "+short", 40).len(), 1);
     }
 }
