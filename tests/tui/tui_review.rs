@@ -318,3 +318,43 @@ fn a_backspace_on_a_prefilled_field_clears_it() {
     let shown = screen(&app);
     assert!(shown.contains("= Tue 01 Dec 2026"), "{shown}");
 }
+
+#[test]
+fn a_review_dated_before_detention_or_in_the_future_is_refused_and_no_attendee_is_warned_of() {
+    for date in ["01/01/2020", "01/01/2027"] {
+        let samples = Samples::new();
+        let mut app = samples.app();
+        press(
+            &mut app,
+            &format!(
+                "/0042<ret><ret>r<C-u>{date}<ret><ret><ret><ret><ret><ret><ret><ret><ret><ret><ret><ret><ret><ret>"
+            ),
+        );
+        let shown = screen(&app);
+        assert_ne!(app.layer(), Layer::Diff, "{date} is refused: {shown}");
+        assert!(
+            shown.contains("ERROR") || shown.contains("refused"),
+            "{date}: {shown}"
+        );
+        assert_eq!(samples.read(PLAN), Samples::original(PLAN));
+    }
+}
+
+#[test]
+fn a_review_with_no_attendee_ticked_is_warned_of_but_not_refused() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    press(&mut app, "/0042<ret><ret>r<ret><ret>");
+    assert!(
+        screen(&app).contains("no one is ticked as attending"),
+        "{}",
+        screen(&app)
+    );
+    // Ticking one clears the warning.
+    press(&mut app, "<space>");
+    assert!(
+        !screen(&app).contains("no one is ticked as attending"),
+        "{}",
+        screen(&app)
+    );
+}

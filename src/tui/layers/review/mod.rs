@@ -522,6 +522,13 @@ impl ReviewForm {
             probe = all;
         }
         self.feedback = new_issues(plan, &probe, settings);
+        if self.attendee_list().is_empty() {
+            self.feedback.warnings.push(
+                "no one is ticked as attending: tick who was at the review (the person too, if \
+                 they took part), or type their roles"
+                    .to_owned(),
+            );
+        }
     }
 }
 

@@ -201,6 +201,15 @@ pub fn render(app: &App, review: &ReviewForm, frame: &mut Frame, area: Rect) {
                     .lines
                     .extend(issue_lines(theme, errors, &[], None, columns));
             }
+            if step == Step::Attendees && review.attendee_list().is_empty() {
+                built.lines.push(Line::default());
+                built.lines.extend(hanging(
+                    vec![],
+                    "no one is ticked as attending yet: tick who was at the review",
+                    columns,
+                    theme.warning,
+                ));
+            }
             let shift = head.len();
             head.append(&mut built.lines);
             FormLines {
