@@ -31,6 +31,18 @@ pub fn legal_status_short(status: Option<LegalStatus>) -> &'static str {
     }
 }
 
+/// Legal status in four letters at most, for the plans list below 80 columns.
+pub fn legal_status_tiny(status: Option<LegalStatus>) -> &'static str {
+    match status {
+        None => "?",
+        Some(LegalStatus::None) => "none",
+        Some(LegalStatus::S17Leave) => "s17",
+        Some(LegalStatus::Cto) => "CTO",
+        Some(LegalStatus::ConditionalDischarge) => "cond",
+        Some(LegalStatus::AbsoluteDischarge) => "abs",
+    }
+}
+
 /// Legal status in full, for the plan header.
 pub fn legal_status_long(status: Option<LegalStatus>) -> &'static str {
     match status {

@@ -461,3 +461,31 @@ fn ctrl_u_clears_the_search_box() {
         "still searching, with an empty box"
     );
 }
+
+#[test]
+fn at_the_60_by_16_minimum_the_list_still_shows_every_flag() {
+    let samples = crate::common::Samples::new();
+    let mut app = samples.app();
+    aftercare::tui::keyscript::send(
+        &mut app,
+        aftercare::tui::msg::Msg::Resize {
+            width: 60,
+            height: 16,
+        },
+    );
+    let shown = draw_to_text(&app, 60, 16);
+    let row = |id: &str| {
+        shown
+            .lines()
+            .find(|line| line.contains(id))
+            .unwrap_or_else(|| panic!("{id} listed: {shown}"))
+            .to_owned()
+    };
+    assert!(row("S117-0042").contains("dispute"), "{shown}");
+    assert!(row("S117-0104").contains("1 warn"), "{shown}");
+    assert!(row("S117-0104").contains("15 Oct 2026 !"), "{shown}");
+    press(&mut app, "G");
+    let shown = draw_to_text(&app, 60, 16);
+    let ended = shown.lines().find(|line| line.contains("S117-0061")).unwrap();
+    assert!(ended.contains("ended 30/10/26"), "{ended}");
+}

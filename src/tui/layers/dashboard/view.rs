@@ -43,8 +43,18 @@ enum ColumnKind {
     Flags,
 }
 
-/// Columns for a list `inner` columns wide: wide terminals add the ICB and the local authority.
+/// Inside width below which the list narrows its columns (an 80-column terminal has 78).
+const NARROW: usize = 78;
+
+/// Flags never get fewer columns than this: `dispute` and a space.
+const FLAGS_MIN: usize = 8;
+
+/// Columns for a list `inner` columns wide: wide terminals add the ICB and the local authority;
+/// narrow ones (down to the 60-column minimum) narrow the others so the flags always show.
 fn columns(inner: usize) -> Vec<Column> {
+    if inner < NARROW {
+        return narrow_columns(inner);
+    }
     let wide = inner >= 140;
     let count = |title, kind| Column {
         title,
@@ -74,8 +84,8 @@ fn columns(inner: usize) -> Vec<Column> {
         },
         Column {
             title: "Next review",
-            // `ended 30 Oct 2026` (and a space) in place of the date of an ended plan.
-            width: 18,
+            // `15 Oct 2026 !` and a space; an ended plan's `ended 30/10/26` fits too.
+            width: 16,
             kind: ColumnKind::NextReview,
         },
         count(if wide { "Health" } else { "Hlth" }, ColumnKind::Health),
@@ -102,6 +112,42 @@ fn columns(inner: usize) -> Vec<Column> {
         width: inner.saturating_sub(used),
         kind: ColumnKind::Flags,
     });
+    columns
+}
+
+/// Below 80 columns: the counts under one letter each, the next review with a short ended
+/// date, then the section and the legal status (abbreviated) only where they fit beside flags
+/// of at least `FLAGS_MIN` columns; the legal status goes first.
+fn narrow_columns(inner: usize) -> Vec<Column> {
+    let column = |title, width, kind| Column { title, width, kind };
+    let mut columns = vec![
+        column("ID", 11, ColumnKind::Id),
+        column("Person", 7, ColumnKind::Person),
+    ];
+    let tail = [
+        column("Next review", 15, ColumnKind::NextReview),
+        column("H", 3, ColumnKind::Health),
+        column("S", 3, ColumnKind::Social),
+        column("J", 3, ColumnKind::Joint),
+    ];
+    let fixed: usize = 2 + columns.iter().chain(&tail).map(|c| c.width).sum::<usize>();
+    let mut room = inner.saturating_sub(fixed + FLAGS_MIN);
+    for (title, width, kind) in [
+        ("Sect", 6, ColumnKind::Section),
+        ("Legal", 6, ColumnKind::Legal),
+    ] {
+        if room >= width {
+            columns.push(column(title, width, kind));
+            room -= width;
+        }
+    }
+    columns.extend(tail);
+    let used: usize = 2 + columns.iter().map(|c| c.width).sum::<usize>();
+    columns.push(column(
+        "Flags",
+        inner.saturating_sub(used),
+        ColumnKind::Flags,
+    ));
     columns
 }
 
@@ -361,7 +407,11 @@ fn row(
                     Style::new(),
                 ),
                 ColumnKind::Legal => cell(
-                    strings::legal_status_short(summary.legal_status),
+                    if column.width < 11 {
+                        strings::legal_status_tiny(summary.legal_status)
+                    } else {
+                        strings::legal_status_short(summary.legal_status)
+                    },
                     column,
                     Style::new(),
                 ),
@@ -400,9 +450,15 @@ fn id_cell(app: &App, id: &str, column: &Column, uncommitted: bool) -> Span<'sta
 
 fn next_review_cell(app: &App, summary: &PlanSummary, column: &Column) -> Span<'static> {
     let theme = &app.ui.theme;
-    if let Lifecycle::Ended(_) = summary.lifecycle
+    if let Lifecycle::Ended(date) = summary.lifecycle
         && let Some(ended) = summary.lifecycle.dated_label()
     {
+        // A narrow column gives the date short (`ended 30/10/26`), never cut.
+        let ended = if width(&ended) < column.width {
+            ended
+        } else {
+            format!("ended {}", date.format("%d/%m/%y"))
+        };
         return Span::styled(
             fit(&ended, column.width, theme.symbols.ellipsis),
             theme.muted,
