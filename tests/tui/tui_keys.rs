@@ -486,6 +486,9 @@ fn at_the_60_by_16_minimum_the_list_still_shows_every_flag() {
     assert!(row("S117-0104").contains("15 Oct 2026 !"), "{shown}");
     press(&mut app, "G");
     let shown = draw_to_text(&app, 60, 16);
-    let ended = shown.lines().find(|line| line.contains("S117-0061")).unwrap();
+    let ended = shown
+        .lines()
+        .find(|line| line.contains("S117-0061"))
+        .unwrap();
     assert!(ended.contains("ended 30/10/26"), "{ended}");
 }

@@ -64,7 +64,9 @@ impl Widget for HelpPage<'_> {
         let inner = block.inner(outer);
         // The help replaces the screen under it: half-covered rows beside a box read as noise.
         Clear.render(area, buf);
-        let text = ScrollText::new(self.lines(usize::from(inner.width)), self.scroll);
+        // One column kept free so a wrapped description never runs into the border.
+        let columns = usize::from(inner.width).saturating_sub(1);
+        let text = ScrollText::new(self.lines(columns), self.scroll);
         // A list longer than the box says so where the eye ends up.
         let block = if text.more_below(inner.height) {
             block.title_bottom(" more below: j, PgDn ")

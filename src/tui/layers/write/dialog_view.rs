@@ -32,9 +32,11 @@ pub fn draw(
         lines.extend(wrap(text, columns).into_iter().map(Line::from));
     }
     lines.push(Line::default());
+    // The keys in one column, as wide as the widest of them and a space.
+    let key_width = keys.iter().map(|(key, _)| key.len()).max().unwrap_or(0).max(3) + 1;
     for (key, what) in keys {
         lines.extend(hanging(
-            vec![Span::styled(format!("{key:<4}"), theme.heading)],
+            vec![Span::styled(format!("{key:<key_width$}"), theme.heading)],
             what,
             columns,
             Style::new(),
@@ -163,7 +165,7 @@ pub fn render_reload(app: &App, offer: &ReloadOffer, frame: &mut Frame, area: Re
                 counted(offer.pending, "pending change")
             ),
         ),
-        ("Esc", "back to the plan, changes kept".to_owned()),
+        ("n/Esc", "back to the plan, changes kept".to_owned()),
     ];
     draw(
         app,
