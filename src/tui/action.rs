@@ -121,6 +121,8 @@ pub enum Action {
     ShowPending,
     Undo,
     NewPlan,
+    /// The register: money paid now per ICB and per local authority.
+    ShowRegister,
     /// Text pasted into the terminal: typed into the search or the focused field as text
     /// (never read as keys), cleaned for one line on the way in.
     Paste(String),
@@ -391,6 +393,11 @@ impl Action {
                 const { &[Key::char('n')] },
                 Some("new"),
                 "new plan: a short form, written as a new file after showing it",
+            ),
+            Action::ShowRegister => info(
+                const { &[Key::char('$')] },
+                None,
+                "register: per ICB and LA, plans, needs, weekly cost paid now, disputes, top-ups",
             ),
             Action::FormInput(_) => info(const { &[] }, None, "type into the field"),
             Action::FormBackspace => info(
