@@ -123,6 +123,8 @@ pub enum Action {
     NewPlan,
     /// The register: money paid now per ICB and per local authority.
     ShowRegister,
+    /// The plan header's money totals per week, or per year.
+    ToggleMoneyPeriod,
     /// Text pasted into the terminal: typed into the search or the focused field as text
     /// (never read as keys), cleaned for one line on the way in.
     Paste(String),
@@ -398,6 +400,11 @@ impl Action {
                 const { &[Key::char('$')] },
                 None,
                 "register: per ICB and LA, plans, needs, weekly cost paid now, disputes, top-ups",
+            ),
+            Action::ToggleMoneyPeriod => info(
+                const { &[Key::char('$')] },
+                None,
+                "money on the plan header: what each body pays now per week (again: per year)",
             ),
             Action::FormInput(_) => info(const { &[] }, None, "type into the field"),
             Action::FormBackspace => info(

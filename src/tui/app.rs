@@ -136,6 +136,8 @@ pub struct Ui {
     pub height: u16,
     /// Why nothing may be edited (`--read-only`), if so.
     pub read_only: Option<String>,
+    /// The plan header's money totals per year (`$`), not per week.
+    pub money_yearly: bool,
     pub quit: bool,
 }
 
@@ -183,6 +185,7 @@ impl App {
                 width: 80,
                 height: 24,
                 read_only: None,
+                money_yearly: false,
                 quit: false,
             },
             jobs: Jobs::default(),
