@@ -354,7 +354,7 @@ impl Action {
             Action::EditNeed => info(
                 const { &[Key::char('e')] },
                 Some("edit"),
-                "edit the selected need's text and provider",
+                "edit the selected need's text, provider, cost, delivery and top-up",
             ),
             Action::AddNeed => info(
                 const { &[Key::char('a')] },

@@ -429,6 +429,8 @@ fn apply(app: &mut App, msg: Msg) {
         Msg::HistoryNews(news) => history::take_news(app, news),
         Msg::EditNews(news) => jobs::take_news(app, *news),
     }
+    // A need edit opened (at once, or once its file is read) offers no money in meeting mode.
+    prompt::quick_edit::money::hide_money_in_meeting(app);
     // Edits, undo and writes can move needs between columns: keep the selection on one.
     if let Screen::Plan(screen) = &mut app.nav.screen {
         if let Some(plan) = shown_plan(&app.session, &app.folder.files, screen.file) {

@@ -20,6 +20,7 @@ mod tui_edit_snapshots;
 mod tui_git;
 mod tui_history;
 mod tui_keys;
+mod tui_money_edit;
 mod tui_plan_money;
 mod tui_register;
 mod tui_review;
