@@ -34,6 +34,9 @@ pub struct Config {
     pub first_review_days: i64,
     /// Extra fields (format paths such as `person.name`) to hide in meeting mode.
     pub identifying_fields: Vec<String>,
+    /// Show money (costs, shares, top-ups) in meeting mode too; off by default: a projector
+    /// with family in the room.
+    pub meeting_shows_costs: bool,
     /// Key overrides: action name to a key or a list of keys (`toggle_meeting: M`).
     pub keys: BTreeMap<String, KeyList>,
     /// Git: whether a written plan is committed (`git: {commit: ask}`).
@@ -99,6 +102,7 @@ impl Default for Config {
             due_soon_days: 30,
             first_review_days: 42,
             identifying_fields: Vec::new(),
+            meeting_shows_costs: false,
             keys: BTreeMap::new(),
             git: GitConfig::default(),
         }
@@ -127,6 +131,7 @@ const KNOWN_KEYS: &[&str] = &[
     "due_soon_days",
     "first_review_days",
     "identifying_fields",
+    "meeting_shows_costs",
     "keys",
     "git",
 ];

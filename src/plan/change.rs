@@ -8,6 +8,10 @@ use serde_yaml::{Mapping, Value};
 use super::dates::format_uk;
 use super::model::*;
 
+pub mod money;
+
+pub use money::MoneyFields;
+
 /// One user decision about a plan.
 ///
 /// A change to a need names it by id (`need`) and carries what the need said (`need_text`, its
@@ -46,6 +50,13 @@ pub enum Change {
         to: String,
     },
     AddNeed(Need),
+    /// A need's money (format v1.1): cost, delivery and top-up as the need edit leaves them.
+    NeedMoney {
+        need: String,
+        need_text: Option<String>,
+        from: MoneyFields,
+        to: MoneyFields,
+    },
     /// Mark a need ended, with the reason recorded in its notes.
     EndNeed {
         need: String,
@@ -311,6 +322,7 @@ impl Change {
                 }
             }
             Change::NeedText { need, field, .. } => format!("{need} {} changed", field.key()),
+            Change::NeedMoney { need, from, to, .. } => money::describe(need, from, to),
             Change::AddNeed(need) => format!(
                 "{} added ({})",
                 need.id.as_deref().unwrap_or("need"),
@@ -355,6 +367,9 @@ impl Change {
             | Change::NeedText {
                 need, need_text, ..
             }
+            | Change::NeedMoney {
+                need, need_text, ..
+            }
             | Change::EndNeed {
                 need, need_text, ..
             } => Some((need, need_text.as_deref())),
@@ -369,6 +384,7 @@ impl Change {
             | Change::NeedStatus { need, .. }
             | Change::NeedCategory { need, .. }
             | Change::NeedText { need, .. }
+            | Change::NeedMoney { need, .. }
             | Change::EndNeed { need, .. } => Some(need),
             Change::AddNeed(need) => need.id.as_deref(),
             _ => None,
@@ -411,6 +427,11 @@ impl Change {
                         NeedTextField::Need => need.need = Some(to.clone()),
                         NeedTextField::Provider => need.provider = Some(to.clone()),
                     }
+                }
+            }
+            Change::NeedMoney { need, to, .. } => {
+                if let Some(need) = need_mut(plan, need) {
+                    to.apply(need);
                 }
             }
             Change::AddNeed(need) => plan.needs.push(need.clone()),
@@ -465,6 +486,7 @@ impl Change {
                 format!("needs.{need}.{}", field.key()),
                 to.clone().into(),
             )],
+            Change::NeedMoney { need, from, to, .. } => money::field_edits(need, from, to),
             Change::AddNeed(need) => vec![FieldEdit::Append {
                 path: "needs".into(),
                 item: need_value(need),

@@ -21,6 +21,8 @@ use std::ops::{Add, AddAssign};
 
 use chrono::NaiveDate;
 
+pub mod tally;
+
 use super::model::{Category, Funder, Need, NeedStatus, Plan, Vocabulary, yaml_words};
 
 /// An amount of money in whole pence (GBP). Never negative in a plan. In JSON: the pence, a

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::hash::Hash;
 
 use super::assess::assess_plan_text;
-use super::change::{Change, NeedTextField, VoiceField};
+use super::change::{Change, MoneyFields, NeedTextField, VoiceField};
 use super::dates::format_uk;
 use super::finding::{Finding, Issue, Severity};
 use super::model::{Need, Plan};
@@ -203,6 +203,11 @@ pub fn conflict(change: &Change, plan: &Plan) -> Option<String> {
                 let need = need(plan, id)?;
                 (text_of(need, *field) != from.as_deref())
                     .then(|| format!("{id} {} changed in the file", field.key()))
+            }
+            Change::NeedMoney { need: id, from, .. } => {
+                let need = need(plan, id)?;
+                (MoneyFields::of(need) != *from)
+                    .then(|| format!("{id} cost, delivery or top-up changed in the file"))
             }
             Change::AddNeed(new) => {
                 let id = new.id.as_deref().unwrap_or("the new need");

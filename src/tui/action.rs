@@ -121,6 +121,10 @@ pub enum Action {
     ShowPending,
     Undo,
     NewPlan,
+    /// The register: money paid now per ICB and per local authority.
+    ShowRegister,
+    /// The plan header's money totals per week, or per year.
+    ToggleMoneyPeriod,
     /// Text pasted into the terminal: typed into the search or the focused field as text
     /// (never read as keys), cleaned for one line on the way in.
     Paste(String),
@@ -350,7 +354,7 @@ impl Action {
             Action::EditNeed => info(
                 const { &[Key::char('e')] },
                 Some("edit"),
-                "edit the selected need's text and provider",
+                "edit the selected need's text, provider, cost, delivery and top-up",
             ),
             Action::AddNeed => info(
                 const { &[Key::char('a')] },
@@ -391,6 +395,16 @@ impl Action {
                 const { &[Key::char('n')] },
                 Some("new"),
                 "new plan: a short form, written as a new file after showing it",
+            ),
+            Action::ShowRegister => info(
+                const { &[Key::char('$')] },
+                None,
+                "register: per ICB and LA, plans, needs, weekly cost paid now, disputes, top-ups",
+            ),
+            Action::ToggleMoneyPeriod => info(
+                const { &[Key::char('$')] },
+                None,
+                "money on the plan header: what each body pays now per week (again: per year)",
             ),
             Action::FormInput(_) => info(const { &[] }, None, "type into the field"),
             Action::FormBackspace => info(

@@ -28,7 +28,9 @@ use crate::tui::layers::write;
 use crate::tui::layers::write::jobs;
 use crate::tui::layers::write::jobs::Working;
 use crate::tui::layers::write::session::EditSession;
-use crate::tui::layers::{dashboard, findings, help, history, meeting, plan, prompt, review};
+use crate::tui::layers::{
+    dashboard, findings, help, history, meeting, plan, prompt, register, review,
+};
 use crate::tui::layout;
 use crate::tui::msg::Msg;
 pub use crate::tui::overlays::{Message, Overlay};
@@ -57,6 +59,10 @@ pub enum Screen {
     /// The findings of a file with errors.
     Findings {
         file: usize,
+        scroll: TextScroll,
+    },
+    /// Money paid now per ICB and per local authority.
+    Register {
         scroll: TextScroll,
     },
 }
@@ -130,6 +136,8 @@ pub struct Ui {
     pub height: u16,
     /// Why nothing may be edited (`--read-only`), if so.
     pub read_only: Option<String>,
+    /// The plan header's money totals per year (`$`), not per week.
+    pub money_yearly: bool,
     pub quit: bool,
 }
 
@@ -177,6 +185,7 @@ impl App {
                 width: 80,
                 height: 24,
                 read_only: None,
+                money_yearly: false,
                 quit: false,
             },
             jobs: Jobs::default(),
@@ -214,6 +223,7 @@ impl App {
             Screen::Dashboard if self.nav.list.searching => Layer::Search,
             Screen::Dashboard => Layer::Dashboard,
             Screen::Plan(_) => Layer::Plan,
+            Screen::Register { .. } => Layer::Register,
             Screen::Findings { file, .. } => Layer::Findings {
                 readable: self
                     .folder
@@ -227,7 +237,7 @@ impl App {
     /// The file the current screen shows, if any.
     pub fn open_file(&self) -> Option<&PlanFile> {
         match &self.nav.screen {
-            Screen::Dashboard => None,
+            Screen::Dashboard | Screen::Register { .. } => None,
             Screen::Plan(screen) => self.folder.files.get(screen.file),
             Screen::Findings { file, .. } => self.folder.files.get(*file),
         }
@@ -464,5 +474,6 @@ fn dispatch(app: &mut App, action: Action) {
         Layer::Reload => write::update_reload(app, action),
         Layer::History => history::update_history(app, action),
         Layer::Commit => commit::update(app, action),
+        Layer::Register => register::update(app, action),
     }
 }

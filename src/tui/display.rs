@@ -23,6 +23,8 @@ pub struct Display {
     pub meeting: bool,
     /// Config `identifying_fields`: more fields (format paths) hidden in meeting mode.
     pub identifying_fields: Vec<String>,
+    /// Config `meeting_shows_costs`: money (costs, shares, top-ups) shows in meeting mode too.
+    pub meeting_shows_costs: bool,
 }
 
 impl Display {
@@ -34,6 +36,7 @@ impl Display {
             ascii: false,
             meeting: false,
             identifying_fields: Vec::new(),
+            meeting_shows_costs: false,
         }
     }
 
@@ -48,6 +51,12 @@ impl Display {
 }
 
 impl App {
+    /// May money show now: always outside meeting mode, in it only when configured (a
+    /// projector with family in the room).
+    pub fn shows_costs(&self) -> bool {
+        !self.ui.display.meeting || self.ui.display.meeting_shows_costs
+    }
+
     /// This app shown this way (the current theme follows meeting mode).
     pub fn with_display(mut self, display: Display) -> App {
         self.ui.theme = display.theme();

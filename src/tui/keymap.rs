@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::tui::action::{Action, Key};
 use crate::tui::key_overrides::KeyOverrides;
 use crate::tui::layers::{
-    commit, dashboard, findings, help, history, meeting, plan, prompt, review, write,
+    commit, dashboard, findings, help, history, meeting, plan, prompt, register, review, write,
 };
 
 /// Where keys go: the top overlay, else a text field, else the screen.
@@ -38,11 +38,13 @@ pub enum Layer {
     History,
     /// Commit the file just written?
     Commit,
+    /// Money paid now per ICB and per local authority.
+    Register,
 }
 
 impl Layer {
     /// Every layer, for checks over all of them.
-    pub const ALL: [Layer; 15] = [
+    pub const ALL: [Layer; 16] = [
         Layer::Dashboard,
         Layer::Search,
         Layer::Plan,
@@ -58,6 +60,7 @@ impl Layer {
         Layer::Reload,
         Layer::History,
         Layer::Commit,
+        Layer::Register,
     ];
 
     /// The name shown in the help title.
@@ -77,6 +80,7 @@ impl Layer {
             Layer::Reload => "changed on disk",
             Layer::History => "history",
             Layer::Commit => "commit",
+            Layer::Register => "register",
         }
     }
 
@@ -137,6 +141,7 @@ pub fn bindings(layer: Layer) -> &'static [Action] {
         Layer::Reload => write::RELOAD_KEYS,
         Layer::History => history::KEYS,
         Layer::Commit => commit::KEYS,
+        Layer::Register => register::KEYS,
     }
 }
 

@@ -46,6 +46,7 @@ pub fn display_for(
         ascii,
         meeting: flags.meeting,
         identifying_fields: config.identifying_fields.clone(),
+        meeting_shows_costs: config.meeting_shows_costs,
     };
     (display, chosen.messages)
 }

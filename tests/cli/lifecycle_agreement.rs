@@ -195,7 +195,7 @@ fn due_summary_dashboard_and_plan_view_agree_on_the_lifecycle() {
         .lines()
         .find(|line| line.contains("S117-9303"))
         .unwrap();
-    assert!(ended_row.contains("ended 30 Oct 2026"), "{ended_row}");
+    assert!(ended_row.contains("ended 30/10/26"), "{ended_row}");
     let planned_row = dashboard
         .lines()
         .find(|line| line.contains("S117-9302"))

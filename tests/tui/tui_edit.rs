@@ -93,8 +93,8 @@ fn status_text_add_end_and_dispute_edits_each_touch_their_fields() {
     press(&mut app, "/0042<ret><ret>j");
     // N4: on hold.
     press(&mut app, "so<ret>");
-    // N4: provider.
-    press(&mut app, "e<tab><C-u>Camden Talking Therapies<ret>");
+    // N4: provider (then Enter past the money, left as it is).
+    press(&mut app, "e<tab><C-u>Camden Talking Therapies<ret><ret>");
     // A new need, N6.
     press(
         &mut app,
@@ -435,7 +435,7 @@ fn an_edit_the_editor_cannot_make_safely_says_why_when_queued() {
     // N4 (second in the health column): its provider is an alias.
     press(
         &mut app,
-        "/0042<ret><ret>je<tab><C-u>Camden Talking Therapies<ret>",
+        "/0042<ret><ret>je<tab><C-u>Camden Talking Therapies<ret><ret>",
     );
     let shown = screen(&app);
     assert_eq!(app.layer(), Layer::Prompt, "{shown}");

@@ -19,7 +19,7 @@ use ratatui::layout::Rect;
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::display;
 use crate::tui::layers::{
-    dashboard, findings, help, history, meeting, plan, prompt, review, write,
+    dashboard, findings, help, history, meeting, plan, prompt, register, review, write,
 };
 use crate::tui::layout;
 use crate::tui::strings::{MIN_HEIGHT, MIN_WIDTH};
@@ -43,6 +43,7 @@ fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Findings { file, scroll } => {
             findings::view::render(app, *file, scroll, frame, body)
         }
+        Screen::Register { scroll } => register::view::render(app, scroll, frame, body),
     }
     for overlay in &app.nav.overlays {
         match overlay {

@@ -11,6 +11,7 @@ use crate::tui::form::pasted_line;
 use crate::tui::keymap::layer_keys;
 use crate::tui::layers::plan::editing;
 use crate::tui::layers::plan::screen::PlanScreen;
+use crate::tui::layers::register;
 use crate::tui::scroll_text::TextScroll;
 
 /// The keys while searching the list.
@@ -36,6 +37,7 @@ pub const KEYS: &[Action] = layer_keys![
     Action::ToggleMeeting,
     Action::ToggleOverdue,
     Action::ToggleDisputed,
+    Action::ShowRegister,
     Action::Back,
     @moves;
     Action::ShowHelp,
@@ -60,6 +62,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::StartSearch => app.nav.list.searching = true,
         Action::NewPlan => editing::start_new_plan(app),
+        Action::ShowRegister => register::open(app),
         Action::CycleSort => {
             app.nav.list.sort = app.nav.list.sort.next();
             app.rebuild_list();

@@ -166,6 +166,8 @@ pub fn plan_edit(app: &mut App, action: Action) {
                 form,
             };
             app.nav.overlays.push(Overlay::Prompt(Box::new(prompt)));
+            // A need edit offers no money in meeting mode (unless the config shows costs).
+            quick_edit::money::hide_money_in_meeting(app);
             refresh_top(app);
         }
         Err(why) => app.ui.message = Message::error(why),

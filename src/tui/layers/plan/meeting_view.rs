@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::plan::model::{Category, Need, NeedStatus, Plan};
 use crate::tui::app::App;
+use crate::tui::layers::plan::money_view;
 use crate::tui::layers::plan::screen::{Pane, PlanScreen, pane_needs};
 use crate::tui::strings;
 use crate::tui::text::{truncate, wrap};
@@ -216,6 +217,9 @@ fn need_block(
         facts.push(Span::styled("DISPUTED", theme.dispute));
     }
     lines.push(Line::from(facts));
+    if let Some(money) = money_view::meeting_line(app, plan, need) {
+        lines.push(Line::raw(format!("{}{money}", " ".repeat(indent))));
+    }
     lines.push(Line::default());
     lines
 }

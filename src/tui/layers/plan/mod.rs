@@ -5,6 +5,7 @@ pub mod big_text_view;
 pub mod editing;
 pub mod heading_view;
 pub mod meeting_view;
+pub mod money_view;
 pub mod needs_view;
 pub mod screen;
 pub mod tabs_view;
@@ -40,6 +41,7 @@ pub const KEYS: &[Action] = layer_keys![
     Action::ShowTab(PlanTab::Findings),
     Action::NextTab,
     Action::PreviousTab,
+    Action::ToggleMoneyPeriod,
     Action::Back,
     @moves;
     Action::ShowHelp,
@@ -54,6 +56,10 @@ pub fn update(app: &mut App, action: Action) {
     }
     if matches!(action, Action::Back) {
         editing::request_leave(app);
+        return;
+    }
+    if matches!(action, Action::ToggleMoneyPeriod) {
+        app.ui.money_yearly = !app.ui.money_yearly;
         return;
     }
     if matches!(action, Action::ShowHistory) {

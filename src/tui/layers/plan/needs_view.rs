@@ -11,6 +11,7 @@ use crate::plan::dates::format_uk;
 use crate::plan::model::{Category, Funding, Need, NeedStatus, Plan};
 use crate::tui::app::App;
 use crate::tui::layers::dashboard::list::scroll_offset;
+use crate::tui::layers::plan::money_view;
 use crate::tui::layers::plan::screen::{Pane, PlanScreen, pane_needs};
 use crate::tui::strings;
 use crate::tui::text::{fit, one_line, shown, width, wrap};
@@ -313,6 +314,9 @@ fn detail_lines(app: &App, plan: &Plan, need: &Need, columns: usize) -> Vec<Line
         line.spans.remove(0);
     }
     lines.extend(flowed);
+    for (name, value) in money_view::need_fields(app, plan, need) {
+        lines.extend(hanging(vec![label(name)], &value, columns, Style::new()));
+    }
     if let Some(notes) = &need.notes {
         lines.extend(hanging(
             vec![label("Notes")],

@@ -165,6 +165,7 @@ fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> 
         label("Care coordinator:"),
         value(responsible.care_coordinator.as_ref()),
     ]);
+    fields.extend(super::money_view::header_field(app, plan));
     flow(fields, columns)
 }
 

@@ -10,6 +10,8 @@ use crate::plan::pending::new_issues;
 use crate::plan::rules::RuleSettings;
 
 use crate::tui::form::{Choice, DateRule, Field, Form};
+
+pub mod money;
 use crate::tui::strings;
 use crate::tui::text::one_line;
 
@@ -215,15 +217,12 @@ pub fn form(kind: &QuickEdit, plan: &Plan, today: NaiveDate) -> Form {
         QuickEdit::Text(id) => {
             let need = need_of(plan, id);
             let text = |value: &Option<String>| one_line(value.as_deref().unwrap_or(""));
-            Form::new(
-                format!("Edit {id}"),
-                today,
-                vec![
-                    Field::text("need", "Need", text(&need.need)).required(),
-                    Field::text("provider", "Provider", text(&need.provider)),
-                ],
-            )
-            .with_intro(need_summary(&need))
+            let mut fields = vec![
+                Field::text("need", "Need", text(&need.need)).required(),
+                Field::text("provider", "Provider", text(&need.provider)),
+            ];
+            fields.extend(money::money_fields(&need));
+            Form::new(format!("Edit {id}"), today, fields).with_intro(need_summary(&need))
         }
         QuickEdit::AddNeed(id) => Form::new(format!("Add need {id}"), today, new_need_fields()),
         QuickEdit::EndNeed(id) => {
@@ -357,7 +356,9 @@ pub fn changes(kind: &QuickEdit, form: &Form, plan: &Plan) -> Result<Vec<Change>
         }
         QuickEdit::Text(id) => {
             let need = need_of(plan, id);
-            text_changes(id, &need, form)
+            let mut changes = text_changes(id, &need, form);
+            changes.extend(money::money_change(id, &need, form)?);
+            changes
         }
         QuickEdit::AddNeed(id) => vec![Change::AddNeed(need_from_form(form, id)?)],
         QuickEdit::EndNeed(id) => vec![end_need(&need_of(plan, id), id, &form.value("reason"))],

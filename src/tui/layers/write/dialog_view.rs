@@ -33,7 +33,13 @@ pub fn draw(
     }
     lines.push(Line::default());
     // The keys in one column, as wide as the widest of them and a space.
-    let key_width = keys.iter().map(|(key, _)| key.len()).max().unwrap_or(0).max(3) + 1;
+    let key_width = keys
+        .iter()
+        .map(|(key, _)| key.len())
+        .max()
+        .unwrap_or(0)
+        .max(3)
+        + 1;
     for (key, what) in keys {
         lines.extend(hanging(
             vec![Span::styled(format!("{key:<key_width$}"), theme.heading)],
