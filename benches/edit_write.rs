@@ -170,6 +170,7 @@ fn big_plans(dir: &Path) {
             path: "reviews.next_due".into(),
             value: "2027-07-01".into(),
             dry_run: true,
+            drop_comment: false,
             dir: Some(dir.to_path_buf()),
         };
         bench_runs(&label("set --dry-run"), 1, 5, || {

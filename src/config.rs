@@ -1,7 +1,8 @@
 //! User configuration: `config.yaml` in the platform config folder (or `--config FILE`).
 //!
-//! Every key is optional; a missing file is the defaults. A broken file is reported (file,
-//! line, column) and the defaults are used: the app never refuses to start over its config.
+//! Every key is optional; a missing file is the defaults. Each bad value is reported (file,
+//! line, column, key, what is valid) and only that key falls back to its default; a file that
+//! is not YAML at all is the defaults. The app never refuses to start over its config.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use serde::Deserialize;
 
 use crate::plan::privacy::{IDENTIFYING_FIELDS, normalise_field};
 
+pub mod read;
 pub mod themes;
 
 pub use themes::{ThemeSource, read_user_themes, themes_folder};
@@ -115,8 +117,9 @@ pub struct LoadedConfig {
     pub config: Config,
     /// Where it was looked for.
     pub path: Option<PathBuf>,
-    /// A problem with the file (the defaults are in use), as `FILE:LINE:COL: message`.
-    pub problem: Option<String>,
+    /// Problems with the file, each as `FILE:LINE:COL: message` (the key named falls back to
+    /// its default; a file that cannot be read or is not YAML is one problem and the defaults).
+    pub problems: Vec<String>,
     /// Keys this version does not know (ignored), as `FILE:LINE:COL: message`.
     pub warnings: Vec<String>,
 }
@@ -149,7 +152,7 @@ pub fn load(explicit: Option<&Path>) -> LoadedConfig {
         return LoadedConfig {
             config: Config::default(),
             path: None,
-            problem: None,
+            problems: Vec::new(),
             warnings: Vec::new(),
         };
     };
@@ -159,7 +162,7 @@ pub fn load(explicit: Option<&Path>) -> LoadedConfig {
             return LoadedConfig {
                 config: Config::default(),
                 path: Some(path),
-                problem: None,
+                problems: Vec::new(),
                 warnings: Vec::new(),
             };
         }
@@ -171,18 +174,16 @@ pub fn load(explicit: Option<&Path>) -> LoadedConfig {
             return LoadedConfig {
                 config: Config::default(),
                 path: Some(path),
-                problem: Some(problem),
+                problems: vec![problem],
                 warnings: Vec::new(),
             };
         }
     };
-    let (config, problem) = match parse(&text) {
-        Ok(config) => (config, None),
-        Err(message) => (
-            Config::default(),
-            Some(format!("{}:{message}; using defaults", path.display())),
-        ),
-    };
+    let (config, problems) = read::read(&text);
+    let problems = problems
+        .iter()
+        .map(|problem| format!("{}:{problem}", path.display()))
+        .collect();
     let mut warnings: Vec<String> = unknown_keys(&text)
         .into_iter()
         .map(|(line, column, key)| {
@@ -203,7 +204,7 @@ pub fn load(explicit: Option<&Path>) -> LoadedConfig {
     LoadedConfig {
         config,
         path: Some(path),
-        problem,
+        problems,
         warnings,
     }
 }
@@ -235,21 +236,15 @@ pub fn unknown_keys(text: &str) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
-/// Parse config text; the error is `LINE:COL: message`.
+/// Parse config text: the config when every value is valid, else the problems (each
+/// `LINE:COL: message`, one a line). `load` keeps the valid keys of a config with problems.
 pub fn parse(text: &str) -> Result<Config, String> {
-    if text.trim().is_empty() {
-        return Ok(Config::default());
+    let (config, problems) = read::read(text);
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems.join("\n"))
     }
-    serde_yaml::from_str::<Option<Config>>(text)
-        .map(Option::unwrap_or_default)
-        .map_err(|error| {
-            let (line, column) = error
-                .location()
-                .map_or((1, 1), |at| (at.line(), at.column()));
-            let message = error.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message);
-            format!("{line}:{column}: {message}")
-        })
 }
 
 #[cfg(test)]
@@ -262,7 +257,7 @@ mod tests {
         assert_eq!(parse("# nothing yet\n").unwrap(), Config::default());
         let loaded = load(Some(Path::new("/no/such/aftercare/config.yaml")));
         assert_eq!(loaded.config, Config::default());
-        assert!(loaded.problem.unwrap().contains("cannot read"));
+        assert!(loaded.problems[0].contains("cannot read"));
     }
 
     #[test]

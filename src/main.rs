@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let loaded = aftercare::config::load(cli.config.as_deref());
     // `config path` is how a broken config is found: it says no more about it.
     if !matches!(cli.command, Some(Command::Config(_))) {
-        for message in loaded.problem.iter().chain(&loaded.warnings) {
+        for message in loaded.problems.iter().chain(&loaded.warnings) {
             eprintln!("aftercare: {}", aftercare::inert::inert(message));
         }
     }

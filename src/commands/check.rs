@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::cli::{Context, Format, exit, usage};
+use crate::config::read::{DUE_SOON_DAYS, FIRST_REVIEW_DAYS};
 use crate::inert::inert_line;
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::rules::RuleSettings;
@@ -14,6 +15,7 @@ use crate::store::folder::{Folder, load_folder};
 /// Exit codes of `check`.
 pub const EXIT_CLEAN: u8 = exit::FINE;
 pub const EXIT_ERRORS: u8 = exit::REFUSED_OR_FINDINGS;
+/// The folder cannot be read, or holds no plan files (`*.yaml`, `*.yml`) at all.
 pub const EXIT_FOLDER_UNREADABLE: u8 = exit::USAGE;
 
 /// Arguments of `aftercare check`.
@@ -27,11 +29,15 @@ pub struct CheckArgs {
     /// Check as if today were this date (YYYY-MM-DD), for reproducible runs.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
-    /// Days ahead within which a review counts as due soon (default 30, or the config's).
-    #[arg(long, value_name = "DAYS")]
+    /// Days ahead within which a review counts as due soon (default 30, or the config's; 0 to
+    /// 365).
+    #[arg(long, value_name = "DAYS", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(i64).range(DUE_SOON_DAYS.0..=DUE_SOON_DAYS.1))]
     pub due_soon_days: Option<i64>,
-    /// Days after leaving hospital by which the first review should be held (default 42).
-    #[arg(long, value_name = "DAYS")]
+    /// Days after leaving hospital by which the first review should be held (default 42; 1 to
+    /// 365).
+    #[arg(long, value_name = "DAYS", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(i64).range(FIRST_REVIEW_DAYS.0..=FIRST_REVIEW_DAYS.1))]
     pub first_review_days: Option<i64>,
 }
 
@@ -138,6 +144,14 @@ pub fn run(
             return Ok(EXIT_FOLDER_UNREADABLE);
         }
     };
+    if folder.files.is_empty() {
+        writeln!(
+            err,
+            "aftercare: {}: no plan files found (*.yaml or *.yml); give the folder that holds the plans",
+            inert_line(&dir.display().to_string())
+        )?;
+        return Ok(EXIT_FOLDER_UNREADABLE);
+    }
     let summary = summarize(&folder);
     let any_errors = summary.errors > 0;
     let findings: Vec<&Finding> = folder

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::table::{Align, Column, DEFAULT_WIDTH, output_width, render};
 use crate::cli::{Context, exit, usage};
 use crate::inert::{inert, inert_line};
 use crate::plan::dates::format_uk;
@@ -45,6 +46,10 @@ pub struct DueArgs {
     /// Meeting mode: identifiers in free text are hidden.
     #[arg(long)]
     pub meeting: bool,
+    /// Fit the table to this many columns (default: the terminal's width, or 80 when the
+    /// output is not a terminal).
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -89,11 +94,59 @@ pub fn execute(
         settings.due_soon_days,
     );
     match args.format {
-        DueFormat::Table => write_table(&rows, out),
+        DueFormat::Table => write_table_fit(&rows, output_width(args.width), out),
         DueFormat::Csv => write_csv(&rows, out),
         DueFormat::Json => write_json(&rows, out),
     }?;
+    if rows.is_empty() {
+        for note in unmatched_filters(&folder.files, &filter) {
+            writeln!(err, "aftercare due: {}", inert_line(&note))?;
+        }
+    }
     Ok(exit::FINE)
+}
+
+/// A filter no plan matches (`--icb Nowhere`), said with the names the plans have, so an empty
+/// list is not mistaken for "nothing due".
+pub fn unmatched_filters(files: &[PlanFile], filter: &DueFilter) -> Vec<String> {
+    let plans: Vec<&Plan> = files.iter().filter_map(|file| file.plan.as_ref()).collect();
+    type Field = fn(&Plan) -> Option<&str>;
+    let filters: [(&str, &str, &Option<String>, Field); 3] = [
+        ("--icb", "ICBs", &filter.icb, |plan| {
+            plan.responsible.icb.as_deref()
+        }),
+        ("--la", "local authorities", &filter.la, |plan| {
+            plan.responsible.local_authority.as_deref()
+        }),
+        (
+            "--coordinator",
+            "care coordinators",
+            &filter.coordinator,
+            |plan| plan.responsible.care_coordinator.as_deref(),
+        ),
+    ];
+    let mut notes = Vec::new();
+    for (option, names, wanted, field) in filters {
+        let Some(wanted) = wanted else { continue };
+        if plans
+            .iter()
+            .any(|plan| matches(&Some(wanted.clone()), field(plan)))
+        {
+            continue;
+        }
+        let mut known: Vec<&str> = plans.iter().filter_map(|plan| field(plan)).collect();
+        known.sort_unstable();
+        known.dedup();
+        let known = if known.is_empty() {
+            "none".to_owned()
+        } else {
+            known.join(", ")
+        };
+        notes.push(format!(
+            "{option} {wanted}: no plan has it; the {names} in the plans: {known}"
+        ));
+    }
+    notes
 }
 
 /// Which reviews to list.
@@ -247,25 +300,26 @@ fn when(days: i64) -> String {
     }
 }
 
-/// A table cell: plan text shown inert, on one line, cut to `width` characters.
-fn shorten(text: &str, width: usize) -> String {
-    let text = inert_line(text);
-    if text.chars().count() <= width {
-        text.into_owned()
-    } else {
-        let mut short: String = text.chars().take(width.saturating_sub(3)).collect();
-        short.push_str("...");
-        short
-    }
+/// A plain, aligned table for a terminal, fitted to 80 columns.
+pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> {
+    write_table_fit(rows, DEFAULT_WIDTH, out)
 }
 
-/// A plain, aligned table for a terminal.
-pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> {
-    let header = ["Due", "When", "Plan", "Person", "Review", "Coordinator"];
-    let cells: Vec<[String; 6]> = rows
+/// A plain, aligned table, every line at most `width` characters: the review and the care
+/// coordinator (the widest first) are cut with `…` to fit; a row never wraps.
+pub fn write_table_fit(rows: &[DueRow], width: usize, out: &mut dyn Write) -> std::io::Result<()> {
+    let columns = [
+        Column::fixed("Due", Align::Left),
+        Column::fixed("When", Align::Left),
+        Column::fixed("Plan", Align::Left),
+        Column::fixed("Person", Align::Left),
+        Column::text("Review"),
+        Column::text("Coordinator"),
+    ];
+    let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {
-            [
+            vec![
                 format_uk(row.due),
                 if row.state == CHECK_DATE {
                     "check the date: a typo?".to_owned()
@@ -274,31 +328,17 @@ pub fn write_table(rows: &[DueRow], out: &mut dyn Write) -> std::io::Result<()> 
                 },
                 inert_line(&row.plan_id).into_owned(),
                 inert_line(&row.initials).into_owned(),
-                shorten(&row.what, 40),
-                shorten(&row.care_coordinator, 28),
+                inert_line(&row.what).into_owned(),
+                inert_line(&row.care_coordinator).into_owned(),
             ]
         })
         .collect();
-    let mut widths = header.map(str::len);
-    for row in &cells {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[String]| -> String {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect();
-        padded.join("  ").trim_end().to_owned()
-    };
-    writeln!(out, "{}", line(&header.map(String::from)))?;
-    for row in &cells {
-        writeln!(out, "{}", line(row))?;
+    for line in render(&columns, &cells, width) {
+        writeln!(out, "{line}")?;
     }
     let overdue = rows.iter().filter(|row| row.days < 0).count();
-    writeln!(out, "{} reviews, {overdue} overdue", rows.len())
+    let reviews = if rows.len() == 1 { "review" } else { "reviews" };
+    writeln!(out, "{} {reviews}, {overdue} overdue", rows.len())
 }
 
 /// What a cell may start with that a spreadsheet reads as a formula: `= + - @`, and (OWASP's

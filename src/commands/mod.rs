@@ -11,4 +11,5 @@ pub mod new;
 pub mod open;
 pub mod set;
 pub mod summary;
+pub mod table;
 pub mod themes;

@@ -42,6 +42,19 @@ pub fn execute(args: OpenArgs, context: &Context, err: &mut dyn Write) -> io::Re
         Ok(dir) => dir,
         Err(message) => return usage(err, &message),
     };
+    if !dir.is_dir() {
+        // Said here, naming the folder as given: the hint is how to give another one.
+        let problem = if dir.exists() {
+            "not a folder"
+        } else {
+            "no such folder"
+        };
+        let message = format!(
+            "{}: {problem}; give the folder that holds the plan files: `aftercare FOLDER`",
+            dir.display()
+        );
+        return usage(err, &message);
+    }
     let config = context.config();
     let flags = DisplayFlags {
         colour: match args.color {
@@ -62,7 +75,7 @@ pub fn execute(args: OpenArgs, context: &Context, err: &mut dyn Write) -> io::Re
         writeln!(err, "aftercare: {}", inert(message))?;
     }
     let loaded = &context.loaded;
-    let notices = loaded.problem.iter().chain(&loaded.warnings).cloned();
+    let notices = loaded.problems.iter().chain(&loaded.warnings).cloned();
     let notices = notices.chain(problems).collect();
     let options = tui::Options {
         read_only: args.read_only,

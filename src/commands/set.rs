@@ -21,7 +21,10 @@ use crate::plan::parse::NEED_KEYS;
 use crate::plan::rules::RuleSettings;
 use crate::store::edit::{self, Edit, EditError, EditPath};
 use crate::store::folder::plans_with_id;
-use crate::store::pending::{Preview, added_error_refusal, open_held, preview_edits, write_held};
+use crate::store::pending::{
+    Preview, STALE_COMMENT_NOTE, added_error_refusal, open_held, preview_edits,
+    without_stale_comments, write_held,
+};
 use crate::store::write::leftovers::{STALE_TEMP_AGE, remove_stale_temp_files};
 use crate::store::write::{Loaded, WriteError};
 
@@ -45,6 +48,10 @@ pub struct SetArgs {
     /// Show the diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Remove the trailing comment of a changed line (it may be out of date); by default it
+    /// is kept and named.
+    #[arg(long)]
+    pub drop_comment: bool,
     /// The plans folder a plan id is looked up in (default: the folder before `set`, else the
     /// configured one, else ./plans).
     #[arg(long, value_name = "DIR")]
@@ -218,7 +225,18 @@ fn edit_and_write(
         }
         return Ok(REFUSED);
     }
+    let preview = match args.drop_comment {
+        true => without_stale_comments(loaded, &preview, &settings),
+        false => preview,
+    };
     write!(out, "{}", preview.pending.diff)?;
+    for (line, comment) in &preview.stale_comments {
+        let display = &loaded.display;
+        writeln!(
+            out,
+            "{display}:{line}: note: {STALE_COMMENT_NOTE}: `{comment}` (kept; --drop-comment removes it)"
+        )?;
+    }
     for warning in date_warnings(&path, &args.value, today) {
         writeln!(out, "{}: warning: {path}: {warning}", loaded.display)?;
     }
@@ -529,6 +547,7 @@ mod tests {
             path: "reviews.next_due".into(),
             value: "+6m".into(),
             dry_run: false,
+            drop_comment: false,
             dir: Some(dir.path().to_path_buf()),
         };
         let theirs = "# edited elsewhere\n".to_string() + &std::fs::read_to_string(&file).unwrap();

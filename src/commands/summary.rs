@@ -10,6 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::due::csv_field;
+use super::table::{Align, Column, DEFAULT_WIDTH, output_width, render, wrap};
 use crate::cli::{Context, exit, usage};
 use crate::inert::inert_line;
 use crate::plan::money::{Pence, Period};
@@ -29,6 +30,10 @@ pub struct SummaryArgs {
     /// As if today were this date (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+    /// Fit the text tables to this many columns (default: the terminal's width, or 80 when
+    /// the output is not a terminal).
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -60,7 +65,7 @@ pub fn execute(
     };
     let summary = summarize_per(&folder.files, settings.today, args.per);
     match args.format {
-        SummaryFormat::Text => write_table(&summary, out),
+        SummaryFormat::Text => write_table_fit(&summary, output_width(args.width), out),
         SummaryFormat::Csv => write_csv(&summary, out),
         SummaryFormat::Json => write_json(&summary, out),
     }?;
@@ -102,109 +107,143 @@ fn per_short(per: Period) -> &'static str {
     }
 }
 
-/// One row a body; the name comes last so a long one never pushes the numbers off an
-/// 80-column screen. Counts first, then money paid now.
+/// One row a body; the name comes last so a long one never pushes the numbers off the
+/// screen: it is the column cut (with `…`) to fit `width`. Counts first, then money paid now.
 fn write_section(
     title: &str,
     side: Side,
     rows: &BTreeMap<String, Tally>,
     summary: &Summary,
+    width: usize,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "Plans  Health  Social  Joint  Disputes (oldest)  Ended 12m  {title}"
-    )?;
+    let right = |header: &str| Column::fixed(header, Align::Right);
+    let columns = [
+        right("Plans"),
+        right("Health"),
+        right("Social"),
+        right("Joint"),
+        right("Disputes (oldest)"),
+        right("Ended 12m"),
+        Column::text(title),
+    ];
     let counts = |name: &str, tally: &Tally| {
         let disputes = match tally.oldest_dispute_days {
             Some(days) => format!("{} ({days} days)", tally.disputes_open),
             None => tally.disputes_open.to_string(),
         };
-        format!(
-            "{:>5}  {:>6}  {:>6}  {:>5}  {disputes:>17}  {:>9}  {name}",
-            tally.plans,
-            tally.health_needs,
-            tally.social_needs,
-            tally.joint_needs,
-            tally.ended_last_12_months
-        )
+        vec![
+            tally.plans.to_string(),
+            tally.health_needs.to_string(),
+            tally.social_needs.to_string(),
+            tally.joint_needs.to_string(),
+            disputes,
+            tally.ended_last_12_months.to_string(),
+            name.to_owned(),
+        ]
     };
-    for (name, tally) in rows {
-        writeln!(out, "{}", counts(&inert_line(name), tally))?;
+    let mut cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(name, tally)| counts(&inert_line(name), tally))
+        .collect();
+    cells.push(counts("All", &summary.total));
+    for line in render(&columns, &cells, width) {
+        writeln!(out, "{line}")?;
     }
-    writeln!(out, "{}", counts("All", &summary.total))?;
     writeln!(out)?;
     let per = per_short(summary.per);
-    let paid = format!("Paid now{per}");
-    let disputed = format!("Disputed{per}");
-    let carries = format!("It carries{per}");
-    let top_ups = format!("Top-ups{per}");
-    writeln!(
-        out,
-        "{paid:>12}  {disputed:>12}  {carries:>13}  {top_ups:>11}  DP  PHB  {title}"
-    )?;
+    let columns = [
+        right(&format!("Paid now{per}")),
+        right(&format!("Disputed{per}")),
+        right(&format!("It carries{per}")),
+        right(&format!("Top-ups{per}")),
+        right("DP"),
+        right("PHB"),
+        Column::text(title),
+    ];
     let money = |name: &str, tally: &Tally, side: Side| {
-        format!(
-            "{:>12}  {:>12}  {:>13}  {:>11}  {:>2}  {:>3}  {name}",
+        vec![
             side.pays(tally).to_string(),
             tally.disputed_pence.to_string(),
             side.carries(tally).to_string(),
             tally.top_ups_pence.to_string(),
-            tally.direct_payments,
-            tally.personal_health_budgets
-        )
+            tally.direct_payments.to_string(),
+            tally.personal_health_budgets.to_string(),
+            name.to_owned(),
+        ]
     };
-    for (name, tally) in rows {
-        writeln!(out, "{}", money(&inert_line(name), tally, side))?;
+    let mut cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(name, tally)| money(&inert_line(name), tally, side))
+        .collect();
+    cells.push(money("All", &summary.total, Side::All));
+    for line in render(&columns, &cells, width) {
+        writeln!(out, "{line}")?;
     }
-    writeln!(out, "{}", money("All", &summary.total, Side::All))
+    Ok(())
 }
 
+/// The summary as text, fitted to 80 columns.
 pub fn write_table(summary: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
-    write_section("ICB", Side::Icb, &summary.by_icb, summary, out)?;
+    write_table_fit(summary, DEFAULT_WIDTH, out)
+}
+
+/// The summary as text, every line at most `width` characters (names cut with `…`).
+pub fn write_table_fit(
+    summary: &Summary,
+    width: usize,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    write_section("ICB", Side::Icb, &summary.by_icb, summary, width, out)?;
     writeln!(out)?;
     write_section(
         "Local authority",
         Side::La,
         &summary.by_local_authority,
         summary,
+        width,
         out,
     )?;
     let total = &summary.total;
     writeln!(out)?;
     // Live includes the plans with an ending planned: they stay live until its date.
-    writeln!(
-        out,
-        "{} live ({} with an ending planned), {} ended",
-        total.live, total.ending_planned, total.ended
-    )?;
-    writeln!(
-        out,
-        "Paid now{}: ICB {}, LA {}, together {}.\nUnder dispute: {}, carried now by the ICB {} and the LA {}.",
-        per_short(summary.per),
-        total.icb_pays_pence,
-        total.la_pays_pence,
-        total.paid_now_pence(),
-        total.disputed_pence,
-        total.disputed_icb_carries_pence,
-        total.disputed_la_carries_pence
-    )?;
+    let mut said = vec![
+        format!(
+            "{} live ({} with an ending planned), {} ended",
+            total.live, total.ending_planned, total.ended
+        ),
+        format!(
+            "Paid now{}: ICB {}, LA {}, together {}.",
+            per_short(summary.per),
+            total.icb_pays_pence,
+            total.la_pays_pence,
+            total.paid_now_pence(),
+        ),
+        format!(
+            "Under dispute: {}, carried now by the ICB {} and the LA {}.",
+            total.disputed_pence, total.disputed_icb_carries_pence, total.disputed_la_carries_pence
+        ),
+    ];
     if total.unassigned_pence > Pence::ZERO {
-        writeln!(
-            out,
+        said.push(format!(
             "{} of it has no valid funding split: nobody is shown paying it (see `aftercare check`).",
             total.unassigned_pence
-        )?;
+        ));
     }
-    writeln!(
-        out,
-        "Paid now: active and agreed needs whose cost applies by today, on the agreed split; a need\n\
-         under dispute is paid in full by the interim funder. It carries: the body's part of the\n\
-         disputed cost. Top-ups ({}) are not S117 cost. DP: direct payments; PHB: personal\n\
-         health budgets. Amounts go through a year (a week is 1/52, a month 1/12), rounded once to\n\
+    said.push(format!(
+        "Paid now: active and agreed needs whose cost applies by today, on the agreed split; a need \
+         under dispute is paid in full by the interim funder. It carries: the body's part of the \
+         disputed cost. Top-ups ({}) are not S117 cost. DP: direct payments; PHB: personal \
+         health budgets. Amounts go through a year (a week is 1/52, a month 1/12), rounded once to \
          the penny; shares are split by largest remainder, so they add up.",
         total.top_ups
-    )
+    ));
+    for paragraph in said {
+        for line in wrap(&paragraph, width) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
 }
 
 /// CSV that opens in a spreadsheet as it is (as `due`'s): UTF-8 with a byte-order mark, CRLF
@@ -306,12 +345,20 @@ mod tests {
             0
         );
         let mut text = Vec::new();
-        write_table(&summary, &mut text).unwrap();
+        write_table_fit(&summary, 120, &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(
             text.contains("0  Royal Borough of Greenwich\n"),
             "names come last: {text}"
         );
+        let mut narrow = Vec::new();
+        write_table(&summary, &mut narrow).unwrap();
+        let narrow = String::from_utf8(narrow).unwrap();
+        assert!(
+            narrow.lines().all(|line| line.chars().count() <= 80),
+            "{narrow}"
+        );
+        assert!(narrow.contains("0  Royal Borough of Gr…\n"), "{narrow}");
         assert!(text.contains("1 (88 days)"), "{text}");
     }
 }

@@ -18,7 +18,11 @@ use std::str::FromStr;
 
 use serde_yaml::Value;
 
-pub use verify::verify;
+/// The edited text must parse to the original with exactly the edits applied (a byte-order
+/// mark on either is skipped, as the loader skips it).
+pub fn verify(original: &str, edited: &str, edits: &[Edit]) -> Result<(), EditError> {
+    verify::verify(split_bom(original).1, split_bom(edited).1, edits)
+}
 
 /// A place in a plan: dotted keys, list items named by their `id` (or their position).
 /// `reviews.next_due`, `needs.N2.review_by`, `responsible.dispute`, `reviews.history.0`.
@@ -198,8 +202,26 @@ fn listing(available: &[String]) -> String {
     }
 }
 
-/// Apply the edits to the text and verify the result: the edited text, or why not.
+/// A UTF-8 byte-order mark at the start of a file, kept as it was and never given to the
+/// parsers (the loader skips it too; libyaml reads a BOM before CRLF as a second document).
+const BOM: &str = "\u{feff}";
+
+/// The byte-order mark (or nothing) and the text after it.
+fn split_bom(text: &str) -> (&str, &str) {
+    match text.strip_prefix(BOM) {
+        Some(body) => (BOM, body),
+        None => ("", text),
+    }
+}
+
+/// Apply the edits to the text and verify the result: the edited text, or why not. A
+/// byte-order mark is kept at the start and the edit works on the text after it.
 pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
+    let (bom, text) = split_bom(text);
+    apply_to_body(text, edits).map(|edited| format!("{bom}{edited}"))
+}
+
+fn apply_to_body(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     let original = verify::load(text)?;
     // The tree the check reads serves the first edit too: parsing is most of an edit's cost.
     let mut tree = Some(verify::editor_agrees(text, &original)?);
@@ -214,12 +236,13 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
 
 /// The text as the loader reads it (after the guard against nesting too deep to parse).
 pub fn loader_value(text: &str) -> Result<Value, EditError> {
-    verify::load(text)
+    verify::load(split_bom(text).1)
 }
 
 /// Whether the file can be edited at all: it parses, and the editor reads it as the loader does.
 /// Paths through anchors, aliases, tags or merge keys are refused when an edit reaches them.
 pub fn check_editable(text: &str) -> Result<(), EditError> {
+    let text = split_bom(text).1;
     let original = verify::load(text)?;
     verify::editor_agrees(text, &original).map(|_| ())
 }

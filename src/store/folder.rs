@@ -22,7 +22,7 @@ const MAX_DEPTH: usize = 32;
 /// The plans folder could not be read at all (exit code 2 for `check`).
 #[derive(Debug, thiserror::Error)]
 pub enum FolderError {
-    #[error("{0}: no such folder; give the plans folder, e.g. `aftercare check plans`")]
+    #[error("{0}: no such folder; give the folder that holds the plan files")]
     Missing(String),
     #[error("{0}: not a folder; give the folder that holds the plan files")]
     NotAFolder(String),

@@ -113,6 +113,10 @@ pub fn writable(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+pub mod comments;
+
+pub use comments::StaleComment;
+
 /// Pending changes ready to show: the diff, the new text, and what they would break. Made
 /// once per write: the write takes it as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +128,13 @@ pub struct Preview {
     /// Every finding the new text has that the old one had not (errors, warnings, unknown
     /// keys), placed in the new text.
     pub findings: NewFindings,
+    /// Trailing comments kept on lines the changes rewrote (line in the new text, comment):
+    /// they may be out of date. Kept unless the user drops them (`without_stale_comments`).
+    pub stale_comments: Vec<StaleComment>,
 }
+
+/// What to say of a comment that may be out of date.
+pub const STALE_COMMENT_NOTE: &str = "the comment on this line may be out of date";
 
 impl Preview {
     /// What the changes break, as messages (the plan view's banner): the findings of this
@@ -160,17 +170,52 @@ pub fn preview_edits(
     settings: &RuleSettings,
 ) -> Result<Preview, WriteError> {
     let pending = dry_run(loaded, edits)?;
+    Ok(preview_of(loaded, pending, settings))
+}
+
+/// The preview of a pending text: what it adds, and the comments it may have made stale.
+fn preview_of(loaded: &Loaded, pending: Pending, settings: &RuleSettings) -> Preview {
     let findings = new_findings(&loaded.text, &pending.text, &loaded.display, settings);
     let new_errors = findings
         .errors
         .iter()
         .map(|f| format!("{}:{} {}", f.location.line, f.location.column, f.message))
         .collect();
-    Ok(Preview {
+    let stale_comments = comments::stale_comments(&loaded.text, &pending.text);
+    Preview {
         pending,
         new_errors,
         findings,
-    })
+        stale_comments,
+    }
+}
+
+/// The preview with its stale comments removed from the new text (and the diff made again):
+/// what the user asked for with "remove" (`aftercare set --drop-comment`). The new text must
+/// still read as the previewed one, else the preview is kept as it was.
+pub fn without_stale_comments(
+    loaded: &Loaded,
+    preview: &Preview,
+    settings: &RuleSettings,
+) -> Preview {
+    if preview.stale_comments.is_empty() {
+        return preview.clone();
+    }
+    let text = comments::without_comments(&preview.pending.text, &preview.stale_comments);
+    let same_plan = match (
+        edit::loader_value(&text),
+        edit::loader_value(&preview.pending.text),
+    ) {
+        (Ok(new), Ok(previewed)) => new == previewed,
+        _ => false,
+    };
+    if !same_plan {
+        return preview.clone();
+    }
+    let diff = super::diff::unified_diff(&loaded.display, &loaded.text, &text);
+    let mut dropped = preview_of(loaded, Pending { text, diff }, settings);
+    dropped.stale_comments.clear();
+    dropped
 }
 
 /// Why a write of changes that add errors (`Preview::new_errors`) is refused, in the words the

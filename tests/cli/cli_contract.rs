@@ -324,3 +324,109 @@ fn machine_formats_stay_clean_on_stdout_when_there_is_something_to_say() {
         stdout(&output)
     );
 }
+
+#[test]
+fn a_negative_number_of_days_is_refused_with_its_range_not_taken_for_a_folder() {
+    let place = Place::new();
+    let output = place.run(&["check", "--due-soon-days", "-1", TODAY]);
+    assert_code(&output, 2, "check --due-soon-days -1");
+    let message = stderr(&output);
+    assert!(!message.contains("-- -1"), "{message}");
+    assert!(message.contains("0..=365"), "{message}");
+    let output = place.run(&["check", "--due-soon-days", "14", TODAY]);
+    assert_code(&output, 0, "check --due-soon-days 14");
+}
+
+#[test]
+fn a_transposed_command_name_is_named() {
+    let place = Place::new();
+    let output = place.run(&["chekc"]);
+    assert_code(&output, 2, "chekc");
+    assert!(
+        stderr(&output).contains("did you mean `aftercare check`?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_folder_without_plan_files_is_said_and_exits_2() {
+    let place = Place::new();
+    let folder = place.cwd().join("etc-like");
+    fs::create_dir_all(folder.join("sub")).unwrap();
+    fs::write(folder.join("hosts"), "127.0.0.1 localhost\n").unwrap();
+    fs::write(folder.join("sub/notes.txt"), "not a plan\n").unwrap();
+    let output = place.run(&["check", "etc-like", TODAY]);
+    assert_code(&output, 2, "check of a folder with no plan files");
+    assert_eq!(stdout(&output), "");
+    assert!(
+        stderr(&output).contains("etc-like: no plan files found"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_missing_folder_is_named_as_given_without_a_hint_at_another() {
+    let place = Place::new();
+    for args in [
+        &["check", "wards", TODAY][..],
+        &["due", "wards", TODAY],
+        &["summary", "wards", TODAY],
+        &["wards"],
+    ] {
+        let output = place.run(args);
+        assert_code(&output, 2, &args.join(" "));
+        let message = stderr(&output);
+        assert!(message.contains("wards: no such folder"), "{message}");
+        assert!(!message.contains("aftercare check plans"), "{message}");
+        assert!(!message.contains("`aftercare plans`"), "{message}");
+    }
+}
+
+#[test]
+fn a_filter_no_plan_matches_names_the_ones_there() {
+    let place = Place::new();
+    let output = place.run(&["due", "--icb", "Nowhere", "--within", "1y", TODAY]);
+    assert_code(&output, 0, "due --icb Nowhere");
+    assert!(
+        stdout(&output).ends_with("0 reviews, 0 overdue\n"),
+        "{}",
+        stdout(&output)
+    );
+    let message = stderr(&output);
+    assert!(
+        message.contains("--icb Nowhere: no plan has it"),
+        "{message}"
+    );
+    assert!(message.contains("the ICBs in the plans: NHS "), "{message}");
+}
+
+#[test]
+fn a_bad_config_value_falls_back_alone_and_every_problem_is_said() {
+    let place = Place::new();
+    let config = place.dir.path().join("config.yaml");
+    fs::write(
+        &config,
+        "plans: other\ngit: {commit: sometimes}\ndue_soon_days: -3\nascii: true\n",
+    )
+    .unwrap();
+    let config = config.to_string_lossy().into_owned();
+    // `other` holds an error: checking it (not ./plans) shows `plans:` was kept.
+    let output = place.run(&["--config", &config, "check", TODAY]);
+    assert_code(&output, 1, "check of the configured folder");
+    assert!(stdout(&output).contains("other/"), "{}", stdout(&output));
+    let message = stderr(&output);
+    let problems: Vec<&str> = message.lines().collect();
+    assert_eq!(problems.len(), 2, "{message}");
+    assert!(
+        problems[0].contains("config.yaml:3:16: due_soon_days: -3 is out of range")
+            && problems[0].contains("from 0 to 365"),
+        "{message}"
+    );
+    assert!(
+        problems[1].contains("config.yaml:2:15: git.commit: ")
+            && problems[1].contains("off, ask or always"),
+        "{message}"
+    );
+}

@@ -68,21 +68,61 @@ fn summary_by_icb_and_local_authority() {
 /// `aftercare set PATH VALUE` on a copy of `tests/fixtures/edit/money.yaml`: what it printed
 /// (the diff, then `wrote`), and the file's lines it removed and added.
 fn set_money(path: &str, value: &str) -> (String, Vec<String>, Vec<String>) {
-    let fixture =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edit/money.yaml");
-    let before = std::fs::read_to_string(&fixture).unwrap();
+    let (out, before, after) = set_on("money.yaml", &[path, value]);
+    let (removed, added) = common::changed_lines(&before, &after);
+    (out, removed, added)
+}
+
+/// `aftercare set ARGS` on a copy of a fixture of `tests/fixtures/edit`: what it printed, and
+/// the file before and after.
+fn set_on(fixture: &str, args: &[&str]) -> (String, String, String) {
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/edit")
+        .join(fixture);
+    let before = std::fs::read_to_string(&source).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("money.yaml"), &before).unwrap();
+    std::fs::write(dir.path().join(fixture), &before).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_aftercare"))
         .current_dir(dir.path())
-        .args(["set", "--dir", ".", "money.yaml", path, value])
+        .args(["set", "--dir", ".", fixture])
+        .args(args)
         .args(["--config", "/nonexistent/aftercare/config.yaml"])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{path} {value}: {output:?}");
-    let after = std::fs::read_to_string(dir.path().join("money.yaml")).unwrap();
-    let (removed, added) = common::changed_lines(&before, &after);
-    (String::from_utf8(output.stdout).unwrap(), removed, added)
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+    let after = std::fs::read_to_string(dir.path().join(fixture)).unwrap();
+    (String::from_utf8(output.stdout).unwrap(), before, after)
+}
+
+#[test]
+fn set_names_a_trailing_comment_it_kept_and_drops_it_only_when_asked() {
+    let (out, before, after) = set_on(
+        "comments-everywhere.yaml",
+        &["reviews.next_due", "2026-06-01"],
+    );
+    golden("set-stale-comment.txt", &out);
+    assert_eq!(
+        common::changed_lines(&before, &after),
+        (
+            vec!["  next_due: 2026-04-04    # booked".into()],
+            vec!["  next_due: 2026-06-01    # booked".into()]
+        ),
+        "the comment is kept by default"
+    );
+    let (out, before, after) = set_on(
+        "comments-everywhere.yaml",
+        &["reviews.next_due", "2026-06-01", "--drop-comment"],
+    );
+    golden("set-drop-comment.txt", &out);
+    assert_eq!(
+        common::changed_lines(&before, &after),
+        (
+            vec!["  next_due: 2026-04-04    # booked".into()],
+            vec!["  next_due: 2026-06-01".into()]
+        ),
+        "only the comment of the changed line goes"
+    );
+    assert!(!out.contains("may be out of date"), "{out}");
 }
 
 #[test]
@@ -188,5 +228,33 @@ fn set_refuses_a_charge_a_top_up_off_accommodation_and_a_bad_amount() {
         assert_eq!(output.status.code(), Some(code), "{path}: {err}");
         assert!(err.contains(said), "{path}: {err}");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "{path}");
+    }
+}
+
+#[test]
+fn tables_fit_the_width_given_and_cut_nothing_when_there_is_room() {
+    let json: serde_json::Value = serde_json::from_str(&run(&[
+        "due", "plans", "--within", "1y", "--format", "json",
+    ]))
+    .unwrap();
+    let wide = run(&["due", "plans", "--within", "1y", "--width", "200"]);
+    assert!(wide.lines().all(|l| l.chars().count() <= 200), "{wide}");
+    for row in json.as_array().unwrap() {
+        let coordinator = row["care_coordinator"].as_str().unwrap();
+        assert!(
+            wide.contains(coordinator),
+            "{coordinator} cut at 200: {wide}"
+        );
+    }
+    for width in [60, 80, 100] {
+        let given = width.to_string();
+        for args in [
+            &["due", "plans", "--within", "1y", "--width", &given][..],
+            &["summary", "plans", "--width", &given],
+        ] {
+            let text = run(args);
+            let longest = text.lines().map(|l| l.chars().count()).max().unwrap();
+            assert!(longest <= width, "{args:?}: a line of {longest}:\n{text}");
+        }
     }
 }

@@ -15,6 +15,7 @@ mod due_cli;
 mod history_cli;
 mod lifecycle_agreement;
 mod new_cli;
+mod readme_examples;
 mod rule_fixtures;
 mod set_as_app;
 mod set_cmd;

@@ -45,6 +45,7 @@ fn set(plan: &str, path: &str, value: &str, dry_run: bool, dir: Option<&Path>) -
         path: path.into(),
         value: value.into(),
         dry_run,
+        drop_comment: false,
         dir: dir.map(Path::to_path_buf),
     };
     let mut out = Vec::new();
@@ -406,4 +407,26 @@ fn a_next_review_past_the_interval_is_warned_of_as_the_app_does() {
         "{out}"
     );
     assert!(out.contains("+  next_due: 2027-12-15\n"), "{out}");
+}
+
+#[test]
+fn a_file_with_a_byte_order_mark_and_crlf_line_endings_is_edited_keeping_both() {
+    let s = setup("bom-crlf.yaml");
+    assert!(s.before.starts_with('\u{feff}') && s.before.contains("\r\n"));
+    let (code, out) = on(&s, "reviews.next_due", "2026-10-01");
+    assert_eq!(code, WRITTEN, "{out}");
+    let after = fs::read_to_string(&s.file).unwrap();
+    assert!(after.starts_with('\u{feff}'), "the BOM is kept");
+    assert!(
+        !after.replace("\r\n", "").contains('\n'),
+        "no bare LF in a CRLF file"
+    );
+    let want = s
+        .before
+        .replacen("next_due: 2026-04-01\r\n", "next_due: 2026-10-01\r\n", 1);
+    assert_ne!(
+        want, s.before,
+        "the fixture's next review is where the test expects"
+    );
+    assert_eq!(after, want);
 }

@@ -189,6 +189,44 @@ fn a_refused_commit_reports_gits_message() {
     );
 }
 
+/// A pre-commit hook that refuses every commit.
+fn refuse_commits(root: &std::path::Path) {
+    let hook = root.join(".git/hooks/pre-commit");
+    fs::write(
+        &hook,
+        "#!/bin/sh\necho 'commits are frozen today' >&2\nexit 1\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+#[test]
+fn a_refused_commit_leaves_the_index_as_it_was() {
+    let dir = repo_with_history();
+    let root = dir.path();
+    refuse_commits(root);
+    fs::write(root.join("unrelated.txt"), "staged by someone else\n").unwrap();
+    git(root, &["add", "unrelated.txt"]);
+    let file = root.join("north/s117-9042.yaml");
+    fs::write(&file, plan_text("2027-06-01", None)).unwrap();
+    let new_plan = root.join("north/s117-9043.yaml");
+    fs::write(&new_plan, plan_text("2027-01-01", None)).unwrap();
+    let before = git(root, &["status", "--porcelain=v1"]);
+    assert!(before.contains(" M north/s117-9042.yaml"), "{before}");
+    let repo = Repo::find(root).unwrap();
+    assert!(repo.commit_file(&file, "S117-9042: x").is_err());
+    assert!(repo.commit_file(&new_plan, "S117-9043: new plan").is_err());
+    assert_eq!(
+        git(root, &["status", "--porcelain=v1"]),
+        before,
+        "nothing staged by a refused commit, the other staged file still staged"
+    );
+}
+
 #[test]
 fn no_repository_is_an_answer() {
     let dir = tempfile::tempdir().unwrap();

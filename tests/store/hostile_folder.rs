@@ -342,6 +342,7 @@ fn dry_run(root: &Path, plan: &str) -> (u8, String) {
         path: "reviews.next_due".into(),
         value: "+6w".into(),
         dry_run: true,
+        drop_comment: false,
         dir: Some(root.to_path_buf()),
     };
     let mut out = Vec::new();

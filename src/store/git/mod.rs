@@ -222,15 +222,75 @@ impl Repo {
 
     /// Commit this one file and nothing else (other staged changes stay staged). This is the
     /// user's own commit: their hooks run, and their filters clean the file as git adds it.
+    /// A commit git refuses (a failing hook) leaves the index as it was before: the plan is not
+    /// left staged behind the user's back.
     pub fn commit_file(&self, file: &Path, message: &str) -> Result<(), GitError> {
-        let path = literal(&self.relative(file));
+        let relative = self.relative(file);
+        let path = literal(&relative);
+        let entry_before = self.index_entry(&path)?;
         git(&self.top, Mode::UsersCommit, &["add", "--", &path])?;
-        git(
+        let committed = git(
             &self.top,
             Mode::UsersCommit,
             &["commit", "--quiet", "--only", "-m", message, "--", &path],
-        )
-        .map(|_| ())
+        );
+        let Err(refused) = committed else {
+            return Ok(());
+        };
+        match self.restore_index_entry(&path, &relative, entry_before) {
+            Ok(()) => Err(refused),
+            Err(GitError::Failed(why)) => Err(GitError::Failed(format!(
+                "{}\n(the plan is left staged in git's index: {why})",
+                refused_message(&refused)
+            ))),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// The index's entry for one path (`MODE,OBJECT`), when it has exactly one unconflicted
+    /// entry; `None` when the path is not in the index.
+    fn index_entry(&self, path: &str) -> Result<Option<String>, GitError> {
+        let out = self.read(&["ls-files", "--stage", "-z", "--", path])?;
+        let entries: Vec<&str> = out.split('\0').filter(|e| !e.is_empty()).collect();
+        match entries.as_slice() {
+            [] => Ok(None),
+            [entry] => {
+                let fields = entry.split('\t').next().unwrap_or_default();
+                match fields.split(' ').collect::<Vec<_>>().as_slice() {
+                    [mode, object, "0"] if is_object_id(object) => {
+                        Ok(Some(format!("{mode},{object}")))
+                    }
+                    _ => Err(GitError::Failed(format!(
+                        "unexpected index entry `{fields}`"
+                    ))),
+                }
+            }
+            _ => Err(GitError::Failed(
+                "the plan has a merge conflict in git's index; commit it with git".into(),
+            )),
+        }
+    }
+
+    /// Put the index's entry for `path` back as `index_entry` found it.
+    fn restore_index_entry(
+        &self,
+        path: &str,
+        relative: &str,
+        entry: Option<String>,
+    ) -> Result<(), GitError> {
+        let args = match &entry {
+            Some(mode_object) => {
+                let cacheinfo = format!("{mode_object},{relative}");
+                git(
+                    &self.top,
+                    Mode::UsersCommit,
+                    &["update-index", "--cacheinfo", &cacheinfo],
+                )?;
+                return Ok(());
+            }
+            None => ["rm", "--cached", "--quiet", "--", path],
+        };
+        git(&self.top, Mode::UsersCommit, &args).map(|_| ())
     }
 
     /// Files under the repository with uncommitted changes (modified, added or untracked).
@@ -246,6 +306,14 @@ impl Repo {
             .into_iter()
             .map(|path| self.top.join(path))
             .collect())
+    }
+}
+
+/// What git said when it refused.
+fn refused_message(error: &GitError) -> String {
+    match error {
+        GitError::Failed(message) => message.clone(),
+        other => other.to_string(),
     }
 }
 
