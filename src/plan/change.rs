@@ -8,6 +8,9 @@ use serde_yaml::{Mapping, Value};
 use super::dates::format_uk;
 use super::model::*;
 
+mod detention;
+pub use detention::{NewDetention, basis_value};
+
 /// One user decision about a plan.
 ///
 /// A change to a need names it by id (`need`) and carries what the need said (`need_text`, its
@@ -72,6 +75,8 @@ pub enum Change {
     },
     /// The joint ICB and LA decision that S117 aftercare ends.
     EndAftercare(Ending),
+    /// A new qualifying detention: the current episode moves into `history`.
+    NewDetention(Box<NewDetention>),
 }
 
 /// The parts of `patient_voice` a review records.
@@ -113,6 +118,8 @@ pub enum FieldEdit {
     Set { path: String, value: Value },
     /// Append an item to the list at a path.
     Append { path: String, item: Value },
+    /// Put an item first in the list at a path (a list kept newest first).
+    Prepend { path: String, item: Value },
     /// Remove the key at a path.
     Remove { path: String },
 }
@@ -336,6 +343,7 @@ impl Change {
             Change::EndAftercare(ending) => {
                 format!("S117 aftercare ended {}", date_or_none(ending.date))
             }
+            Change::NewDetention(detention) => detention.describe(),
         }
     }
 
@@ -441,6 +449,7 @@ impl Change {
                 }
             }
             Change::EndAftercare(ending) => plan.ending = Some(ending.clone()),
+            Change::NewDetention(detention) => detention.apply(plan),
         }
     }
 
@@ -504,6 +513,7 @@ impl Change {
                 to.clone().into(),
             )],
             Change::EndAftercare(ending) => vec![set("ending".into(), ending_value(ending))],
+            Change::NewDetention(detention) => detention.field_edits(),
         }
     }
 }
