@@ -9,7 +9,7 @@ use super::dates::format_uk;
 use super::model::*;
 
 mod detention;
-pub use detention::{NewDetention, basis_value};
+pub use detention::{NewDetention, basis_value, event_value};
 
 /// One user decision about a plan.
 ///
@@ -77,6 +77,8 @@ pub enum Change {
     EndAftercare(Ending),
     /// A new qualifying detention: the current episode moves into `history`.
     NewDetention(Box<NewDetention>),
+    /// An admission that starts no new S117 duty (informal, or s2, s4, s136 ...).
+    AddEvent(Event),
 }
 
 /// The parts of `patient_voice` a review records.
@@ -344,6 +346,7 @@ impl Change {
                 format!("S117 aftercare ended {}", date_or_none(ending.date))
             }
             Change::NewDetention(detention) => detention.describe(),
+            Change::AddEvent(event) => detention::describe_event(event),
         }
     }
 
@@ -450,6 +453,7 @@ impl Change {
             }
             Change::EndAftercare(ending) => plan.ending = Some(ending.clone()),
             Change::NewDetention(detention) => detention.apply(plan),
+            Change::AddEvent(event) => plan.events.push(event.clone()),
         }
     }
 
@@ -514,6 +518,10 @@ impl Change {
             )],
             Change::EndAftercare(ending) => vec![set("ending".into(), ending_value(ending))],
             Change::NewDetention(detention) => detention.field_edits(),
+            Change::AddEvent(event) => vec![FieldEdit::Append {
+                path: "events".into(),
+                item: event_value(event),
+            }],
         }
     }
 }

@@ -244,6 +244,7 @@ pub fn conflict(change: &Change, plan: &Plan) -> Option<String> {
             Change::NewDetention(detention) => (plan.episode != detention.past.episode
                 || plan.ending != detention.past.ending)
                 .then(|| "the episode or the ending changed in the file".to_owned()),
+            Change::AddEvent(_) => None,
         })
     };
     check().unwrap_or_else(Some)

@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::{FieldEdit, date_value, ending_value};
 use crate::plan::dates::format_uk;
-use crate::plan::model::{Episode, PastEpisode, PastResponsible, Plan, ResponsibleBasis};
+use crate::plan::model::{Episode, Event, PastEpisode, PastResponsible, Plan, ResponsibleBasis};
 
 /// What "new detention" decided.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,4 +173,35 @@ pub fn basis_value(basis: &ResponsibleBasis) -> Value {
         map.insert("decided_by".into(), by.clone().into());
     }
     Value::Mapping(map)
+}
+
+/// An admission that starts no new S117 duty, as `events` lists it.
+pub fn event_value(event: &Event) -> Value {
+    let mut map = Mapping::new();
+    if let Some(date) = event.date {
+        map.insert("date".into(), date_value(date));
+    }
+    if let Some(kind) = event.kind {
+        map.insert("kind".into(), kind.as_str().into());
+    }
+    if let Some(section) = &event.section {
+        map.insert("section".into(), section.to_string().into());
+    }
+    if let Some(date) = event.left_hospital {
+        map.insert("left_hospital".into(), date_value(date));
+    }
+    if let Some(note) = &event.note {
+        map.insert("note".into(), note.clone().into());
+    }
+    Value::Mapping(map)
+}
+
+/// `admission under s2 on 02 Mar 2026 recorded (no new S117 duty)`.
+pub fn describe_event(event: &Event) -> String {
+    let what = match &event.section {
+        Some(section) => format!("detention under s{section}"),
+        None => "informal admission".into(),
+    };
+    let date = event.date.map_or("?".into(), format_uk);
+    format!("{what} on {date} recorded as an event (no new S117 duty)")
 }
