@@ -161,11 +161,35 @@ fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> 
         label("LA:"),
         value(responsible.local_authority.as_ref()),
     ]);
+    // Why these bodies (`responsible.basis`); it may name a place, so not in meeting mode.
+    if let Some(basis) = basis_text(plan).filter(|_| !app.ui.display.meeting) {
+        fields.push(vec![label("basis:"), Span::raw(basis)]);
+    }
     fields.push(vec![
         label("Care coordinator:"),
         value(responsible.care_coordinator.as_ref()),
     ]);
     flow(fields, columns)
+}
+
+/// `GP Archway Medical Centre; lived before detention in Islington; decided 09 Mar 2026 by
+/// S117 panel`: what `responsible.basis` records, through `inert`.
+fn basis_text(plan: &Plan) -> Option<String> {
+    let basis = plan.responsible.basis.as_ref()?;
+    let mut parts = Vec::new();
+    if let Some(gp) = &basis.gp_practice {
+        parts.push(format!("GP {gp}"));
+    }
+    if let Some(lived) = &basis.lived_before_detention {
+        parts.push(format!("lived before detention: {lived}"));
+    }
+    match (basis.decided, &basis.decided_by) {
+        (Some(date), Some(by)) => parts.push(format!("decided {} by {by}", format_uk(date))),
+        (Some(date), None) => parts.push(format!("decided {}", format_uk(date))),
+        (None, Some(by)) => parts.push(format!("decided by {by}")),
+        (None, None) => {}
+    }
+    (!parts.is_empty()).then(|| crate::inert::inert_line(&parts.join("; ")).into_owned())
 }
 
 /// Errors, the dispute and the ending, each on a line of its own.

@@ -52,7 +52,7 @@ pub fn form(plan: &Plan, today: NaiveDate) -> Form {
         )
         .when("section", QUALIFYING),
         Field::text(
-            "icb",
+            "health",
             plan.jurisdiction().health_body(),
             text(&plan.responsible.icb),
         )
@@ -71,20 +71,20 @@ pub fn form(plan: &Plan, today: NaiveDate) -> Form {
         Field::text("decided_by", "Decided by", "").when("section", QUALIFYING),
         yes_no("as_event", "Record as event", true).when("section", NOT_QUALIFYING),
     ];
-    if let Some(field) = fields.iter_mut().find(|f| f.key == "icb") {
+    if let Some(field) = fields.iter_mut().find(|f| f.key == "health") {
         field.note = Some(ICB_RULE.into());
     }
     if let Some(field) = fields.iter_mut().find(|f| f.key == "la") {
         field.note = Some(LA_RULE.into());
     }
-    let ended = match plan.ending.as_ref().and_then(|e| e.date) {
-        Some(date) => format!(" and its ending ({})", format_uk(date)),
-        None => String::new(),
+    let moved = match plan.ending.as_ref().and_then(|e| e.date) {
+        Some(date) => format!("and its ending ({}) move", format_uk(date)),
+        None => "moves".into(),
     };
     Form::new("New detention", today, fields).with_intro(vec![
         "A new s3, 37, 45A, 47 or 48 detention starts a new S117 duty on discharge (s117(1))."
             .into(),
-        format!("The current detention{ended} moves into the plan's history."),
+        format!("The current detention {moved} into the plan's history."),
     ])
 }
 
@@ -143,7 +143,7 @@ pub fn changes(form: &Form, plan: &Plan) -> Result<Vec<Change>, String> {
     let changed = |typed: String, now: &Option<String>| {
         (now.as_deref() != Some(typed.as_str())).then_some(typed)
     };
-    detention.icb = changed(form.value("icb"), &plan.responsible.icb);
+    detention.icb = changed(form.value("health"), &plan.responsible.icb);
     detention.local_authority = changed(form.value("la"), &plan.responsible.local_authority);
     let given = |key: &str| Some(form.value(key)).filter(|v| !v.is_empty());
     let basis = ResponsibleBasis {

@@ -192,7 +192,7 @@ fn a_new_detention_moves_the_episode_into_history_and_asks_the_bodies_again() {
     let plan = valid_plan();
     let kind = QuickEdit::NewDetention;
     let mut form = form(&kind, &plan, today());
-    assert_eq!(form.value("icb"), "NHS North Central London ICB");
+    assert_eq!(form.value("health"), "NHS North Central London ICB");
     assert_eq!(form.value("la"), "London Borough of Camden");
     assert!(
         form.field("la")
