@@ -86,9 +86,9 @@ fn check(fixture: &str, name: &str, detention: NewDetention, numstat: (usize, us
 fn an_ended_plan_re_detained_keeps_its_ending_in_a_new_history() {
     let text = fs::read_to_string(dir().join("ended-plan.yaml")).unwrap();
     let detention = NewDetention::of(&plan_of(&text), new_episode());
-    // 8 lines of history added; the 4 dates of the episode and the ending's 8 lines become
-    // `ending: null`.
-    check("ended-plan.yaml", "nd-ended-plan", detention, (17, 10));
+    // The episode's 2 dates change, the ending's 8 lines become `ending: null`, and history's
+    // 16 lines (the ending's reasons folded as they were) are added.
+    check("ended-plan.yaml", "nd-ended-plan", detention, (19, 10));
 }
 
 #[test]
