@@ -33,7 +33,7 @@ fn new(samples: &Samples, answers: &str) -> (Option<i32>, String) {
 
 /// Id (suggested), initials, section, detained, left hospital, legal status, ICB, LA,
 /// coordinator, folder, first review (suggested), confirm.
-const ANSWERS: &str = "\nT.K.\n37/41\n01/06/2026\n20/11/2026\nconditional_discharge\n3\nTrafford Council\nP. Ng, CMHT East\n1\n\ny\n";
+const ANSWERS: &str = "\nT.K.\n37/41\n01/06/2026\n20/11/2026\nconditional_discharge\n4\nTrafford Council\nP. Ng, CMHT East\n1\n\ny\n";
 
 #[test]
 fn a_new_plan_is_shown_confirmed_written_and_passes_check() {
