@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use crate::plan::change::{Change, NeedTextField, edited_text, funding_for};
 use crate::plan::dates::format_uk;
-use crate::plan::model::{Category, Dispute, Ending, Funder, Funding, Need, NeedStatus, Plan};
+use crate::plan::model::{
+    Category, Dispute, Ending, Funder, Funding, LegalStatus, Need, NeedStatus, Plan,
+};
 use crate::plan::pending::new_issues;
 use crate::plan::rules::RuleSettings;
 
@@ -467,7 +469,12 @@ pub fn refresh(kind: &QuickEdit, form: &mut Form, plan: &Plan, settings: &RuleSe
 /// An ending in effect with needs still live is refused (rule 7): say under the date what
 /// would help, a planned ending dated ahead or the needs ended first.
 fn note_live_needs(form: &mut Form, plan: &Plan) {
-    let in_effect = form.date("date").is_some_and(|date| date <= form.today);
+    // On a CTO or s17 leave no ending can be made at all: the form says that instead.
+    let still_liable = matches!(
+        plan.episode.legal_status,
+        Some(LegalStatus::Cto | LegalStatus::S17Leave)
+    );
+    let in_effect = form.date("date").is_some_and(|date| date <= form.today) && !still_liable;
     let live: Vec<&str> = plan
         .needs
         .iter()
