@@ -64,9 +64,28 @@ fn new_detention_on_an_ended_plan_moves_it_into_history_and_asks_the_bodies_agai
     let text = screen(&app);
     assert!(!text.contains("S117 ENDED"), "live again:\n{text}");
     assert!(
-        text.contains("basis: GP Hillside Surgery; lived before detention: Enfield, private"),
+        text.contains("GP then: Hillside Surgery")
+            && text.contains("lived before detention: Enfield, private tenancy"),
         "the basis on the plan view:\n{text}"
     );
+    // It may name where the person lived: meeting mode leaves it out.
+    press(&mut app, "m");
+    assert!(!screen(&app).contains("GP then"), "{}", screen(&app));
+}
+
+#[test]
+fn the_samples_show_a_basis_and_a_planned_ending() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    press(&mut app, "/0069<ret><ret>");
+    let text = screen(&app);
+    assert!(text.contains("GP then: Lordship Lane Surgery"), "{text}");
+    assert!(!text.contains("ENDING"), "re-detained and live:\n{text}");
+    let mut app = samples.app();
+    press(&mut app, "/0141<ret><ret>");
+    let text = screen(&app);
+    assert!(text.contains("ending 31 Mar 2027"), "{text}");
+    assert!(text.contains("S117 ENDING 31 Mar 2027"), "{text}");
 }
 
 #[test]

@@ -162,8 +162,10 @@ fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> 
         value(responsible.local_authority.as_ref()),
     ]);
     // Why these bodies (`responsible.basis`); it may name a place, so not in meeting mode.
-    if let Some(basis) = basis_text(plan).filter(|_| !app.ui.display.meeting) {
-        fields.push(vec![label("basis:"), Span::raw(basis)]);
+    if !app.ui.display.meeting {
+        for (what, text) in basis_parts(plan) {
+            fields.push(vec![label(what), Span::raw(text)]);
+        }
     }
     fields.push(vec![
         label("Care coordinator:"),
@@ -172,24 +174,30 @@ fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> 
     flow(fields, columns)
 }
 
-/// `GP Archway Medical Centre; lived before detention in Islington; decided 09 Mar 2026 by
-/// S117 panel`: what `responsible.basis` records, through `inert`.
-fn basis_text(plan: &Plan) -> Option<String> {
-    let basis = plan.responsible.basis.as_ref()?;
+/// What `responsible.basis` records, each part a field of the header (`GP then:`, `lived
+/// before detention:`, `basis decided`), so the header wraps between them.
+fn basis_parts(plan: &Plan) -> Vec<(&'static str, String)> {
+    let Some(basis) = plan.responsible.basis.as_ref() else {
+        return Vec::new();
+    };
     let mut parts = Vec::new();
     if let Some(gp) = &basis.gp_practice {
-        parts.push(format!("GP {gp}"));
+        parts.push(("GP then:", gp.clone()));
     }
     if let Some(lived) = &basis.lived_before_detention {
-        parts.push(format!("lived before detention: {lived}"));
+        parts.push(("lived before detention:", lived.clone()));
     }
-    match (basis.decided, &basis.decided_by) {
-        (Some(date), Some(by)) => parts.push(format!("decided {} by {by}", format_uk(date))),
-        (Some(date), None) => parts.push(format!("decided {}", format_uk(date))),
-        (None, Some(by)) => parts.push(format!("decided by {by}")),
-        (None, None) => {}
-    }
-    (!parts.is_empty()).then(|| crate::inert::inert_line(&parts.join("; ")).into_owned())
+    let decided = match (basis.decided, &basis.decided_by) {
+        (Some(date), Some(by)) => Some(format!("{} by {by}", format_uk(date))),
+        (Some(date), None) => Some(format_uk(date)),
+        (None, Some(by)) => Some(format!("by {by}")),
+        (None, None) => None,
+    };
+    parts.extend(decided.map(|text| ("bodies decided", text)));
+    parts
+        .into_iter()
+        .map(|(what, text)| (what, crate::inert::inert_line(&text).into_owned()))
+        .collect()
 }
 
 /// Errors, the dispute and the ending, each on a line of its own.
