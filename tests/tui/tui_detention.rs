@@ -96,6 +96,7 @@ fn a_section_with_no_s117_duty_is_refused_then_recorded_as_an_event() {
     // The section choice: `2` is offered, with what it means.
     press(&mut app, "2");
     assert!(screen(&app).contains("no S117 duty"), "{}", screen(&app));
+    assert!(screen(&app).contains("Nothing moves"), "{}", screen(&app));
     press(&mut app, "<ret>02/11/2026<ret>n");
     let text = screen(&app);
     assert!(text.contains("s2 gives no S117 entitlement"), "{text}");

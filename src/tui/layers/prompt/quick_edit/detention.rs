@@ -20,7 +20,7 @@ const NOT_QUALIFYING: &[&str] = &["2", "4", "5(2)", "5(4)", "35", "36", "38", "1
 const QUALIFYING: &[&str] = &["3", "37", "37/41", "45A", "47", "47/49", "48", "48/49"];
 
 /// The rule each body is found by, shown under its field.
-const ICB_RULE: &str = "ICB: per Who Pays? 2024, the GP practice the person was registered with at detention (else where they lived).";
+const ICB_RULE: &str = "ICB: per Who Pays? 2024, the GP practice the person was registered with immediately before this detention (if none, where they usually lived).";
 const LA_RULE: &str = "LA: where the person lived immediately before this detention (s117(3); Worcestershire [2023] UKSC 31).";
 
 pub fn form(plan: &Plan, today: NaiveDate) -> Form {
@@ -77,15 +77,27 @@ pub fn form(plan: &Plan, today: NaiveDate) -> Form {
     if let Some(field) = fields.iter_mut().find(|f| f.key == "la") {
         field.note = Some(LA_RULE.into());
     }
-    let moved = match plan.ending.as_ref().and_then(|e| e.date) {
-        Some(date) => format!("and its ending ({}) move", format_uk(date)),
-        None => "moves".into(),
-    };
-    Form::new("New detention", today, fields).with_intro(vec![
+    let mut form = Form::new("New detention", today, fields).with_intro(vec![
         "A new s3, 37, 45A, 47 or 48 detention starts a new S117 duty on discharge (s117(1))."
             .into(),
-        format!("The current detention {moved} into the plan's history."),
-    ])
+    ]);
+    form.intro.push(what_moves(&form, plan));
+    form
+}
+
+/// The intro's second line: what happens to the current detention, or, for a section with
+/// no S117 duty, that nothing moves.
+fn what_moves(form: &Form, plan: &Plan) -> String {
+    if !section_of(form).0.qualifies() {
+        return "Nothing moves: the current detention and any ending stay as they are.".into();
+    }
+    match plan.ending.as_ref().and_then(|e| e.date) {
+        Some(date) => format!(
+            "The current detention and its ending ({}) move into the plan's history.",
+            format_uk(date)
+        ),
+        None => "The current detention moves into the plan's history.".into(),
+    }
 }
 
 /// The section chosen and whether it is restricted (`37/41`).
@@ -171,5 +183,9 @@ pub fn note_section(form: &mut Form, plan: &Plan) {
     };
     if let Some(field) = form.field_mut("section") {
         field.note = note;
+    }
+    let moves = what_moves(form, plan);
+    if let Some(line) = form.intro.last_mut() {
+        *line = moves;
     }
 }
