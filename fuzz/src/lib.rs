@@ -100,6 +100,10 @@ pub fn edit(data: &[u8]) {
             let list = path.value_in(&after).and_then(Value::as_sequence);
             assert_eq!(list.and_then(|items| items.last()), Some(value), "append");
         }
+        Edit::Prepend { path, value } => {
+            let list = path.value_in(&after).and_then(Value::as_sequence);
+            assert_eq!(list.and_then(|items| items.first()), Some(value), "prepend");
+        }
         Edit::Remove { .. } => {}
     }
     // The edited plan loads as a plan file does, without panicking.

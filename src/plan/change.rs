@@ -8,8 +8,10 @@ use serde_yaml::{Mapping, Value};
 use super::dates::format_uk;
 use super::model::*;
 
+mod detention;
 pub mod money;
 
+pub use detention::{NewDetention, basis_value, event_value};
 pub use money::MoneyFields;
 
 /// One user decision about a plan.
@@ -83,6 +85,10 @@ pub enum Change {
     },
     /// The joint ICB and LA decision that S117 aftercare ends.
     EndAftercare(Ending),
+    /// A new qualifying detention: the current episode moves into `history`.
+    NewDetention(Box<NewDetention>),
+    /// An admission that starts no new S117 duty (informal, or s2, s4, s136 ...).
+    AddEvent(Event),
 }
 
 /// The parts of `patient_voice` a review records.
@@ -124,6 +130,8 @@ pub enum FieldEdit {
     Set { path: String, value: Value },
     /// Append an item to the list at a path.
     Append { path: String, item: Value },
+    /// Put an item first in the list at a path (a list kept newest first).
+    Prepend { path: String, item: Value },
     /// Remove the key at a path.
     Remove { path: String },
 }
@@ -348,6 +356,8 @@ impl Change {
             Change::EndAftercare(ending) => {
                 format!("S117 aftercare ended {}", date_or_none(ending.date))
             }
+            Change::NewDetention(detention) => detention.describe(),
+            Change::AddEvent(event) => detention::describe_event(event),
         }
     }
 
@@ -462,6 +472,8 @@ impl Change {
                 }
             }
             Change::EndAftercare(ending) => plan.ending = Some(ending.clone()),
+            Change::NewDetention(detention) => detention.apply(plan),
+            Change::AddEvent(event) => plan.events.push(event.clone()),
         }
     }
 
@@ -526,6 +538,11 @@ impl Change {
                 to.clone().into(),
             )],
             Change::EndAftercare(ending) => vec![set("ending".into(), ending_value(ending))],
+            Change::NewDetention(detention) => detention.field_edits(),
+            Change::AddEvent(event) => vec![FieldEdit::Append {
+                path: "events".into(),
+                item: event_value(event),
+            }],
         }
     }
 }

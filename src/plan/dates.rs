@@ -80,6 +80,8 @@ pub const DATE_KEYS: &[&str] = &[
     // Format v1.1, money: a cost's `from`, a top-up's written `agreed` date.
     "from",
     "agreed",
+    // Format v1.1: when the responsible bodies were settled (`responsible.basis.decided`).
+    "decided",
 ];
 
 /// `01 Dec 2026`.

@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use super::assess::assess_plan_text;
 use super::document::PlanFile;
 use super::finding::{Finding, Severity};
-use super::model::Plan;
+use super::model::{Jurisdiction, Plan};
 use super::pending::NewIssues;
 use super::rules::RuleSettings;
 use super::template::{NewPlan, file_name, next_free_id, render};
@@ -49,7 +49,14 @@ impl NewPlanSetup {
         files: &[PlanFile],
         settings: &RuleSettings,
     ) -> NewPlanSetup {
-        let plans = || files.iter().filter_map(|f| f.plan.as_ref());
+        // A new plan is English (the format's default): the bodies offered are those of the
+        // English plans, never a Welsh health board as an ICB.
+        let plans = || {
+            files
+                .iter()
+                .filter_map(|f| f.plan.as_ref())
+                .filter(|plan| plan.jurisdiction() == Jurisdiction::England)
+        };
         let field = |get: fn(&Plan) -> Option<&String>| distinct(plans().filter_map(get).cloned());
         let root = folder.as_ref();
         let mut subfolders = distinct(files.iter().filter_map(|f| {
@@ -247,5 +254,19 @@ mod tests {
         let file_taken = new_plan("S117-0500");
         let check = setup.check(&file_taken, &setup.path("", "S117-0500"), &settings());
         assert_eq!(check.refusals, ["plans/s117-0500.yaml already exists"]);
+    }
+
+    #[test]
+    fn a_welsh_plans_health_board_is_not_offered_as_an_icb() {
+        let files = vec![
+            file("s117-0001.yaml", &plan_in("S117-0001", "NHS A ICB")),
+            file(
+                "s117-0002.yaml",
+                &(plan_in("S117-0002", "Cardiff and Vale University Health Board")
+                    + "jurisdiction: wales\n"),
+            ),
+        ];
+        let setup = NewPlanSetup::of("", &files, &settings());
+        assert_eq!(setup.icbs, ["NHS A ICB"]);
     }
 }

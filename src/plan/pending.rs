@@ -246,6 +246,10 @@ pub fn conflict(change: &Change, plan: &Plan) -> Option<String> {
                 .ending
                 .as_ref()
                 .map(|_| "an ending is now recorded in the file".to_owned()),
+            Change::NewDetention(detention) => (plan.episode != detention.past.episode
+                || plan.ending != detention.past.ending)
+                .then(|| "the episode or the ending changed in the file".to_owned()),
+            Change::AddEvent(_) => None,
         })
     };
     check().unwrap_or_else(Some)

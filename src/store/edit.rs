@@ -100,6 +100,9 @@ pub enum Edit {
     Set { path: EditPath, value: Value },
     /// Append an item to the list at `path` (created when missing or null).
     Append { path: EditPath, value: Value },
+    /// Put an item first in the list at `path` (created when missing or null): a list kept
+    /// newest first, such as `history`.
+    Prepend { path: EditPath, value: Value },
     /// Remove the list item or mapping key at `path`.
     Remove { path: EditPath },
 }
@@ -119,6 +122,13 @@ impl Edit {
         })
     }
 
+    pub fn prepend(path: &str, value: impl Into<Value>) -> Result<Edit, EditError> {
+        Ok(Edit::Prepend {
+            path: path.parse()?,
+            value: value.into(),
+        })
+    }
+
     pub fn remove(path: &str) -> Result<Edit, EditError> {
         Ok(Edit::Remove {
             path: path.parse()?,
@@ -127,7 +137,10 @@ impl Edit {
 
     pub fn path(&self) -> &EditPath {
         match self {
-            Edit::Set { path, .. } | Edit::Append { path, .. } | Edit::Remove { path } => path,
+            Edit::Set { path, .. }
+            | Edit::Append { path, .. }
+            | Edit::Prepend { path, .. }
+            | Edit::Remove { path } => path,
         }
     }
 }
@@ -144,6 +157,10 @@ impl TryFrom<&crate::plan::change::FieldEdit> for Edit {
                 value: value.clone(),
             },
             FieldEdit::Append { path, item } => Edit::Append {
+                path: path.parse()?,
+                value: item.clone(),
+            },
+            FieldEdit::Prepend { path, item } => Edit::Prepend {
                 path: path.parse()?,
                 value: item.clone(),
             },
@@ -249,7 +266,7 @@ pub fn check_editable(text: &str) -> Result<(), EditError> {
 
 fn check_value(edit: &Edit) -> Result<(), EditError> {
     let value = match edit {
-        Edit::Set { value, .. } | Edit::Append { value, .. } => value,
+        Edit::Set { value, .. } | Edit::Append { value, .. } | Edit::Prepend { value, .. } => value,
         Edit::Remove { .. } => return Ok(()),
     };
     fn tagged(v: &Value) -> bool {

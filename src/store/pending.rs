@@ -34,6 +34,10 @@ pub fn field_edit(edit: &FieldEdit) -> Result<Edit, EditError> {
             path: EditPath::parse(path)?,
             value: item.clone(),
         },
+        FieldEdit::Prepend { path, item } => Edit::Prepend {
+            path: EditPath::parse(path)?,
+            value: item.clone(),
+        },
         FieldEdit::Remove { path } => Edit::Remove {
             path: EditPath::parse(path)?,
         },

@@ -117,6 +117,8 @@ pub enum Action {
     EndNeed,
     EditDispute,
     EndAftercare,
+    /// Record a new qualifying detention: the current episode moves into the history.
+    NewDetention,
     StartReview,
     ShowPending,
     Undo,
@@ -375,6 +377,11 @@ impl Action {
                 const { &[Key::char('E')] },
                 None,
                 "end S117 aftercare: date, ICB and LA decision makers, reasons",
+            ),
+            Action::NewDetention => info(
+                const { &[Key::char('N')] },
+                None,
+                "new detention (s3, 37, 45A, 47, 48): the current one moves into the history; ICB and LA asked again",
             ),
             Action::StartReview => info(
                 const { &[Key::char('r')] },

@@ -62,6 +62,8 @@ fn cases() -> Vec<Case> {
                         Edit::set(path, value).unwrap()
                     } else if let Some(path) = e.get("append").and_then(Value::as_str) {
                         Edit::append(path, value).unwrap()
+                    } else if let Some(path) = e.get("prepend").and_then(Value::as_str) {
+                        Edit::prepend(path, value).unwrap()
                     } else {
                         rm(e["remove"].as_str().unwrap())
                     }

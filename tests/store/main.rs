@@ -8,6 +8,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod edit_detention;
 mod edit_golden;
 mod edit_props;
 mod fuzz_corpus;

@@ -13,6 +13,7 @@ mod input_safety;
 mod meeting_privacy;
 mod terminal_safety;
 mod tui_commit_jobs;
+mod tui_detention;
 mod tui_edit;
 mod tui_edit_jobs;
 mod tui_edit_snapshots;

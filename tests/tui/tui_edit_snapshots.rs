@@ -60,6 +60,16 @@ fn prompts() {
     );
     snap("prompt_dispute_resolve", &format!("{OPEN}D"));
     snap("prompt_end_s117_cto", &format!("{OPEN}E"));
+    // An ending of a plan off any CTO, not yet filled in: nothing typed is "not yet given".
+    snap("prompt_end_s117_live_needs", "/0133<ret><ret>E");
+    snap(
+        "prompt_new_detention",
+        "/0061<ret><ret>N<ret>02/11/2026<ret>20/11/2026<ret>",
+    );
+    snap(
+        "prompt_new_detention_s2",
+        "/0061<ret><ret>N2<ret>02/11/2026<ret>n",
+    );
     snap(
         "prompt_new_plan",
         "n<ret>T.K.<ret><ret><ret>20/11/2026<ret>",

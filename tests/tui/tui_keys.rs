@@ -66,7 +66,7 @@ fn open_plan_id(app: &App) -> Option<String> {
 fn search_narrows_the_list_as_you_type() {
     let mut app = app();
     let all = app.rows_shown();
-    assert_eq!(all, 14);
+    assert_eq!(all, 17);
     press(&mut app, "/camden");
     let camden = app.rows_shown();
     assert!(camden < all, "{camden} of {all} match camden");
@@ -181,7 +181,7 @@ fn quick_filters_for_overdue_and_disputed() {
     disputed.sort();
     assert_eq!(disputed, vec!["S117-0042", "S117-0229"]);
     press(&mut app, "<esc>");
-    assert_eq!(app.rows_shown(), 14);
+    assert_eq!(app.rows_shown(), 17);
 }
 
 #[test]
@@ -190,11 +190,11 @@ fn movement_keys_stay_inside_the_list() {
     press(&mut app, "k<up>");
     assert_eq!(app.selected_row(), 0);
     press(&mut app, "G");
-    assert_eq!(app.selected_row(), 13);
+    assert_eq!(app.selected_row(), 16);
     press(&mut app, "j<down><pgdn>");
-    assert_eq!(app.selected_row(), 13);
+    assert_eq!(app.selected_row(), 16);
     press(&mut app, "<pgup>");
-    assert!(app.selected_row() < 13);
+    assert!(app.selected_row() < 16);
     press(&mut app, "g");
     assert_eq!(app.selected_row(), 0);
 }
@@ -338,19 +338,19 @@ fn loading_shows_progress_then_plans_as_they_arrive() {
     assert!(draw_to_text(&app, 80, 24).contains("scanning the folder"));
     let mut actions = load_blocking(Path::new("plans"), settings).into_iter();
     send(&mut app, actions.next().unwrap());
-    assert!(draw_to_text(&app, 80, 24).contains("loading 0 of 14"));
+    assert!(draw_to_text(&app, 80, 24).contains("loading 0 of 17"));
     let Some(Msg::PlansLoaded(mut files)) = actions.next() else {
         panic!("a batch of plans expected")
     };
     let rest = files.split_off(5);
     send(&mut app, Msg::PlansLoaded(files));
     let text = draw_to_text(&app, 80, 24);
-    assert!(text.contains("loading 5 of 14"), "{text}");
+    assert!(text.contains("loading 5 of 17"), "{text}");
     send(&mut app, Msg::PlansLoaded(rest));
     send(&mut app, Msg::LoadFinished);
     let text = draw_to_text(&app, 80, 24);
     assert!(!text.contains("loading"));
-    assert!(text.contains("14 plans"));
+    assert!(text.contains("17 plans"));
 }
 
 #[test]

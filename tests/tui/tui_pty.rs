@@ -135,7 +135,7 @@ impl Drop for Session {
 fn opens_the_samples_finds_a_plan_and_restores_the_terminal_on_quit() {
     let mut session = Session::start("xterm-256color", &["plans", "--today", "2026-11-28"]);
     let termios_before = session.termios_before.clone();
-    session.wait_for("14 plans (1 ended), 1 overdue, 1 due soon, 2 disputes");
+    session.wait_for("17 plans (1 ended, 1 to end), 1 overdue, 1 due soon, 2 disputes");
     assert!(session.screen.lock().unwrap().screen().alternate_screen());
     assert!(termios_before.starts_with("Some"), "{termios_before}");
     assert_ne!(
@@ -258,7 +258,7 @@ fn a_date_change_written_and_committed_from_the_app_is_a_one_line_git_diff() {
         "xterm-256color",
         &["plans", "--today", "2026-11-28"],
     );
-    session.wait_for("14 plans");
+    session.wait_for("17 plans");
     session.type_keys(&["/", "0", "0", "4", "2"]);
     session.wait_for("search: /0042");
     session.type_keys(&["\r", "\r"]);
@@ -377,7 +377,7 @@ fn a_paste_is_text_in_the_prompt_and_bracketed_paste_is_turned_off_on_exit() {
         "xterm-256color",
         &["plans", "--today", "2026-11-28"],
     );
-    session.wait_for("14 plans");
+    session.wait_for("17 plans");
     session.type_keys(&["/", "0", "0", "4", "2"]);
     session.wait_for("search: /0042");
     session.type_keys(&["\r", "\r"]);

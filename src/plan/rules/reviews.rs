@@ -18,6 +18,12 @@ pub fn review_dates_in_order(plan: &Plan, settings: &RuleSettings) -> Vec<Issue>
     let history = root().key("reviews").key("history");
     let mut issues = Vec::new();
     let mut previous: Option<NaiveDate> = None;
+    // Reviews of an earlier episode (now in `history`) stay in the plan's list: a review is
+    // judged against the first detention the plan records.
+    let first_detained = std::iter::once(&plan.episode)
+        .chain(plan.history.iter().map(|past| &past.episode))
+        .filter_map(|episode| episode.detained)
+        .min();
     for (index, review) in plan.reviews.history.iter().enumerate() {
         let Some(date) = review.date else {
             continue;
@@ -28,7 +34,7 @@ pub fn review_dates_in_order(plan: &Plan, settings: &RuleSettings) -> Vec<Issue>
                 "review date {} is in the future: a review is recorded once it has been held (plan-format.md); put the planned date in reviews.next_due",
                 format_uk(date)
             ))
-        } else if let Some(detained) = plan.episode.detained.filter(|&detained| date < detained) {
+        } else if let Some(detained) = first_detained.filter(|&detained| date < detained) {
             Some(format!(
                 "review date {} is before detention ({}): aftercare reviews follow the detention that gave the entitlement (s117(1)); correct the date",
                 format_uk(date),

@@ -203,3 +203,24 @@ fn the_basis_and_the_parties_of_a_dispute_are_read() {
     assert_eq!(dispute.parties, vec!["Camden", "Islington"]);
     assert_eq!(dispute_names_needs_and_parties(&plan), vec![]);
 }
+
+#[test]
+fn reviews_of_an_earlier_episode_are_not_before_detention_once_it_is_in_history() {
+    let mut plan = valid_plan();
+    let earlier = plan.episode.clone();
+    plan.episode.detained = Some(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
+    plan.episode.left_hospital = Some(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap());
+    let before = |plan: &Plan| {
+        check_plan(plan, &settings())
+            .into_iter()
+            .filter(|issue| issue.message.contains("is before detention"))
+            .count()
+    };
+    // With no history, the reviews of 2024 and June 2026 are before the only detention.
+    assert_eq!(before(&plan), 2);
+    plan.history.push(crate::plan::model::PastEpisode {
+        episode: earlier,
+        ..Default::default()
+    });
+    assert_eq!(before(&plan), 0);
+}

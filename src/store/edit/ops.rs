@@ -12,6 +12,8 @@ use super::render::{self, Layout};
 use super::verify::not_a_list;
 use super::{Edit, EditError, EditPath};
 
+mod remove;
+
 /// Replace `start..end` of the text with `text`.
 struct Splice {
     start: usize,
@@ -65,10 +67,11 @@ pub(super) fn apply_one(
                 ctx.scalar_to_block(&node, &nest(value.clone(), &ctx.path.segments()[depth..]))?
             }
         },
-        Edit::Append { value, .. } => {
+        Edit::Append { value, .. } | Edit::Prepend { value, .. } => {
             let list = Value::Sequence(vec![value.clone()]);
+            let first = matches!(edit, Edit::Prepend { .. });
             match found {
-                Found::Node(node) => ctx.append(&node, value)?,
+                Found::Node(node) => ctx.append(&node, value, first)?,
                 Found::MissingKey { map, depth } => {
                     let nested = nest(list, &ctx.path.segments()[depth + 1..]);
                     ctx.insert_key(&map, &ctx.path.segments()[depth], &nested)
@@ -443,7 +446,9 @@ impl Ctx<'_> {
         vec![splice(at, at, self.join_lines(&lines))]
     }
 
-    fn append(&self, list: &Node, item: &Value) -> Result<Vec<Splice>, EditError> {
+    /// Add an item at the end of a list, or at its start when `first` (a list kept newest
+    /// first), laid out like the item beside it.
+    fn append(&self, list: &Node, item: &Value, first: bool) -> Result<Vec<Splice>, EditError> {
         if is_null_scalar(list) {
             return self.scalar_to_block(list, &Value::Sequence(vec![item.clone()]));
         }
@@ -452,13 +457,18 @@ impl Ctx<'_> {
         }
         let items = cst::seq_items(list);
         if cst::is_flow(list) {
+            if first && let Some(head) = items.first().and_then(cst::content) {
+                let at = range(&head).0;
+                return Ok(vec![splice(at, at, format!("{}, ", render::flow(item)))]);
+            }
             if let Some(last) = items.last().and_then(cst::content) {
                 let at = range(&last).1;
                 return Ok(vec![splice(at, at, format!(", {}", render::flow(item)))]);
             }
             return self.set_node(list, &Value::Sequence(vec![item.clone()]));
         }
-        let last = items.last().expect("a block list has an item");
+        let beside = if first { items.first() } else { items.last() };
+        let last = beside.expect("a block list has an item");
         let dash = cst::child_token(last, K::DASH).expect("a block item has a dash");
         let dash_start = usize::from(dash.text_range().start());
         let dash_col = cst::column(self.text, dash_start);
@@ -468,6 +478,9 @@ impl Ctx<'_> {
         };
         let template = cst::content(last).map(|c| template_of(&c));
         let mut lines = render::item_lines(item, dash_col, &layout, template.as_ref());
+        if first {
+            return Ok(vec![self.before_first(&items, dash_start, lines)]);
+        }
         if let [.., prev, _] = items.as_slice() {
             let gap = &self.text[self.block_end(prev)..cst::line_start(self.text, dash_start)];
             if cst::is_blank(gap) {
@@ -479,106 +492,33 @@ impl Ctx<'_> {
         Ok(vec![splice(at, at, self.join_lines(&lines))])
     }
 
-    /// Remove a list item or mapping entry with its own lines, the comments just above it
-    /// and one blank-line separator, so the rest stays spaced as it was.
-    fn remove(&self, node: &Node) -> Result<Vec<Splice>, EditError> {
-        let holder = cst::holder_of(node)
-            .ok_or_else(|| self.unsupported("remove", "it is the whole plan"))?;
-        let unit = if holder.kind() == K::VALUE {
-            holder.parent().expect("an entry")
-        } else {
-            holder
-        };
-        let container = unit.parent().expect("an entry sits in a collection");
-        let siblings: Vec<Node> = container
-            .children()
-            .filter(|c| c.kind() == unit.kind())
-            .collect();
-        let index = siblings
-            .iter()
-            .position(|s| *s == unit)
-            .expect("a sibling of itself");
-        let value_end = |n: &Node| cst::content(n).map_or(range(n).1, |c| range(&c).1);
-        if cst::is_flow(&container) {
-            let (from, to) = match (index.checked_sub(1), siblings.get(index + 1)) {
-                (_, Some(next)) => (range(&unit).0, range(next).0),
-                (Some(prev), None) => (value_end(&siblings[prev]), value_end(&unit)),
-                (None, None) => (range(&unit).0, value_end(&unit)),
-            };
-            return Ok(vec![splice(from, to, "")]);
-        }
-        if siblings.len() == 1 {
-            let empty = if container.kind() == K::SEQUENCE {
-                "[]"
-            } else {
-                "{}"
-            };
-            let from = self
-                .indicator_end(&container)
-                .ok_or_else(|| self.unsupported("remove", "the plan would be empty"))?;
-            let key_line_end = cst::line_end(self.text, from);
-            let starts_on_key_line = cst::content_start(&container) < key_line_end;
-            if starts_on_key_line || cst::is_blank(&self.text[from..key_line_end]) {
-                return Ok(vec![splice(
-                    from,
-                    self.block_end(&container),
-                    format!(" {empty}"),
-                )]);
-            }
-            // A comment after `key:` stays on its line, after the `[]`.
-            return Ok(vec![
-                splice(from, from, format!(" {empty}")),
-                splice(key_line_end, self.block_end(&container), ""),
-            ]);
-        }
-        let text = self.text;
-        let unit_start = cst::content_start(&unit);
-        let mut start = cst::line_start(text, unit_start);
-        if !cst::is_blank(&text[start..unit_start]) {
-            // The first key of a list item shares the `- ` line: the next key moves up.
-            let next = &siblings[index + 1];
-            return Ok(vec![splice(unit_start, cst::content_start(next), "")]);
-        }
-        let col = unit_start - start;
-        while start > 0 {
-            let above = cst::line_start(text, start - 1);
-            let line = &text[above..start];
+    /// A new first item's lines, put above the first item and the comments just above it
+    /// (they are about that item), with the blank lines that part the first two items after it.
+    fn before_first(&self, items: &[Node], dash_start: usize, mut lines: Vec<String>) -> Splice {
+        let mut at = cst::line_start(self.text, dash_start);
+        let col = dash_start - at;
+        while at > 0 {
+            let above = cst::line_start(self.text, at - 1);
+            let line = &self.text[above..at];
             let trimmed = line.trim_start_matches(' ');
             if !trimmed.starts_with('#') || line.len() - trimmed.len() != col {
                 break;
             }
-            start = above;
+            at = above;
         }
-        let mut end = cst::next_line_start(text, self.block_end(&unit));
-        // Comments indented under the removed entry are its own: they go with it.
-        while end < text.len() {
-            let line = &text[end..cst::line_end(text, end)];
-            let trimmed = line.trim_start_matches(' ');
-            if !trimmed.starts_with('#') || line.len() - trimmed.len() <= col {
-                break;
-            }
-            end = cst::next_line_start(text, end);
-        }
-        let is_last = index + 1 == siblings.len();
-        if !is_last {
-            while end < text.len() && cst::is_blank(&text[end..cst::next_line_start(text, end)]) {
-                end = cst::next_line_start(text, end);
-            }
-        } else {
-            while start > 0 && cst::is_blank(&text[cst::line_start(text, start - 1)..start]) {
-                start = cst::line_start(text, start - 1);
-            }
-            if start == cst::line_start(text, start) && end == text.len() && !text.ends_with('\n') {
-                // The last line has no line break: take the one before it instead.
-                let break_len = if text[..start].ends_with("\r\n") {
-                    2
-                } else {
-                    1
-                };
-                start = start.saturating_sub(break_len);
+        if let [head, next, ..] = items
+            && let Some(dash) = cst::child_token(next, K::DASH)
+        {
+            let next_line = cst::line_start(self.text, usize::from(dash.text_range().start()));
+            let gap = &self.text[self.block_end(head)..next_line];
+            if cst::is_blank(gap) {
+                let blank = gap.matches('\n').count().saturating_sub(1);
+                lines.extend(std::iter::repeat_n(String::new(), blank));
             }
         }
-        Ok(vec![splice(start, end, "")])
+        let mut text = lines.join(self.layout.eol);
+        text.push_str(self.layout.eol);
+        splice(at, at, text)
     }
 }
 

@@ -401,10 +401,19 @@ fn scalar_lines(
         Some(quoted @ (Style::Single | Style::Double)) => quoted,
         _ => Style::Plain,
     };
-    (
-        inline_scalar(v, style, false, key).unwrap_or_default(),
-        vec![],
-    )
+    let text = inline_scalar(v, style, false, key).unwrap_or_default();
+    // Text too long for its line (an ending's reasons moved into `history`) is folded at
+    // spaces, as a person would write it, when folding gives it back exactly.
+    let key_room = key.map_or(0, |key| key.chars().count() + 2);
+    if let Value::String(s) = v
+        && style == Style::Plain
+        && indent.saturating_sub(layout.step) + key_room + text.chars().count() > layout.width
+        && let Some((chomp, lines)) = block_scalar(s, true, indent, layout.width)
+        && lines.len() > 1
+    {
+        return (format!(">{chomp}"), lines);
+    }
+    (text, vec![])
 }
 
 #[cfg(test)]

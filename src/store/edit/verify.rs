@@ -243,12 +243,15 @@ pub(crate) fn intended(original: &Value, edits: &[Edit]) -> Result<Value, EditEr
             Edit::Set { path, value: new } => {
                 *walk(&mut value, path, path.len(), true)? = new.clone();
             }
-            Edit::Append { path, value: item } => {
+            Edit::Append { path, value: item } | Edit::Prepend { path, value: item } => {
                 let target = walk(&mut value, path, path.len(), true)?;
                 if target.is_null() {
                     *target = Value::Sequence(vec![]);
                 }
                 match target {
+                    Value::Sequence(items) if matches!(edit, Edit::Prepend { .. }) => {
+                        items.insert(0, item.clone())
+                    }
                     Value::Sequence(items) => items.push(item.clone()),
                     _ => return Err(not_a_list(path)),
                 }

@@ -31,6 +31,7 @@ pub fn is_edit(action: &Action) -> bool {
             | Action::EndNeed
             | Action::EditDispute
             | Action::EndAftercare
+            | Action::NewDetention
             | Action::StartReview
             | Action::ShowPending
             | Action::Undo
@@ -156,6 +157,7 @@ pub fn plan_edit(app: &mut App, action: Action) {
             "an ending is already recorded (planned, or no longer holding): see the plan's banner",
         ),
         Action::EndAftercare => Ok(QuickEdit::EndAftercare),
+        Action::NewDetention => Ok(QuickEdit::NewDetention),
         _ => return,
     };
     match kind {

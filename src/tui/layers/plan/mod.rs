@@ -32,6 +32,7 @@ pub const KEYS: &[Action] = layer_keys![
     Action::EndNeed,
     Action::EditDispute,
     Action::EndAftercare,
+    Action::NewDetention,
     Action::NextPane,
     Action::PreviousPane,
     Action::ShowTab(PlanTab::Needs),

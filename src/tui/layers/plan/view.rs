@@ -161,12 +161,44 @@ fn header_lines(app: &App, screen: &PlanScreen, plan: &Plan, columns: usize) -> 
         label("LA:"),
         value(responsible.local_authority.as_ref()),
     ]);
+    // Why these bodies (`responsible.basis`); it may name a place, so not in meeting mode.
+    if !app.ui.display.meeting {
+        for (what, text) in basis_parts(plan) {
+            fields.push(vec![label(what), Span::raw(text)]);
+        }
+    }
     fields.push(vec![
         label("Care coordinator:"),
         value(responsible.care_coordinator.as_ref()),
     ]);
     fields.extend(super::money_view::header_field(app, plan));
     flow(fields, columns)
+}
+
+/// What `responsible.basis` records, each part a field of the header (`GP then:`, `lived
+/// before detention:`, `basis decided`), so the header wraps between them.
+fn basis_parts(plan: &Plan) -> Vec<(&'static str, String)> {
+    let Some(basis) = plan.responsible.basis.as_ref() else {
+        return Vec::new();
+    };
+    let mut parts = Vec::new();
+    if let Some(gp) = &basis.gp_practice {
+        parts.push(("GP then:", gp.clone()));
+    }
+    if let Some(lived) = &basis.lived_before_detention {
+        parts.push(("lived before detention:", lived.clone()));
+    }
+    let decided = match (basis.decided, &basis.decided_by) {
+        (Some(date), Some(by)) => Some(format!("{} by {by}", format_uk(date))),
+        (Some(date), None) => Some(format_uk(date)),
+        (None, Some(by)) => Some(format!("by {by}")),
+        (None, None) => None,
+    };
+    parts.extend(decided.map(|text| ("bodies decided", text)));
+    parts
+        .into_iter()
+        .map(|(what, text)| (what, crate::inert::inert_line(&text).into_owned()))
+        .collect()
 }
 
 /// Errors, the dispute and the ending, each on a line of its own.

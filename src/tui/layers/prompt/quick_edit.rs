@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use crate::plan::change::{Change, NeedTextField, edited_text, funding_for};
 use crate::plan::dates::format_uk;
-use crate::plan::model::{Category, Dispute, Ending, Funder, Funding, Need, NeedStatus, Plan};
+use crate::plan::model::{
+    Category, Dispute, Ending, Funder, Funding, LegalStatus, Need, NeedStatus, Plan,
+};
 use crate::plan::pending::new_issues;
 use crate::plan::rules::RuleSettings;
 
@@ -29,6 +31,8 @@ pub enum QuickEdit {
     OpenDispute,
     ResolveDispute,
     EndAftercare,
+    /// A new qualifying detention (or, for a section that does not qualify, an event).
+    NewDetention,
 }
 
 pub fn category_choices() -> Vec<Choice> {
@@ -293,18 +297,12 @@ pub fn form(kind: &QuickEdit, plan: &Plan, today: NaiveDate) -> Form {
             "A joint ICB and LA decision, with the person involved: never only because".into(),
             "they are well, were discharged from a team, or time has passed.".into(),
         ]),
+        QuickEdit::NewDetention => detention::form(plan, today),
     }
 }
 
-fn ending_from(form: &Form, fill_missing: bool) -> Ending {
-    let text = |key: &str| {
-        let value = form.value(key);
-        if value.is_empty() && fill_missing {
-            Some("-".to_owned())
-        } else {
-            Some(value).filter(|v| !v.is_empty())
-        }
-    };
+fn ending_from(form: &Form) -> Ending {
+    let text = |key: &str| Some(form.value(key)).filter(|v| !v.is_empty());
     Ending {
         date: form.date("date"),
         icb_decision_by: text("icb_by"),
@@ -312,6 +310,20 @@ fn ending_from(form: &Form, fill_missing: bool) -> Ending {
         person_involved: Some(form.value("involved") == "yes"),
         reasons: text("reasons"),
     }
+}
+
+/// The ending a form describes so far, for the live check: a field not yet given stands in
+/// as a distinct name, never as a placeholder, so an empty field is not reported as
+/// "empty" or "the same person" while the rest (a CTO, needs still live) is checked.
+fn ending_so_far(form: &Form) -> Ending {
+    let mut ending = ending_from(form);
+    let stand_in = |given: &mut Option<String>, name: &str| {
+        given.get_or_insert_with(|| name.to_owned());
+    };
+    stand_in(&mut ending.icb_decision_by, "Awaited Icbdecider");
+    stand_in(&mut ending.la_decision_by, "Awaited Ladecider");
+    stand_in(&mut ending.reasons, "Awaited reasons.");
+    ending
 }
 
 /// The changes a filled-in quick-edit form makes (empty when nothing changed), or why the
@@ -386,7 +398,8 @@ pub fn changes(kind: &QuickEdit, form: &Form, plan: &Plan) -> Result<Vec<Change>
             }],
             None => Vec::new(),
         },
-        QuickEdit::EndAftercare => vec![Change::EndAftercare(ending_from(form, false))],
+        QuickEdit::EndAftercare => vec![Change::EndAftercare(ending_from(form))],
+        QuickEdit::NewDetention => detention::changes(form, plan)?,
     })
 }
 
@@ -436,17 +449,51 @@ pub fn text_changes(id: &str, need: &Need, form: &Form) -> Vec<Change> {
 }
 
 /// Keep a form's notes and live check up to date after a key: the derived LA share, and
-/// what the changes so far would break (an incomplete ending is checked as if complete, so
-/// a CTO refusal shows before anything is typed).
+/// what the changes so far would break (an incomplete ending is checked with what is given,
+/// so a CTO refusal shows before anything is typed and an empty decider is "not yet given",
+/// never an error).
 pub fn refresh(kind: &QuickEdit, form: &mut Form, plan: &Plan, settings: &RuleSettings) {
     note_la_share(form);
     let probe = match (kind, changes(kind, form, plan)) {
+        (QuickEdit::EndAftercare, _) => vec![Change::EndAftercare(ending_so_far(form))],
         (_, Ok(changes)) => changes,
-        (QuickEdit::EndAftercare, Err(_)) => vec![Change::EndAftercare(ending_from(form, true))],
         (_, Err(_)) => Vec::new(),
     };
     form.feedback = new_issues(plan, &probe, settings);
+    match kind {
+        QuickEdit::EndAftercare => note_live_needs(form, plan),
+        QuickEdit::NewDetention => detention::note_section(form, plan),
+        _ => {}
+    }
 }
+
+/// An ending in effect with needs still live is refused (rule 7): say under the date what
+/// would help, a planned ending dated ahead or the needs ended first.
+fn note_live_needs(form: &mut Form, plan: &Plan) {
+    // On a CTO or s17 leave no ending can be made at all: the form says that instead.
+    let still_liable = matches!(
+        plan.episode.legal_status,
+        Some(LegalStatus::Cto | LegalStatus::S17Leave)
+    );
+    let in_effect = form.date("date").is_some_and(|date| date <= form.today) && !still_liable;
+    let live: Vec<&str> = plan
+        .needs
+        .iter()
+        .filter(|need| need.is_current())
+        .filter_map(|need| need.id.as_deref())
+        .collect();
+    let note = (in_effect && !live.is_empty()).then(|| {
+        format!(
+            "{} still live: an ending in effect is refused while needs are live (s117(2)). Date it ahead as a planned ending (+3m) and end the needs by then, or end each need first (Esc, then x on the need).",
+            live.join(", ")
+        )
+    });
+    if let Some(field) = form.field_mut("date") {
+        field.note = note;
+    }
+}
+
+mod detention;
 
 #[cfg(test)]
 mod tests;
