@@ -6,8 +6,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, handle_key, handle_paste, update};
 use crate::tui::effect::Effects;
+use crate::tui::keymap;
 use crate::tui::msg::Msg;
 use crate::tui::runtime::run_inline;
 
@@ -62,14 +64,33 @@ fn named(name: &str) -> KeyEvent {
 
 /// Feed a key script to the app, through the keymap, as the terminal would. The work each
 /// key asks for (the history, a preview, a write, a commit) is done at once by the runtime's
-/// inline executor, as if instant; a frame is drawn (in memory) after each key, as the event
-/// loop draws, so scrolled text knows its length for the next key.
+/// inline executor, as if instant. Before a key that moves (j, k, PgDn, G...) a frame is drawn
+/// (in memory), as the event loop has drawn the screen the user moves in: scrolled text knows
+/// its length from its last frame. Other keys are not drawn between (the event loop too takes
+/// every key already typed before drawing again).
 pub fn press(app: &mut App, script: &str) {
     for event in keys(script) {
+        if moves(app, &event) {
+            draw(app);
+        }
         let effects = handle_key(app, &event);
         run_inline(app, effects);
-        draw(app);
     }
+}
+
+/// The key moves a selection or a scroll position where it is pressed.
+fn moves(app: &App, event: &KeyEvent) -> bool {
+    keymap::action_for(app.layer(), event, &app.ui.keys).is_some_and(|action| {
+        matches!(
+            action,
+            Action::MoveUp
+                | Action::MoveDown
+                | Action::MoveTop
+                | Action::MoveBottom
+                | Action::PageUp
+                | Action::PageDown
+        )
+    })
 }
 
 /// Draw one frame of the app's size in memory, as the terminal would show it.
@@ -86,8 +107,10 @@ pub fn draw(app: &App) {
 pub fn press_holding(app: &mut App, script: &str) -> Effects {
     let mut held = Effects::default();
     for event in keys(script) {
+        if moves(app, &event) {
+            draw(app);
+        }
         held.extend(handle_key(app, &event));
-        draw(app);
     }
     held
 }
