@@ -114,3 +114,61 @@ fn the_need_edit_leaves_money_alone_unless_asked_and_offers_none_in_meeting_mode
     press(&mut app, "<ret>");
     assert_eq!(app.pending_changes(), 0, "{}", screen(&app));
 }
+
+/// Tab through the form on screen until the field `label` has the focus (`> label`).
+fn tab_to(app: &mut aftercare::tui::app::App, label: &str) {
+    for _ in 0..20 {
+        if screen(app).contains(&format!("> {label}")) {
+            return;
+        }
+        press(app, "<tab>");
+    }
+    panic!("no field {label}: {}", screen(app));
+}
+
+#[test]
+fn the_review_can_change_a_needs_cost_as_the_need_edit_does() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    // The meeting, who attended (the person), then N1 kept.
+    press(&mut app, "/0104<ret><ret>r<ret><ret><space><ret><ret>");
+    assert!(screen(&app).contains("Need 1 of"), "{}", screen(&app));
+    press(&mut app, "<ret>");
+    assert!(screen(&app).contains("N2"), "{}", screen(&app));
+    // N2: change it; its money opened for editing; a new weekly cost.
+    press(&mut app, "<right>");
+    tab_to(&mut app, "Money");
+    press(&mut app, "<right><tab>");
+    assert!(screen(&app).contains("1925.00"), "{}", screen(&app));
+    press(&mut app, "<C-u>1950");
+    // Through the other needs and steps to the check, then the diff.
+    for _ in 0..40 {
+        if app.layer() == Layer::Diff {
+            break;
+        }
+        press(&mut app, "<pgdn>");
+    }
+    assert_eq!(app.layer(), Layer::Diff, "{}", screen(&app));
+    press(&mut app, "y");
+    let written = samples.read(PLAN);
+    assert!(
+        written.contains("    cost: {amount: 1950, per: week, from: 2025-04-14}"),
+        "{written}"
+    );
+    assert!(!written.contains("amount: 1925.00"));
+}
+
+#[test]
+fn the_review_offers_no_money_in_meeting_mode() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    press(
+        &mut app,
+        "/0104<ret><ret>mr<ret><ret><space><ret><ret><ret><right>",
+    );
+    tab_to(&mut app, "Money");
+    let shown = screen(&app);
+    assert!(shown.contains("costs hidden in meeting mode"), "{shown}");
+    press(&mut app, "<right><tab>");
+    assert!(!screen(&app).contains("1925"), "{}", screen(&app));
+}

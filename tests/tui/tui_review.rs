@@ -20,7 +20,8 @@ const STEPS: [(&str, &str); 12] = [
         "<ret>",
     ),
     ("", "<ret>"),
-    ("c<tab><tab><tab><tab><C-u>30", "<ret><ret>"),
+    // Change: the category, the ICB share; then past the status and Money (kept as it is).
+    ("c<tab><tab><tab><tab><C-u>30", "<ret><ret><ret>"),
     ("s<tab>+3m", "<ret>"),
     ("", "<ret>"),
     (

@@ -126,7 +126,13 @@ pub fn plan_edit(app: &mut App, action: Action) {
     };
     let kind = match action {
         Action::StartReview => {
-            let review = ReviewForm::new(plan, app.settings.today);
+            let mut review = ReviewForm::new(plan, app.settings.today);
+            // In meeting mode (unless the config shows costs) no need offers its money.
+            if !app.shows_costs() {
+                for step in &mut review.needs {
+                    quick_edit::money::hide_money(&mut step.form);
+                }
+            }
             app.nav.overlays.push(Overlay::Review(Box::new(review)));
             refresh_top(app);
             return;

@@ -17,6 +17,7 @@ use crate::plan::pending::{NewIssues, new_issues};
 use crate::plan::rules::{RuleSettings, next_free_need_number};
 
 use crate::tui::form::{Choice, DateRule, Field, Form};
+use crate::tui::layers::prompt::quick_edit::money;
 use crate::tui::layers::prompt::quick_edit::{
     category_change, category_fields, end_need, need_from_form, need_summary, new_need_fields,
     note_la_share, status_choices, text_changes, yes_no,
@@ -132,6 +133,12 @@ fn need_step(need: &Need, today: NaiveDate) -> NeedStep {
             need.status.map_or("proposed", NeedStatus::as_str),
         )
         .when("decision", change),
+    );
+    // Cost, delivery and top-up, as the need edit offers them (Money: Right to edit).
+    fields.extend(
+        money::money_fields(need)
+            .into_iter()
+            .map(|field| field.when("decision", change)),
     );
     fields.push(
         Field::text("reason", "Why it ends", "")
@@ -419,6 +426,10 @@ impl ReviewForm {
                 "change" => {
                     changes.extend(text_changes(id, &need, form));
                     changes.extend(category_change(id, &need, form));
+                    // An amount that is not pounds to the penny is refused by `changes`.
+                    if let Ok(Some(money)) = money::money_change(id, &need, form) {
+                        changes.push(money);
+                    }
                     if let Some(to) = NeedStatus::parse(&form.value("status"))
                         && need.status != Some(to)
                     {
@@ -493,6 +504,14 @@ impl ReviewForm {
             .next
             .date("date")
             .ok_or("the next review date is not set")?;
+        for step in &self.needs {
+            if step.form.value("decision") == "change"
+                && let Some(need) = plan.need_by_id(&step.id)
+            {
+                money::money_change(&step.id, need, &step.form)
+                    .map_err(|why| format!("{}: {why}", step.id))?;
+            }
+        }
         let mut changes = self.need_changes(plan);
         changes.extend(self.voice_changes(plan));
         let review = Review {
