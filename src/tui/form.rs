@@ -437,7 +437,8 @@ impl Form {
             return;
         };
         match &mut field.kind {
-            FieldKind::Number(..) if !c.is_ascii_digit() => {}
+            // A number field takes what is typed as typed (`7.5` stays `7.5`, never `75`);
+            // Enter refuses what is not a whole number in range, saying so (`problem`).
             FieldKind::Text(input) | FieldKind::Date(input, _) | FieldKind::Number(input, ..) => {
                 input.insert(c)
             }

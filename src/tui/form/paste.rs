@@ -66,10 +66,8 @@ impl Form {
         let line = pasted_line(text);
         match &mut field.kind {
             FieldKind::Text(input) | FieldKind::Date(input, _) => input.insert_text(&line),
-            FieldKind::Number(input, ..) => {
-                let digits: String = line.chars().filter(char::is_ascii_digit).collect();
-                input.insert_text(&digits);
-            }
+            // As typed: Enter refuses what is not a whole number in range, saying so.
+            FieldKind::Number(input, ..) => input.insert_text(line.trim()),
             FieldKind::Choice(..) | FieldKind::Checklist { .. } => {
                 self.error = Some(
                     "paste ignored: this field is a choice (Left and Right choose)".to_owned(),
@@ -121,8 +119,10 @@ mod tests {
         assert!(form.is_dirty());
         form.next_field();
         form.step(true);
+        // A paste goes in as it is (never filtered to its digits); Enter would refuse it.
         form.paste("4\n0%");
-        assert_eq!(form.value("icb"), "5040");
+        assert_eq!(form.value("icb"), "504 0%");
+        assert!(form.first_problem().is_some());
         form.next_field();
         form.paste("joint");
         assert!(

@@ -124,3 +124,24 @@ fn checklists_tick_with_space() {
     assert_eq!(form.checked("roles"), vec!["person", "advocate"]);
     assert_eq!(form.value("roles"), "person, advocate");
 }
+
+#[test]
+fn a_share_keeps_what_is_typed_and_enter_refuses_what_is_not_a_whole_number() {
+    let mut form = Form::new(
+        "Split".to_owned(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        vec![Field::number("icb", "ICB share %", 50, 100)],
+    );
+    for c in "7.5".chars() {
+        form.type_char(c);
+    }
+    assert_eq!(form.value("icb"), "7.5", "never read as 75");
+    let (_, why) = form.first_problem().expect("7.5 is refused");
+    assert!(why.contains("a whole number from 0 to 100"), "{why}");
+    form.clear();
+    for c in "x-5".chars() {
+        form.type_char(c);
+    }
+    assert_eq!(form.value("icb"), "x-5", "never read as 5");
+    assert!(form.first_problem().is_some());
+}
