@@ -66,6 +66,8 @@ pub enum Change {
         from: Option<NeedStatus>,
         previous_notes: Option<String>,
         reason: String,
+        /// The day it ended (the review's meeting, or the day it was recorded).
+        on: NaiveDate,
     },
     OpenDispute(Dispute),
     ResolveDispute {
@@ -242,16 +244,18 @@ fn dispute_value(dispute: &Dispute) -> Value {
     Value::Mapping(map)
 }
 
-/// Notes with an ending reason added on a line of its own. Notes written as a block that
-/// ends in a line break keep it, so the file's `|` stays `|` and the diff is one added line.
-pub fn notes_with_reason(previous: Option<&str>, reason: &str) -> String {
+/// Notes with the ending's date and reason added on a line of its own (`Ended 2026-11-30:
+/// moved to own tenancy`, as the samples write it). Notes written as a block that ends in a
+/// line break keep it, so the file's `|` stays `|` and the diff is one added line.
+pub fn notes_with_reason(previous: Option<&str>, on: NaiveDate, reason: &str) -> String {
     let reason = reason.trim();
+    let ended = format!("Ended {}: {reason}", on.format("%Y-%m-%d"));
     match previous {
         Some(notes) if !notes.trim().is_empty() => {
             let end = if notes.ends_with('\n') { "\n" } else { "" };
-            format!("{}\nEnded: {reason}{end}", notes.trim_end())
+            format!("{}\n{ended}{end}", notes.trim_end())
         }
-        _ => format!("Ended: {reason}"),
+        _ => ended,
     }
 }
 
@@ -449,11 +453,12 @@ impl Change {
                 need,
                 previous_notes,
                 reason,
+                on,
                 ..
             } => {
                 if let Some(need) = need_mut(plan, need) {
                     need.status = Some(NeedStatus::Ended);
-                    need.notes = Some(notes_with_reason(previous_notes.as_deref(), reason));
+                    need.notes = Some(notes_with_reason(previous_notes.as_deref(), *on, reason));
                 }
             }
             Change::OpenDispute(dispute) => plan.responsible.dispute = Some(dispute.clone()),
@@ -507,6 +512,7 @@ impl Change {
                 need,
                 previous_notes,
                 reason,
+                on,
                 ..
             } => vec![
                 set(
@@ -515,7 +521,7 @@ impl Change {
                 ),
                 set(
                     format!("needs.{need}.notes"),
-                    notes_with_reason(previous_notes.as_deref(), reason).into(),
+                    notes_with_reason(previous_notes.as_deref(), *on, reason).into(),
                 ),
             ],
             Change::OpenDispute(dispute) => {

@@ -113,7 +113,7 @@ fn status_text_add_end_and_dispute_edits_each_touch_their_fields() {
     assert!(added.contains(&"    status: on_hold".to_owned()));
     assert!(added.contains(&"    provider: Camden Talking Therapies".to_owned()));
     assert!(added.contains(&"  - id: N6".to_owned()));
-    assert!(added.contains(&"    notes: \"Ended: No longer on clozapine\"".to_owned()));
+    assert!(added.contains(&"    notes: \"Ended 2026-11-28: No longer on clozapine\"".to_owned()));
     assert!(removed.contains(&"  dispute:".to_owned()));
 }
 

@@ -74,16 +74,21 @@ fn ending_a_need_keeps_old_notes_and_adds_the_reason() {
         from: Some(NeedStatus::Active),
         previous_notes: plan.need_by_id("N2").unwrap().notes.clone(),
         reason: "moved to own tenancy".into(),
+        on: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
     };
     change.apply(&mut plan);
     let need = plan.need_by_id("N2").unwrap();
     assert_eq!(need.status, Some(NeedStatus::Ended));
     assert_eq!(
         need.notes.as_deref(),
-        Some("Split agreed at joint panel 2024-05-10.\nEnded: moved to own tenancy\n")
+        Some("Split agreed at joint panel 2024-05-10.\nEnded 2026-11-30: moved to own tenancy\n")
     );
-    assert_eq!(notes_with_reason(None, "x"), "Ended: x");
-    assert_eq!(notes_with_reason(Some("a"), " x "), "a\nEnded: x");
+    let on = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    assert_eq!(notes_with_reason(None, on, "x"), "Ended 2026-11-30: x");
+    assert_eq!(
+        notes_with_reason(Some("a"), on, " x "),
+        "a\nEnded 2026-11-30: x"
+    );
 }
 
 #[test]

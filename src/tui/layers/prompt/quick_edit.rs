@@ -351,7 +351,7 @@ pub fn changes(kind: &QuickEdit, form: &Form, plan: &Plan) -> Result<Vec<Change>
             let need = need_of(plan, id);
             match NeedStatus::parse(&form.value("status")) {
                 Some(NeedStatus::Ended) if need.status != Some(NeedStatus::Ended) => {
-                    vec![end_need(&need, id, &form.value("reason"))]
+                    vec![end_need(&need, id, &form.value("reason"), form.today)]
                 }
                 Some(to) if need.status != Some(to) => vec![Change::NeedStatus {
                     need: id.clone(),
@@ -373,7 +373,12 @@ pub fn changes(kind: &QuickEdit, form: &Form, plan: &Plan) -> Result<Vec<Change>
             changes
         }
         QuickEdit::AddNeed(id) => vec![Change::AddNeed(need_from_form(form, id)?)],
-        QuickEdit::EndNeed(id) => vec![end_need(&need_of(plan, id), id, &form.value("reason"))],
+        QuickEdit::EndNeed(id) => vec![end_need(
+            &need_of(plan, id),
+            id,
+            &form.value("reason"),
+            form.today,
+        )],
         QuickEdit::OpenDispute => {
             let about: Vec<String> = form
                 .checked("about")
@@ -403,13 +408,14 @@ pub fn changes(kind: &QuickEdit, form: &Form, plan: &Plan) -> Result<Vec<Change>
     })
 }
 
-pub fn end_need(need: &Need, id: &str, reason: &str) -> Change {
+pub fn end_need(need: &Need, id: &str, reason: &str, on: NaiveDate) -> Change {
     Change::EndNeed {
         need: id.to_owned(),
         need_text: need.need.clone(),
         from: need.status,
         previous_notes: need.notes.clone(),
         reason: reason.trim().to_owned(),
+        on,
     }
 }
 

@@ -442,7 +442,9 @@ impl ReviewForm {
                     }
                 }
                 "end" if !form.value("reason").is_empty() => {
-                    changes.push(end_need(&need, id, &form.value("reason")))
+                    // Ended on the day of the review's meeting (today until it is a date).
+                    let on = self.meeting.date("date").unwrap_or(form.today);
+                    changes.push(end_need(&need, id, &form.value("reason"), on))
                 }
                 "date" => {
                     if let Some(to) = form.date("review_by") {
