@@ -10,6 +10,7 @@ use crossterm::event::KeyEvent;
 
 use crate::config::CommitMode;
 use crate::plan::model::Plan;
+use crate::plan::money::tally::Summary;
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::{PlanFile, apply_folder_rules};
 use crate::tui::action::Action;
@@ -64,6 +65,9 @@ pub enum Screen {
     /// Money paid now per ICB and per local authority.
     Register {
         scroll: TextScroll,
+        /// The tallies shown, worked out when the register opens (and again as files load),
+        /// not on every frame.
+        summary: Box<Summary>,
     },
 }
 
@@ -418,6 +422,7 @@ fn apply(app: &mut App, msg: Msg) {
             }
         }
         Msg::LoadFinished => {
+            register::refresh(app);
             // Only files the folder-wide rules gave a finding have a different summary: a
             // second set of summaries for the whole folder would be the start's peak memory.
             for index in apply_folder_rules(&mut app.folder.files) {

@@ -105,7 +105,7 @@ impl Tally {
 /// How "paid now" is worked out, said with every total.
 pub const PAID_NOW_RULE: &str = "paid now: active and agreed needs whose cost applies by today; the agreed split, or in full by the interim funder while a dispute is about the need";
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
     /// The period every amount is for.
     pub per: Period,

@@ -43,7 +43,9 @@ fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Findings { file, scroll } => {
             findings::view::render(app, *file, scroll, frame, body)
         }
-        Screen::Register { scroll } => register::view::render(app, scroll, frame, body),
+        Screen::Register { scroll, summary } => {
+            register::view::render(app, scroll, summary, frame, body)
+        }
     }
     for overlay in &app.nav.overlays {
         match overlay {

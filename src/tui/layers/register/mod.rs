@@ -8,6 +8,7 @@ pub mod view;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use crate::plan::money::tally::summarize;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::layer_keys;
@@ -30,13 +31,22 @@ const SIDE_BY_SIDE_WIDTH: u16 = 120;
 pub fn open(app: &mut App) {
     app.nav.screen = Screen::Register {
         scroll: TextScroll::top(),
+        summary: Box::new(summarize(&app.folder.files, app.today())),
     };
+}
+
+/// Work the tallies out again (the folder finished loading while the register was open).
+pub fn refresh(app: &mut App) {
+    let fresh = summarize(&app.folder.files, app.today());
+    if let Screen::Register { summary, .. } = &mut app.nav.screen {
+        **summary = fresh;
+    }
 }
 
 /// Keys on the register: scroll, or back to the plans list.
 pub fn update(app: &mut App, action: Action) {
     let page = layout::text_page(app.ui.height);
-    let Screen::Register { scroll } = &mut app.nav.screen else {
+    let Screen::Register { scroll, .. } = &mut app.nav.screen else {
         return;
     };
     match action {

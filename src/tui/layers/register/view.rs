@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Padding};
 
 use crate::plan::money::Pence;
-use crate::plan::money::tally::{Summary, Tally, summarize};
+use crate::plan::money::tally::{Summary, Tally};
 use crate::tui::app::App;
 use crate::tui::layers::register::areas;
 use crate::tui::scroll_text::{ScrollText, TextScroll};
@@ -209,10 +209,9 @@ fn bars(summary: &Summary) -> Vec<Bar<'static>> {
         .collect()
 }
 
-pub fn render(app: &App, scroll: &TextScroll, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, scroll: &TextScroll, summary: &Summary, frame: &mut Frame, area: Rect) {
     let theme = &app.ui.theme;
     let costs = app.shows_costs();
-    let summary = summarize(&app.folder.files, app.today());
     let title = if costs {
         " Register: paid now, per week "
     } else {
@@ -224,7 +223,7 @@ pub fn render(app: &App, scroll: &TextScroll, frame: &mut Frame, area: Rect) {
         .title(Span::styled(title, theme.heading));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let bars = if costs { bars(&summary) } else { Vec::new() };
+    let bars = if costs { bars(summary) } else { Vec::new() };
     let (chart_area, text_area) = areas(inner, bars.len());
     if let Some(chart_area) = chart_area {
         let shown_bars = usize::from(chart_area.height.saturating_sub(2));
@@ -249,6 +248,6 @@ pub fn render(app: &App, scroll: &TextScroll, frame: &mut Frame, area: Rect) {
             );
         frame.render_widget(chart, chart_area);
     }
-    let text = lines(app, &summary, costs, usize::from(text_area.width));
+    let text = lines(app, summary, costs, usize::from(text_area.width));
     frame.render_widget(ScrollText::new(text, scroll), text_area);
 }
