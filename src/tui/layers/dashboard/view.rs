@@ -182,9 +182,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // Corners, the title's own words and a gap between the two titles.
     let room = usize::from(area.width).saturating_sub(width(&counts_text) + 2 + 10 + 1);
     let folder = truncate(&app.folder.path, room, theme.symbols.ellipsis);
+    // With no room left for the folder's name, the title is only `Plans`, never `Plans ()`.
+    let title = if folder.is_empty() {
+        " Plans ".to_owned()
+    } else {
+        format!(" Plans ({folder}) ")
+    };
     let block = Block::bordered()
         .border_set(theme.border)
-        .title(Span::styled(format!(" Plans ({folder}) "), theme.heading))
+        .title(Span::styled(title, theme.heading))
         .title_top(Line::from(counts_text).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
