@@ -20,8 +20,9 @@ use crate::inert::inert;
 use crate::plan::dates::{format_uk_weekday, parse_prompt};
 use crate::plan::model::LegalStatus;
 use crate::plan::new_plan::{INTERVAL_MONTHS, NewPlanSetup};
+use crate::plan::nhs::check_nhs_number;
 use crate::plan::rules::RuleSettings;
-use crate::plan::template::{NewPlan, SECTIONS, render, section_for};
+use crate::plan::template::{Identity, NewPlan, SECTIONS, render, section_for};
 use crate::store::diff::new_file_diff;
 use crate::store::folder::load_folder;
 use crate::store::pending::create;
@@ -138,7 +139,10 @@ impl Asker<'_> {
         for (number, option) in options.iter().enumerate() {
             let _ = writeln!(self.out, "  {} {option}", number + 1);
         }
-        let hint = if free {
+        let hint = if free && options.is_empty() {
+            // Nothing listed to choose by number: the name is asked for.
+            format!("{question} (type the name)")
+        } else if free {
             format!("{question} (a number, or type a name)")
         } else {
             format!("{question} (a number)")
@@ -156,7 +160,11 @@ impl Asker<'_> {
             if free && !text.is_empty() {
                 return Ok(text.to_owned());
             }
-            Err("choose one of the numbers above".to_owned())
+            Err(if options.is_empty() {
+                "type the name".to_owned()
+            } else {
+                "choose one of the numbers above".to_owned()
+            })
         })
     }
 }
@@ -232,6 +240,16 @@ pub fn run(
             }
         })?;
         let initials = ask.until("Initials", None, required("initials"))?;
+        let name = ask.line("Name (or empty)", None)?;
+        let nhs_number = ask.until("NHS number (or empty)", None, |text| {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            check_nhs_number(text)
+                .map(Some)
+                .map_err(|why| why.to_string())
+        })?;
+        let date_of_birth = ask.date("Date of birth (or empty)", None, today, true)?;
         let labels: Vec<&str> = SECTIONS.iter().map(|(label, ..)| *label).collect();
         let section_question = format!("Section ({})", labels.join(", "));
         let (section, restricted) = ask.until(&section_question, Some("3"), |text| {
@@ -275,6 +293,11 @@ pub fn run(
         let plan = NewPlan {
             id,
             initials,
+            identity: Identity {
+                name: Some(name).filter(|name| !name.is_empty()),
+                nhs_number,
+                date_of_birth,
+            },
             section,
             restricted,
             detained,

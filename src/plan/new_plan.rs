@@ -184,6 +184,7 @@ mod tests {
         NewPlan {
             id: id.into(),
             initials: "T.K.".into(),
+            identity: Default::default(),
             section: Section::S3,
             restricted: false,
             detained: None,

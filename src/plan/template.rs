@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use super::model::{LegalStatus, SCHEMA_V1, Section};
+use super::nhs::format_nhs_number;
 
 /// The qualifying detentions as people write them, with whether they carry a restriction.
 pub const SECTIONS: &[(&str, &str, bool)] = &[
@@ -31,6 +32,9 @@ pub fn section_for(label: &str) -> Option<(Section, bool)> {
 pub struct NewPlan {
     pub id: String,
     pub initials: String,
+    /// Name, NHS number and date of birth: each optional, left as a comment to fill in when
+    /// not given.
+    pub identity: Identity,
     pub section: Section,
     pub restricted: bool,
     pub detained: Option<NaiveDate>,
@@ -41,6 +45,15 @@ pub struct NewPlan {
     pub care_coordinator: Option<String>,
     pub next_due: NaiveDate,
     pub interval_months: u32,
+}
+
+/// Who the plan is for, beyond the initials: each optional at the start.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Identity {
+    pub name: Option<String>,
+    /// The 10 digits, already checked (Modulus 11); written `"999 000 0018"`.
+    pub nhs_number: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
 }
 
 /// The next id after the highest one that shares the most common pattern in the folder
@@ -119,7 +132,16 @@ pub fn render(plan: &NewPlan) -> String {
         format!("  initials: {}", scalar(&plan.initials)),
         "shown in meeting mode",
     ));
-    for (key, comment) in [
+    let identity = &plan.identity;
+    let given = [
+        identity.name.as_deref().map(scalar),
+        identity
+            .nhs_number
+            .as_deref()
+            .map(|digits| format!("\"{}\"", format_nhs_number(digits))),
+        identity.date_of_birth.map(iso),
+    ];
+    for ((key, comment), value) in [
         ("name", "optional; hidden in meeting mode"),
         (
             "nhs_number",
@@ -129,8 +151,15 @@ pub fn render(plan: &NewPlan) -> String {
             "date_of_birth",
             "optional; YYYY-MM-DD, an age in meeting mode",
         ),
-    ] {
-        out.push_str(&commented(format!("  # {key}:"), comment));
+    ]
+    .into_iter()
+    .zip(given)
+    {
+        let line = match value {
+            Some(value) => format!("  {key}: {value}"),
+            None => format!("  # {key}:"),
+        };
+        out.push_str(&commented(line, comment));
     }
     out.push('\n');
     out.push_str("episode:\n");
@@ -209,11 +238,15 @@ mod tests {
         assert_eq!(section_for("2"), None);
     }
 
-    #[test]
-    fn a_rendered_plan_loads_without_errors() {
-        let plan = NewPlan {
+    fn sample() -> NewPlan {
+        NewPlan {
             id: "S117-0316".into(),
             initials: "T.K.".into(),
+            identity: Identity {
+                name: Some("Tomasz Kowalski-Test".into()),
+                nhs_number: Some("9990000018".into()),
+                date_of_birth: Some(date("1980-02-29")),
+            },
             section: Section::S37,
             restricted: true,
             detained: Some(date("2025-06-02")),
@@ -224,7 +257,12 @@ mod tests {
             care_coordinator: Some("P. Ng, # CMHT".into()),
             next_due: date("2027-01-01"),
             interval_months: 12,
-        };
+        }
+    }
+
+    #[test]
+    fn a_rendered_plan_loads_without_errors() {
+        let plan = sample();
         let text = render(&plan);
         let settings = RuleSettings::new(date("2026-11-28"));
         let assessed = assess_plan_text(&text, "new.yaml", &settings);
@@ -246,5 +284,21 @@ mod tests {
         );
         assert!(loaded.needs.is_empty());
         assert!(loaded.ending.is_none());
+        assert_eq!(loaded.person.name.as_deref(), Some("Tomasz Kowalski-Test"));
+        assert_eq!(loaded.person.nhs_number.as_deref(), Some("999 000 0018"));
+        assert_eq!(loaded.person.date_of_birth, Some(date("1980-02-29")));
+        assert!(text.contains("  nhs_number: \"999 000 0018\""), "{text}");
+    }
+
+    #[test]
+    fn identity_not_given_stays_a_comment_to_fill_in() {
+        let plan = NewPlan {
+            identity: Identity::default(),
+            ..sample()
+        };
+        let text = render(&plan);
+        assert!(text.contains("  # name:"), "{text}");
+        assert!(text.contains("  # nhs_number:"), "{text}");
+        assert!(text.contains("  # date_of_birth:"), "{text}");
     }
 }

@@ -9,6 +9,7 @@ use crate::plan::dates::{format_uk_weekday, parse_prompt};
 use crate::plan::pending::NewIssues;
 
 mod paste;
+pub mod suggest;
 pub use paste::{is_unfit_for_a_field, pasted_line};
 
 /// A one-line text field with a cursor (counted in characters).
@@ -106,6 +107,14 @@ impl TextInput {
         self.selected = self.selected && !self.text.is_empty();
     }
 
+    /// Take `text` as if typed (a completion chosen), the cursor at its end.
+    pub fn accept(&mut self, text: &str) {
+        self.text = text.to_owned();
+        self.cursor = self.text.chars().count();
+        self.selected = false;
+        self.edited = true;
+    }
+
     pub fn left(&mut self) {
         self.selected = false;
         self.cursor = self.cursor.saturating_sub(1);
@@ -156,6 +165,8 @@ pub enum FieldKind {
     /// A whole number within `min..=max`.
     Number(TextInput, i64, i64),
     Choice(Vec<Choice>, usize),
+    /// A name typed freely, the names already known suggested as it is typed (`→` completes).
+    Suggest(TextInput, Vec<String>),
     /// Options ticked with Space; `cursor` is the one Space ticks.
     Checklist {
         options: Vec<String>,
@@ -176,6 +187,9 @@ pub struct Field {
     pub show_if: Vec<Condition>,
     /// A line under the field the owner keeps up to date (`LA share: 60%`).
     pub note: Option<String>,
+    /// What is wrong with the value as typed, said under it (a taken id, a mistyped NHS
+    /// number), kept up to date by the owner like `note`.
+    pub alert: Option<String>,
 }
 
 impl Field {
@@ -187,6 +201,7 @@ impl Field {
             required: false,
             show_if: Vec::new(),
             note: None,
+            alert: None,
         }
     }
 
@@ -201,6 +216,16 @@ impl Field {
     pub fn number(key: &'static str, label: impl Into<String>, value: i64, max: i64) -> Field {
         let input = TextInput::new(value.to_string());
         Field::new(key, label, FieldKind::Number(input, 0, max))
+    }
+
+    /// A name from `known` or a new one: type-ahead, never a cycle through options.
+    pub fn suggest(
+        key: &'static str,
+        label: impl Into<String>,
+        value: impl Into<String>,
+        known: Vec<String>,
+    ) -> Field {
+        Field::new(key, label, FieldKind::Suggest(TextInput::new(value), known))
     }
 
     /// A choice with `selected` chosen (the first option when it is not among them).
@@ -246,6 +271,11 @@ impl Field {
             FieldKind::Text(input) | FieldKind::Date(input, _) | FieldKind::Number(input, ..) => {
                 input.text().trim().to_owned()
             }
+            // A known name typed in another case is the known spelling.
+            FieldKind::Suggest(input, known) => suggest::known_spelling(input.text(), known)
+                .unwrap_or(input.text())
+                .trim()
+                .to_owned(),
             FieldKind::Choice(options, selected) => options
                 .get(*selected)
                 .map(|o| o.value.clone())
@@ -264,18 +294,20 @@ impl Field {
 
     pub fn input(&self) -> Option<&TextInput> {
         match &self.kind {
-            FieldKind::Text(input) | FieldKind::Date(input, _) | FieldKind::Number(input, ..) => {
-                Some(input)
-            }
+            FieldKind::Text(input)
+            | FieldKind::Date(input, _)
+            | FieldKind::Number(input, ..)
+            | FieldKind::Suggest(input, _) => Some(input),
             _ => None,
         }
     }
 
     fn input_mut(&mut self) -> Option<&mut TextInput> {
         match &mut self.kind {
-            FieldKind::Text(input) | FieldKind::Date(input, _) | FieldKind::Number(input, ..) => {
-                Some(input)
-            }
+            FieldKind::Text(input)
+            | FieldKind::Date(input, _)
+            | FieldKind::Number(input, ..)
+            | FieldKind::Suggest(input, _) => Some(input),
             _ => None,
         }
     }
@@ -439,9 +471,10 @@ impl Form {
         match &mut field.kind {
             // A number field takes what is typed as typed (`7.5` stays `7.5`, never `75`);
             // Enter refuses what is not a whole number in range, saying so (`problem`).
-            FieldKind::Text(input) | FieldKind::Date(input, _) | FieldKind::Number(input, ..) => {
-                input.insert(c)
-            }
+            FieldKind::Text(input)
+            | FieldKind::Date(input, _)
+            | FieldKind::Number(input, ..)
+            | FieldKind::Suggest(input, _) => input.insert(c),
             FieldKind::Choice(options, selected) => {
                 let lower = c.to_lowercase().next().unwrap_or(c);
                 let count = options.len();
@@ -490,7 +523,18 @@ impl Form {
             return;
         };
         match &mut field.kind {
-            FieldKind::Text(input) | FieldKind::Date(input, _) | FieldKind::Number(input, ..) => {
+            // Right at the end of a name takes the suggested completion.
+            FieldKind::Suggest(input, known)
+                if forward && input.cursor() == input.text().chars().count() =>
+            {
+                if let Some(name) = suggest::completion(input.text(), known) {
+                    input.accept(name);
+                }
+            }
+            FieldKind::Text(input)
+            | FieldKind::Date(input, _)
+            | FieldKind::Number(input, ..)
+            | FieldKind::Suggest(input, _) => {
                 if forward {
                     input.right()
                 } else {

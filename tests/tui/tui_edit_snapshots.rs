@@ -72,7 +72,7 @@ fn prompts() {
     );
     snap(
         "prompt_new_plan",
-        "n<ret>T.K.<ret><ret><ret>20/11/2026<ret>",
+        "n<ret>T.K.<ret><ret><ret><ret><ret><ret>20/11/2026<ret><ret>NHS B",
     );
 }
 
@@ -135,7 +135,7 @@ fn diff_and_header_states() {
     );
     snap(
         "diff_new_plan",
-        "n<ret>T.K.<ret><ret><ret>20/11/2026<ret><ret><ret><ret><ret><ret><ret>",
+        "n<ret>T.K.<ret><ret><ret><ret><ret><ret>20/11/2026<ret><ret>NHS B<right><ret>Bri<right><ret><ret><ret>",
     );
     snap(
         "plan_pending",

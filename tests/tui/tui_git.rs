@@ -419,7 +419,7 @@ fn a_new_plan_made_in_the_app_is_committed_as_a_new_plan() {
     press(&mut app, "n");
     press(
         &mut app,
-        "<ret>T.K.<ret><ret>01/06/2026<ret>20/11/2026<ret><ret><ret><ret>P. Ng, CMHT East<ret><ret><ret>",
+        "<ret>T.K.<ret><ret><ret><ret><ret>01/06/2026<ret>20/11/2026<ret><ret>NHS B<right><ret>Bri<right><ret>P. Ng, CMHT East<ret><ret><ret>",
     );
     assert_eq!(app.layer(), Layer::Diff, "{}", screen(&app));
     press(&mut app, "y");

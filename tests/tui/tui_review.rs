@@ -185,7 +185,7 @@ fn a_new_plan_is_shown_then_written_and_passes_check() {
     assert!(text.contains("S117-0316"), "{text}");
     press(
         &mut app,
-        "<ret>T.K.<ret><ret>01/06/2026<ret>20/11/2026<ret><ret><ret><ret>P. Ng, CMHT East<ret><ret>",
+        "<ret>T.K.<ret><ret><ret><ret><ret>01/06/2026<ret>20/11/2026<ret><ret>NHS B<right><ret>Bri<right><ret>P. Ng, CMHT East<ret><ret>",
     );
     assert!(
         screen(&app).contains("= Fri 01 Jan 2027"),
@@ -214,13 +214,63 @@ fn a_new_plan_is_shown_then_written_and_passes_check() {
     assert!(!report.contains("s117-0316.yaml"), "{report}");
 }
 
+/// The ICB and the local authority are typed, never cycled: a name the folder does not know
+/// is taken as typed, a known one is suggested (`→` completes) and a known one typed in
+/// another case takes the folder's spelling. Name, NHS number and date of birth can be given,
+/// a mistyped NHS number said at once and refused at Enter.
+#[test]
+fn a_new_plans_bodies_are_typed_ahead_and_the_person_can_be_named() {
+    let samples = Samples::new();
+    let mut app = samples.app();
+    press(
+        &mut app,
+        "n<ret>T.K.<ret>Tomasz Test<ret>999 000 0019<ret>29/02/1980<ret><ret><ret>20/11/2026<ret><ret>",
+    );
+    let text = screen(&app);
+    assert!(text.contains("should be 8, not 9"), "said as typed: {text}");
+    press(&mut app, "NHS Cheshire and Merseyside ICB");
+    let text = screen(&app);
+    assert!(text.contains("NHS Cheshire and Merseyside ICB"), "{text}");
+    assert!(text.contains("A new name, not in any plan"), "{text}");
+    press(&mut app, "<ret>bristol city council<ret><ret><ret>");
+    // Enter on the last field: refused for the NHS number, the focus taken back to it.
+    let text = screen(&app);
+    assert_eq!(app.layer(), Layer::Prompt, "{text}");
+    assert!(text.contains("NHS number: "), "{text}");
+    press(
+        &mut app,
+        "<s-tab><s-tab><s-tab><s-tab><s-tab><s-tab><s-tab><s-tab><s-tab><s-tab>",
+    );
+    press(
+        &mut app,
+        "999 000 0018<ret><ret><ret><ret><ret><ret><ret><ret><ret><ret><ret>",
+    );
+    assert_eq!(app.layer(), Layer::Diff, "{}", screen(&app));
+    press(&mut app, "y");
+    let written = samples.read("s117-0316.yaml");
+    assert!(
+        written.contains("  icb: NHS Cheshire and Merseyside ICB\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("  local_authority: Bristol City Council\n"),
+        "the folder's spelling: {written}"
+    );
+    assert!(written.contains("  name: Tomasz Test "), "{written}");
+    assert!(
+        written.contains("  nhs_number: \"999 000 0018\""),
+        "{written}"
+    );
+    assert!(written.contains("  date_of_birth: 1980-02-29"), "{written}");
+}
+
 #[test]
 fn a_new_plan_with_a_taken_id_is_refused_live() {
     let samples = Samples::new();
     let mut app = samples.app();
     press(
         &mut app,
-        "n<C-u>S117-0042<ret>T.K.<ret><ret><ret>20/11/2026",
+        "n<C-u>S117-0042<ret>T.K.<ret><ret><ret><ret><ret><ret>20/11/2026",
     );
     let text = screen(&app);
     assert!(text.contains("already used by"), "{text}");

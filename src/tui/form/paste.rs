@@ -65,7 +65,9 @@ impl Form {
         };
         let line = pasted_line(text);
         match &mut field.kind {
-            FieldKind::Text(input) | FieldKind::Date(input, _) => input.insert_text(&line),
+            FieldKind::Text(input) | FieldKind::Date(input, _) | FieldKind::Suggest(input, _) => {
+                input.insert_text(&line)
+            }
             // As typed: Enter refuses what is not a whole number in range, saying so.
             FieldKind::Number(input, ..) => input.insert_text(line.trim()),
             FieldKind::Choice(..) | FieldKind::Checklist { .. } => {

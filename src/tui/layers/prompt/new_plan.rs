@@ -1,5 +1,6 @@
 //! The new-plan form (`n` on the plans list): the next free id in the folder's pattern, the
-//! qualifying sections only, the ICBs and local authorities already in the folder offered,
+//! qualifying sections only, the ICBs and local authorities already in the folder suggested as
+//! they are typed (a new one accepted), the person's name, NHS number and date of birth optional,
 //! the first review suggested from the discharge date; checked live as the file it writes.
 //! What it offers and checks is the setup `aftercare new` uses too (`plan::new_plan`).
 
@@ -9,20 +10,12 @@ use crate::plan::model::LegalStatus;
 use crate::plan::new_plan::INTERVAL_MONTHS;
 /// What the form offers: the same setup as `aftercare new`'s.
 pub use crate::plan::new_plan::NewPlanSetup;
+use crate::plan::nhs::check_nhs_number;
 use crate::plan::pending::NewIssues;
 use crate::plan::rules::RuleSettings;
-use crate::plan::template::{NewPlan, SECTIONS, section_for};
+use crate::plan::template::{Identity, NewPlan, SECTIONS, section_for};
 
 use crate::tui::form::{Choice, DateRule, Field, FieldKind, Form};
-
-/// The value of the "type another" option of the ICB and LA choices.
-const OTHER: &str = "(other)";
-
-fn offered(values: &[String], what: &str) -> Vec<Choice> {
-    let mut choices: Vec<Choice> = values.iter().cloned().map(Choice::word).collect();
-    choices.push(Choice::new(OTHER, format!("another {what} (type it)")));
-    choices
-}
 
 pub fn form(setup: &NewPlanSetup, settings: &RuleSettings) -> Form {
     let today = settings.today;
@@ -30,6 +23,9 @@ pub fn form(setup: &NewPlanSetup, settings: &RuleSettings) -> Form {
     let mut fields = vec![
         Field::text("id", "Plan id", id).required(),
         Field::text("initials", "Initials", "").required(),
+        Field::text("name", "Name (optional)", ""),
+        Field::text("nhs", "NHS number (optional)", ""),
+        Field::date("born", "Date of birth (optional)", "", DateRule::NotFuture),
         Field::choice(
             "section",
             "Section",
@@ -50,19 +46,8 @@ pub fn form(setup: &NewPlanSetup, settings: &RuleSettings) -> Form {
                 .collect(),
             "none",
         ),
-        Field::choice("icb", "ICB", offered(&setup.icbs, "ICB"), ""),
-        Field::text("icb_other", "ICB name", "")
-            .required()
-            .when("icb", &[OTHER]),
-        Field::choice(
-            "la",
-            "Local authority",
-            offered(&setup.local_authorities, "local authority"),
-            "",
-        ),
-        Field::text("la_other", "LA name", "")
-            .required()
-            .when("la", &[OTHER]),
+        Field::suggest("icb", "ICB", "", setup.icbs.clone()).required(),
+        Field::suggest("la", "Local authority", "", setup.local_authorities.clone()).required(),
         Field::text("coordinator", "Care coordinator", ""),
     ];
     if setup.offers_subfolders() {
@@ -90,20 +75,25 @@ pub fn build(setup: &NewPlanSetup, form: &Form) -> Result<(NewPlan, PathBuf), St
     }
     let (section, restricted) =
         section_for(&form.value("section")).ok_or("choose a qualifying section")?;
-    let named = |key: &str, other: &str| match form.value(key) {
-        value if value == OTHER => form.value(other),
-        value => value,
+    let nhs_number = match form.value("nhs") {
+        typed if typed.is_empty() => None,
+        typed => Some(check_nhs_number(&typed).map_err(|why| format!("NHS number: {why}"))?),
     };
     let plan = NewPlan {
         id: form.value("id"),
         initials: form.value("initials"),
+        identity: Identity {
+            name: Some(form.value("name")).filter(|name| !name.is_empty()),
+            nhs_number,
+            date_of_birth: form.date("born"),
+        },
         section,
         restricted,
         detained: form.date("detained"),
         left_hospital: form.date("left").ok_or("left hospital is not a date")?,
         legal_status: LegalStatus::parse(&form.value("legal")).unwrap_or(LegalStatus::None),
-        icb: named("icb", "icb_other"),
-        local_authority: named("la", "la_other"),
+        icb: form.value("icb"),
+        local_authority: form.value("la"),
         care_coordinator: Some(form.value("coordinator")).filter(|v| !v.is_empty()),
         next_due: form.date("first").ok_or("the first review is not a date")?,
         interval_months: INTERVAL_MONTHS,
@@ -127,6 +117,18 @@ pub fn refresh(setup: &NewPlanSetup, form: &mut Form, settings: &RuleSettings) {
             "Suggested: {} days after leaving hospital (the early review).",
             setup.first_review_days
         ));
+    }
+    if let Some(field) = form.field_mut("nhs") {
+        let typed = field.value();
+        // Said as it is typed, not only at Enter: a mistyped digit is caught by the check digit.
+        field.alert = (!typed.is_empty())
+            .then(|| check_nhs_number(&typed).err())
+            .flatten()
+            .map(|why| why.to_string());
+    }
+    let taken = setup.id_taken(&form.value("id"));
+    if let Some(field) = form.field_mut("id") {
+        field.alert = taken;
     }
     form.feedback = match build(setup, form) {
         Err(_) => NewIssues::default(),

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::form::{FieldKind, Form, read_date, understood_label};
+use crate::tui::form::{Field, FieldKind, Form, read_date, suggest, understood_label};
 use crate::tui::overlays::Prompt;
 use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Theme;
@@ -42,6 +42,45 @@ fn visible_text(text: &str, cursor: usize, room: usize, focused: bool) -> (Strin
 
 fn note_line(indent: usize, text: &str, style: Style, columns: usize) -> Vec<Line<'static>> {
     hanging(vec![Span::raw(" ".repeat(indent))], text, columns, style)
+}
+
+/// What `→` would add to a name field's text, when it suggests a known name.
+fn completion_rest(field: &Field, typed: &str) -> Option<String> {
+    let FieldKind::Suggest(_, known) = &field.kind else {
+        return None;
+    };
+    let name = suggest::completion(typed, known)?;
+    Some(
+        name.chars()
+            .skip(typed.trim_start().chars().count())
+            .collect(),
+    )
+}
+
+/// Under a name field: the known names that fit (`→` completes), or that the name is new.
+fn suggest_note(typed: &str, known: &[String]) -> String {
+    if known.is_empty() {
+        return "No plan in this folder names one yet: type the name.".to_owned();
+    }
+    if suggest::known_spelling(typed, known).is_some() {
+        return "Known in this folder.".to_owned();
+    }
+    let fitting = suggest::matching(typed, known);
+    if fitting.is_empty() {
+        return "A new name, not in any plan of this folder: check the spelling.".to_owned();
+    }
+    let complete = if suggest::completion(typed, known).is_some() {
+        " (→ completes)"
+    } else {
+        ""
+    };
+    const SHOWN: usize = 4;
+    let more = match fitting.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        more => format!("; and {more} more"),
+    };
+    let names: Vec<&str> = fitting.into_iter().take(SHOWN).collect();
+    format!("Known{complete}: {}{more}", names.join("; "))
 }
 
 /// The lines of a form `columns` wide.
@@ -83,7 +122,10 @@ pub fn form_lines(theme: &Theme, form: &Form, columns: usize) -> FormLines {
         let mut spans = vec![Span::raw(marker), Span::styled(label, label_style)];
         let mut notes: Vec<(String, Style)> = Vec::new();
         match &field.kind {
-            FieldKind::Text(input) | FieldKind::Date(input, _) | FieldKind::Number(input, ..) => {
+            FieldKind::Text(input)
+            | FieldKind::Date(input, _)
+            | FieldKind::Number(input, ..)
+            | FieldKind::Suggest(input, _) => {
                 let (shown, at) = visible_text(input.text(), input.cursor(), room, focused);
                 if focused {
                     cursor = Some((lines.len(), indent + at));
@@ -101,13 +143,22 @@ pub fn form_lines(theme: &Theme, form: &Form, columns: usize) -> FormLines {
                         style.add_modifier(Modifier::UNDERLINED),
                     ));
                     spans.push(Span::styled(" ".repeat(rest), style));
+                } else if focused {
+                    // The rest of a suggested name, greyed after the cursor (`→` takes it).
+                    let at_end = input.cursor() == input.text().chars().count();
+                    let ghost = completion_rest(field, input.text())
+                        .filter(|_| at_end)
+                        .map(|rest| truncate(&rest, room.saturating_sub(width(&shown)), "…"))
+                        .unwrap_or_default();
+                    let padding = room.saturating_sub(width(&shown) + width(&ghost));
+                    spans.push(Span::styled(shown, style));
+                    spans.push(Span::styled(ghost, style.patch(theme.muted)));
+                    spans.push(Span::styled(" ".repeat(padding), style));
                 } else {
-                    let padded = if focused {
-                        format!("{shown:<room$}")
-                    } else {
-                        shown
-                    };
-                    spans.push(Span::styled(padded, style));
+                    spans.push(Span::styled(shown, style));
+                }
+                if focused && let FieldKind::Suggest(input, known) = &field.kind {
+                    notes.push((suggest_note(input.text(), known), theme.muted));
                 }
             }
             FieldKind::Choice(options, selected) => {
@@ -166,6 +217,9 @@ pub fn form_lines(theme: &Theme, form: &Form, columns: usize) -> FormLines {
             }
         } else if let Some(problem) = form.problem(index).filter(|_| !field.value().is_empty()) {
             notes.push((problem, theme.warning));
+        }
+        if let Some(alert) = &field.alert {
+            notes.push((alert.clone(), theme.error));
         }
         if let Some(note) = &field.note {
             notes.push((note.clone(), theme.muted));
