@@ -555,3 +555,28 @@ fn the_search_box_does_not_echo_what_is_typed() {
             .contains("Thistle")
     );
 }
+
+/// A new plan started in a meeting asks for no name, NHS number or date of birth (typed text
+/// is shown as typed); outside a meeting it offers all three.
+#[test]
+fn a_new_plan_started_in_a_meeting_asks_for_no_identifier() {
+    let rows = |meeting: bool| {
+        let mut app = app(meeting);
+        press(&mut app, "n");
+        frame_rows(&mut app, 100, 40).join("\n")
+    };
+    let outside = rows(false);
+    assert!(outside.contains("NHS number (optional)"), "{outside}");
+    let inside = rows(true);
+    for label in [
+        "Name (optional)",
+        "NHS number (optional)",
+        "Date of birth (optional)",
+    ] {
+        assert!(
+            !inside.contains(label),
+            "{label} offered in a meeting:\n{inside}"
+        );
+    }
+    assert!(inside.contains("Meeting mode: name, NHS number and birth date are added afterwards."));
+}

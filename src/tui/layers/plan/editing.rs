@@ -207,7 +207,7 @@ pub fn start_new_plan(app: &mut App) {
         return;
     }
     let setup = NewPlanSetup::of(&app.folder.path, &app.folder.files, &app.settings);
-    let form = new_plan::form(&setup, &app.settings);
+    let form = new_plan::form(&setup, &app.settings, app.ui.display.meeting);
     let prompt = Prompt {
         purpose: Purpose::NewPlan(Box::new(setup)),
         form,

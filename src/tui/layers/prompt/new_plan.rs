@@ -17,15 +17,23 @@ use crate::plan::template::{Identity, NewPlan, SECTIONS, section_for};
 
 use crate::tui::form::{Choice, DateRule, Field, FieldKind, Form};
 
-pub fn form(setup: &NewPlanSetup, settings: &RuleSettings) -> Form {
+/// The form; in meeting mode without the name, NHS number and date of birth (nothing that
+/// identifies the person is typed on a projected screen: they are added after the meeting).
+pub fn form(setup: &NewPlanSetup, settings: &RuleSettings, meeting: bool) -> Form {
     let today = settings.today;
     let id = setup.suggested_id();
     let mut fields = vec![
         Field::text("id", "Plan id", id).required(),
         Field::text("initials", "Initials", "").required(),
-        Field::text("name", "Name (optional)", ""),
-        Field::text("nhs", "NHS number (optional)", ""),
-        Field::date("born", "Date of birth (optional)", "", DateRule::NotFuture),
+    ];
+    if !meeting {
+        fields.extend([
+            Field::text("name", "Name (optional)", ""),
+            Field::text("nhs", "NHS number (optional)", ""),
+            Field::date("born", "Date of birth (optional)", "", DateRule::NotFuture),
+        ]);
+    }
+    fields.extend([
         Field::choice(
             "section",
             "Section",
@@ -49,7 +57,7 @@ pub fn form(setup: &NewPlanSetup, settings: &RuleSettings) -> Form {
         Field::suggest("icb", "ICB", "", setup.icbs.clone()).required(),
         Field::suggest("la", "Local authority", "", setup.local_authorities.clone()).required(),
         Field::text("coordinator", "Care coordinator", ""),
-    ];
+    ]);
     if setup.offers_subfolders() {
         let choices = setup
             .subfolders
@@ -62,10 +70,14 @@ pub fn form(setup: &NewPlanSetup, settings: &RuleSettings) -> Form {
         fields.push(Field::choice("folder", "Folder", choices, ""));
     }
     fields.push(Field::date("first", "First review", "", DateRule::NextReview).required());
-    Form::new("New plan", today, fields).with_intro(vec![
+    let mut intro = vec![
         "Only the qualifying sections are offered: 3, 37, 45A, 47, 48.".into(),
         "The file is shown as a diff before anything is written.".into(),
-    ])
+    ];
+    if meeting {
+        intro.push("Meeting mode: name, NHS number and birth date are added afterwards.".into());
+    }
+    Form::new("New plan", today, fields).with_intro(intro)
 }
 
 /// The plan the form describes, and the file it goes in.
