@@ -99,6 +99,12 @@ pub enum Action {
     SearchAccept,
     SearchCancel,
     CycleSort,
+    /// The sort the other way round.
+    ReverseSort,
+    /// Exact filters by ICB, local authority and care coordinator.
+    OpenFilters,
+    /// Enter in the filters: apply them.
+    ApplyFilters,
     ToggleOverdue,
     ToggleDisputed,
     ShowHelp,
@@ -277,6 +283,21 @@ impl Action {
                 const { &[Key::char('s')] },
                 Some("sort"),
                 "sort by next review, id, initials, ICB, local authority",
+            ),
+            Action::ReverseSort => info(
+                const { &[Key::char('S')] },
+                None,
+                "reverse the sort (plans without the value stay last)",
+            ),
+            Action::OpenFilters => info(
+                const { &[Key::char('f')] },
+                Some("filter"),
+                "only the plans of one ICB, local authority or care coordinator",
+            ),
+            Action::ApplyFilters => info(
+                const { &[Key::code(K::Enter)] },
+                Some("apply"),
+                "apply the filters (an empty field is no filter)",
             ),
             Action::ToggleOverdue => info(
                 const { &[Key::char('o')] },

@@ -472,6 +472,7 @@ fn dispatch(app: &mut App, action: Action) {
         Layer::Plan => plan::update(app, action),
         Layer::Findings { .. } => findings::update(app, action),
         Layer::Prompt => prompt::update(app, action),
+        Layer::Filter => dashboard::filters::update(app, action),
         Layer::Review => review::update::update(app, action),
         Layer::Confirm => prompt::update_confirm(app, action),
         Layer::Diff => write::update_diff(app, action),

@@ -24,6 +24,8 @@ pub enum Layer {
     LeaveMeeting,
     /// A quick-edit, ending or new-plan prompt.
     Prompt,
+    /// The plans list's exact filters (`f`): Enter applies from any field.
+    Filter,
     /// The guided review.
     Review,
     /// The diff shown before a write.
@@ -44,7 +46,7 @@ pub enum Layer {
 
 impl Layer {
     /// Every layer, for checks over all of them.
-    pub const ALL: [Layer; 16] = [
+    pub const ALL: [Layer; 17] = [
         Layer::Dashboard,
         Layer::Search,
         Layer::Plan,
@@ -53,6 +55,7 @@ impl Layer {
         Layer::Help,
         Layer::LeaveMeeting,
         Layer::Prompt,
+        Layer::Filter,
         Layer::Review,
         Layer::Diff,
         Layer::Guard,
@@ -73,6 +76,7 @@ impl Layer {
             Layer::Help => "help",
             Layer::LeaveMeeting => "leave meeting mode",
             Layer::Prompt => "prompt",
+            Layer::Filter => "filters",
             Layer::Review => "review",
             Layer::Diff => "diff before writing",
             Layer::Guard => "unsaved changes",
@@ -86,7 +90,10 @@ impl Layer {
 
     /// A layer with a text field: plain characters type into it.
     pub fn takes_text(self) -> bool {
-        matches!(self, Layer::Search | Layer::Prompt | Layer::Review)
+        matches!(
+            self,
+            Layer::Search | Layer::Prompt | Layer::Filter | Layer::Review
+        )
     }
 }
 
@@ -134,6 +141,7 @@ pub fn bindings(layer: Layer) -> &'static [Action] {
         Layer::Help => help::KEYS,
         Layer::LeaveMeeting => meeting::KEYS,
         Layer::Prompt => prompt::KEYS,
+        Layer::Filter => dashboard::FILTER_KEYS,
         Layer::Confirm => prompt::CONFIRM_KEYS,
         Layer::Review => review::KEYS,
         Layer::Diff => write::DIFF_KEYS,

@@ -39,6 +39,7 @@ impl Overlay {
     pub fn layer(&self) -> Layer {
         match self {
             Overlay::Help { .. } => Layer::Help,
+            Overlay::Prompt(prompt) if matches!(prompt.purpose, Purpose::Filter) => Layer::Filter,
             Overlay::Prompt(_) => Layer::Prompt,
             Overlay::Review(_) => Layer::Review,
             Overlay::Diff(_) => Layer::Diff,
@@ -63,6 +64,8 @@ pub struct Prompt {
 pub enum Purpose {
     Edit(QuickEdit),
     NewPlan(Box<NewPlanSetup>),
+    /// The plans list's exact filters (`f`).
+    Filter,
 }
 
 /// What to do once the pending changes are written (or discarded).

@@ -82,3 +82,63 @@ pub const READ_ONLY_FLAG: &str =
 
 /// Placeholder for a value the plan does not give.
 pub const MISSING: &str = "-";
+
+/// An ICB's or a council's name without the words most of them share (`London Borough of`,
+/// `NHS`, `ICB`, `City Council`), for a column too narrow for the whole name: `Lambeth`,
+/// `South East London`. The whole name is kept when nothing is left.
+pub fn short_body_name(name: &str) -> &str {
+    const PREFIXES: [&str; 6] = [
+        "London Borough of ",
+        "Royal Borough of ",
+        "Metropolitan Borough of ",
+        "City of ",
+        "Borough of ",
+        "NHS ",
+    ];
+    const SUFFIXES: [&str; 6] = [
+        " Integrated Care Board",
+        " ICB",
+        " City Council",
+        " County Council",
+        " Borough Council",
+        " Council",
+    ];
+    let name = name.trim();
+    let mut short = name;
+    if let Some(rest) = PREFIXES
+        .iter()
+        .find_map(|prefix| short.strip_prefix(prefix))
+    {
+        short = rest;
+    }
+    if let Some(rest) = SUFFIXES
+        .iter()
+        .find_map(|suffix| short.strip_suffix(suffix))
+    {
+        short = rest;
+    }
+    if short.trim().is_empty() {
+        name
+    } else {
+        short.trim()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_names_lose_the_words_they_share() {
+        assert_eq!(short_body_name("London Borough of Lambeth"), "Lambeth");
+        assert_eq!(
+            short_body_name("NHS South East London ICB"),
+            "South East London"
+        );
+        assert_eq!(short_body_name("Salford City Council"), "Salford");
+        assert_eq!(
+            short_body_name("Cardiff and Vale University Health Board"),
+            "Cardiff and Vale University Health Board"
+        );
+    }
+}

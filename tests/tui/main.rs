@@ -25,6 +25,7 @@ mod tui_plan_money;
 mod tui_pty;
 mod tui_register;
 mod tui_review;
+mod tui_search;
 mod tui_snapshots;
 mod tui_themes;
 mod tui_wales;

@@ -18,7 +18,7 @@ use aftercare::tui::runtime::loader::load_blocking;
 use aftercare::tui::theme::Theme;
 use aftercare::tui::views::draw_to_text;
 
-fn app() -> App {
+pub(crate) fn app() -> App {
     let settings = RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
     let mut app = App::new("plans", settings, Theme::ansi16());
     for action in load_blocking(Path::new("plans"), settings) {
@@ -34,12 +34,12 @@ fn app() -> App {
     app
 }
 
-fn screen(app: &App) -> String {
+pub(crate) fn screen(app: &App) -> String {
     draw_to_text(app, app.ui.width, app.ui.height)
 }
 
 /// Ids of the listed plans, top to bottom.
-fn listed_ids(app: &App) -> Vec<String> {
+pub(crate) fn listed_ids(app: &App) -> Vec<String> {
     app.nav
         .list
         .rows

@@ -161,7 +161,7 @@ fn opens_the_samples_finds_a_plan_and_restores_the_terminal_on_quit() {
     session.type_keys(&["4"]);
     session.wait_for("History (3, newest first)");
     session.type_keys(&["\x1b"]);
-    session.wait_for("sorted by next review");
+    session.wait_for("sorted by match");
     session.type_keys(&["q"]);
     let status = session.wait_for_exit();
     assert!(status.success(), "exit status {status:?}");

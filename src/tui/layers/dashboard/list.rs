@@ -7,19 +7,25 @@ use std::cmp::Ordering;
 use crate::plan::lifecycle::Lifecycle;
 use crate::store::folder::PlanFile;
 use crate::tui::action::SortKey;
-use crate::tui::layers::dashboard::search::Search;
+use crate::tui::layers::dashboard::search::{Hit, Search};
 use crate::tui::layers::dashboard::summary::{PlanSummary, ReviewState, search_fields};
 
 #[derive(Debug, Clone, Default)]
 pub struct PlanList {
     pub sort: SortKey,
+    /// `S`: the sort turned round (plans missing the value still come last).
+    pub reversed: bool,
     pub query: String,
     /// The search field has the keys.
     pub searching: bool,
     pub only_overdue: bool,
     pub only_disputed: bool,
+    /// Exact filters (`f`): only plans with this ICB, local authority or care coordinator.
+    pub exact: ExactFilters,
     /// Indices into the app's files, in display order.
     pub rows: Vec<usize>,
+    /// While searching, how each row matched (beside `rows`): why it is listed.
+    pub hits: Vec<Hit>,
     /// Position of the selected plan in `rows`.
     pub selected: usize,
     /// The first row drawn (kept so the selection stays in view).
@@ -29,6 +35,45 @@ pub struct PlanList {
     pub chosen: bool,
     /// How many files there were at the last rebuild (see `due_while_loading`).
     pub built_for: usize,
+}
+
+/// The `f` filters: each, when set, keeps only the plans naming exactly that body or person
+/// (case and surrounding spaces aside).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExactFilters {
+    pub icb: Option<String>,
+    pub local_authority: Option<String>,
+    pub coordinator: Option<String>,
+}
+
+impl ExactFilters {
+    pub fn is_empty(&self) -> bool {
+        self.icb.is_none() && self.local_authority.is_none() && self.coordinator.is_none()
+    }
+
+    /// Does the plan pass every filter set?
+    pub fn keep(&self, summary: &PlanSummary) -> bool {
+        let fits = |filter: &Option<String>, value: &str| {
+            filter
+                .as_deref()
+                .is_none_or(|wanted| wanted.trim().eq_ignore_ascii_case(value.trim()))
+        };
+        fits(&self.icb, &summary.icb)
+            && fits(&self.local_authority, &summary.local_authority)
+            && fits(&self.coordinator, &summary.coordinator)
+    }
+
+    /// `ICB: NHS Test ICB`, one part per filter set.
+    pub fn parts(&self) -> Vec<String> {
+        [
+            ("ICB", &self.icb),
+            ("LA", &self.local_authority),
+            ("coordinator", &self.coordinator),
+        ]
+        .into_iter()
+        .filter_map(|(label, value)| value.as_ref().map(|value| format!("{label}: {value}")))
+        .collect()
+    }
 }
 
 /// Header counts over the whole folder (not just what the filters show).
@@ -77,7 +122,20 @@ impl PlanList {
 
     /// Is anything narrowing the list?
     pub fn is_filtered(&self) -> bool {
-        !self.query.trim().is_empty() || self.only_overdue || self.only_disputed
+        self.is_searching() || self.only_overdue || self.only_disputed || !self.exact.is_empty()
+    }
+
+    /// Is a search narrowing (and ordering) the list?
+    pub fn is_searching(&self) -> bool {
+        !self.query.trim().is_empty()
+    }
+
+    /// Esc on the list: the search and every filter cleared.
+    pub fn clear_filters(&mut self) {
+        self.query.clear();
+        self.only_overdue = false;
+        self.only_disputed = false;
+        self.exact = ExactFilters::default();
     }
 
     /// While plans arrive, is it time to rebuild? When the page is not yet full, and then each
@@ -94,32 +152,41 @@ impl PlanList {
         let keep = self.selected_file();
         let mut search = Search::new(&self.query);
         let searching = !search.is_empty();
-        let mut fields = Vec::new();
-        let mut scored: Vec<(u32, usize)> = summaries
+        let (mut fields, mut labels) = (Vec::new(), Vec::new());
+        let mut found: Vec<(Hit, usize)> = summaries
             .iter()
             .enumerate()
             .filter(|(_, summary)| {
                 (!self.only_overdue || summary.review_state == ReviewState::Overdue)
                     && (!self.only_disputed || summary.disputed)
+                    && self.exact.keep(summary)
             })
             .filter_map(|(index, _)| {
-                let score = if searching {
-                    search_fields(&files[index], &mut fields);
-                    search.score(&fields)?
+                let hit = if searching {
+                    search_fields(&files[index], &mut fields, &mut labels);
+                    search.hit(&fields)?
                 } else {
-                    0
+                    Hit::NONE
                 };
-                Some((score, index))
+                Some((hit, index))
             })
             .collect();
-        let sort = self.sort;
-        scored.sort_by(|(score_a, a), (score_b, b)| {
-            score_b.cmp(score_a).then_with(|| {
-                compare(sort, &summaries[*a], &summaries[*b])
-                    .then_with(|| files[*a].display.cmp(&files[*b].display))
-            })
+        let (sort, reversed) = (self.sort, self.reversed);
+        // A search orders by how well each plan matched, then by the sort.
+        found.sort_by(|(hit_a, a), (hit_b, b)| {
+            (hit_a.rank.cmp(&hit_b.rank))
+                .then(hit_b.score.cmp(&hit_a.score))
+                .then_with(|| {
+                    compare(sort, reversed, &summaries[*a], &summaries[*b])
+                        .then_with(|| files[*a].display.cmp(&files[*b].display))
+                })
         });
-        self.rows = scored.into_iter().map(|(_, index)| index).collect();
+        self.hits = if searching {
+            found.iter().map(|(hit, _)| *hit).collect()
+        } else {
+            Vec::new()
+        };
+        self.rows = found.into_iter().map(|(_, index)| index).collect();
         self.selected = keep
             .filter(|_| self.chosen)
             .and_then(|file| self.rows.iter().position(|row| *row == file))
@@ -159,32 +226,37 @@ pub fn scroll_offset(offset: usize, selected: usize, page: usize, len: usize) ->
     offset
 }
 
-/// Missing values sort last whatever the key.
-fn compare(sort: SortKey, a: &PlanSummary, b: &PlanSummary) -> Ordering {
-    fn last_if_missing<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
-        match (a, b) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
-    }
+/// Missing values sort last whatever the key, and the way round.
+fn compare(sort: SortKey, reversed: bool, a: &PlanSummary, b: &PlanSummary) -> Ordering {
     fn text(value: &str) -> Option<String> {
         (!value.is_empty()).then(|| value.to_lowercase())
     }
+    let by = |a, b| last_if_missing(a, b, reversed);
+    let by_review = || last_if_missing(a.next_review, b.next_review, reversed);
     match sort {
-        SortKey::NextReview => last_if_missing(a.next_review, b.next_review),
-        SortKey::Id => last_if_missing(a.id.as_ref(), b.id.as_ref()),
-        SortKey::Initials => last_if_missing(
+        SortKey::NextReview => by_review(),
+        SortKey::Id => by(
+            a.id.as_deref().map(str::to_owned),
+            b.id.as_deref().map(str::to_owned),
+        ),
+        SortKey::Initials => by(
             a.initials.as_ref().map(|s| s.to_lowercase()),
             b.initials.as_ref().map(|s| s.to_lowercase()),
         ),
-        SortKey::Icb => last_if_missing(text(&a.icb), text(&b.icb))
-            .then_with(|| last_if_missing(a.next_review, b.next_review)),
+        SortKey::Icb => by(text(&a.icb), text(&b.icb)).then_with(by_review),
         SortKey::LocalAuthority => {
-            last_if_missing(text(&a.local_authority), text(&b.local_authority))
-                .then_with(|| last_if_missing(a.next_review, b.next_review))
+            by(text(&a.local_authority), text(&b.local_authority)).then_with(by_review)
         }
+    }
+}
+
+fn last_if_missing<T: Ord>(a: Option<T>, b: Option<T>, reversed: bool) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) if reversed => b.cmp(&a),
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
     }
 }
 

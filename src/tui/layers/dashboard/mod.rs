@@ -1,5 +1,7 @@
 //! The plans list: every plan of the folder, searched, sorted and filtered.
 
+pub mod columns;
+pub mod filters;
 pub mod list;
 pub mod search;
 pub mod summary;
@@ -28,12 +30,24 @@ pub const SEARCH_KEYS: &[Action] = &[
     Action::Quit,
 ];
 
+/// The keys of the filters (`f`).
+pub const FILTER_KEYS: &[Action] = layer_keys![
+    Action::ApplyFilters,
+    Action::FormNext,
+    Action::FormCancel,
+    @form_editing;
+    Action::ShowHelp,
+    Action::Quit,
+];
+
 /// The keys of this layer, in the order the help lists them.
 pub const KEYS: &[Action] = layer_keys![
     Action::Open,
     Action::StartSearch,
     Action::NewPlan,
     Action::CycleSort,
+    Action::ReverseSort,
+    Action::OpenFilters,
     Action::ToggleMeeting,
     Action::ToggleOverdue,
     Action::ToggleDisputed,
@@ -75,10 +89,13 @@ pub fn update(app: &mut App, action: Action) {
             app.nav.list.only_disputed = !app.nav.list.only_disputed;
             app.rebuild_list();
         }
+        Action::ReverseSort => {
+            app.nav.list.reversed = !app.nav.list.reversed;
+            app.rebuild_list();
+        }
+        Action::OpenFilters => filters::open(app),
         Action::Back if app.nav.list.is_filtered() => {
-            app.nav.list.query.clear();
-            app.nav.list.only_overdue = false;
-            app.nav.list.only_disputed = false;
+            app.nav.list.clear_filters();
             app.rebuild_list();
         }
         movement => move_in_list(app, movement),

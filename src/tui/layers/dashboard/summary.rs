@@ -31,6 +31,7 @@ pub struct PlanSummary {
     pub first_error: Option<String>,
     pub icb: String,
     pub local_authority: String,
+    pub coordinator: String,
 }
 
 impl PlanSummary {
@@ -73,6 +74,7 @@ impl PlanSummary {
             first_error,
             icb: text(plan.and_then(|plan| plan.responsible.icb.as_ref())),
             local_authority: text(plan.and_then(|plan| plan.responsible.local_authority.as_ref())),
+            coordinator: text(plan.and_then(|plan| plan.responsible.care_coordinator.as_ref())),
         }
     }
 
@@ -88,27 +90,35 @@ fn count_current(plan: &Plan, lifecycle: Lifecycle, category: Category) -> usize
         .count()
 }
 
-/// What `/` searches in a file, into `fields` (emptied first): id, initials, coordinator, ICB,
-/// LA, each need's text; the file's name when it could not be read. Read off the file when
-/// searching rather than kept beside it: a copy of those texts for every plan would cost
-/// more memory than the texts themselves.
-pub fn search_fields<'f>(file: &'f PlanFile, fields: &mut Vec<&'f str>) {
+/// What `/` searches in a file, into `fields` (emptied first) with what each one is in
+/// `labels`: id, initials, ICB, LA, coordinator, each need's text; the file's name when it
+/// could not be read. Read off the file when searching rather than kept beside it: a copy of
+/// those texts for every plan would cost more memory than the texts themselves.
+pub fn search_fields<'f>(
+    file: &'f PlanFile,
+    fields: &mut Vec<&'f str>,
+    labels: &mut Vec<&'static str>,
+) {
     fields.clear();
+    labels.clear();
     let Some(plan) = &file.plan else {
         fields.push(&file.display);
+        labels.push("file");
         return;
     };
     let responsible = &plan.responsible;
-    fields.extend(
-        [
-            plan.id.as_deref(),
-            plan.person.initials.as_deref(),
-            responsible.care_coordinator.as_deref(),
-            responsible.icb.as_deref(),
-            responsible.local_authority.as_deref(),
-        ]
-        .into_iter()
-        .flatten(),
-    );
-    fields.extend(plan.needs.iter().filter_map(|need| need.need.as_deref()));
+    let named = [
+        ("id", plan.id.as_deref()),
+        ("initials", plan.person.initials.as_deref()),
+        ("ICB", responsible.icb.as_deref()),
+        ("LA", responsible.local_authority.as_deref()),
+        ("coord", responsible.care_coordinator.as_deref()),
+    ];
+    let needs = plan.needs.iter().map(|need| ("need", need.need.as_deref()));
+    for (label, text) in named.into_iter().chain(needs) {
+        if let Some(text) = text {
+            fields.push(text);
+            labels.push(label);
+        }
+    }
 }

@@ -12,148 +12,17 @@ use crate::plan::lifecycle::Lifecycle;
 use crate::store::git::GitError;
 use crate::tui::app::{App, LoadState};
 use crate::tui::git_status::{GitFolder, GitState};
+use crate::tui::layers::dashboard::columns::{
+    Column, ColumnKind, columns, extra_column, with_extra,
+};
 use crate::tui::layers::dashboard::list::scroll_offset;
-use crate::tui::layers::dashboard::summary::{PlanSummary, ReviewState};
+use crate::tui::layers::dashboard::summary::{PlanSummary, ReviewState, search_fields};
 use crate::tui::strings::{self, MISSING};
 use crate::tui::text::{counted, fit, shown, thousands, truncate, width};
 
 /// After the id of a plan whose file differs from git's last commit (or was never
 /// committed), as editors mark a modified file; the status line says what it means.
 const UNCOMMITTED: &str = "*";
-
-/// A column of the list: title and width (including the space after it).
-struct Column {
-    title: &'static str,
-    width: usize,
-    kind: ColumnKind,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ColumnKind {
-    Id,
-    Person,
-    Section,
-    Legal,
-    NextReview,
-    Health,
-    Social,
-    Joint,
-    Icb,
-    LocalAuthority,
-    Flags,
-}
-
-/// Inside width below which the list narrows its columns (an 80-column terminal has 78).
-const NARROW: usize = 78;
-
-/// Flags never get fewer columns than this: `dispute` and a space.
-const FLAGS_MIN: usize = 8;
-
-/// Columns for a list `inner` columns wide: wide terminals add the ICB and the local authority;
-/// narrow ones (down to the 60-column minimum) narrow the others so the flags always show.
-fn columns(inner: usize) -> Vec<Column> {
-    if inner < NARROW {
-        return narrow_columns(inner);
-    }
-    let wide = inner >= 140;
-    let count = |title, kind| Column {
-        title,
-        width: if wide { title_width(title) } else { 5 },
-        kind,
-    };
-    let mut columns = vec![
-        Column {
-            title: "ID",
-            width: 11,
-            kind: ColumnKind::Id,
-        },
-        Column {
-            title: "Person",
-            width: 8,
-            kind: ColumnKind::Person,
-        },
-        Column {
-            title: "Sect",
-            width: 6,
-            kind: ColumnKind::Section,
-        },
-        Column {
-            title: "Legal",
-            width: 11,
-            kind: ColumnKind::Legal,
-        },
-        Column {
-            title: "Next review",
-            // `15 Oct 2026 !` and a space; an ended plan's `ended 30/10/26` fits too.
-            width: 16,
-            kind: ColumnKind::NextReview,
-        },
-        count(if wide { "Health" } else { "Hlth" }, ColumnKind::Health),
-        count(if wide { "Social" } else { "Soc" }, ColumnKind::Social),
-        count(if wide { "Joint" } else { "Jnt" }, ColumnKind::Joint),
-    ];
-    if wide {
-        let used: usize = 2 + columns.iter().map(|column| column.width).sum::<usize>();
-        let each = ((inner.saturating_sub(used + 24)) / 2).min(42);
-        columns.push(Column {
-            title: "ICB",
-            width: each,
-            kind: ColumnKind::Icb,
-        });
-        columns.push(Column {
-            title: "Local authority",
-            width: each,
-            kind: ColumnKind::LocalAuthority,
-        });
-    }
-    let used: usize = 2 + columns.iter().map(|column| column.width).sum::<usize>();
-    columns.push(Column {
-        title: "Flags",
-        width: inner.saturating_sub(used),
-        kind: ColumnKind::Flags,
-    });
-    columns
-}
-
-/// Below 80 columns: the counts under one letter each, the next review with a short ended
-/// date, then the section and the legal status (abbreviated) only where they fit beside flags
-/// of at least `FLAGS_MIN` columns; the legal status goes first.
-fn narrow_columns(inner: usize) -> Vec<Column> {
-    let column = |title, width, kind| Column { title, width, kind };
-    let mut columns = vec![
-        column("ID", 11, ColumnKind::Id),
-        column("Person", 7, ColumnKind::Person),
-    ];
-    let tail = [
-        column("Next review", 15, ColumnKind::NextReview),
-        column("H", 3, ColumnKind::Health),
-        column("S", 3, ColumnKind::Social),
-        column("J", 3, ColumnKind::Joint),
-    ];
-    let fixed: usize = 2 + columns.iter().chain(&tail).map(|c| c.width).sum::<usize>();
-    let mut room = inner.saturating_sub(fixed + FLAGS_MIN);
-    for (title, width, kind) in [
-        ("Sect", 6, ColumnKind::Section),
-        ("Legal", 6, ColumnKind::Legal),
-    ] {
-        if room >= width {
-            columns.push(column(title, width, kind));
-            room -= width;
-        }
-    }
-    columns.extend(tail);
-    let used: usize = 2 + columns.iter().map(|c| c.width).sum::<usize>();
-    columns.push(column(
-        "Flags",
-        inner.saturating_sub(used),
-        ColumnKind::Flags,
-    ));
-    columns
-}
-
-fn title_width(title: &str) -> usize {
-    width(title) + 2
-}
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.ui.theme;
@@ -197,7 +66,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if inner.height < 3 {
         return;
     }
-    let columns = columns(usize::from(inner.width));
+    let columns = with_extra(
+        columns(usize::from(inner.width)),
+        extra_column(&app.nav.list),
+    );
     let status = Rect { height: 1, ..inner };
     render_status(app, frame, status);
     let titles = Rect {
@@ -225,7 +97,19 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.ui.theme;
     let list = &app.nav.list;
     let mut left = vec![Span::styled(" sorted by ", theme.muted)];
-    left.push(Span::raw(list.sort.label()));
+    let sort = match (list.is_searching(), list.reversed) {
+        (true, _) => "match".to_owned(),
+        (false, false) => list.sort.label().to_owned(),
+        (false, true) => format!("{}, reversed", list.sort.label()),
+    };
+    left.push(Span::raw(sort));
+    for part in list.exact.parts() {
+        left.push(Span::raw("  "));
+        left.push(Span::styled(
+            format!("[{}]", app.shown(&part)),
+            theme.heading,
+        ));
+    }
     if list.only_overdue {
         left.push(Span::raw("  "));
         left.push(Span::styled("[overdue only]", theme.overdue));
@@ -343,7 +227,11 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
             .files
             .get(*file_index)
             .is_some_and(|file| app.git.state.is_uncommitted(&file.path));
-        let line = row(app, columns, summary, selected, uncommitted);
+        let why = list
+            .hits
+            .get(offset + row_number)
+            .and_then(|hit| matched_because(app, *file_index, hit.field?));
+        let line = row(app, columns, summary, selected, uncommitted, why.as_deref());
         let row_area = Rect {
             y: area.y + row_number as u16,
             height: 1,
@@ -353,12 +241,49 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
     }
 }
 
+/// Why a plan is listed by the search: the field its first word matched, and its text
+/// (masked in meeting mode as everything on screen is).
+fn matched_because(app: &App, file: usize, field: usize) -> Option<String> {
+    let (mut texts, mut labels) = (Vec::new(), Vec::new());
+    search_fields(app.folder.files.get(file)?, &mut texts, &mut labels);
+    let ellipsis = app.ui.theme.symbols.ellipsis;
+    let text = around_word(texts.get(field)?, &app.nav.list.query, ellipsis);
+    Some(format!("{}: {}", labels.get(field)?, app.shown(&text)))
+}
+
+/// A long text from a little before where the search's first word is found in it
+/// (`…Lambeth Living Well`), so the narrow column shows the part that matched.
+fn around_word(text: &str, query: &str, ellipsis: &str) -> String {
+    const BEFORE: usize = 0;
+    let word = query
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(['^', '\'', '$', '!'])
+        .to_lowercase();
+    let lower = text.to_lowercase();
+    // Character offsets: lower-casing can change a text's length in bytes.
+    let found = (!word.is_empty())
+        .then(|| lower.find(&word))
+        .flatten()
+        .map(|at| lower[..at].chars().count());
+    match found {
+        // A short text (an id, initials) shows whole.
+        Some(at) if at > BEFORE + 1 && text.chars().count() > 16 => {
+            let start = at - BEFORE;
+            format!("{ellipsis}{}", text.chars().skip(start).collect::<String>())
+        }
+        _ => text.to_owned(),
+    }
+}
+
 fn row(
     app: &App,
     columns: &[Column],
     summary: &PlanSummary,
     selected: bool,
     uncommitted: bool,
+    why: Option<&str>,
 ) -> Line<'static> {
     let theme = &app.ui.theme;
     let marker = if selected {
@@ -425,8 +350,22 @@ fn row(
                 ColumnKind::Health => cell(&summary.health.to_string(), column, theme.health),
                 ColumnKind::Social => cell(&summary.social.to_string(), column, theme.social),
                 ColumnKind::Joint => cell(&summary.joint.to_string(), column, theme.joint),
-                ColumnKind::Icb => cell(&summary.icb, column, Style::new()),
-                ColumnKind::LocalAuthority => cell(&summary.local_authority, column, Style::new()),
+                ColumnKind::Icb => cell(body_name(&summary.icb, column), column, Style::new()),
+                ColumnKind::LocalAuthority => cell(
+                    body_name(&summary.local_authority, column),
+                    column,
+                    Style::new(),
+                ),
+                // Too narrow for the text: which field matched (`LA`, `need`).
+                ColumnKind::Matched => {
+                    let why = why.unwrap_or("");
+                    let why = if column.width < 12 {
+                        why.split(':').next().unwrap_or(why)
+                    } else {
+                        why
+                    };
+                    cell(why, column, theme.muted)
+                }
                 ColumnKind::Flags => {
                     spans.extend(flags(app, summary, column.width));
                     continue;
@@ -439,6 +378,15 @@ fn row(
         line.patch_style(theme.selected)
     } else {
         line
+    }
+}
+
+/// A body's name as a column fits it: whole, or without the words most names share.
+fn body_name<'n>(name: &'n str, column: &Column) -> &'n str {
+    if width(name) < column.width {
+        name
+    } else {
+        strings::short_body_name(name)
     }
 }
 

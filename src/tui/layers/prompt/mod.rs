@@ -9,6 +9,7 @@ use crate::store::diff::new_file_diff;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Message, Overlay};
 use crate::tui::keymap::layer_keys;
+use crate::tui::layers::dashboard::filters;
 use crate::tui::layers::plan::editing::{edit_form, queue, refresh_top};
 use crate::tui::overlays::{Confirm, DiffView, Purpose, WriteTarget};
 use crate::tui::scroll_text::TextScroll;
@@ -82,6 +83,7 @@ fn submit(app: &mut App) {
                 Ok(changes) => queue(app, changes, false),
             }
         }
+        Purpose::Filter => filters::apply(app),
         Purpose::NewPlan(setup) => match new_plan::build(setup, &prompt.form) {
             Err(why) => prompt.form.refuse(None, why),
             Ok((plan, path)) => {
