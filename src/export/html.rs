@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use super::document::{Block, Document, Table};
 
-/// The page's style: readable at 200% zoom (relative sizes, no fixed widths), in
+/// The page's style (a table's caption names it for screen readers; the section heading
+/// above it says the same to the eye): readable at 200% zoom (relative sizes, no fixed widths), in
 /// high-contrast mode (system colours, borders in the text colour), and printed on A4.
 const STYLE: &str = "\
 :root { color-scheme: light; }
@@ -20,22 +21,23 @@ h2 { font-size: 1.3rem; margin: 1.75rem 0 0.5rem; border-bottom: 2px solid curre
 .about { border: 2px solid currentColor; padding: 0.5rem 1rem; margin: 0 0 1rem; }
 .about p { margin: 0.4rem 0; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
-caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
+caption { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; }
 th, td { border: 1px solid currentColor; padding: 0.4rem 0.5rem; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; }
+  vertical-align: top; overflow-wrap: break-word; }
 thead th { background: #e8e8e8; }
 dl { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.3rem 1rem;
   margin: 0.5rem 0 1rem; }
 dt { font-weight: bold; }
-dd { margin: 0; overflow-wrap: anywhere; }
-p, li { overflow-wrap: anywhere; }
+dd { margin: 0; overflow-wrap: break-word; }
+p, li { overflow-wrap: break-word; }
 @media (forced-colors: active) { thead th { background: Canvas; } }
 @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 0.4rem; } }
 @page { size: A4; margin: 18mm 16mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   section, .about, tr, dl, li { break-inside: avoid; }
-  h1, h2, caption { break-after: avoid; }
+  h1, h2 { break-after: avoid; }
   thead { display: table-header-group; }
 }
 ";
