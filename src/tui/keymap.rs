@@ -6,7 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::tui::action::{Action, Key};
 use crate::tui::key_overrides::KeyOverrides;
 use crate::tui::layers::{
-    commit, dashboard, findings, help, history, meeting, plan, prompt, register, review, write,
+    commit, dashboard, export, findings, help, history, meeting, plan, prompt, register, review,
+    write,
 };
 
 /// Where keys go: the top overlay, else a text field, else the screen.
@@ -40,11 +41,13 @@ pub enum Layer {
     Commit,
     /// Money paid now per ICB and per local authority.
     Register,
+    /// Export the plan to a file.
+    Export,
 }
 
 impl Layer {
     /// Every layer, for checks over all of them.
-    pub const ALL: [Layer; 16] = [
+    pub const ALL: [Layer; 17] = [
         Layer::Dashboard,
         Layer::Search,
         Layer::Plan,
@@ -61,6 +64,7 @@ impl Layer {
         Layer::History,
         Layer::Commit,
         Layer::Register,
+        Layer::Export,
     ];
 
     /// The name shown in the help title.
@@ -81,12 +85,16 @@ impl Layer {
             Layer::History => "history",
             Layer::Commit => "commit",
             Layer::Register => "register",
+            Layer::Export => "export",
         }
     }
 
     /// A layer with a text field: plain characters type into it.
     pub fn takes_text(self) -> bool {
-        matches!(self, Layer::Search | Layer::Prompt | Layer::Review)
+        matches!(
+            self,
+            Layer::Search | Layer::Prompt | Layer::Review | Layer::Export
+        )
     }
 }
 
@@ -142,6 +150,7 @@ pub fn bindings(layer: Layer) -> &'static [Action] {
         Layer::History => history::KEYS,
         Layer::Commit => commit::KEYS,
         Layer::Register => register::KEYS,
+        Layer::Export => export::KEYS,
     }
 }
 
