@@ -51,7 +51,7 @@ person: {initials: T.Q., name: Tamsin Quill, nhs_number: \"999 000 0018\", date_
 episode: {section: \"3\", left_hospital: 2025-05-17, legal_status: none}
 responsible: {icb: NHS Test ICB, local_authority: Test Borough, care_coordinator: A. Coordinator}
 needs:
-  - {id: N1, need: Depot clinic, category: health, funding: {icb: 100}, status: active}
+  - {id: N1, need: Depot clinic, category: health, funding: {icb: 100}, status: active, review_by: 2026-01-01}
   - {id: N2, need: Day centre, category: social, funding: {la: 100}, status: ended, notes: \"Ended 2026-01-05: moved on\"}
   - {id: N3, need: Gym pass, category: social, funding: {la: 100}, status: declined}
   - {id: N4, need: Housing support, category: joint, funding: {icb: 30, la: 70}, status: active, notes: Tamsin asked for this}
@@ -81,7 +81,12 @@ fn an_ended_or_declined_need_is_never_shown_as_care_the_person_has() {
     let apart = section(&copy, "Services that have ended or that you said no to");
     assert!(apart.contains("Day centre") && apart.contains("Ended 2026-01-05: moved on"));
     assert!(apart.contains("Gym pass") && apart.contains("You said no to this for now"));
-    assert!(section(&copy, "What the NHS provides").contains("Depot clinic"));
+    let nhs = section(&copy, "What the NHS provides");
+    assert!(nhs.contains("Depot clinic"), "{nhs}");
+    assert!(
+        nhs.contains("Was due Thursday 1 January 2026: ask your care coordinator"),
+        "a need review overdue is said so: {nhs}"
+    );
     assert!(
         section(&copy, "What both pay for together").contains("The NHS pays 30%, the council 70%")
     );
