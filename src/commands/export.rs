@@ -14,6 +14,7 @@ use crate::inert::inert_line;
 use crate::plan::dates::parse_iso;
 use crate::plan::privacy::meeting_file_name;
 use crate::store::folder::{Candidate, load_file};
+use crate::store::git::Repo;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ExportArgs {
@@ -45,6 +46,55 @@ pub struct ExportArgs {
     /// Write FILE even though it is inside the plans folder.
     #[arg(long)]
     pub into_plans_folder: bool,
+    /// The record: add the plan's commits for the review, from git (the commits after the one
+    /// that recorded the review before it, up to the one that recorded it).
+    #[arg(long)]
+    pub git: bool,
+}
+
+/// The plan's commits for the review on `date`: after the commit that recorded the review
+/// before it (from the start when there is none) up to the one that recorded this review, as
+/// `2025-12-09  A. Author  subject`, oldest first. None when the review is not committed.
+pub fn commits_for_review(
+    file: &Path,
+    plan: &crate::plan::model::Plan,
+    date: chrono::NaiveDate,
+) -> Result<Vec<String>, String> {
+    let folder = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let repo = Repo::find(folder).map_err(|error| error.to_string())?;
+    let recording = |day: chrono::NaiveDate| {
+        repo.commit_recording(file, &day.to_string())
+            .map_err(|error| error.to_string())
+    };
+    let Some(this) = recording(date)? else {
+        return Ok(Vec::new());
+    };
+    let before = plan
+        .reviews
+        .dates_newest_first()
+        .into_iter()
+        .find(|day| *day < date);
+    let before = match before {
+        Some(day) => recording(day)?,
+        None => None,
+    };
+    let log = repo.log(file).map_err(|error| error.to_string())?;
+    let start = log.iter().position(|commit| commit.hash == this.hash);
+    let end = before
+        .as_ref()
+        .and_then(|before| log.iter().position(|commit| commit.hash == before.hash))
+        .unwrap_or(log.len());
+    let Some(start) = start.filter(|start| *start < end) else {
+        return Ok(Vec::new());
+    };
+    Ok(log[start..end]
+        .iter()
+        .rev()
+        .map(|commit| format!("{}  {}  {}", commit.day(), commit.author, commit.subject))
+        .collect())
 }
 
 /// Why an export file was not written.
@@ -189,11 +239,28 @@ pub fn execute(
             file.errors()
         )?;
     }
+    let mut git_changes = Vec::new();
+    if args.git && args.kind == Kind::Record {
+        let date = crate::export::chosen_review(plan, review)
+            .ok()
+            .and_then(|chosen| chosen.date);
+        if let Some(date) = date {
+            match commits_for_review(&path, plan, date) {
+                Ok(lines) => git_changes = lines,
+                Err(why) => writeln!(
+                    err,
+                    "aftercare: warning: no commits from git: {}",
+                    inert_line(&why)
+                )?,
+            }
+        }
+    }
     let options = Options {
         made_on: settings.today,
         meeting: args.meeting,
         identifying_fields: context.config().identifying_fields.clone(),
         review,
+        git_changes,
     };
     let text = match export(plan, args.kind, format, &options) {
         Ok(text) => text,

@@ -117,6 +117,8 @@ pub struct Options {
     pub identifying_fields: Vec<String>,
     /// The review of the record (`--review DATE`); the latest when `None`.
     pub review: Option<NaiveDate>,
+    /// The plan's commits for the record's review, from git (`--git`), one line each.
+    pub git_changes: Vec<String>,
 }
 
 impl Options {
@@ -126,6 +128,7 @@ impl Options {
             meeting: false,
             identifying_fields: Vec::new(),
             review: None,
+            git_changes: Vec::new(),
         }
     }
 }

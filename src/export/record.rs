@@ -20,7 +20,7 @@ pub fn document(plan: &Plan, options: &Options) -> Result<Document, ExportError>
     let mut sections = vec![
         the_plan(plan, &shown, options),
         the_review(review, &shown),
-        what_changed(review, &shown),
+        what_changed(review, &shown, &options.git_changes),
         decisions(plan, review, &shown, options),
         disputes(plan, &shown),
         outcome(plan, review, &shown),
@@ -143,18 +143,27 @@ fn the_review(review: &Review, shown: &Shown) -> Section {
     ]))
 }
 
-fn what_changed(review: &Review, shown: &Shown) -> Section {
-    let section = Section::new("What changed");
-    if review.changes.is_empty() {
-        return section.paragraph("No changes were recorded at this review.");
+fn what_changed(review: &Review, shown: &Shown, git_changes: &[String]) -> Section {
+    let mut section = Section::new("What changed");
+    section = if review.changes.is_empty() {
+        section.paragraph("No changes were recorded at this review.")
+    } else {
+        section.block(Block::Bullets(
+            review
+                .changes
+                .iter()
+                .map(|change| shown.text(change))
+                .collect(),
+        ))
+    };
+    if git_changes.is_empty() {
+        return section;
     }
-    section.block(Block::Bullets(
-        review
-            .changes
-            .iter()
-            .map(|change| shown.text(change))
-            .collect(),
-    ))
+    section
+        .paragraph("The plan's commits for this review, from git (date, author, what it says):")
+        .block(Block::Bullets(
+            git_changes.iter().map(|line| shown.text(line)).collect(),
+        ))
 }
 
 /// The changes this review records about one need (those naming its id as a word).

@@ -461,3 +461,60 @@ fn usage_errors_and_refusals_use_the_shared_exit_codes() {
         "no review, no record"
     );
 }
+
+#[test]
+fn the_record_with_git_lists_the_plans_commits_for_that_review() {
+    use crate::common::{git, plan_text};
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path();
+    git(top, &["init", "-q", "-b", "main"]);
+    git(top, &["config", "user.name", "Dana Coordinator"]);
+    git(top, &["config", "user.email", "dana@example.invalid"]);
+    git(top, &["config", "commit.gpgsign", "false"]);
+    let file = top.join("s117-9042.yaml");
+    let commit = |text: String, subject: &str| {
+        std::fs::write(&file, text).unwrap();
+        git(top, &["add", "--", "s117-9042.yaml"]);
+        git(top, &["commit", "-q", "-m", subject]);
+    };
+    commit(
+        plan_text("2026-11-01", Some("2026-05-01")),
+        "S117-9042: review 01 May 2026",
+    );
+    commit(
+        plan_text("2026-12-01", Some("2026-05-01")),
+        "S117-9042: next review -> 01 Dec 2026",
+    );
+    let second = "    - date: 2026-10-01\n      outcome: continue\n";
+    commit(
+        plan_text("2027-10-01", Some("2026-05-01")) + second,
+        "S117-9042: review 01 Oct 2026, next due 01 Oct 2027",
+    );
+    let path = file.to_str().unwrap();
+    let record = export(&[path, "--as", "record", "--format", "md", "--git"]);
+    let (_, commits) = record
+        .split_once("The plan's commits for this review, from git")
+        .expect("the commits");
+    let commits = commits.split("\n## ").next().unwrap();
+    assert!(!commits.contains("review 01 May 2026"), "{commits}");
+    let next = commits
+        .find("next review -\\> 01 Dec 2026")
+        .expect("the change");
+    let review = commits.find("review 01 Oct 2026").expect("the review");
+    assert!(next < review, "oldest first: {commits}");
+    assert!(commits.contains("Dana Coordinator"), "{commits}");
+    let earlier = export(&[
+        path,
+        "--as",
+        "record",
+        "--format",
+        "md",
+        "--git",
+        "--review",
+        "2026-05-01",
+    ]);
+    assert!(earlier.contains("review 01 May 2026"), "{earlier}");
+    assert!(!earlier.contains("01 Dec 2026"), "{earlier}");
+    let without = export(&[path, "--as", "record", "--format", "md"]);
+    assert!(!without.contains("from git"), "only when asked");
+}

@@ -202,6 +202,7 @@ fn write(app: &mut App) {
         meeting: dialog.meeting,
         identifying_fields,
         review: None,
+        git_changes: Vec::new(),
     };
     match export(plan, kind, format, &options) {
         Ok(text) => {
