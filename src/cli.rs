@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use chrono::{Local, NaiveDate};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::commands::{check, config, due, history, new, open, set, summary, themes};
+use crate::commands::{check, config, due, export, history, new, open, set, summary, themes};
 use crate::config::{Config, LoadedConfig};
 use crate::inert::inert_line;
 use crate::plan::dates;
@@ -62,6 +62,8 @@ pub enum Command {
     Set(set::SetArgs),
     /// A plan's git history: commits, one commit's diff, or changes since the last review.
     History(history::HistoryArgs),
+    /// A plan as the person's copy, the review record or a FHIR CarePlan (HTML, Markdown, JSON).
+    Export(export::ExportArgs),
     /// List reviews that are overdue or coming up: plan reviews and need review dates.
     Due(due::DueArgs),
     /// Start a new plan: a few questions, the file shown as a diff, written when confirmed.
@@ -81,6 +83,7 @@ impl Command {
             Command::Check(_) => "check",
             Command::Set(_) => "set",
             Command::History(_) => "history",
+            Command::Export(_) => "export",
             Command::Due(_) => "due",
             Command::New(_) => "new",
             Command::Summary(_) => "summary",

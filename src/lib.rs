@@ -5,6 +5,7 @@ pub mod ascii_fold;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod export;
 pub mod inert;
 pub mod plan;
 pub mod store;

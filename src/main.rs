@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use aftercare::cli::{Cli, Command, Context, exit, mistyped_command, usage};
-use aftercare::commands::{check, config, due, history, new, open, set, summary, themes};
+use aftercare::commands::{check, config, due, export, history, new, open, set, summary, themes};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Some(Command::Summary(args)) => summary::execute(args, &context, out, err),
         Some(Command::Set(args)) => set::execute(args, &context, out, err),
         Some(Command::History(args)) => history::execute(args, &context, out, err),
+        Some(Command::Export(args)) => export::execute(args, &context, out, err),
         Some(Command::New(args)) => new::execute(args, &context, out, err),
         Some(Command::Themes(args)) => themes::execute(args, &context, out, err),
         Some(Command::Config(args)) => config::execute(args, &context, out, err),

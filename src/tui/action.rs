@@ -164,6 +164,10 @@ pub enum Action {
     ShowSinceReview,
     CommitYes,
     CommitNo,
+    /// Export the plan (the person's copy, the review record, FHIR) to a file.
+    ExportPlan,
+    ExportWrite,
+    ExportCancel,
 }
 
 /// What the help and the hint bar say about an action.
@@ -522,6 +526,21 @@ impl Action {
                 const { &[Key::char('r')] },
                 Some("reload"),
                 "read the file again and re-apply the pending changes that still apply",
+            ),
+            Action::ExportPlan => info(
+                const { &[Key::char('p')] },
+                Some("export"),
+                "export: the person's copy, the review record or FHIR, to a file",
+            ),
+            Action::ExportWrite => info(
+                const { &[Key::code(K::Enter)] },
+                Some("write"),
+                "write the export to the file named (inside the plans folder: asks again)",
+            ),
+            Action::ExportCancel => info(
+                const { &[Key::code(K::Esc)] },
+                Some("cancel"),
+                "close without writing",
             ),
             Action::Paste(_) => info(
                 const { &[] },

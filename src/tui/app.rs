@@ -30,7 +30,7 @@ use crate::tui::layers::write::jobs;
 use crate::tui::layers::write::jobs::Working;
 use crate::tui::layers::write::session::EditSession;
 use crate::tui::layers::{
-    dashboard, findings, help, history, meeting, plan, prompt, register, review,
+    dashboard, export, findings, help, history, meeting, plan, prompt, register, review,
 };
 use crate::tui::layout;
 use crate::tui::msg::Msg;
@@ -437,6 +437,7 @@ fn apply(app: &mut App, msg: Msg) {
         Msg::GitChecked(state) => app.git.state = state,
         Msg::HistoryNews(news) => history::take_news(app, news),
         Msg::EditNews(news) => jobs::take_news(app, *news),
+        Msg::ExportNews(news) => export::take_news(app, news),
     }
     // Edits, undo and writes can move needs between columns: keep the selection on one.
     if let Screen::Plan(screen) = &mut app.nav.screen {
@@ -481,5 +482,6 @@ fn dispatch(app: &mut App, action: Action) {
         Layer::History => history::update_history(app, action),
         Layer::Commit => commit::update(app, action),
         Layer::Register => register::update(app, action),
+        Layer::Export => export::update(app, action),
     }
 }

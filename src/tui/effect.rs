@@ -3,6 +3,7 @@
 //! worker thread in the app, at once in key-script tests) and its answer comes back to
 //! `update` as a message (`Msg::EditNews`, `Msg::HistoryNews`).
 
+use crate::tui::layers::export::ExportJob;
 use crate::tui::layers::history::jobs::HistoryJob;
 use crate::tui::layers::write::jobs::EditJob;
 
@@ -14,6 +15,8 @@ pub enum Effect {
     Edit(EditJob),
     /// Git work the history view waits for (the log, a diff, since the last review).
     History(HistoryJob),
+    /// Write an export (rendered by `update`) to the file the user named.
+    Export(Box<ExportJob>),
 }
 
 /// The effects of one `update`, in the order asked.

@@ -6,7 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::tui::action::{Action, Key};
 use crate::tui::key_overrides::KeyOverrides;
 use crate::tui::layers::{
-    commit, dashboard, findings, help, history, meeting, plan, prompt, register, review, write,
+    commit, dashboard, export, findings, help, history, meeting, plan, prompt, register, review,
+    write,
 };
 
 /// Where keys go: the top overlay, else a text field, else the screen.
@@ -42,11 +43,13 @@ pub enum Layer {
     Commit,
     /// Money paid now per ICB and per local authority.
     Register,
+    /// Export the plan to a file.
+    Export,
 }
 
 impl Layer {
     /// Every layer, for checks over all of them.
-    pub const ALL: [Layer; 17] = [
+    pub const ALL: [Layer; 18] = [
         Layer::Dashboard,
         Layer::Search,
         Layer::Plan,
@@ -64,6 +67,7 @@ impl Layer {
         Layer::History,
         Layer::Commit,
         Layer::Register,
+        Layer::Export,
     ];
 
     /// The name shown in the help title.
@@ -85,6 +89,7 @@ impl Layer {
             Layer::History => "history",
             Layer::Commit => "commit",
             Layer::Register => "register",
+            Layer::Export => "export",
         }
     }
 
@@ -92,7 +97,7 @@ impl Layer {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Layer::Search | Layer::Prompt | Layer::Filter | Layer::Review
+            Layer::Search | Layer::Prompt | Layer::Filter | Layer::Review | Layer::Export
         )
     }
 }
@@ -150,6 +155,7 @@ pub fn bindings(layer: Layer) -> &'static [Action] {
         Layer::History => history::KEYS,
         Layer::Commit => commit::KEYS,
         Layer::Register => register::KEYS,
+        Layer::Export => export::KEYS,
     }
 }
 

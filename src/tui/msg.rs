@@ -5,6 +5,7 @@
 use crate::store::folder::PlanFile;
 use crate::tui::action::Action;
 use crate::tui::git_status::GitState;
+use crate::tui::layers::export::ExportNews;
 use crate::tui::layers::history::jobs::HistoryNews;
 use crate::tui::layers::write::jobs::EditNews;
 
@@ -29,6 +30,8 @@ pub enum Msg {
     HistoryNews(HistoryNews),
     /// An edit job's answer: the plan read, a preview, a write, a reload or a commit.
     EditNews(Box<EditNews>),
+    /// An export's answer: where it was written, or why not.
+    ExportNews(ExportNews),
 }
 
 impl From<Action> for Msg {

@@ -7,6 +7,7 @@ use crate::store::pending::Preview;
 use crate::tui::form::Form;
 use crate::tui::keymap::Layer;
 use crate::tui::layers::commit::CommitOffer;
+use crate::tui::layers::export::ExportDialog;
 use crate::tui::layers::history::HistoryView;
 use crate::tui::layers::prompt::new_plan::NewPlanSetup;
 use crate::tui::layers::prompt::quick_edit::QuickEdit;
@@ -32,6 +33,8 @@ pub enum Overlay {
     History(Box<HistoryView>),
     /// Commit the file just written?
     Commit(Box<CommitOffer>),
+    /// Export the plan to a file.
+    Export(Box<ExportDialog>),
 }
 
 impl Overlay {
@@ -49,6 +52,7 @@ impl Overlay {
             Overlay::LeaveMeeting => Layer::LeaveMeeting,
             Overlay::History(_) => Layer::History,
             Overlay::Commit(_) => Layer::Commit,
+            Overlay::Export(_) => Layer::Export,
         }
     }
 }

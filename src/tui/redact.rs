@@ -31,7 +31,7 @@ use std::borrow::Cow;
 use ratatui::buffer::Buffer;
 
 use crate::plan::model::Plan;
-use crate::plan::privacy::{HIDDEN, Identifiers, identifying_values, meeting_file_name};
+use crate::plan::privacy::{HIDDEN, Identifiers, meeting_file_name, plan_identifiers};
 use crate::store::folder::PlanFile;
 use crate::tui::app::App;
 use crate::tui::app::Overlay;
@@ -159,12 +159,7 @@ fn identifiers_on_screen(app: &App) -> Identifiers {
         let Some(plan) = &file.plan else {
             continue;
         };
-        identifiers.add_person(&plan.person);
-        for field in &app.ui.display.identifying_fields {
-            for value in identifying_values(plan, field) {
-                identifiers.add_value(&value);
-            }
-        }
+        identifiers.extend(&plan_identifiers(plan, &app.ui.display.identifying_fields));
     }
     for overlay in &app.nav.overlays {
         if let Overlay::History(view) = overlay {

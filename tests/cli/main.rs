@@ -12,6 +12,8 @@ mod check_cli;
 mod cli_contract;
 mod cli_golden;
 mod due_cli;
+mod export;
+mod export_fhir;
 mod history_cli;
 mod lifecycle_agreement;
 mod new_cli;

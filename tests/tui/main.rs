@@ -9,6 +9,7 @@
 mod architecture;
 #[path = "../common/mod.rs"]
 mod common;
+mod export_app;
 mod input_safety;
 mod meeting_privacy;
 mod terminal_safety;

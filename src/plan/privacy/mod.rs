@@ -129,6 +129,19 @@ pub fn identifying_values(plan: &Plan, field: &str) -> Vec<String> {
     }
 }
 
+/// What meeting mode hides of one plan's person: the name, NHS number and date of birth,
+/// and the values of the configured `identifying_fields`. The one rule for the screens
+/// (`tui::redact`) and the exports (`export`), so neither can hide less than the other.
+pub fn plan_identifiers(plan: &Plan, identifying_fields: &[String]) -> Identifiers {
+    let mut identifiers = Identifiers::of(&plan.person);
+    for field in identifying_fields {
+        for value in identifying_values(plan, field) {
+            identifiers.add_value(&value);
+        }
+    }
+    identifiers
+}
+
 /// What one version of a plan's text identifies (a commit's copy of the file): read as a
 /// plan when it can be, whatever YAML style it uses, and line by line too (`lines`), so a
 /// version that cannot be read as a plan still gives the values of its identifying keys.

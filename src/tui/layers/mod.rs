@@ -7,6 +7,7 @@
 
 pub mod commit;
 pub mod dashboard;
+pub mod export;
 pub mod findings;
 pub mod help;
 pub mod history;

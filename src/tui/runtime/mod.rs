@@ -48,6 +48,7 @@ pub fn run_inline(app: &mut App, effects: Effects) {
 enum Lane {
     Edit,
     History,
+    Export,
 }
 
 /// The work under way and waiting, one job at a time in each lane: edit work in order (a
@@ -77,6 +78,8 @@ impl Workers {
         for effect in effects {
             match effect {
                 Effect::Edit(job) => self.edits.push_back(job),
+                // An export is one small file: its own thread, answered as soon as written.
+                Effect::Export(job) => self.spawn(Lane::Export, Effect::Export(job)),
                 Effect::History(job) => {
                     if matches!(job, HistoryJob::Show { .. }) {
                         self.history
@@ -115,6 +118,7 @@ impl Workers {
         match lane {
             Lane::Edit => self.editing = false,
             Lane::History => self.reading_history = false,
+            Lane::Export => {}
         }
         self.start();
     }

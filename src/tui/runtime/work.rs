@@ -2,7 +2,10 @@
 //! through the store's write gate, and git after a write. Blocking (seconds on a huge plan or
 //! behind a slow hook): the event loop runs it on a worker thread, key scripts at once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use crate::commands::export::{WriteRefusal, write_export};
+use crate::tui::layers::export::{ExportJob, ExportNews, ExportRefused};
 
 use crate::store::git::Repo;
 use crate::store::pending::{
@@ -27,6 +30,27 @@ pub fn perform(effect: Effect) -> Msg {
             result: edit(job.work),
         })),
         Effect::History(job) => Msg::HistoryNews(crate::tui::runtime::history::history(job)),
+        Effect::Export(job) => Msg::ExportNews(export(*job)),
+    }
+}
+
+/// Write an export where the user asked, refused inside the plans folder unless confirmed;
+/// the answer names the full path written.
+fn export(job: ExportJob) -> ExportNews {
+    let folders: Vec<&Path> = job.plans_folders.iter().map(PathBuf::as_path).collect();
+    let result = match write_export(&job.path, &job.text, &folders, job.into_plans_folder) {
+        Ok(()) => Ok(std::path::absolute(&job.path)
+            .unwrap_or(job.path)
+            .display()
+            .to_string()),
+        Err(WriteRefusal::InsidePlansFolder { folder, .. }) => {
+            Err(ExportRefused::InsidePlansFolder(folder))
+        }
+        Err(refusal) => Err(ExportRefused::Failed(refusal.to_string())),
+    };
+    ExportNews {
+        what: job.what,
+        result,
     }
 }
 

@@ -19,7 +19,7 @@ use ratatui::layout::Rect;
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::display;
 use crate::tui::layers::{
-    dashboard, findings, help, history, meeting, plan, prompt, register, review, write,
+    dashboard, export, findings, help, history, meeting, plan, prompt, register, review, write,
 };
 use crate::tui::layout;
 use crate::tui::strings::{MIN_HEIGHT, MIN_WIDTH};
@@ -66,6 +66,7 @@ fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
             Overlay::LeaveMeeting => meeting::view::render(app, frame, body),
             Overlay::History(view) => history::view::render(app, view, frame, body),
             Overlay::Commit(offer) => write::dialog_view::render_commit(app, offer, frame, body),
+            Overlay::Export(dialog) => export::view::render(app, dialog, frame, body),
         }
     }
     if let Some(message) = &app.ui.notice {

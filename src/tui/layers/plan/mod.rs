@@ -14,7 +14,7 @@ pub mod view;
 use crate::tui::action::{Action, PlanTab};
 use crate::tui::app::{App, Screen, shown_plan};
 use crate::tui::keymap::layer_keys;
-use crate::tui::layers::history;
+use crate::tui::layers::{export, history};
 use crate::tui::layout;
 
 /// The keys of this layer, in the order the help lists them.
@@ -25,6 +25,7 @@ pub const KEYS: &[Action] = layer_keys![
     Action::ShowHistory,
     Action::ShowPending,
     Action::ToggleMeeting,
+    Action::ExportPlan,
     Action::EditCategory,
     Action::AddNeed,
     Action::Undo,
@@ -61,6 +62,10 @@ pub fn update(app: &mut App, action: Action) {
     }
     if matches!(action, Action::ToggleMoneyPeriod) {
         app.ui.money_yearly = !app.ui.money_yearly;
+        return;
+    }
+    if matches!(action, Action::ExportPlan) {
+        export::open(app);
         return;
     }
     if matches!(action, Action::ShowHistory) {
