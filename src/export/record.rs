@@ -8,7 +8,7 @@ use super::person::ended_note;
 use super::{ExportError, Options, Shown, category_label, chosen_review, full_date, left_out};
 use crate::plan::dates::format_uk;
 use crate::plan::lifecycle::Lifecycle;
-use crate::plan::model::{Need, NeedStatus, Plan, Review, ReviewOutcome};
+use crate::plan::model::{LegalStatus, Need, NeedStatus, Plan, Review, ReviewOutcome};
 use crate::plan::money::is_disputed;
 
 /// The record of the chosen review as a document.
@@ -91,7 +91,14 @@ fn the_plan(plan: &Plan, shown: &Shown, options: &Options) -> Section {
         format!("{} (Mental Health Act 1983)", plan.section_label()),
     ));
     if let Some(status) = plan.episode.legal_status {
-        facts.push(("Legal status".to_owned(), status.as_str().replace('_', " ")));
+        let words = match status {
+            LegalStatus::None => "none (no CTO, leave or conditional discharge)",
+            LegalStatus::S17Leave => "section 17 leave",
+            LegalStatus::Cto => "community treatment order (CTO)",
+            LegalStatus::ConditionalDischarge => "conditional discharge",
+            LegalStatus::AbsoluteDischarge => "absolute discharge",
+        };
+        facts.push(("Legal status".to_owned(), words.to_owned()));
     }
     if let Some(left) = plan.episode.left_hospital {
         facts.push(("Left hospital".to_owned(), format_uk(left)));
