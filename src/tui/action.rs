@@ -101,6 +101,8 @@ pub enum Action {
     CycleSort,
     /// The sort the other way round.
     ReverseSort,
+    /// On the diff: remove the comments the changes may have left out of date.
+    DropStaleComments,
     /// Exact filters by ICB, local authority and care coordinator.
     OpenFilters,
     /// Enter in the filters: apply them.
@@ -297,6 +299,12 @@ impl Action {
                 const { &[Key::char('f')] },
                 Some("filter"),
                 "only the plans of one ICB, local authority or care coordinator",
+            ),
+            Action::DropStaleComments => info(
+                const { &[Key::char('x')] },
+                // Said on the diff's own frame, only when a comment may be out of date.
+                None,
+                "remove a comment the change may have made out of date (kept unless you press x)",
             ),
             Action::ApplyFilters => info(
                 const { &[Key::code(K::Enter)] },

@@ -498,3 +498,35 @@ fn a_shared_id_is_one_finding_however_often_the_folder_rule_runs() {
             .all(|f| !f.message.contains("is also used by"))
     }));
 }
+
+/// A changed value whose line carries a comment (`next_due: 2026-10-15  # MISSED: ...`): the
+/// diff says the comment may be out of date; `y` keeps it (text is never dropped silently),
+/// `x` removes it and shows the diff again, and only then is it gone from the file.
+#[test]
+fn a_comment_the_change_may_have_outdated_is_kept_unless_the_user_removes_it() {
+    const FILE: &str = "south/s117-0104.yaml";
+    const COMMENT: &str = "# MISSED: clashed with MAPPA meeting; to rebook";
+    for remove in [false, true] {
+        let samples = Samples::new();
+        let mut app = samples.app();
+        press(&mut app, "/0104<ret><ret>kd<C-u>15/01/2027<ret>w");
+        assert_eq!(app.layer(), Layer::Diff, "{}", screen(&app));
+        let text = screen(&app);
+        assert!(
+            text.contains("the comment on this line may be out of date"),
+            "{text}"
+        );
+        assert!(text.contains("x remove comment"), "{text}");
+        if remove {
+            press(&mut app, "x");
+            assert_eq!(app.layer(), Layer::Diff, "{}", screen(&app));
+            let text = screen(&app);
+            assert!(text.contains("Removed the comment on line"), "{text}");
+            assert!(!text.contains("x remove comment"), "{text}");
+        }
+        press(&mut app, "y");
+        let written = samples.read(FILE);
+        assert!(written.contains("next_due: 2027-01-15"), "{written}");
+        assert_eq!(written.contains(COMMENT), !remove, "{written}");
+    }
+}

@@ -9,7 +9,8 @@ use crate::tui::layers::export::{ExportJob, ExportNews, ExportRefused};
 
 use crate::store::git::Repo;
 use crate::store::pending::{
-    Opened, create, open, preview, reload_and_reapply, why_not_editable, write,
+    Opened, create, open, preview, reload_and_reapply, why_not_editable, without_stale_comments,
+    write,
 };
 use crate::store::write::WriteError;
 use crate::tui::effect::Effect;
@@ -76,6 +77,15 @@ fn edit(work: EditWork) -> EditResult {
                     message: error.to_string(),
                 }),
         ),
+        EditWork::DropComments {
+            loaded,
+            preview,
+            settings,
+        } => {
+            let dropped = without_stale_comments(&loaded, &preview, &settings);
+            let issues = dropped.issues();
+            EditResult::Previewed(Ok((Box::new(dropped), issues)))
+        }
         EditWork::Reload { read, groups } => EditResult::Reloaded(
             reload_and_reapply(&read.path, &read.display, &read.settings, &groups)
                 .map_err(|error| error.to_string())

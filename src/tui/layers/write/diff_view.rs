@@ -8,7 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Widget};
 
-use crate::tui::overlays::DiffView;
+use crate::store::pending::STALE_COMMENT_NOTE;
+use crate::tui::overlays::{DiffView, WriteTarget};
 use crate::tui::scroll_text::ScrollText;
 use crate::tui::text::{chunks, truncate, width};
 use crate::tui::theme::Theme;
@@ -98,6 +99,18 @@ impl<'a> DiffPage<'a> {
                 Style::new(),
             ));
         }
+        if let WriteTarget::Plan(preview) = &view.target {
+            for (line, comment) in &preview.stale_comments {
+                lines.extend(hanging(
+                    vec![Span::styled("! ", theme.warning)],
+                    &format!(
+                        "line {line}: {STALE_COMMENT_NOTE}: {comment} (kept: y writes it as it is, x removes it)"
+                    ),
+                    columns,
+                    theme.warning,
+                ));
+            }
+        }
         lines.extend(issue_lines(
             theme,
             &view.blocked,
@@ -114,6 +127,10 @@ impl<'a> DiffPage<'a> {
         lines
     }
 
+    fn has_stale_comments(&self) -> bool {
+        matches!(&self.view.target, WriteTarget::Plan(preview) if !preview.stale_comments.is_empty())
+    }
+
     fn block(&self) -> Block<'static> {
         Block::bordered()
             .border_set(self.theme.focused_border)
@@ -122,9 +139,11 @@ impl<'a> DiffPage<'a> {
                 format!(" {} ", self.view.title),
                 self.theme.heading,
             ))
-            .title_bottom(Line::from(
-                " y write   n/Esc back (changes kept)   j/k scroll ",
-            ))
+            .title_bottom(Line::from(if self.has_stale_comments() {
+                " y write   x remove comment   n/Esc back (changes kept)   j/k scroll "
+            } else {
+                " y write   n/Esc back (changes kept)   j/k scroll "
+            }))
     }
 }
 

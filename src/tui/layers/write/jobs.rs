@@ -53,6 +53,13 @@ pub enum EditWork {
         changes: Vec<Change>,
         settings: RuleSettings,
     },
+    /// The previewed changes with the trailing comments they left out of date removed (the
+    /// user's `x` on the diff), previewed again.
+    DropComments {
+        loaded: Box<Loaded>,
+        preview: Box<Preview>,
+        settings: RuleSettings,
+    },
     /// Read the file again after an external change and re-apply what still applies.
     Reload {
         read: ReadPlan,

@@ -44,6 +44,7 @@ pub const GUARD_KEYS: &[Action] = &[
 pub const DIFF_KEYS: &[Action] = layer_keys![
     Action::WriteConfirm,
     Action::WriteCancel,
+    Action::DropStaleComments,
     @moves;
     Action::ShowHelp,
     Action::Quit,
@@ -149,8 +150,43 @@ pub fn update_diff(app: &mut App, action: Action) {
             }
         }
         Action::WriteConfirm => confirm(app),
+        Action::DropStaleComments => drop_stale_comments(app),
         movement => view.scroll.apply(&movement, page),
     }
+}
+
+/// `x` on the diff: remove the trailing comments the changes may have left out of date, and
+/// show the diff again (nothing is removed unless asked: `y` writes them as they are).
+fn drop_stale_comments(app: &mut App) {
+    let Some(Overlay::Diff(view)) = app.nav.overlays.last() else {
+        return;
+    };
+    let WriteTarget::Plan(preview) = &view.target else {
+        return;
+    };
+    let Some(session) = app.session.as_ref() else {
+        return;
+    };
+    if preview.stale_comments.is_empty() {
+        app.ui.message = Message::info("no comment here may be out of date");
+        return;
+    }
+    let mut notes = view.notes.clone();
+    notes.extend(
+        preview
+            .stale_comments
+            .iter()
+            .map(|(line, comment)| format!("Removed the comment on line {line}: {comment}")),
+    );
+    let work = EditWork::DropComments {
+        loaded: Box::new(session.loaded.clone()),
+        preview: Box::new(preview.clone()),
+        settings: app.settings,
+    };
+    let then = view.then;
+    app.nav.overlays.pop();
+    let after = AfterJob::ShowDiff { then, notes };
+    jobs::start(app, "removing the comment", work, after);
 }
 
 fn diff_error(app: &mut App, error: String) {
