@@ -35,6 +35,15 @@ impl PlanTab {
         }
     }
 
+    /// The title in a word, where the whole one does not fit.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            PlanTab::Voice => "Voice",
+            PlanTab::Crisis => "Crisis",
+            other => other.title(),
+        }
+    }
+
     pub fn position(self) -> usize {
         PlanTab::ALL
             .iter()

@@ -121,3 +121,29 @@ fn sorting_by_a_body_shows_that_body_at_80_columns() {
     assert_eq!(app.nav.list.sort, SortKey::Icb);
     assert!(screen(&app).contains("ICB"));
 }
+
+/// At the smallest supported size (60x16) every tab of a plan shows its number and name.
+#[test]
+fn a_plans_tabs_fit_at_60_columns() {
+    use aftercare::tui::keyscript::send;
+    use aftercare::tui::msg::Msg;
+    for plan in ["/0042<ret><ret>", "/0104<ret><ret>"] {
+        let mut app = app();
+        send(
+            &mut app,
+            Msg::Resize {
+                width: 60,
+                height: 16,
+            },
+        );
+        press(&mut app, plan);
+        let text = screen(&app);
+        let tabs = text
+            .lines()
+            .find(|line| line.contains("1 Needs"))
+            .unwrap_or_else(|| panic!("no tab bar:\n{text}"));
+        for tab in ["2 Voice", "3 Crisis", "4 Reviews", "5 Findings"] {
+            assert!(tabs.contains(tab), "{tab} in {tabs}");
+        }
+    }
+}

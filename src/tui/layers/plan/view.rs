@@ -17,7 +17,7 @@ use crate::tui::layers::plan::screen::PlanScreen;
 use crate::tui::layout::{self, PlanAreas};
 use crate::tui::scroll_text::ScrollText;
 use crate::tui::strings;
-use crate::tui::text::{counted, fit, one_line, shown};
+use crate::tui::text::{counted, fit, one_line, shown, width};
 
 use super::heading_view;
 use super::meeting_view;
@@ -48,7 +48,8 @@ pub fn render(app: &App, screen: &PlanScreen, frame: &mut Frame, area: Rect) {
     heading_view::render_heading(app, plan, frame, parts.heading);
     frame.render_widget(Paragraph::new(header), parts.header);
     frame.render_widget(Paragraph::new(banner), parts.banner);
-    frame.render_widget(tab_bar(app, file, screen.tab), parts.tabs);
+    let columns = usize::from(parts.tabs.width);
+    frame.render_widget(tab_bar(app, file, screen.tab, columns), parts.tabs);
     if screen.tab == PlanTab::Needs && app.ui.display.meeting {
         meeting_view::render(app, screen, plan, frame, parts.content);
     } else if screen.tab == PlanTab::Needs {
@@ -292,20 +293,44 @@ fn banner_lines(app: &App, file: &PlanFile, plan: &Plan, columns: usize) -> Vec<
     lines
 }
 
-fn tab_bar(app: &App, file: &PlanFile, current: PlanTab) -> Line<'static> {
+/// The tabs, each with its number key; in short words (`Voice`, `Crisis`) when the whole
+/// words do not fit, so every tab's number shows at 60 columns.
+fn tab_bar(app: &App, file: &PlanFile, current: PlanTab, columns: usize) -> Line<'static> {
     let theme = &app.ui.theme;
+    let titles = |short: bool| -> Vec<String> {
+        PlanTab::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(index, tab)| {
+                let words = if short {
+                    tab.short_title()
+                } else {
+                    tab.title()
+                };
+                let mut title = format!("{} {words}", index + 1);
+                if tab == PlanTab::Findings && !file.findings.is_empty() {
+                    title.push_str(&format!(" ({})", file.findings.len()));
+                }
+                title
+            })
+            .collect()
+    };
+    // Each tab takes its title, two brackets or spaces around it and a gap after.
+    let needed = |titles: &[String], gap: usize| {
+        1 + titles.iter().map(|t| width(t) + 2 + gap).sum::<usize>()
+    };
+    let (chosen, gap) = [(titles(false), 1), (titles(true), 1), (titles(true), 0)]
+        .into_iter()
+        .find(|(titles, gap)| needed(titles, *gap) <= columns)
+        .unwrap_or((titles(true), 0));
     let mut spans = vec![Span::raw(" ")];
-    for (index, tab) in PlanTab::ALL.into_iter().enumerate() {
-        let mut title = format!("{} {}", index + 1, tab.title());
-        if tab == PlanTab::Findings && !file.findings.is_empty() {
-            title.push_str(&format!(" ({})", file.findings.len()));
-        }
+    for (tab, title) in PlanTab::ALL.into_iter().zip(chosen) {
         if tab == current {
             spans.push(Span::styled(format!("[{title}]"), theme.selected));
         } else {
             spans.push(Span::raw(format!(" {title} ")));
         }
-        spans.push(Span::raw(" "));
+        spans.push(Span::raw(" ".repeat(gap)));
     }
     Line::from(spans)
 }
