@@ -36,18 +36,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             thousands(planned)
         ),
     };
-    let counts_text = format!(
-        " {}{over_time}, {} overdue, {} due soon, {}{} ",
-        counted(app.folder.counts.plans, "plan"),
-        thousands(app.folder.counts.overdue),
-        thousands(app.folder.counts.due_soon),
-        counted(app.folder.counts.disputes, "dispute"),
-        if app.folder.counts.invalid > 0 {
-            format!(", {} invalid", thousands(app.folder.counts.invalid))
-        } else {
-            String::new()
-        }
-    );
+    let counts = |over_time: &str| {
+        format!(
+            " {}{over_time}, {} overdue, {} due soon, {}{} ",
+            counted(app.folder.counts.plans, "plan"),
+            thousands(app.folder.counts.overdue),
+            thousands(app.folder.counts.due_soon),
+            counted(app.folder.counts.disputes, "dispute"),
+            if app.folder.counts.invalid > 0 {
+                format!(", {} invalid", thousands(app.folder.counts.invalid))
+            } else {
+                String::new()
+            }
+        )
+    };
+    // Room for ` Plans ` and the corners beside the counts: at 60 columns the ended and
+    // ending counts go (the list's rows still say `ended`, `ending`), never the title.
+    let mut counts_text = counts(&over_time);
+    if width(&counts_text) + 2 + 7 + 1 > usize::from(area.width) {
+        counts_text = counts("");
+    }
     // Corners, the title's own words and a gap between the two titles.
     let room = usize::from(area.width).saturating_sub(width(&counts_text) + 2 + 10 + 1);
     let folder = truncate(&app.folder.path, room, theme.symbols.ellipsis);
@@ -135,7 +143,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             theme.muted,
         ));
     }
-    frame.render_widget(Line::from(left), area);
+    let left = Line::from(left);
+    let used = left.width();
+    frame.render_widget(left, area);
     let right = match &app.folder.load {
         LoadState::Scanning => Some(Span::styled("scanning the folder...", theme.muted)),
         LoadState::Loading { loaded, total } => Some(Span::styled(
@@ -145,7 +155,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         LoadState::Done => git_status(app),
         LoadState::Failed(_) => Some(Span::styled("cannot read the folder", theme.error)),
     };
-    if let Some(right) = right {
+    // What git says goes where there is room for it, never over the sort, the search or a
+    // filter in force.
+    if let Some(right) = right.filter(|right| used + 1 + right.width() <= usize::from(area.width)) {
         frame.render_widget(Line::from(right).right_aligned(), area);
     }
     if let Some(x) = cursor.filter(|x| *x < area.right()) {

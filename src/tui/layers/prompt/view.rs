@@ -65,6 +65,12 @@ fn suggest_note(typed: &str, known: &[String]) -> String {
     if suggest::known_spelling(typed, known).is_some() {
         return "Known in this folder.".to_owned();
     }
+    if typed.trim().is_empty() && known.len() > 2 {
+        return format!(
+            "{} names in this folder: type to narrow them (→ completes).",
+            known.len()
+        );
+    }
     let fitting = suggest::matching(typed, known);
     if fitting.is_empty() {
         return "A new name, not in any plan of this folder: check the spelling.".to_owned();
