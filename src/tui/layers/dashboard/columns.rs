@@ -65,6 +65,16 @@ pub fn with_extra(
         .map(|column| column.width)
         .sum();
     columns.retain(|column| !replaced(column));
+    // A wide list gives the extra column part of the flags' room (they need about 20).
+    let mut width = width;
+    if let Some(flags) = columns.iter_mut().find(|c| c.kind == ColumnKind::Flags) {
+        let spare = flags
+            .width
+            .saturating_sub(24)
+            .min(40usize.saturating_sub(width));
+        flags.width -= spare;
+        width += spare;
+    }
     columns.insert(at, Column { title, width, kind });
     columns
 }

@@ -231,6 +231,10 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
     let offset = scroll_offset(list.offset, list.selected, page, list.rows.len());
     let end = (offset + page).min(list.rows.len());
     let visible = &list.rows[offset..end];
+    let matched_room = columns
+        .iter()
+        .find(|column| column.kind == ColumnKind::Matched)
+        .map_or(0, |column| column.width.saturating_sub(1));
     for (row_number, file_index) in visible.iter().enumerate() {
         let selected = offset + row_number == list.selected;
         let summary = &app.folder.summaries[*file_index];
@@ -242,7 +246,7 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
         let why = list
             .hits
             .get(offset + row_number)
-            .and_then(|hit| matched_because(app, *file_index, hit.field?));
+            .and_then(|hit| matched_because(app, *file_index, hit.field?, matched_room));
         let line = row(app, columns, summary, selected, uncommitted, why.as_deref());
         let row_area = Rect {
             y: area.y + row_number as u16,
@@ -255,12 +259,21 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
 
 /// Why a plan is listed by the search: the field its first word matched, and its text
 /// (masked in meeting mode as everything on screen is).
-fn matched_because(app: &App, file: usize, field: usize) -> Option<String> {
+fn matched_because(app: &App, file: usize, field: usize, room: usize) -> Option<String> {
     let (mut texts, mut labels) = (Vec::new(), Vec::new());
     search_fields(app.folder.files.get(file)?, &mut texts, &mut labels);
-    let ellipsis = app.ui.theme.symbols.ellipsis;
-    let text = around_word(texts.get(field)?, &app.nav.list.query, ellipsis);
-    Some(format!("{}: {}", labels.get(field)?, app.shown(&text)))
+    let (label, text) = (labels.get(field)?, texts.get(field)?);
+    // Too narrow for any text: which field matched (`LA`, `need`).
+    if room < 11 {
+        return Some((*label).to_owned());
+    }
+    let whole = format!("{label}: {text}");
+    let text = if width(&whole) <= room {
+        (*text).to_owned()
+    } else {
+        around_word(text, &app.nav.list.query, app.ui.theme.symbols.ellipsis)
+    };
+    Some(format!("{label}: {}", app.shown(&text)))
 }
 
 /// A long text from a little before where the search's first word is found in it
@@ -368,16 +381,7 @@ fn row(
                     column,
                     Style::new(),
                 ),
-                // Too narrow for the text: which field matched (`LA`, `need`).
-                ColumnKind::Matched => {
-                    let why = why.unwrap_or("");
-                    let why = if column.width < 12 {
-                        why.split(':').next().unwrap_or(why)
-                    } else {
-                        why
-                    };
-                    cell(why, column, theme.muted)
-                }
+                ColumnKind::Matched => cell(why.unwrap_or(""), column, theme.muted),
                 ColumnKind::Flags => {
                     spans.extend(flags(app, summary, column.width));
                     continue;
