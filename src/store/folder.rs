@@ -185,7 +185,7 @@ fn walk(dir: &Path, canonical_root: &Path, depth: usize, scan: &mut Scan) {
 /// Read one candidate file and validate it. Never panics, whatever the bytes.
 pub fn load_file(candidate: &Candidate, settings: &RuleSettings) -> PlanFile {
     match read_capped(&candidate.path) {
-        Ok(bytes) => load_bytes(candidate, bytes, settings),
+        Ok((bytes, _)) => load_bytes(candidate, bytes, settings),
         Err(message) => PlanFile::not_a_plan(
             candidate.path.clone(),
             candidate.display.clone(),
@@ -223,7 +223,10 @@ pub fn open_regular(path: &Path) -> std::io::Result<(fs::File, fs::Metadata)> {
     Ok((file, metadata))
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+/// Read a plan file (at most [`MAX_PLAN_BYTES`]), with the metadata of the file opened (not
+/// of the name: a file replaced since is not mistaken for the one read). The error is the
+/// finding's message.
+pub fn read_capped(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
     let (file, metadata) = open_regular(path).map_err(|error| match error.kind() {
         std::io::ErrorKind::PermissionDenied => {
             "cannot read the file: permission denied; ask for read access".to_owned()
@@ -242,7 +245,7 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
             MAX_PLAN_BYTES / 1024
         ));
     }
-    Ok(bytes)
+    Ok((bytes, metadata))
 }
 
 /// Load candidates on all cores, calling `deliver` with each file as it is ready.
@@ -295,13 +298,23 @@ pub fn load_folder(root: &Path, settings: &RuleSettings) -> Result<Folder, Folde
             slots[index] = Some(file);
         }
     });
-    let mut files: Vec<PlanFile> = slots
+    let files: Vec<PlanFile> = slots
         .into_inner()
         .unwrap_or_default()
         .into_iter()
         .flatten()
         .collect();
-    files.extend(scan.problems.into_iter().map(|finding| PlanFile {
+    Ok(finish_folder(root, files, scan.problems))
+}
+
+/// The folder from its loaded files and the scan's problems (each an invalid file), in
+/// path order, with the folder-wide rules applied.
+pub(crate) fn finish_folder(
+    root: &Path,
+    mut files: Vec<PlanFile>,
+    problems: Vec<Finding>,
+) -> Folder {
+    files.extend(problems.into_iter().map(|finding| PlanFile {
         path: root.join(&finding.file),
         display: finding.file.clone(),
         plan: None,
@@ -310,8 +323,8 @@ pub fn load_folder(root: &Path, settings: &RuleSettings) -> Result<Folder, Folde
     }));
     files.sort_by(|a, b| a.display.cmp(&b.display));
     apply_folder_rules(&mut files);
-    Ok(Folder {
+    Folder {
         root: root.to_path_buf(),
         files,
-    })
+    }
 }
