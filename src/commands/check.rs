@@ -10,7 +10,7 @@ use crate::config::read::{DUE_SOON_DAYS, FIRST_REVIEW_DAYS};
 use crate::inert::inert_line;
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::rules::RuleSettings;
-use crate::store::folder::{Folder, load_folder};
+use crate::store::folder::Folder;
 
 /// Exit codes of `check`.
 pub const EXIT_CLEAN: u8 = exit::FINE;
@@ -68,7 +68,7 @@ pub fn execute(
         Format::Text => Output::Text,
         Format::Json => Output::Json,
     };
-    run(&dir, &settings, output, out, err)
+    run_with(&dir, &settings, output, context.config().cache, out, err)
 }
 
 /// How a check run is shown.
@@ -137,7 +137,19 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let folder = match load_folder(dir, settings) {
+    run_with(dir, settings, output, false, out, err)
+}
+
+/// [`run`], with the summary cache when `use_cache` (`store::cache`).
+pub fn run_with(
+    dir: &Path,
+    settings: &RuleSettings,
+    output: Output,
+    use_cache: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let folder = match crate::store::cache::load_folder(dir, settings, use_cache) {
         Ok(folder) => folder,
         Err(error) => {
             writeln!(err, "aftercare: {}", inert_line(&error.to_string()))?;

@@ -120,6 +120,36 @@ fn a_second_load_takes_unchanged_files_from_the_cache_and_gives_the_same_answer(
 }
 
 #[test]
+fn the_app_loader_uses_the_cache_and_gives_the_same_files() {
+    use aftercare::tui::runtime::loader::{LoadMessage, LoadOptions, spawn_with};
+    let repo = Repo::new();
+    copy_samples(&repo.plans());
+    age_all(&repo.plans());
+    let load = |cache: bool| {
+        let options = LoadOptions { tidy: false, cache };
+        let mut files: Vec<_> = spawn_with(repo.plans(), settings(), options)
+            .into_iter()
+            .filter_map(|message| match message {
+                LoadMessage::Loaded(file) => Some(*file),
+                _ => None,
+            })
+            .collect();
+        files.sort_by(|a, b| a.display.cmp(&b.display));
+        let folder = Folder {
+            root: repo.plans(),
+            files,
+        };
+        facts(&folder)
+    };
+    let cold = load(false);
+    assert!(!repo.cache_folder().exists());
+    assert_eq!(load(true), cold);
+    // The channel closes when the loader's thread ends: after it wrote the cache.
+    assert!(repo.cache_folder().exists());
+    assert_eq!(load(true), cold);
+}
+
+#[test]
 fn the_hostile_corpus_loads_the_same_warm_and_cold() {
     let repo = Repo::new();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");

@@ -7,6 +7,7 @@
 //! test, as the writer it kills). A new file here is one more `mod` line below.
 
 mod cache;
+mod cache_cli;
 #[path = "../common/mod.rs"]
 mod common;
 mod edit_detention;

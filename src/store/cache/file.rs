@@ -211,7 +211,38 @@ pub fn write(
         out.flush()?;
     }
     temp.persist(path).map_err(|error| error.error)?;
+    remove_leftovers(folder);
     Ok(())
+}
+
+/// Temp files of a write that never finished (the app quit while writing) after an hour,
+/// and caches of folders not opened for 30 days (a folder moved or deleted), are removed.
+fn remove_leftovers(folder: &Path) {
+    const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let limit = if name.starts_with(".cache-") && name.ends_with(".tmp") {
+            HOUR
+        } else if name.starts_with("cache-") {
+            HOUR * 24 * 30
+        } else {
+            continue;
+        };
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|metadata| metadata.is_file())
+            .and_then(|metadata| metadata.modified().ok())
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > limit);
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(unix)]

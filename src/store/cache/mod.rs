@@ -60,7 +60,7 @@ pub fn load_folder_reporting(
         }
     };
     let report = if use_cache {
-        load_candidates(root, &scanned.candidates, settings, deliver)
+        load_candidates(root, &scanned.candidates, settings, deliver, || {})
     } else {
         load_parallel(&scanned.candidates, settings, deliver);
         CacheReport {
@@ -89,17 +89,20 @@ enum Outcome {
 }
 
 /// Load `candidates` (from a scan of `root`) on all cores, from the cache where a file is
-/// unchanged, calling `deliver` with each file as it is ready; then write the cache again
-/// if anything was read. Without a place for a cache, loads every file.
+/// unchanged, calling `deliver` with each file as it is ready and `delivered` once all are;
+/// then write the cache again if anything was read. Without a place for a cache, loads
+/// every file.
 pub fn load_candidates(
     root: &Path,
     candidates: &[Candidate],
     settings: &RuleSettings,
     deliver: impl Fn(usize, PlanFile) + Sync,
+    delivered: impl FnOnce(),
 ) -> CacheReport {
     let started_ns = now_ns();
     let Some((path, identity)) = place(root, settings) else {
         load_parallel(candidates, settings, deliver);
+        delivered();
         return CacheReport {
             read: candidates.len(),
             ..CacheReport::default()
@@ -158,6 +161,7 @@ pub fn load_candidates(
             });
         }
     });
+    delivered();
     let outcomes: Vec<Outcome> = outcomes
         .into_inner()
         .unwrap_or_default()
