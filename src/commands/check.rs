@@ -149,8 +149,9 @@ pub fn run_with(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let folder = match crate::store::cache::load_folder(dir, settings, use_cache) {
-        Ok(folder) => folder,
+    // Findings only: from the cache, `check` reads no plan.
+    let folder = match crate::store::cache::load_findings(dir, settings, use_cache) {
+        Ok((folder, _)) => folder,
         Err(error) => {
             writeln!(err, "aftercare: {}", inert_line(&error.to_string()))?;
             return Ok(EXIT_FOLDER_UNREADABLE);

@@ -90,6 +90,29 @@ pub fn warm_matches_cold(root: &Path, settings: &RuleSettings) -> CacheReport {
     report
 }
 
+/// Load for findings only (as `check` does), warm, and check every file's findings are what
+/// a cold load gives; say how the cache was used.
+pub fn findings_match_cold(root: &Path, settings: &RuleSettings) -> CacheReport {
+    let cold = load_folder(root, settings).unwrap();
+    let (warm, report) = cache::load_findings(root, settings, true).unwrap();
+    let findings = |folder: &Folder| -> Vec<_> {
+        folder
+            .files
+            .iter()
+            .map(|file| {
+                (
+                    file.display.clone(),
+                    file.findings.clone(),
+                    file.id_location,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(findings(&warm), findings(&cold), "findings differ");
+    assert!(warm.files.iter().all(|file| file.plan.is_none()));
+    report
+}
+
 /// The sample plans, side by side in `to` (their names are their ids: none clash).
 pub fn copy_samples(to: &Path) {
     let mut folders = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("plans")];
@@ -150,6 +173,38 @@ fn the_app_loader_uses_the_cache_and_gives_the_same_files() {
 }
 
 #[test]
+fn findings_alone_come_from_the_cache_with_the_rules_across_plans_applied() {
+    let repo = Repo::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for folder in ["rules-duplicate-id", "rules-shared-nhs"] {
+        for entry in fs::read_dir(fixtures.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            fs::copy(&path, repo.plans().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    copy_samples(&repo.plans());
+    age_all(&repo.plans());
+    assert_eq!(
+        findings_match_cold(&repo.plans(), &settings()).from_cache,
+        0
+    );
+    let warm = findings_match_cold(&repo.plans(), &settings());
+    assert_eq!(warm.read, 0, "{warm:?}");
+    // One file changed: the findings load writes the cache again, keeping the others' plans.
+    let changed = repo.plans().join("s117-9100-b.yaml");
+    let text = fs::read_to_string(&changed).unwrap();
+    fs::write(&changed, text.replace("S117-9100", "S117-9109")).unwrap();
+    age(&changed);
+    let report = findings_match_cold(&repo.plans(), &settings());
+    assert_eq!((report.read, report.written), (1, true), "{report:?}");
+    let plans = warm_matches_cold(&repo.plans(), &settings());
+    assert_eq!(
+        plans.read, 0,
+        "the plans kept from the old cache: {plans:?}"
+    );
+}
+
+#[test]
 fn the_hostile_corpus_loads_the_same_warm_and_cold() {
     let repo = Repo::new();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
@@ -161,6 +216,8 @@ fn the_hostile_corpus_loads_the_same_warm_and_cold() {
     warm_matches_cold(&repo.plans(), &settings());
     let warm = warm_matches_cold(&repo.plans(), &settings());
     assert!(warm.from_cache > 0, "{warm:?}");
+    let findings = findings_match_cold(&repo.plans(), &settings());
+    assert!(findings.from_cache > 0, "{findings:?}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use proptest::prelude::*;
 
-use crate::cache::{Repo, warm_matches_cold};
+use crate::cache::{Repo, findings_match_cold, warm_matches_cold};
 use crate::common::settings;
 
 /// What a file may hold.
@@ -173,12 +173,15 @@ proptest! {
                 apply(&plans, &pool, change);
             }
             warm_matches_cold(&plans, &settings());
-            // Loaded again with nothing changed: from the cache where it may be.
+            // Loaded again with nothing changed: from the cache where it may be; and for the
+            // findings alone, as `check` loads.
             warm_matches_cold(&plans, &settings());
+            findings_match_cold(&plans, &settings());
             if age_after[round] {
                 for index in 0..NAMES {
                     apply(&plans, &pool, &Change::Age { file: index });
                 }
+                findings_match_cold(&plans, &settings());
                 warm_matches_cold(&plans, &settings());
             }
         }

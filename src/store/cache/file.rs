@@ -31,6 +31,40 @@ pub struct IndexEntry {
     pub findings: Vec<CachedFinding>,
     pub id_location: Location,
     pub has_plan: bool,
+    /// What the folder-wide rules read of the plan, for a load that wants no plans.
+    pub folder: FolderFacts,
+}
+
+/// What the rules across plans read of one plan: its id, its NHS number, whether it records
+/// an ending (`apply_folder_rules`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FolderFacts {
+    pub id: Option<String>,
+    pub nhs_number: Option<String>,
+    pub ended: bool,
+}
+
+impl FolderFacts {
+    pub fn of(plan: &Plan) -> FolderFacts {
+        FolderFacts {
+            id: plan.id.clone(),
+            nhs_number: plan.person.nhs_number.clone(),
+            ended: plan.is_ended(),
+        }
+    }
+
+    /// A plan holding only these facts: for the folder-wide rules, never shown or kept.
+    pub fn stand_in(&self) -> Plan {
+        Plan {
+            id: self.id.clone(),
+            person: crate::plan::model::Person {
+                nhs_number: self.nhs_number.clone(),
+                ..Default::default()
+            },
+            ending: self.ended.then(crate::plan::model::Ending::default),
+            ..Default::default()
+        }
+    }
 }
 
 /// A finding without its file name (given back from the scan's name when loaded).
@@ -65,6 +99,11 @@ pub struct CacheContents {
 }
 
 impl CacheContents {
+    /// Whether the plans were read (not by [`read_index`]).
+    pub fn has_plans(&self) -> bool {
+        self.plan_lines.len() == self.index.len()
+    }
+
     /// The JSON line of entry `index`'s plan, as written.
     pub fn plan_line(&self, index: usize) -> &str {
         self.plan_lines
@@ -127,21 +166,53 @@ pub fn location(canonical_root: &Path) -> Option<PathBuf> {
         .map(|dirs| dirs.cache_dir().join("folders").join(name))
 }
 
+/// The header, if it is this version's and made for `identity`.
+fn header(magic: &str, header_line: &str, identity: &Identity) -> Option<Header> {
+    if magic != format!("{MAGIC} {FORMAT}") {
+        return None;
+    }
+    let header: Header = serde_json::from_str(header_line).ok()?;
+    (header.app == env!("CARGO_PKG_VERSION")
+        && header.settings == identity.settings
+        && header.root == identity.root)
+        .then_some(header)
+}
+
+/// Read only the index of the cache at `path` (no plans: a load that wants findings only),
+/// if it is whole and was made for `identity`.
+pub fn read_index(path: &Path, identity: &Identity) -> Option<CacheContents> {
+    use std::io::{BufRead, Read};
+    let mut reader = std::io::BufReader::new(fs::File::open(path).ok()?);
+    let mut line = |limit: u64| {
+        let mut text = String::new();
+        let read = (&mut reader).take(limit).read_line(&mut text).ok()?;
+        (read > 0 && text.ends_with('\n')).then(|| {
+            text.pop();
+            text
+        })
+    };
+    let magic = line(64)?;
+    let header_line = line(4096)?;
+    let header = header(&magic, &header_line, identity)?;
+    let index_line = line(u64::MAX)?;
+    if checksum(index_line.as_bytes()) != header.index_checksum {
+        return None;
+    }
+    let index: Vec<IndexEntry> = serde_json::from_str(&index_line).ok()?;
+    (index.len() == header.entries).then_some(CacheContents {
+        as_of_ns: header.as_of_ns,
+        index,
+        text: String::new(),
+        plan_lines: Vec::new(),
+    })
+}
+
 /// Read the cache at `path`, if it is whole and was made for `identity`.
 pub fn read(path: &Path, identity: &Identity) -> Option<CacheContents> {
     let text = fs::read_to_string(path).ok()?;
     let (magic, rest) = text.split_once('\n')?;
-    if magic != format!("{MAGIC} {FORMAT}") {
-        return None;
-    }
     let (header_line, rest) = rest.split_once('\n')?;
-    let header: Header = serde_json::from_str(header_line).ok()?;
-    if header.app != env!("CARGO_PKG_VERSION")
-        || header.settings != identity.settings
-        || header.root != identity.root
-    {
-        return None;
-    }
+    let header = header(magic, header_line, identity)?;
     let (index_line, plans_text) = rest.split_once('\n')?;
     if checksum(index_line.as_bytes()) != header.index_checksum
         || checksum(plans_text.as_bytes()) != header.plans_checksum

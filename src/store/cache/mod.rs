@@ -25,7 +25,7 @@ use crate::store::folder::{
     Candidate, Folder, FolderError, PlanFile, finish_folder, load_bytes, load_parallel,
     read_capped, scan,
 };
-use file::{CacheContents, CachedFinding, Identity, IndexEntry};
+use file::{CacheContents, CachedFinding, FolderFacts, Identity, IndexEntry};
 use key::{FileKey, StatKey};
 
 /// Scan and load a whole folder as [`crate::store::folder::load_folder`] does; with
@@ -46,11 +46,44 @@ pub struct CacheReport {
     pub written: bool,
 }
 
+/// What a load wants of each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// The plan and its findings (the app, `due`, `summary`).
+    Plans,
+    /// The findings only (`check`): plans in the cache are not read.
+    Findings,
+}
+
 /// [`load_folder`], saying how the cache was used (for tests and benchmarks).
 pub fn load_folder_reporting(
     root: &Path,
     settings: &RuleSettings,
     use_cache: bool,
+) -> Result<(Folder, CacheReport), FolderError> {
+    load_wanted(root, settings, use_cache, Wanted::Plans)
+}
+
+/// Every file's findings, with the folder-wide rules applied, as [`load_folder`] gives them;
+/// but no plan: every file's `plan` is `None` (what `check` needs, read without the plans
+/// from the cache).
+pub fn load_findings(
+    root: &Path,
+    settings: &RuleSettings,
+    use_cache: bool,
+) -> Result<(Folder, CacheReport), FolderError> {
+    let (mut folder, report) = load_wanted(root, settings, use_cache, Wanted::Findings)?;
+    for file in &mut folder.files {
+        file.plan = None;
+    }
+    Ok((folder, report))
+}
+
+fn load_wanted(
+    root: &Path,
+    settings: &RuleSettings,
+    use_cache: bool,
+    wanted: Wanted,
 ) -> Result<(Folder, CacheReport), FolderError> {
     let scanned = scan(root)?;
     let slots: Mutex<Vec<Option<PlanFile>>> = Mutex::new(vec![None; scanned.candidates.len()]);
@@ -60,7 +93,13 @@ pub fn load_folder_reporting(
         }
     };
     let report = if use_cache {
-        load_candidates(root, &scanned.candidates, settings, deliver, || {})
+        load_candidates(
+            root,
+            &scanned.candidates,
+            (settings, wanted),
+            deliver,
+            || {},
+        )
     } else {
         load_parallel(&scanned.candidates, settings, deliver);
         CacheReport {
@@ -95,7 +134,7 @@ enum Outcome {
 pub fn load_candidates(
     root: &Path,
     candidates: &[Candidate],
-    settings: &RuleSettings,
+    (settings, wanted): (&RuleSettings, Wanted),
     deliver: impl Fn(usize, PlanFile) + Sync,
     delivered: impl FnOnce(),
 ) -> CacheReport {
@@ -108,7 +147,10 @@ pub fn load_candidates(
             ..CacheReport::default()
         };
     };
-    let old = file::read(&path, &identity);
+    let old = match wanted {
+        Wanted::Plans => file::read(&path, &identity),
+        Wanted::Findings => file::read_index(&path, &identity),
+    };
     let old_slots: Vec<Option<usize>> = match &old {
         Some(contents) => {
             let by_path: std::collections::HashMap<&str, usize> = contents
@@ -145,10 +187,9 @@ pub fn load_candidates(
                     let Some(candidate) = candidates.get(index) else {
                         break;
                     };
-                    let kept = old
-                        .as_ref()
-                        .zip(old_slots[index])
-                        .and_then(|(old, at)| unchanged(candidate, old, at).map(|file| (file, at)));
+                    let kept = old.as_ref().zip(old_slots[index]).and_then(|(old, at)| {
+                        unchanged(candidate, old, at, wanted).map(|file| (file, at))
+                    });
                     let (file, outcome) = match kept {
                         Some((file, at)) => (file, Outcome::Kept(at)),
                         None => read_fresh(root, candidate, settings),
@@ -184,10 +225,18 @@ pub fn load_candidates(
     if all_kept && old_count == outcomes.len() {
         return report; // Nothing new to say.
     }
+    // Only the index was read: the kept entries' plans are copied from the whole file, if it
+    // is still the one whose index was read (else they are left out, and read next time).
+    let old = match old {
+        Some(index) if !index.has_plans() => file::read(&path, &identity).filter(|whole| {
+            whole.as_of_ns == index.as_of_ns && whole.index.len() == index.index.len()
+        }),
+        old => old,
+    };
     let entries: Vec<(&IndexEntry, &str)> = outcomes
         .iter()
         .filter_map(|outcome| match (outcome, &old) {
-            (Outcome::Kept(at), Some(old)) => Some((&old.index[*at], old.plan_line(*at))),
+            (Outcome::Kept(at), Some(old)) => Some((old.index.get(*at)?, old.plan_line(*at))),
             (Outcome::Read(entry, line), _) => Some((entry.as_ref(), line.as_str())),
             _ => None,
         })
@@ -229,7 +278,12 @@ fn current_key(candidate: &Candidate) -> Option<FileKey> {
 
 /// The file from the old cache's entry `at`, if the file is unchanged since and was not
 /// racy when the cache was made.
-fn unchanged(candidate: &Candidate, old: &CacheContents, at: usize) -> Option<PlanFile> {
+fn unchanged(
+    candidate: &Candidate,
+    old: &CacheContents,
+    at: usize,
+    wanted: Wanted,
+) -> Option<PlanFile> {
     let entry = old.index.get(at)?;
     let key = current_key(candidate)?;
     if key != entry.key
@@ -241,7 +295,10 @@ fn unchanged(candidate: &Candidate, old: &CacheContents, at: usize) -> Option<Pl
     {
         return None;
     }
-    let plan = old.plan(at)?;
+    let plan = match wanted {
+        Wanted::Plans => old.plan(at)?,
+        Wanted::Findings => entry.has_plan.then(|| entry.folder.stand_in()),
+    };
     let findings = entry
         .findings
         .iter()
@@ -315,6 +372,7 @@ fn read_fresh(root: &Path, candidate: &Candidate, settings: &RuleSettings) -> (P
             .collect(),
         id_location: file.id_location,
         has_plan: file.plan.is_some(),
+        folder: file.plan.as_ref().map(FolderFacts::of).unwrap_or_default(),
     };
     (file, Outcome::Read(Box::new(entry), line))
 }

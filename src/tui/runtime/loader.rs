@@ -79,7 +79,8 @@ pub fn spawn_with(
         };
         if cache {
             let candidates = &scanned.candidates;
-            crate::store::cache::load_candidates(&root, candidates, &settings, deliver, finished);
+            let wanted = (&settings, crate::store::cache::Wanted::Plans);
+            crate::store::cache::load_candidates(&root, candidates, wanted, deliver, finished);
         } else {
             load_parallel(&scanned.candidates, &settings, deliver);
             finished();
