@@ -13,6 +13,7 @@ use crate::plan::document::file_finding;
 pub use crate::plan::document::{PlanFile, apply_folder_rules};
 use crate::plan::finding::{Finding, Location};
 use crate::plan::rules::RuleSettings;
+use crate::store::cache::key::StatKey;
 
 /// Plan files larger than this are not read: a plan is a few kilobytes.
 pub const MAX_PLAN_BYTES: u64 = 1024 * 1024;
@@ -38,6 +39,9 @@ pub struct Candidate {
     pub display: String,
     /// Found as a symlink (to a plan inside the folder).
     pub via_link: bool,
+    /// The file's stat data as the scan saw it (not for a link): what the summary cache
+    /// compares, without asking the file system again.
+    pub scanned: Option<crate::store::cache::key::StatKey>,
 }
 
 /// What the scan found: files to load, and entries that are not loadable (with why).
@@ -178,6 +182,7 @@ fn walk(dir: &Path, canonical_root: &Path, depth: usize, scan: &mut Scan) {
             path,
             display,
             via_link: file_type.is_symlink(),
+            scanned: (!file_type.is_symlink()).then(|| StatKey::of(&link_metadata)),
         });
     }
 }

@@ -263,9 +263,13 @@ fn relative_name<'a>(root: &Path, candidate: &'a Candidate) -> Option<&'a str> {
     candidate.path.strip_prefix(root).ok()?.to_str()
 }
 
-/// The stat data of a candidate now, without reading it: of the file it names, and of the
-/// link itself when it is one. `None` when either cannot be had.
+/// The stat data of a candidate now, without reading it: as the scan saw it a moment ago,
+/// else of the file it names, and of the link itself when it is one. `None` when either
+/// cannot be had.
 fn current_key(candidate: &Candidate) -> Option<FileKey> {
+    if let Some(file) = candidate.scanned {
+        return Some(FileKey { file, link: None });
+    }
     let link = match candidate.via_link {
         true => Some(StatKey::of(
             &std::fs::symlink_metadata(&candidate.path).ok()?,
