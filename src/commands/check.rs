@@ -172,6 +172,8 @@ pub fn run_with(
         .iter()
         .flat_map(|file| &file.findings)
         .collect();
+    // One write for many lines: standard output is line-buffered, a write call a finding.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     match output {
         Output::Text => {
             for finding in &findings {
@@ -186,10 +188,11 @@ pub fn run_with(
                 findings,
                 summary,
             };
-            serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::other)?;
             writeln!(out)?;
         }
     }
+    out.flush()?;
     let exit = if any_errors { EXIT_ERRORS } else { EXIT_CLEAN };
     Ok(exit)
 }
