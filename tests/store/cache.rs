@@ -322,6 +322,20 @@ fn other_rule_settings_or_another_day_read_every_file_again() {
 }
 
 #[test]
+fn a_plan_never_cached_is_read_each_time_without_writing_the_cache_again() {
+    let repo = Repo::new();
+    copy_samples(&repo.plans());
+    // Keys the format does not know: such a plan is read every time, never cached.
+    let odd = repo.plans().join("odd.yaml");
+    fs::write(&odd, "schema: aftercare/v1\nid: S117-7001\nshoe_size: 9\n").unwrap();
+    age_all(&repo.plans());
+    assert!(warm_matches_cold(&repo.plans(), &settings()).written);
+    let again = warm_matches_cold(&repo.plans(), &settings());
+    assert_eq!(again.read, 1, "{again:?}");
+    assert!(!again.written, "nothing new to keep: {again:?}");
+}
+
+#[test]
 fn files_modified_just_before_the_cache_was_made_are_read_again() {
     let repo = Repo::new();
     copy_samples(&repo.plans());

@@ -209,9 +209,9 @@ pub fn load_candidates(
         .into_iter()
         .map(|outcome| outcome.unwrap_or(Outcome::NotCached))
         .collect();
-    let all_kept = outcomes
+    let any_read = outcomes
         .iter()
-        .all(|outcome| matches!(outcome, Outcome::Kept(_)));
+        .any(|outcome| matches!(outcome, Outcome::Read(..)));
     let from_cache = outcomes
         .iter()
         .filter(|outcome| matches!(outcome, Outcome::Kept(_)))
@@ -221,9 +221,11 @@ pub fn load_candidates(
         read: outcomes.len() - from_cache,
         written: false,
     };
+    // Nothing new to keep, and no entry to drop (a file never cached, such as one with keys
+    // the format does not know, is read each time without the cache being written again).
     let old_count = old.as_ref().map_or(usize::MAX, |old| old.index.len());
-    if all_kept && old_count == outcomes.len() {
-        return report; // Nothing new to say.
+    if !any_read && old_count == from_cache {
+        return report;
     }
     // Only the index was read: the kept entries' plans are copied from the whole file, if it
     // is still the one whose index was read (else they are left out, and read next time).
