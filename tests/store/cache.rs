@@ -371,6 +371,20 @@ fn the_cache_lives_in_the_repository_and_only_its_owner_may_read_it() {
     );
 }
 
+#[test]
+fn a_repository_the_user_cannot_keep_a_cache_in_sends_it_to_the_user_cache_folder() {
+    let repo = Repo::new();
+    let plans = fs::canonicalize(repo.plans()).unwrap();
+    let in_git = cache::file::location(&plans).unwrap();
+    assert!(in_git.starts_with(repo.cache_folder().canonicalize().unwrap()));
+    // `.git/aftercare` taken by a file: no cache folder can be made there.
+    fs::remove_dir_all(repo.cache_folder()).unwrap();
+    fs::write(repo.cache_folder(), "not a folder").unwrap();
+    if let Some(elsewhere) = cache::file::location(&plans) {
+        assert!(!elsewhere.starts_with(repo.dir.path().canonicalize().unwrap()));
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn permission_changes_and_links_are_seen() {

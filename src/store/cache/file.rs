@@ -148,18 +148,24 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 }
 
 /// Where the cache of the plans folder `canonical_root` is: in the repository's `.git/`
-/// when the folder is in a git work tree (found by walking up, running nothing), else in
-/// the platform cache folder; `None` when there is neither.
+/// when the folder is in a git work tree (found by walking up, running nothing) and this user
+/// may keep one there, else in the platform cache folder; `None` when there is neither.
 pub fn location(canonical_root: &Path) -> Option<PathBuf> {
     let name = format!(
         "cache-{:016x}.v{FORMAT}",
         checksum(canonical_root.as_os_str().as_encoded_bytes())
     );
-    for folder in canonical_root.ancestors() {
-        let git = folder.join(".git");
+    let git = canonical_root
+        .ancestors()
+        .map(|folder| folder.join(".git"))
         // A real folder only: a `.git` file (a linked work tree) or a link is not followed.
-        if fs::symlink_metadata(&git).is_ok_and(|metadata| metadata.is_dir()) {
-            return Some(git.join("aftercare").join(name));
+        .find(|git| fs::symlink_metadata(git).is_ok_and(|metadata| metadata.is_dir()));
+    if let Some(git) = git {
+        let folder = git.join("aftercare");
+        // A repository this user cannot write to, or another user's cache folder in it (a
+        // shared work tree): the user's own cache folder instead.
+        if make_private_folder(&folder).is_ok() && fs::read_dir(&folder).is_ok() {
+            return Some(folder.join(name));
         }
     }
     directories::ProjectDirs::from("", "", "aftercare")
