@@ -143,6 +143,26 @@ fn a_second_load_takes_unchanged_files_from_the_cache_and_gives_the_same_answer(
 }
 
 #[test]
+fn the_folder_named_another_way_shares_the_cache_and_files_keep_the_name_given() {
+    let repo = Repo::new();
+    copy_samples(&repo.plans());
+    age_all(&repo.plans());
+    warm_matches_cold(&repo.plans(), &settings());
+    let other_spelling = repo.dir.path().join(".").join("plans");
+    let report = warm_matches_cold(&other_spelling, &settings());
+    assert_eq!(
+        report.read, 0,
+        "the same folder, the same cache: {report:?}"
+    );
+    let shown = other_spelling.display().to_string();
+    let warm = cache::load_folder(&other_spelling, &settings(), true).unwrap();
+    for file in &warm.files {
+        assert!(file.display.starts_with(&shown));
+        assert!(file.findings.iter().all(|f| f.file == file.display));
+    }
+}
+
+#[test]
 fn the_app_loader_uses_the_cache_and_gives_the_same_files() {
     use aftercare::tui::runtime::loader::{LoadMessage, LoadOptions, spawn_with};
     let repo = Repo::new();
