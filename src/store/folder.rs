@@ -41,7 +41,7 @@ pub struct Candidate {
     pub via_link: bool,
     /// The file's stat data as the scan saw it (not for a link): what the summary cache
     /// compares, without asking the file system again.
-    pub scanned: Option<crate::store::cache::key::StatKey>,
+    pub scanned: Option<StatKey>,
 }
 
 /// What the scan found: files to load, and entries that are not loadable (with why).
