@@ -77,3 +77,44 @@ fn no_cache_before_the_command_and_the_config_turn_it_off() {
     assert!(!has_cache(&repo));
     assert!(!Path::new(&repo.dir.path().join("home/.cache")).exists());
 }
+
+#[test]
+fn touch_edit_rename_and_delete_between_two_checks_are_seen_by_the_second() {
+    let repo = Repo::new();
+    samples(&repo);
+    let first = aftercare(&repo, &["check", "plans", TODAY]);
+    assert!(has_cache(&repo));
+    let mut names: Vec<_> = fs::read_dir(repo.plans())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    names.sort();
+    // Edit: an error put in at the same size, the old modification time put back.
+    let before = fs::metadata(&names[0]).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&names[0]).unwrap();
+    let broken = text.replacen("schema: aftercare/v1", "schema: aftercare/v9", 1);
+    assert_eq!(broken.len(), text.len());
+    fs::write(&names[0], broken).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&names[0])
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    fs::rename(&names[1], repo.plans().join("renamed.yaml")).unwrap();
+    fs::remove_file(&names[2]).unwrap();
+    age(&names[3]); // touched
+    let warm = aftercare(&repo, &["check", "plans", TODAY]);
+    let cold = aftercare(&repo, &["check", "plans", TODAY, "--no-cache"]);
+    assert_eq!(warm.stdout, cold.stdout);
+    assert_eq!(warm.status.code(), cold.status.code());
+    assert_ne!(warm.stdout, first.stdout, "the changes are seen");
+    let report = String::from_utf8_lossy(&warm.stdout);
+    assert!(report.contains("aftercare/v9"), "{report}");
+    let plans = |output: &Output| -> usize {
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        let last = text.lines().last().unwrap_or_default().to_owned();
+        last.split(' ').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(plans(&warm), plans(&first) - 1, "one deleted, one renamed");
+}
