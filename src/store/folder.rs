@@ -123,7 +123,9 @@ fn walk(dir: &Path, canonical_root: &Path, depth: usize, scan: &mut Scan) {
         }
         let path = entry.path();
         let display = display_of(&path);
-        let Ok(link_metadata) = fs::symlink_metadata(&path) else {
+        // Of the entry itself, not a link's target; asked of the folder already open (no
+        // walk of the whole path again, on unix).
+        let Ok(link_metadata) = entry.metadata() else {
             continue; // Gone since the listing.
         };
         let file_type = link_metadata.file_type();
