@@ -140,6 +140,15 @@ fn big_plans(dir: &Path) {
             big_plan(100_000, |_| "  - {}\n".to_owned()),
         ),
         (
+            "10,000 needs (block, under the 1 MiB cap)",
+            big_plan(10_000, |n| {
+                let category = ["health", "social"][n % 2];
+                format!(
+                    "  - id: N{n}\n    need: Support visit {n}\n    category: {category}\n    status: active\n"
+                )
+            }),
+        ),
+        (
             "8,000 flow needs",
             big_plan(8_000, |n| {
                 format!(

@@ -1,17 +1,23 @@
 //! Whole-folder benchmarks on generated plans folders (1,000, 10,000 and 100,000 plans): load
-//! and validate (one thread and all cores) beside `cat` of the same files, time to the first
-//! frame, one frame of the dashboard and of a plan view, one edit written with fsync, and
-//! peak memory. `scripts/bench.sh` runs it and prints the table; by hand:
+//! and validate (one thread and all cores) beside `cat` of the same files, cold and warm (from
+//! the summary cache, `store::cache`), `check` cold and warm, time to the first frame and to
+//! all plans listed (cold and warm), one frame of the dashboard and of a plan view, one edit
+//! written with fsync (on a generated plan, and on a plan of 10,000 needs), and peak memory.
+//! `scripts/bench.sh` runs it and prints the table; by hand:
 //! `cargo bench --bench folder -- 1000 10000`.
 //!
-//! Each size runs in two processes of its own (this program started again): one times `cat`
-//! and the loads; the other starts the app as `aftercare` does, fresh, and measures the first
-//! frame, the frames, the edit and the peak memory. They are apart because a process that has
-//! just loaded (and dropped) the whole folder twice is not how the app starts: its peak memory
-//! would be the loads' (the bench's, not the app's), and its allocator would hold a gigabyte of
-//! freed blocks at 100,000 plans, which the loader thread's first allocations sort through while
-//! holding a lock the first frame waits on (hundreds of milliseconds, in no real start).
-//! Folders are generated once under `target/tmp/` and reused.
+//! Each size runs in three processes of its own (this program started again): one times `cat`
+//! and the loads; one starts the app as `aftercare` does, fresh, without the cache, and
+//! measures the first frame, the frames, the edits and the peak memory; the last starts it
+//! warm (the cache made by the first) and measures the first frame and all plans listed. They
+//! are apart because a process that has just loaded (and dropped) the whole folder twice is
+//! not how the app starts: its peak memory would be the loads' (the bench's, not the app's),
+//! and its allocator would hold a gigabyte of freed blocks at 100,000 plans, which the loader
+//! thread's first allocations sort through while holding a lock the first frame waits on
+//! (hundreds of milliseconds, in no real start).
+//! Folders are generated once under `target/tmp/` and reused, each with an empty `.git/`
+//! folder of its own (hidden from the scan), so the cache is kept there as in a repository.
+//! Each generated plan has an NHS number of its own (from the 999 test range).
 
 use std::fs;
 use std::hint::black_box;
@@ -24,7 +30,9 @@ use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use aftercare::commands::check;
 use aftercare::plan::rules::RuleSettings;
+use aftercare::store::cache;
 use aftercare::store::edit::Edit;
 use aftercare::store::folder::{PlanFile, apply_folder_rules, load_file, load_folder, scan};
 use aftercare::store::write::{Loaded, apply_and_write};
@@ -32,15 +40,19 @@ use aftercare::tui::app::App;
 use aftercare::tui::keyscript::press;
 use aftercare::tui::keyscript::send;
 use aftercare::tui::msg::Msg;
-use aftercare::tui::runtime::loader;
+use aftercare::tui::runtime::loader::{self, LoadOptions};
 use aftercare::tui::theme::Theme;
 use aftercare::tui::views;
+
+#[path = "folder/table.rs"]
+mod table;
+use table::{Row, parse, table};
 
 const CHILD: &str = "AFTERCARE_BENCH_SIZE";
 /// Which half a child measures: `loads` (cat and the loads) or `app` (a fresh start).
 const PART: &str = "AFTERCARE_BENCH_PART";
 /// Bump when the generated plans change, so cached folders are made again.
-const GENERATION: &str = "v1";
+const GENERATION: &str = "v2";
 
 fn settings() -> RuleSettings {
     RuleSettings::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
@@ -72,10 +84,12 @@ fn generated(count: usize) -> PathBuf {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-plans-{count}"));
     let done = root.join(format!(".generated-{GENERATION}"));
     if done.exists() {
+        fs::create_dir_all(root.join(".git")).unwrap();
         return root;
     }
     let _ = fs::remove_dir_all(&root);
     let templates = templates();
+    let mut numbers = test_range_nhs_numbers();
     for n in 0..count {
         let team = root.join(format!("team-{:03}", n / 500));
         if n % 500 == 0 {
@@ -83,11 +97,83 @@ fn generated(count: usize) -> PathBuf {
         }
         let template = &templates[n % templates.len()];
         let id_line = template.lines().find(|l| l.starts_with("id: ")).unwrap();
-        let text = template.replacen(id_line, &format!("id: S117-{n:06}"), 1);
+        let mut text = template.replacen(id_line, &format!("id: S117-{n:06}"), 1);
+        // Each plan its own NHS number, as in a real folder (a number shared by hundreds of
+        // plans makes the rule across plans list them all in each one's finding).
+        if let Some(line) = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("nhs_number:"))
+        {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let number = numbers.next().unwrap();
+            text = text.replacen(line, &format!("{indent}nhs_number: \"{number}\""), 1);
+        }
         fs::write(team.join(format!("s117-{n:06}.yaml")), text).unwrap();
     }
     fs::write(&done, "").unwrap();
+    fs::create_dir_all(root.join(".git")).unwrap();
     root
+}
+
+/// Valid NHS numbers (Modulus 11) from the 999 test range, in order: `999 000 0018` ...
+fn test_range_nhs_numbers() -> impl Iterator<Item = String> {
+    (0u64..1_000_000).filter_map(|serial| {
+        let digits: Vec<u64> = format!("999{serial:06}")
+            .bytes()
+            .map(|b| u64::from(b - b'0'))
+            .collect();
+        let sum: u64 = digits.iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+        let check = match 11 - sum % 11 {
+            11 => 0,
+            10 => return None,
+            check => check,
+        };
+        let all = format!("999{serial:06}{check}");
+        Some(format!("{} {} {}", &all[..3], &all[3..6], &all[6..]))
+    })
+}
+
+/// Remove the folder's cache: the next cached load is cold.
+fn forget_cache(root: &Path) {
+    let _ = fs::remove_dir_all(root.join(".git/aftercare"));
+}
+
+/// A cold load that makes the cache (as the first start of a day does).
+fn load_making_cache(root: &Path) -> Duration {
+    forget_cache(root);
+    let start = Instant::now();
+    let (folder, report) = cache::load_folder_reporting(root, &settings(), true).unwrap();
+    let elapsed = start.elapsed();
+    assert!(report.written && report.from_cache == 0, "{report:?}");
+    black_box(folder);
+    elapsed
+}
+
+/// A warm load: unchanged files from the cache.
+fn load_warm(root: &Path) -> Duration {
+    let start = Instant::now();
+    let (folder, report) = cache::load_folder_reporting(root, &settings(), true).unwrap();
+    let elapsed = start.elapsed();
+    assert!(report.from_cache > 0, "{report:?}");
+    black_box(folder);
+    elapsed
+}
+
+/// `aftercare check` (text report, into memory), with or without the cache.
+fn check_run(root: &Path, use_cache: bool) -> Duration {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let start = Instant::now();
+    let code = check::run_with(
+        root,
+        &settings(),
+        check::Output::Text,
+        use_cache,
+        &mut out,
+        &mut err,
+    );
+    let elapsed = start.elapsed();
+    black_box((code.unwrap(), out, err));
+    elapsed
 }
 
 /// Every plan file, relative to the root, in a stable order.
@@ -163,9 +249,13 @@ struct Startup {
 
 /// The app's start as `tui::run` does it: start the loader, draw at once, then draw again
 /// as batches of plans arrive. Times to the first frame, to the first rows, to all loaded.
-fn startup(root: &Path) -> Startup {
+fn startup(root: &Path, use_cache: bool) -> Startup {
     let start = Instant::now();
-    let receiver = loader::spawn(root.to_path_buf(), settings(), false);
+    let options = LoadOptions {
+        tidy: false,
+        cache: use_cache,
+    };
+    let receiver = loader::spawn_with(root.to_path_buf(), settings(), options);
     let mut app = App::new(root.display().to_string(), settings(), Theme::ansi16());
     send(
         &mut app,
@@ -244,6 +334,44 @@ fn edit_write(root: &Path, file: &Path) -> Duration {
     times[times.len() / 2]
 }
 
+/// A plan of 10,000 needs (under the 1 MiB cap), from a sample's header: made once.
+fn big_plan() -> PathBuf {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-big-plan");
+    fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("s117-big.yaml");
+    let template = &templates()[0];
+    let (head, _) = template.split_at(template.find("\nneeds:").unwrap() + 1);
+    let mut text = format!("{head}needs:\n");
+    for n in 1..=10_000 {
+        let category = ["health", "social"][n % 2];
+        text.push_str(&format!(
+            "  - id: N{n}\n    need: Support visit {n}\n    category: {category}\n    status: active\n"
+        ));
+    }
+    text.push_str("reviews:\n  interval_months: 12\n  next_due: 2027-01-01\n");
+    assert!(text.len() < 1024 * 1024, "{} bytes", text.len());
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// One edit of a plan of 10,000 needs, end to end: read, edit, verify, diff, check, write.
+fn big_edit_write() -> Duration {
+    let path = big_plan();
+    let times: Vec<Duration> = (0..5)
+        .map(|run| {
+            let date = ["2027-02-01", "2027-03-01"][run % 2];
+            let start = Instant::now();
+            let loaded = Loaded::read(&path).unwrap();
+            let edit = Edit::set("reviews.next_due", date).unwrap();
+            black_box(apply_and_write(&loaded, &[edit]).unwrap());
+            start.elapsed()
+        })
+        .collect();
+    let mut times = times;
+    times.sort();
+    times[times.len() / 2]
+}
+
 /// Peak resident memory of this process so far (Linux: VmHWM), in bytes.
 fn peak_memory() -> u64 {
     let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -273,12 +401,90 @@ fn child_loads(count: usize) {
     let cat = best(runs, || cat(&root, &files));
     let sequential = best(runs, || load_sequential(&root));
     let parallel = best(runs, || load_parallel(&root));
+    let check_cold = best(runs, || check_run(&root, false));
+    let making = best(runs, || load_making_cache(&root));
+    let warm = best(runs, || load_warm(&root));
+    let check_warm = best(runs, || check_run(&root, true));
+    let [yaml, parse, spans, assess] = parse_breakdown(&root, &files);
+    let cache_bytes = fs::read_dir(root.join(".git/aftercare"))
+        .unwrap()
+        .map(|entry| entry.unwrap().metadata().unwrap().len())
+        .sum::<u64>();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "RESULT plans={count} bytes={bytes} cat={} seq={} par={}",
+        "RESULT plans={count} bytes={bytes} cat={} seq={} par={} making={} warm={} \
+         check_cold={} check_warm={} cache_bytes={cache_bytes} yaml={} parse={} spans={} \
+         assess={}",
         ms(cat),
         ms(sequential),
         ms(parallel),
+        ms(making),
+        ms(warm),
+        ms(check_cold),
+        ms(check_warm),
+        ms(yaml),
+        ms(parse),
+        ms(spans),
+        ms(assess),
+    );
+}
+
+/// Where a cold load's time goes, one thread, texts already in memory: the YAML reader alone,
+/// the plan read (reader and conversion), the second pass for positions (only plans with
+/// findings have one), and the whole assessment (read, rules, positions).
+fn parse_breakdown(root: &Path, files: &[PathBuf]) -> [Duration; 4] {
+    use aftercare::plan::assess::assess_plan_text;
+    use aftercare::plan::parse::{parse_plan, spans_of};
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|file| fs::read_to_string(root.join(file)).ok())
+        .collect();
+    let with_findings: Vec<&String> = texts
+        .iter()
+        .filter(|text| {
+            !assess_plan_text(text, "x.yaml", &settings())
+                .findings
+                .is_empty()
+        })
+        .collect();
+    let time = |f: &dyn Fn()| {
+        let start = Instant::now();
+        f();
+        start.elapsed()
+    };
+    [
+        time(&|| {
+            for text in &texts {
+                black_box(serde_yaml::from_str::<serde_yaml::Value>(text).ok());
+            }
+        }),
+        time(&|| {
+            for text in &texts {
+                black_box(parse_plan(text).ok());
+            }
+        }),
+        time(&|| {
+            for text in &with_findings {
+                black_box(spans_of(text));
+            }
+        }),
+        time(&|| {
+            for text in &texts {
+                black_box(assess_plan_text(text, "x.yaml", &settings()));
+            }
+        }),
+    ]
+}
+
+/// One size's app start from the cache (made by the loads' process), in a fresh process.
+fn child_warm(count: usize) {
+    let root = generated(count);
+    let startup = startup(&root, true);
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "RESULT first_frame_warm={} all_loaded_warm={}",
+        ms(startup.first_frame),
+        ms(startup.all_loaded),
     );
 }
 
@@ -287,7 +493,7 @@ fn child_loads(count: usize) {
 fn child_app(count: usize) {
     let root = generated(count);
     let files = relative_files(&root);
-    let startup = startup(&root);
+    let startup = startup(&root, false);
     let mut app = startup.app;
     let dashboard = frame_time(&app, 80, 24, 200);
     let dashboard_wide = frame_time(&app, 200, 50, 200);
@@ -295,10 +501,12 @@ fn child_app(count: usize) {
     let plan = frame_time(&app, 80, 24, 200);
     let write = edit_write(&root, &files[files.len() / 2]);
     let peak = peak_memory();
+    // After the peak: a plan of 10,000 needs is no part of opening the folder.
+    let big_write = big_edit_write();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
         "RESULT first_frame={} first_rows={} all_loaded={} dash={} dash_wide={} plan={} \
-         write={} peak={peak}",
+         write={} big_write={} peak={peak}",
         ms(startup.first_frame),
         ms(startup.first_rows),
         ms(startup.all_loaded),
@@ -306,115 +514,8 @@ fn child_app(count: usize) {
         ms(dashboard_wide),
         ms(plan),
         ms(write),
+        ms(big_write),
     );
-}
-
-type Row = std::collections::HashMap<String, f64>;
-
-fn parse(line: &str) -> Row {
-    line.split_whitespace()
-        .skip(1)
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(key, value)| (key.to_owned(), value.parse().unwrap_or(f64::NAN)))
-        .collect()
-}
-
-fn duration(ms: f64) -> String {
-    if ms >= 1000.0 {
-        format!("{:.2} s", ms / 1000.0)
-    } else if ms >= 10.0 {
-        format!("{ms:.0} ms")
-    } else if ms >= 1.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{:.0} µs", ms * 1000.0)
-    }
-}
-
-fn megabytes(bytes: f64) -> String {
-    format!("{:.0} MB", bytes / 1_000_000.0).replace(" 0 MB", " <1 MB")
-}
-
-fn table(rows: &[Row]) {
-    let cell = |f: &dyn Fn(&Row) -> String| rows.iter().map(f).collect::<Vec<_>>();
-    let lines: Vec<(&str, Vec<String>, &str)> = vec![
-        ("plans", cell(&|r| format!("{:.0}", r["plans"])), ""),
-        ("folder size", cell(&|r| megabytes(r["bytes"])), ""),
-        (
-            "`cat` of every file (the floor)",
-            cell(&|r| duration(r["cat"])),
-            "",
-        ),
-        (
-            "load + validate, 1 thread",
-            cell(&|r| format!("{} ({:.1}x cat)", duration(r["seq"]), r["seq"] / r["cat"])),
-            "",
-        ),
-        (
-            "load + validate, all cores",
-            cell(&|r| format!("{} ({:.1}x cat)", duration(r["par"]), r["par"] / r["cat"])),
-            "≤ 5x cat at 10,000",
-        ),
-        (
-            "first frame",
-            cell(&|r| duration(r["first_frame"])),
-            "< 100 ms",
-        ),
-        (
-            "first rows on screen",
-            cell(&|r| duration(r["first_rows"])),
-            "",
-        ),
-        ("all plans listed", cell(&|r| duration(r["all_loaded"])), ""),
-        (
-            "dashboard frame, 80x24",
-            cell(&|r| duration(r["dash"])),
-            "flat",
-        ),
-        (
-            "dashboard frame, 200x50",
-            cell(&|r| duration(r["dash_wide"])),
-            "flat",
-        ),
-        (
-            "plan view frame, 80x24",
-            cell(&|r| duration(r["plan"])),
-            "flat",
-        ),
-        (
-            "edit + verify + write (fsync)",
-            cell(&|r| duration(r["write"])),
-            "< 30 ms",
-        ),
-        (
-            "peak memory (VmHWM)",
-            cell(&|r| {
-                format!(
-                    "{} ({:.1}x folder)",
-                    megabytes(r["peak"]),
-                    r["peak"] / r["bytes"]
-                )
-            }),
-            "< 3x folder",
-        ),
-    ];
-    let header: Vec<String> = rows
-        .iter()
-        .map(|r| format!("{:.0} plans", r["plans"]))
-        .collect();
-    print!("| measure |");
-    for title in &header {
-        print!(" {title} |");
-    }
-    println!(" target |");
-    println!("|---|{}---|", "---|".repeat(header.len()));
-    for (label, cells, target) in lines.iter().skip(1) {
-        print!("| {label} |");
-        for cell in cells {
-            print!(" {cell} |");
-        }
-        println!(" {target} |");
-    }
 }
 
 /// Run this program again for one size and one part; its `RESULT` line, parsed.
@@ -438,6 +539,7 @@ fn main() {
         let size = size.parse().expect("a number of plans");
         match std::env::var(PART).as_deref() {
             Ok("app") => child_app(size),
+            Ok("warm") => child_warm(size),
             _ => child_loads(size),
         }
         return;
@@ -454,6 +556,7 @@ fn main() {
         eprintln!("measuring {size} plans...");
         let mut row = measure(size, "loads");
         row.extend(measure(size, "app"));
+        row.extend(measure(size, "warm"));
         rows.push(row);
     }
     table(&rows);

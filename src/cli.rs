@@ -43,6 +43,9 @@ pub struct Cli {
     /// Read the configuration from FILE instead of the platform config folder.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read every plan file, keeping no summary cache (also config `cache: false`).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(flatten)]
     pub open: open::OpenArgs,
 }
@@ -139,7 +142,8 @@ impl Context {
         settings: &RuleSettings,
     ) -> Result<crate::store::folder::Folder, String> {
         let dir = self.plans_folder(own)?;
-        crate::store::folder::load_folder(&dir, settings).map_err(|error| error.to_string())
+        crate::store::cache::load_folder(&dir, settings, self.config().cache)
+            .map_err(|error| error.to_string())
     }
 
     /// Refuse a folder before a command that works on none (`themes`, `config`).

@@ -43,6 +43,9 @@ pub struct Config {
     pub keys: BTreeMap<String, KeyList>,
     /// Git: whether a written plan is committed (`git: {commit: ask}`).
     pub git: GitConfig,
+    /// Keep a summary cache of the folder, so that it opens without reading unchanged plans
+    /// (`cache: false`, or `--no-cache`, reads every plan every time).
+    pub cache: bool,
 }
 
 /// The `git:` section.
@@ -107,6 +110,7 @@ impl Default for Config {
             meeting_shows_costs: false,
             keys: BTreeMap::new(),
             git: GitConfig::default(),
+            cache: true,
         }
     }
 }
@@ -137,6 +141,7 @@ const KNOWN_KEYS: &[&str] = &[
     "meeting_shows_costs",
     "keys",
     "git",
+    "cache",
 ];
 
 /// Where `config.yaml` is looked for on this platform.
@@ -289,6 +294,16 @@ mod tests {
             vec!["person.shoe_size"]
         );
         assert!(unknown_keys("themes_folder: x\nkeys: {}\n").is_empty());
+    }
+
+    #[test]
+    fn the_cache_is_on_unless_the_config_turns_it_off() {
+        assert!(Config::default().cache);
+        assert!(!parse("cache: false\n").unwrap().cache);
+        assert!(parse("cache: true\n").unwrap().cache);
+        assert!(unknown_keys("cache: false\n").is_empty());
+        let error = parse("cache: sometimes\n").unwrap_err();
+        assert!(error.starts_with("1:8: "), "{error}");
     }
 
     #[test]

@@ -11,7 +11,10 @@ use aftercare::commands::{check, config, due, export, history, new, open, set, s
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let loaded = aftercare::config::load(cli.config.as_deref());
+    let mut loaded = aftercare::config::load(cli.config.as_deref());
+    if cli.no_cache {
+        loaded.config.cache = false;
+    }
     // `config path` is how a broken config is found: it says no more about it.
     if !matches!(cli.command, Some(Command::Config(_))) {
         for message in loaded.problems.iter().chain(&loaded.warnings) {

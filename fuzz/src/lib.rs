@@ -25,6 +25,7 @@ pub fn load(data: &[u8]) {
         path: "fuzz.yaml".into(),
         display: "fuzz.yaml".into(),
         via_link: false,
+        scanned: None,
     };
     let file = load_bytes(&candidate, data.to_vec(), &RuleSettings::new(today()));
     if file.plan.is_none() {

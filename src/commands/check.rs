@@ -10,7 +10,7 @@ use crate::config::read::{DUE_SOON_DAYS, FIRST_REVIEW_DAYS};
 use crate::inert::inert_line;
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::rules::RuleSettings;
-use crate::store::folder::{Folder, load_folder};
+use crate::store::folder::Folder;
 
 /// Exit codes of `check`.
 pub const EXIT_CLEAN: u8 = exit::FINE;
@@ -68,7 +68,7 @@ pub fn execute(
         Format::Text => Output::Text,
         Format::Json => Output::Json,
     };
-    run(&dir, &settings, output, out, err)
+    run_with(&dir, &settings, output, context.config().cache, out, err)
 }
 
 /// How a check run is shown.
@@ -137,8 +137,21 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let folder = match load_folder(dir, settings) {
-        Ok(folder) => folder,
+    run_with(dir, settings, output, false, out, err)
+}
+
+/// [`run`], with the summary cache when `use_cache` (`store::cache`).
+pub fn run_with(
+    dir: &Path,
+    settings: &RuleSettings,
+    output: Output,
+    use_cache: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    // Findings only: from the cache, `check` reads no plan.
+    let folder = match crate::store::cache::load_findings(dir, settings, use_cache) {
+        Ok((folder, _)) => folder,
         Err(error) => {
             writeln!(err, "aftercare: {}", inert_line(&error.to_string()))?;
             return Ok(EXIT_FOLDER_UNREADABLE);
@@ -159,6 +172,8 @@ pub fn run(
         .iter()
         .flat_map(|file| &file.findings)
         .collect();
+    // One write for many lines: standard output is line-buffered, a write call a finding.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     match output {
         Output::Text => {
             for finding in &findings {
@@ -173,10 +188,11 @@ pub fn run(
                 findings,
                 summary,
             };
-            serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::other)?;
             writeln!(out)?;
         }
     }
+    out.flush()?;
     let exit = if any_errors { EXIT_ERRORS } else { EXIT_CLEAN };
     Ok(exit)
 }

@@ -210,6 +210,7 @@ pub fn execute(
         display: path.display().to_string(),
         path: path.clone(),
         via_link: false,
+        scanned: None,
     };
     let file = load_file(&candidate, &settings);
     let shown_file = |id: Option<&str>| match args.meeting {

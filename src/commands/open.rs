@@ -81,6 +81,7 @@ pub fn execute(args: OpenArgs, context: &Context, err: &mut dyn Write) -> io::Re
         read_only: args.read_only,
         commit: config.git.commit,
         keys,
+        cache: config.cache,
     };
     tui::run(&dir, settings, display, notices, options)
 }

@@ -66,6 +66,9 @@ pub fn read(text: &str) -> (Config, Vec<String>) {
     if let Some(ascii) = reader.field(&map, &root, "ascii", "true or false") {
         config.ascii = ascii;
     }
+    if let Some(cache) = reader.field(&map, &root, "cache", "true or false") {
+        config.cache = cache;
+    }
     if let Some(months) = reader.number(&map, "review_interval_months", REVIEW_INTERVAL_MONTHS) {
         config.review_interval_months = months as u32;
     }

@@ -15,7 +15,7 @@ pub const SCHEMA_V1: &str = "aftercare/v1";
 /// Also read: a plan may name the additive format version it uses. Never written by the app.
 pub const SCHEMA_V1_1: &str = "aftercare/v1.1";
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Plan {
     pub schema: Option<String>,
     pub id: Option<String>,
@@ -36,11 +36,13 @@ pub struct Plan {
     /// `care_and_treatment_plan` (v1.1, Wales): where the care and treatment plan under the
     /// Mental Health (Wales) Measure 2010, Part 2 is kept.
     pub care_and_treatment_plan: Option<String>,
-    /// Keys the format does not know, with their values: reported, never dropped.
+    /// Keys the format does not know, with their values: reported, never dropped. Not
+    /// serialized: the summary cache (`store::cache`) keeps no plan that has any.
+    #[serde(skip)]
     pub unknown: Vec<(YamlPath, serde_yaml::Value)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Person {
     pub initials: Option<String>,
     pub name: Option<String>,
@@ -53,7 +55,7 @@ pub struct Person {
 }
 
 /// The detention that gave the entitlement.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Episode {
     pub section: Option<Section>,
     pub restricted: bool,
@@ -65,7 +67,7 @@ pub struct Episode {
 }
 
 /// A Mental Health Act section as written in the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Section {
     S3,
     S37,
@@ -172,6 +174,22 @@ macro_rules! yaml_words {
             }
         }
 
+        /// Written as its word in the file (`icb`, `s17_leave`).
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let word = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                Self::parse(&word).ok_or_else(|| {
+                    serde::de::Error::custom(format!("not {}: {word}", $what))
+                })
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
@@ -234,7 +252,7 @@ yaml_words!(
     }
 );
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Responsible {
     pub icb: Option<String>,
     pub local_authority: Option<String>,
@@ -245,7 +263,7 @@ pub struct Responsible {
 }
 
 /// An open disagreement between the ICB and the local authority.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Dispute {
     pub since: Option<NaiveDate>,
     /// Need ids the dispute is about.
@@ -260,7 +278,7 @@ pub struct Dispute {
     pub interim_payer: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Need {
     pub id: Option<String>,
     pub need: Option<String>,
@@ -286,7 +304,7 @@ impl Need {
 }
 
 /// Funding shares in percent. Whole numbers are checked by the loader; range and total by rule 5.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Funding {
     pub icb: Option<i64>,
     pub la: Option<i64>,
@@ -307,19 +325,19 @@ impl Funding {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PatientVoice {
     pub goals: Option<String>,
     pub views: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CrisisPlan {
     pub signs: Vec<String>,
     pub contacts: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reviews {
     pub interval_months: Option<u32>,
     pub next_due: Option<NaiveDate>,
@@ -341,7 +359,7 @@ impl Reviews {
 }
 
 /// One review meeting, as recorded in `reviews.history`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Review {
     pub date: Option<NaiveDate>,
     pub attendees: Vec<String>,
@@ -351,7 +369,7 @@ pub struct Review {
 }
 
 /// The joint decision that S117 aftercare ends.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Ending {
     pub date: Option<NaiveDate>,
     pub icb_decision_by: Option<String>,

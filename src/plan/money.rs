@@ -27,7 +27,19 @@ use super::model::{Category, Funder, Need, NeedStatus, Plan, Vocabulary, yaml_wo
 
 /// An amount of money in whole pence (GBP). Never negative in a plan. In JSON: the pence, a
 /// whole number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Pence(pub i64);
 
 /// The largest amount a cost or top-up may give for one period: GBP 10 million (a typo guard,
@@ -125,12 +137,6 @@ yaml_words!(
     }
 );
 
-impl serde::Serialize for Period {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 impl Period {
     /// How many of this period make a year: the one basis of every conversion.
     pub fn per_year(self) -> i64 {
@@ -161,7 +167,7 @@ yaml_words!(
 );
 
 /// The S117 cost of a need: an amount for a period, from a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Cost {
     pub amount: Option<Pence>,
     pub per: Option<Period>,
@@ -170,7 +176,7 @@ pub struct Cost {
 
 /// A top-up for preferred accommodation (s117A): apart from the S117 cost, paid by the person
 /// or a third party under a written agreement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TopUp {
     pub amount: Option<Pence>,
     pub per: Option<Period>,
@@ -180,7 +186,7 @@ pub struct TopUp {
 }
 
 /// The money fields of one need, all optional (format v1.1).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NeedMoney {
     pub cost: Option<Cost>,
     pub delivery: Option<Delivery>,

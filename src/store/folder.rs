@@ -13,6 +13,7 @@ use crate::plan::document::file_finding;
 pub use crate::plan::document::{PlanFile, apply_folder_rules};
 use crate::plan::finding::{Finding, Location};
 use crate::plan::rules::RuleSettings;
+use crate::store::cache::key::StatKey;
 
 /// Plan files larger than this are not read: a plan is a few kilobytes.
 pub const MAX_PLAN_BYTES: u64 = 1024 * 1024;
@@ -38,6 +39,9 @@ pub struct Candidate {
     pub display: String,
     /// Found as a symlink (to a plan inside the folder).
     pub via_link: bool,
+    /// The file's stat data as the scan saw it (not for a link): what the summary cache
+    /// compares, without asking the file system again.
+    pub scanned: Option<StatKey>,
 }
 
 /// What the scan found: files to load, and entries that are not loadable (with why).
@@ -119,7 +123,9 @@ fn walk(dir: &Path, canonical_root: &Path, depth: usize, scan: &mut Scan) {
         }
         let path = entry.path();
         let display = display_of(&path);
-        let Ok(link_metadata) = fs::symlink_metadata(&path) else {
+        // Of the entry itself, not a link's target; asked of the folder already open (no
+        // walk of the whole path again, on unix).
+        let Ok(link_metadata) = entry.metadata() else {
             continue; // Gone since the listing.
         };
         let file_type = link_metadata.file_type();
@@ -178,6 +184,7 @@ fn walk(dir: &Path, canonical_root: &Path, depth: usize, scan: &mut Scan) {
             path,
             display,
             via_link: file_type.is_symlink(),
+            scanned: (!file_type.is_symlink()).then(|| StatKey::of(&link_metadata)),
         });
     }
 }
@@ -185,7 +192,7 @@ fn walk(dir: &Path, canonical_root: &Path, depth: usize, scan: &mut Scan) {
 /// Read one candidate file and validate it. Never panics, whatever the bytes.
 pub fn load_file(candidate: &Candidate, settings: &RuleSettings) -> PlanFile {
     match read_capped(&candidate.path) {
-        Ok(bytes) => load_bytes(candidate, bytes, settings),
+        Ok((bytes, _)) => load_bytes(candidate, bytes, settings),
         Err(message) => PlanFile::not_a_plan(
             candidate.path.clone(),
             candidate.display.clone(),
@@ -223,7 +230,10 @@ pub fn open_regular(path: &Path) -> std::io::Result<(fs::File, fs::Metadata)> {
     Ok((file, metadata))
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+/// Read a plan file (at most [`MAX_PLAN_BYTES`]), with the metadata of the file opened (not
+/// of the name: a file replaced since is not mistaken for the one read). The error is the
+/// finding's message.
+pub fn read_capped(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
     let (file, metadata) = open_regular(path).map_err(|error| match error.kind() {
         std::io::ErrorKind::PermissionDenied => {
             "cannot read the file: permission denied; ask for read access".to_owned()
@@ -242,7 +252,7 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
             MAX_PLAN_BYTES / 1024
         ));
     }
-    Ok(bytes)
+    Ok((bytes, metadata))
 }
 
 /// Load candidates on all cores, calling `deliver` with each file as it is ready.
@@ -295,13 +305,23 @@ pub fn load_folder(root: &Path, settings: &RuleSettings) -> Result<Folder, Folde
             slots[index] = Some(file);
         }
     });
-    let mut files: Vec<PlanFile> = slots
+    let files: Vec<PlanFile> = slots
         .into_inner()
         .unwrap_or_default()
         .into_iter()
         .flatten()
         .collect();
-    files.extend(scan.problems.into_iter().map(|finding| PlanFile {
+    Ok(finish_folder(root, files, scan.problems))
+}
+
+/// The folder from its loaded files and the scan's problems (each an invalid file), in
+/// path order, with the folder-wide rules applied.
+pub(crate) fn finish_folder(
+    root: &Path,
+    mut files: Vec<PlanFile>,
+    problems: Vec<Finding>,
+) -> Folder {
+    files.extend(problems.into_iter().map(|finding| PlanFile {
         path: root.join(&finding.file),
         display: finding.file.clone(),
         plan: None,
@@ -310,8 +330,8 @@ pub fn load_folder(root: &Path, settings: &RuleSettings) -> Result<Folder, Folde
     }));
     files.sort_by(|a, b| a.display.cmp(&b.display));
     apply_folder_rules(&mut files);
-    Ok(Folder {
+    Folder {
         root: root.to_path_buf(),
         files,
-    })
+    }
 }

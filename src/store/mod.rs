@@ -1,5 +1,6 @@
 //! Everything that touches the disk: scanning the plans folder, editing and writing plan files.
 
+pub mod cache;
 pub mod create;
 pub mod diff;
 pub mod edit;

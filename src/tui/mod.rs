@@ -68,6 +68,9 @@ pub struct Options {
     pub commit: crate::config::CommitMode,
     /// `keys:` in the config, as checked (see `key_overrides`).
     pub keys: key_overrides::KeyOverrides,
+    /// The summary cache (config `cache`, off with `--no-cache`): unchanged plans are not
+    /// read again (`store::cache`).
+    pub cache: bool,
 }
 
 /// Open `dir` full-screen, shown as `display`, until the user quits; `notices` (a broken
@@ -109,7 +112,11 @@ pub fn run(
     let mut terminal = ratatui::try_init()?;
     bracketed_paste_on();
     // The loader leaves the folder as it is under `--read-only` (no stale temp file removed).
-    let result = runtime::run(&mut terminal, &mut app, dir, !options.read_only);
+    let load = runtime::loader::LoadOptions {
+        tidy: !options.read_only,
+        cache: options.cache,
+    };
+    let result = runtime::run(&mut terminal, &mut app, dir, load);
     bracketed_paste_off();
     ratatui::restore();
     result.map(|()| 0)

@@ -6,6 +6,9 @@
 //! the `aftercare` binary instead (`write_crash` runs this binary again, with only its writer
 //! test, as the writer it kills). A new file here is one more `mod` line below.
 
+mod cache;
+mod cache_cli;
+mod cache_props;
 #[path = "../common/mod.rs"]
 mod common;
 mod edit_detention;

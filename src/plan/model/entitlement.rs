@@ -79,7 +79,7 @@ impl DisputeKind {
 }
 
 /// Why this ICB and this LA are the responsible bodies (`responsible.basis`).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResponsibleBasis {
     /// The GP practice the person was registered with at detention (the ICB, per Who Pays?).
     pub gp_practice: Option<String>,
@@ -90,7 +90,7 @@ pub struct ResponsibleBasis {
 }
 
 /// How the restriction was written: in the section (`37/41`) and in `restricted`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RestrictionWritten {
     /// The section was written with its restriction (`37/41`, `47/49`, `48/49`).
     pub in_section: bool,

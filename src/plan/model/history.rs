@@ -9,7 +9,7 @@ use super::{Ending, Episode, Section, Vocabulary};
 
 /// One earlier detention, as it was, and how its aftercare ended: an entry of the plan's
 /// top-level `history`, newest first.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PastEpisode {
     pub episode: Episode,
     /// The joint decision that ended aftercare after this detention; `None` when the duty
@@ -20,7 +20,7 @@ pub struct PastEpisode {
 }
 
 /// The bodies responsible during an earlier episode.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PastResponsible {
     pub icb: Option<String>,
     pub local_authority: Option<String>,
@@ -37,7 +37,7 @@ yaml_words!(
 /// A stay in hospital that does not start a new S117 duty: an informal admission, or a
 /// detention under a section that gives no entitlement (s2, s4, s136 ...). An entry of the
 /// plan's top-level `events`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub date: Option<NaiveDate>,
     pub kind: Option<EventKind>,

@@ -25,6 +25,25 @@ pub enum LoadMessage {
 /// `tidy`: also remove stale temp files an interrupted write left (not with `--read-only`,
 /// which promises to change nothing in the folder).
 pub fn spawn(root: PathBuf, settings: RuleSettings, tidy: bool) -> Receiver<LoadMessage> {
+    spawn_with(root, settings, LoadOptions { tidy, cache: false })
+}
+
+/// How the loader works: whether it tidies stale temp files, whether it uses the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Remove stale temp files an interrupted write left (not with `--read-only`).
+    pub tidy: bool,
+    /// Take unchanged files from the summary cache, and keep it up to date (`store::cache`).
+    pub cache: bool,
+}
+
+/// [`spawn`], with the summary cache when `options.cache`.
+pub fn spawn_with(
+    root: PathBuf,
+    settings: RuleSettings,
+    options: LoadOptions,
+) -> Receiver<LoadMessage> {
+    let LoadOptions { tidy, cache } = options;
     let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
         // A closed channel means the app has quit: stop quietly.
@@ -51,10 +70,21 @@ pub fn spawn(root: PathBuf, settings: RuleSettings, tidy: bool) -> Receiver<Load
             };
             let _ = sender.send(LoadMessage::Loaded(Box::new(file)));
         }
-        load_parallel(&scanned.candidates, &settings, |_, file| {
+        let deliver = |_, file| {
             let _ = sender.send(LoadMessage::Loaded(Box::new(file)));
-        });
-        let _ = sender.send(LoadMessage::Finished);
+        };
+        // The app hears that all are loaded before the cache is written.
+        let finished = || {
+            let _ = sender.send(LoadMessage::Finished);
+        };
+        if cache {
+            let candidates = &scanned.candidates;
+            let wanted = (&settings, crate::store::cache::Wanted::Plans);
+            crate::store::cache::load_candidates(&root, candidates, wanted, deliver, finished);
+        } else {
+            load_parallel(&scanned.candidates, &settings, deliver);
+            finished();
+        }
         // Full copies of plans left by a crash mid-write: removed once surely stale. Quietly:
         // the app's own leftovers, which the next write would not have made.
         if tidy {

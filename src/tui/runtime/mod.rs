@@ -186,9 +186,9 @@ pub fn run(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     root: &Path,
-    tidy: bool,
+    load: loader::LoadOptions,
 ) -> io::Result<()> {
-    let loading = loader::spawn(root.to_path_buf(), app.settings, tidy);
+    let loading = loader::spawn_with(root.to_path_buf(), app.settings, load);
     let (answers, answered) = mpsc::channel();
     let mut workers = Workers::new(answers);
     let mut git = GitPoll::start(root, app.git.generation);
