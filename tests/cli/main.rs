@@ -22,3 +22,6 @@ mod rule_fixtures;
 mod set_as_app;
 mod set_cmd;
 mod summary_money;
+mod team_init;
+mod team_support;
+mod team_sync;
