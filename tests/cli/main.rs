@@ -23,5 +23,6 @@ mod set_as_app;
 mod set_cmd;
 mod summary_money;
 mod team_init;
+mod team_network;
 mod team_support;
 mod team_sync;
