@@ -12,6 +12,7 @@ mod common;
 mod export_app;
 mod input_safety;
 mod meeting_privacy;
+mod team_resolve;
 mod terminal_safety;
 mod tui_commit_jobs;
 mod tui_detention;
