@@ -48,12 +48,23 @@ pub fn show(report: &SyncReport, out: &mut dyn Write, err: &mut dyn Write) -> st
             if *count == 1 { "" } else { "s" }
         )?;
     }
-    let not_shared = not_shared_words(report.not_shared);
-    let problem = match &report.end {
-        SyncEnd::InStep => {
+    match problem_words(report) {
+        None => {
             writeln!(out, "in step with the team's server")?;
-            return Ok(exit::FINE);
+            Ok(exit::FINE)
         }
+        Some(problem) => {
+            writeln!(err, "aftercare: {}", inert_line(&problem))?;
+            Ok(exit::REFUSED_OR_FINDINGS)
+        }
+    }
+}
+
+/// What went wrong, in words (`None`: in step with the server).
+pub fn problem_words(report: &SyncReport) -> Option<String> {
+    let not_shared = not_shared_words(report.not_shared);
+    Some(match &report.end {
+        SyncEnd::InStep => return None,
         SyncEnd::Refused(why) => format!("sync refused: {why}"),
         SyncEnd::Offline(said) => format!(
             "the team's server could not be reached ({}); keep working: {not_shared}",
@@ -67,9 +78,7 @@ pub fn show(report: &SyncReport, out: &mut dyn Write, err: &mut dyn Write) -> st
             "the server refused the push twice ({}); sync again later: {not_shared}",
             first_line(said)
         ),
-    };
-    writeln!(err, "aftercare: {}", inert_line(&problem))?;
-    Ok(exit::REFUSED_OR_FINDINGS)
+    })
 }
 
 /// `3 commits not yet shared`.

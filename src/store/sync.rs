@@ -38,6 +38,8 @@ pub struct SyncReport {
     pub not_shared: usize,
     /// Plans (as shown) with merge conflicts recorded, and how many.
     pub conflicts: Vec<(String, usize)>,
+    /// The team's commits were merged (or rebased on): plan files may have changed.
+    pub took_changes: bool,
 }
 
 impl SyncReport {
@@ -47,6 +49,7 @@ impl SyncReport {
             steps: Vec::new(),
             not_shared: 0,
             conflicts: Vec::new(),
+            took_changes: false,
         }
     }
 }
@@ -171,11 +174,10 @@ fn integrate(repo: &Repo, report: &mut SyncReport) -> Result<Option<Exchange>, G
         return Ok(Some(done));
     }
     let plural = if behind == 1 { "" } else { "s" };
-    report.steps.push(if rebase {
-        format!("{what} {behind} commit{plural} from the team")
-    } else {
-        format!("{what} {behind} commit{plural} from the team")
-    });
+    report
+        .steps
+        .push(format!("{what} {behind} commit{plural} from the team"));
+    report.took_changes = true;
     Ok(None)
 }
 

@@ -427,7 +427,7 @@ impl Action {
             Action::Sync => info(
                 const { &[Key::char('Y')] },
                 None,
-                "sync with the team's git server: fetch, merge, push (committed plans only)",
+                "sync with the team's git server: fetch, merge, push",
             ),
             Action::StartReview => info(
                 const { &[Key::char('r')] },
