@@ -43,6 +43,8 @@ pub struct SyncNews {
     pub result: Result<crate::store::sync::SyncReport, String>,
     /// The plan files as they are after the sync, when it took the team's changes.
     pub reloaded: Option<Vec<PlanFile>>,
+    /// What git says about the folder after the sync (ahead/behind, uncommitted plans).
+    pub git: GitState,
 }
 
 impl From<Action> for Msg {

@@ -109,3 +109,39 @@ fn team_y_without_a_server_says_so_and_changes_nothing() {
     let text = screen(&app);
     assert!(text.contains("no team server is configured"), "{text}");
 }
+
+#[test]
+fn team_the_plans_list_counts_commits_not_yet_shared() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path();
+    git(top, &["init", "-q", "--bare", "-b", "main", "server.git"]);
+    let ada = clone(top, "ada");
+    let original = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("plans/north")
+            .join(PLAN),
+    )
+    .unwrap();
+    fs::write(ada.join(PLAN), &original).unwrap();
+    git(&ada, &["add", "--", PLAN]);
+    git(&ada, &["commit", "-q", "-m", "The plan"]);
+    git(&ada, &["push", "-q", "-u", "origin", "main"]);
+    let changed = original.replacen(
+        "    provider: Willow House\n",
+        "    provider: Elm Court\n",
+        1,
+    );
+    fs::write(ada.join(PLAN), changed.as_bytes()).unwrap();
+    git(&ada, &["commit", "-q", "-a", "-m", "N2 provider"]);
+    let mut app = app_on(&ada);
+    send(
+        &mut app,
+        Msg::GitChecked(aftercare::tui::runtime::git_status::check(&ada)),
+    );
+    let text = screen(&app);
+    assert!(text.contains("1 commit not yet shared (Y syncs)"), "{text}");
+    press(&mut app, "Y");
+    let text = screen(&app);
+    assert!(text.contains("pushed to origin"), "{text}");
+    assert!(!text.contains("not yet shared"), "{text}");
+}

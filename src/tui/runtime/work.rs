@@ -48,7 +48,12 @@ fn sync(job: SyncJob) -> SyncNews {
             })
             .collect()
     });
-    SyncNews { result, reloaded }
+    let git = git_status::check(&job.root);
+    SyncNews {
+        result,
+        reloaded,
+        git,
+    }
 }
 
 /// Write an export where the user asked, refused inside the plans folder unless confirmed;

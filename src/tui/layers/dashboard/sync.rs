@@ -35,7 +35,9 @@ pub fn start(app: &mut App) {
 /// (on the plans list; elsewhere the user is told to come back to it).
 pub fn take_news(app: &mut App, news: SyncNews) {
     app.git.syncing = false;
+    // An answer git gave before the sync is out of date: this one is the news.
     app.git.generation += 1;
+    app.git.state = news.git;
     let report = match news.result {
         Ok(report) => report,
         Err(why) => {
