@@ -167,4 +167,10 @@ fn team_the_pre_commit_hook_refuses_a_plan_with_errors_and_lets_warnings_pass() 
         text(&refused)
     );
     assert_eq!(team.head(&plans), before);
+    // A YAML file that is no plan (hidden: the check skips it) is not held up.
+    team.git_ok(&plans, "Ada", &["reset", "-q", "--", PLAN]);
+    fs::write(plans.join(".ci.yml"), "stages: [test]\n").unwrap();
+    team.git_ok(&plans, "Ada", &["add", "--", ".ci.yml"]);
+    let other = team.git(&plans, "Ada", &["commit", "-q", "-m", "CI"]);
+    assert!(other.status.success(), "{}", text(&other));
 }
