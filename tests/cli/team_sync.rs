@@ -246,3 +246,45 @@ fn team_a_push_rejected_is_fetched_merged_and_pushed_again_once() {
     let server_head = team.git_ok(&team.path("server.git"), "Ada", &["rev-parse", "main"]);
     assert_eq!(server_head.trim(), team.head(&ada));
 }
+
+#[test]
+fn team_server_gone_mid_sync_after_the_merge_keeps_every_local_commit() {
+    let team = Team::new();
+    let ada = team.clone_for("Ada");
+    let ben = team.clone_for("Ben");
+    team.edit_and_commit(&ben, "Ben", N2_PROVIDER, "    provider: Elm Court\n");
+    assert!(team.sync(&ben, "Ben").status.success());
+    // The server goes away after Ada's sync fetched and merged, as it pushes.
+    let hook = ada.join(".git/hooks/pre-push");
+    let server = team.path("server.git");
+    let away = team.path("server-away.git");
+    fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\nmv '{}' '{}'\nexit 1\n",
+            server.display(),
+            away.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mine = team.edit_and_commit(&ada, "Ada", N1_REVIEW, "    review_by: 2027-01-01\n");
+    let synced = team.sync(&ada, "Ada");
+    assert_eq!(synced.status.code(), Some(1), "{}", text(&synced));
+    let said = text(&synced);
+    assert!(said.contains("merged 1 commit from the team"), "{said}");
+    assert!(said.contains("could not be reached"), "{said}");
+    assert!(said.contains("2 commits not yet shared"), "{said}");
+    assert!(team.has_commit(&ada, &mine));
+    let plan = team.plan(&ada);
+    assert!(plan.contains("review_by: 2027-01-01") && plan.contains("provider: Elm Court"));
+    assert!(
+        team.git(&ada, "Ada", &["fsck", "--no-progress"])
+            .status
+            .success()
+    );
+}
