@@ -7,7 +7,9 @@ use std::path::{Component, Path, PathBuf};
 use chrono::{Local, NaiveDate};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::commands::{check, config, due, export, history, new, open, set, summary, themes};
+use crate::commands::{
+    check, config, due, export, history, init, merge_driver, new, open, set, summary, sync, themes,
+};
 use crate::config::{Config, LoadedConfig};
 use crate::inert::inert_line;
 use crate::plan::dates;
@@ -77,6 +79,13 @@ pub enum Command {
     Themes(themes::ThemesArgs),
     /// Show where the configuration file is looked for.
     Config(config::ConfigArgs),
+    /// Make (or adopt) a team's plans repository: git, the plan merge driver, a pre-commit check.
+    Init(init::InitArgs),
+    /// Share commits with the team's git server and take theirs (fetch, merge, push).
+    Sync(sync::SyncArgs),
+    /// Git's merge driver for plans (`%O %A %B %P`), registered by `aftercare init`.
+    #[command(hide = true)]
+    MergeDriver(merge_driver::MergeDriverArgs),
 }
 
 impl Command {
@@ -92,6 +101,9 @@ impl Command {
             Command::Summary(_) => "summary",
             Command::Themes(_) => "themes",
             Command::Config(_) => "config",
+            Command::Init(_) => "init",
+            Command::Sync(_) => "sync",
+            Command::MergeDriver(_) => "merge-driver",
         }
     }
 }

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use aftercare::cli::{Cli, Command, Context, exit, mistyped_command, usage};
-use aftercare::commands::{check, config, due, export, history, new, open, set, summary, themes};
+use aftercare::commands::{
+    check, config, due, export, history, init, merge_driver, new, open, set, summary, sync, themes,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -38,6 +40,9 @@ fn main() -> ExitCode {
         Some(Command::New(args)) => new::execute(args, &context, out, err),
         Some(Command::Themes(args)) => themes::execute(args, &context, out, err),
         Some(Command::Config(args)) => config::execute(args, &context, out, err),
+        Some(Command::Init(args)) => init::execute(args, &context, out, err),
+        Some(Command::Sync(args)) => sync::execute(args, &context, out, err),
+        Some(Command::MergeDriver(args)) => merge_driver::execute(args, &context, out, err),
         None => match context.folder_before.as_deref().and_then(mistyped_command) {
             Some(message) => usage(err, &message),
             None => open::execute(cli.open, &context, err),

@@ -8,9 +8,11 @@ use serde_yaml::{Mapping, Value};
 use super::dates::format_uk;
 use super::model::*;
 
+mod conflict;
 mod detention;
 pub mod money;
 
+pub use conflict::ConflictChoice;
 pub use detention::{NewDetention, basis_value, event_value};
 pub use money::MoneyFields;
 
@@ -91,6 +93,8 @@ pub enum Change {
     NewDetention(Box<NewDetention>),
     /// An admission that starts no new S117 duty (informal, or s2, s4, s136 ...).
     AddEvent(Event),
+    /// A merge conflict recorded in the plan, resolved one way.
+    ResolveConflict(ConflictChoice),
 }
 
 /// The parts of `patient_voice` a review records.
@@ -362,6 +366,7 @@ impl Change {
             }
             Change::NewDetention(detention) => detention.describe(),
             Change::AddEvent(event) => detention::describe_event(event),
+            Change::ResolveConflict(choice) => choice.describe(),
         }
     }
 
@@ -479,6 +484,7 @@ impl Change {
             Change::EndAftercare(ending) => plan.ending = Some(ending.clone()),
             Change::NewDetention(detention) => detention.apply(plan),
             Change::AddEvent(event) => plan.events.push(event.clone()),
+            Change::ResolveConflict(choice) => choice.apply(plan),
         }
     }
 
@@ -549,6 +555,7 @@ impl Change {
                 path: "events".into(),
                 item: event_value(event),
             }],
+            Change::ResolveConflict(choice) => choice.field_edits(),
         }
     }
 }

@@ -36,6 +36,8 @@ pub struct Plan {
     /// `care_and_treatment_plan` (v1.1, Wales): where the care and treatment plan under the
     /// Mental Health (Wales) Measure 2010, Part 2 is kept.
     pub care_and_treatment_plan: Option<String>,
+    /// Merge conflicts recorded by the plan merge driver, to resolve (v1.1 `conflicts`).
+    pub conflicts: Vec<RecordedConflict>,
     /// Keys the format does not know, with their values: reported, never dropped. Not
     /// serialized: the summary cache (`store::cache`) keeps no plan that has any.
     #[serde(skip)]
@@ -199,6 +201,8 @@ macro_rules! yaml_words {
 }
 pub(crate) use yaml_words;
 
+mod conflict;
+pub use conflict::RecordedConflict;
 mod history;
 pub use history::{Event, EventKind, PastEpisode, PastResponsible};
 

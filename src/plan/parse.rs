@@ -55,6 +55,7 @@ const TOP_KEYS: &[&str] = &[
     "events",
     "jurisdiction",
     "care_and_treatment_plan",
+    "conflicts",
 ];
 const PERSON_KEYS: &[&str] = &["initials", "name", "nhs_number", "date_of_birth"];
 /// The keys of a need, in the order the format lists them.
@@ -436,6 +437,7 @@ impl Reader {
         }
         self.over_time(top, &mut plan);
         self.entitlement_keys(top, &mut plan);
+        self.conflicts(top, &mut plan);
         plan.unknown = std::mem::take(&mut self.unknown);
         Some(plan)
     }
@@ -539,6 +541,7 @@ impl Reader {
     }
 }
 
+mod conflicts;
 mod entitlement;
 mod history;
 mod keys;

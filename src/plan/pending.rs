@@ -250,6 +250,7 @@ pub fn conflict(change: &Change, plan: &Plan) -> Option<String> {
                 || plan.ending != detention.past.ending)
                 .then(|| "the episode or the ending changed in the file".to_owned()),
             Change::AddEvent(_) => None,
+            Change::ResolveConflict(choice) => choice.conflict(plan),
         })
     };
     check().unwrap_or_else(Some)

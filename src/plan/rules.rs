@@ -12,6 +12,7 @@ use super::model::*;
 use super::nhs;
 use super::review_state::ReviewState;
 
+mod conflicts;
 mod disputes;
 mod ending;
 mod ending_grounds;
@@ -20,6 +21,7 @@ mod folder;
 mod legal_status;
 mod lifecycle;
 mod reviews;
+pub use conflicts::{CONFLICT_RULE, conflict_message, conflicts_to_resolve};
 pub use disputes::{dispute_names_needs_and_parties, needs_recorded_after_discharge};
 pub use ending::{ending_involves_the_person, ending_is_a_joint_decision, is_placeholder_decider};
 pub use ending_grounds::ending_reasons_weak_grounds;
@@ -78,6 +80,7 @@ pub fn check_plan(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
     issues.extend(dates_within_reach(plan, settings));
     issues.extend(detentions_after_ending(plan));
     issues.extend(history_in_order(plan));
+    issues.extend(conflicts_to_resolve(plan));
     issues
 }
 

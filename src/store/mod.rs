@@ -6,5 +6,7 @@ pub mod diff;
 pub mod edit;
 pub mod folder;
 pub mod git;
+pub mod merge;
 pub mod pending;
+pub mod sync;
 pub mod write;

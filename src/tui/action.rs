@@ -179,6 +179,12 @@ pub enum Action {
     ExportPlan,
     ExportWrite,
     ExportCancel,
+    /// A merge conflict recorded in the plan: keep this plan's value.
+    KeepOurs,
+    /// A merge conflict recorded in the plan: take the other change's value.
+    TakeTheirs,
+    /// Share commits with the team's git server and take theirs (`aftercare sync`).
+    Sync,
 }
 
 /// What the help and the hint bar say about an action.
@@ -424,6 +430,21 @@ impl Action {
                 const { &[Key::char('N')] },
                 None,
                 "new detention (s3, 37, 45A, 47, 48): the current one moves into the history; ICB and LA asked again",
+            ),
+            Action::KeepOurs => info(
+                const { &[Key::char('O')] },
+                None,
+                "merge conflict (above the tabs): keep this plan's value",
+            ),
+            Action::TakeTheirs => info(
+                const { &[Key::char('T')] },
+                None,
+                "merge conflict (above the tabs): take the other change's value",
+            ),
+            Action::Sync => info(
+                const { &[Key::char('Y')] },
+                None,
+                "sync with the team's git server: fetch, merge, push",
             ),
             Action::StartReview => info(
                 const { &[Key::char('r')] },

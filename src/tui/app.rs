@@ -120,6 +120,8 @@ pub struct GitLink {
     /// Bumped each time the app changes what `git status` would say (a write, a commit), so
     /// an answer asked for before that is known to be out of date.
     pub generation: u64,
+    /// A sync with the team's server is running (`Y`).
+    pub syncing: bool,
 }
 
 /// How things are shown, and what the screen says.
@@ -179,6 +181,7 @@ impl App {
                 unrecorded: HashMap::new(),
                 committing: None,
                 generation: 0,
+                syncing: false,
             },
             ui: Ui {
                 theme,
@@ -438,6 +441,7 @@ fn apply(app: &mut App, msg: Msg) {
         Msg::HistoryNews(news) => history::take_news(app, news),
         Msg::EditNews(news) => jobs::take_news(app, *news),
         Msg::ExportNews(news) => export::take_news(app, news),
+        Msg::SyncNews(news) => crate::tui::layers::dashboard::sync::take_news(app, *news),
     }
     // Edits, undo and writes can move needs between columns: keep the selection on one.
     if let Screen::Plan(screen) = &mut app.nav.screen {

@@ -17,6 +17,15 @@ pub enum Effect {
     History(HistoryJob),
     /// Write an export (rendered by `update`) to the file the user named.
     Export(Box<ExportJob>),
+    /// Sync the plans folder's repository with the team's server (`aftercare sync`).
+    Sync(SyncJob),
+}
+
+/// A sync asked for: the folder, and the settings to read its plans again with after.
+#[derive(Debug, Clone)]
+pub struct SyncJob {
+    pub root: std::path::PathBuf,
+    pub settings: crate::plan::rules::RuleSettings,
 }
 
 /// The effects of one `update`, in the order asked.

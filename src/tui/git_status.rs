@@ -27,6 +27,9 @@ pub struct GitFolder {
     /// Why `git status` gave no answer (a huge folder timing out, say): the marks are then
     /// unknown, while history and commits still work.
     pub status_failed: Option<GitError>,
+    /// Commits not yet on the team's server, and the server's not yet here (as of the last
+    /// fetch), when the branch has an upstream.
+    pub ahead_behind: Option<(usize, usize)>,
 }
 
 impl GitState {

@@ -32,6 +32,19 @@ pub enum Msg {
     EditNews(Box<EditNews>),
     /// An export's answer: where it was written, or why not.
     ExportNews(ExportNews),
+    /// A sync's answer: what it did (or why it could not), and the folder read again when
+    /// the team's changes came in.
+    SyncNews(Box<SyncNews>),
+}
+
+/// What a sync did, for `update`.
+#[derive(Debug, Clone)]
+pub struct SyncNews {
+    pub result: Result<crate::store::sync::SyncReport, String>,
+    /// The plan files as they are after the sync, when it took the team's changes.
+    pub reloaded: Option<Vec<PlanFile>>,
+    /// What git says about the folder after the sync (ahead/behind, uncommitted plans).
+    pub git: GitState,
 }
 
 impl From<Action> for Msg {

@@ -22,3 +22,7 @@ mod rule_fixtures;
 mod set_as_app;
 mod set_cmd;
 mod summary_money;
+mod team_init;
+mod team_network;
+mod team_support;
+mod team_sync;

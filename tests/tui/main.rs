@@ -12,6 +12,8 @@ mod common;
 mod export_app;
 mod input_safety;
 mod meeting_privacy;
+mod team_resolve;
+mod team_sync_app;
 mod terminal_safety;
 mod tui_commit_jobs;
 mod tui_detention;

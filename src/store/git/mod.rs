@@ -8,6 +8,7 @@
 mod parse;
 mod run;
 mod since_review;
+mod team;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 pub use parse::{UnknownCommit, commit_by_prefix, is_object_id};
 use run::{GIT_TIMEOUT, Mode, ReadGuard, git, git_output};
 pub use since_review::{ChangesSinceReview, SinceReview};
+pub use team::{Exchange, LastChange, NETWORK_TIMEOUT, init_repository, merge_file};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GitError {

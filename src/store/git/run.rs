@@ -76,6 +76,16 @@ impl Output {
 
 /// `git <args>` in `dir` with the neutralising settings of `mode`; its output however it ended.
 pub fn git_output(dir: &Path, mode: Mode, args: &[&str]) -> Result<Output, GitError> {
+    git_output_within(dir, mode, args, GIT_TIMEOUT)
+}
+
+/// `git_output` with its own time limit (talking to a team's server takes longer).
+pub fn git_output_within(
+    dir: &Path,
+    mode: Mode,
+    args: &[&str],
+    timeout: Duration,
+) -> Result<Output, GitError> {
     let mut command = Command::new("git");
     command.arg("--no-pager");
     for (key, value) in EVERY_CALL {
@@ -118,7 +128,7 @@ pub fn git_output(dir: &Path, mode: Mode, args: &[&str]) -> Result<Output, GitEr
         }
     }
     command.args(args);
-    run_with_timeout(command, GIT_TIMEOUT)
+    run_with_timeout(command, timeout)
 }
 
 /// `git <args>` that must succeed: its output as text, or git's own message.

@@ -26,7 +26,9 @@ pub fn check(root: &Path) -> GitState {
         .filter_map(|path| path.strip_prefix(&real_root).ok())
         .map(|inside| root.join(inside))
         .collect();
+    let ahead_behind = repo.ahead_behind().ok().flatten();
     GitState::Ready(GitFolder {
+        ahead_behind,
         repo,
         uncommitted,
         status_failed,

@@ -49,6 +49,7 @@ enum Lane {
     Edit,
     History,
     Export,
+    Sync,
 }
 
 /// The work under way and waiting, one job at a time in each lane: edit work in order (a
@@ -80,6 +81,7 @@ impl Workers {
                 Effect::Edit(job) => self.edits.push_back(job),
                 // An export is one small file: its own thread, answered as soon as written.
                 Effect::Export(job) => self.spawn(Lane::Export, Effect::Export(job)),
+                Effect::Sync(job) => self.spawn(Lane::Sync, Effect::Sync(job)),
                 Effect::History(job) => {
                     if matches!(job, HistoryJob::Show { .. }) {
                         self.history
@@ -118,7 +120,7 @@ impl Workers {
         match lane {
             Lane::Edit => self.editing = false,
             Lane::History => self.reading_history = false,
-            Lane::Export => {}
+            Lane::Export | Lane::Sync => {}
         }
         self.start();
     }

@@ -13,13 +13,13 @@ use crate::store::pending::{
     write,
 };
 use crate::store::write::WriteError;
-use crate::tui::effect::Effect;
+use crate::tui::effect::{Effect, SyncJob};
 use crate::tui::git_status::GitState;
 use crate::tui::layers::commit::{CommitDone, CommitMessage, CommitWork};
 use crate::tui::layers::write::jobs::{
     EditNews, EditResult, EditWork, OpenedResult, PreviewFailed, ReadPlan, WriteFailed,
 };
-use crate::tui::msg::Msg;
+use crate::tui::msg::{Msg, SyncNews};
 
 use crate::tui::runtime::git_status;
 
@@ -32,6 +32,28 @@ pub fn perform(effect: Effect) -> Msg {
         })),
         Effect::History(job) => Msg::HistoryNews(crate::tui::runtime::history::history(job)),
         Effect::Export(job) => Msg::ExportNews(export(*job)),
+        Effect::Sync(job) => Msg::SyncNews(Box::new(sync(job))),
+    }
+}
+
+/// Sync with the team's server; the folder read again when the team's changes came in.
+fn sync(job: SyncJob) -> SyncNews {
+    let result = crate::store::sync::sync(&job.root).map_err(|error| error.to_string());
+    let took_changes = result.as_ref().is_ok_and(|report| report.took_changes);
+    let reloaded = took_changes.then(|| {
+        crate::tui::runtime::loader::load_blocking(&job.root, job.settings)
+            .into_iter()
+            .flat_map(|msg| match msg {
+                Msg::PlansLoaded(files) => files,
+                _ => Vec::new(),
+            })
+            .collect()
+    });
+    let git = git_status::check(&job.root);
+    SyncNews {
+        result,
+        reloaded,
+        git,
     }
 }
 

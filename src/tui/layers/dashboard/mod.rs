@@ -5,6 +5,7 @@ pub mod filters;
 pub mod list;
 pub mod search;
 pub mod summary;
+pub mod sync;
 pub mod view;
 
 use crate::tui::action::Action;
@@ -52,6 +53,7 @@ pub const KEYS: &[Action] = layer_keys![
     Action::ToggleOverdue,
     Action::ToggleDisputed,
     Action::ShowRegister,
+    Action::Sync,
     Action::Back,
     @moves;
     Action::ShowHelp,
@@ -77,6 +79,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::StartSearch => app.nav.list.searching = true,
         Action::NewPlan => editing::start_new_plan(app),
         Action::ShowRegister => register::open(app),
+        Action::Sync => sync::start(app),
         Action::CycleSort => {
             app.nav.list.sort = app.nav.list.sort.next();
             app.rebuild_list();

@@ -188,11 +188,12 @@ fn git_status(app: &App) -> Option<Span<'static>> {
             format!("uncommitted plans unknown: {} ", error.brief()),
             theme.muted,
         )),
-        GitState::Ready(folder) if folder.uncommitted.is_empty() => None,
+        GitState::Ready(folder) if folder.uncommitted.is_empty() => team_status(app, folder),
         GitState::Ready(folder) => Some(Span::styled(
             format!(
-                "{UNCOMMITTED} {} not committed ",
-                counted(folder.uncommitted.len(), "plan")
+                "{UNCOMMITTED} {} not committed {}",
+                counted(folder.uncommitted.len(), "plan"),
+                team_status(app, folder).map_or(String::new(), |span| span.content.into_owned())
             ),
             theme.warning,
         )),
@@ -204,6 +205,29 @@ fn git_status(app: &App) -> Option<Span<'static>> {
         }
         GitState::Unavailable(_) => Some(Span::styled("git unavailable ", theme.muted)),
     }
+}
+
+/// Where this clone stands with the team's server (as of the last fetch): `2 commits not yet
+/// shared, 1 to take (Y syncs)`; nothing when in step or when there is no server.
+fn team_status(app: &App, folder: &GitFolder) -> Option<Span<'static>> {
+    let (ahead, behind) = folder.ahead_behind?;
+    let mut parts = Vec::new();
+    if app.git.syncing {
+        parts.push("syncing".to_owned());
+    }
+    if ahead > 0 {
+        parts.push(crate::commands::sync::not_shared_words(ahead));
+    }
+    if behind > 0 {
+        parts.push(format!("{behind} from the team to take"));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(Span::styled(
+        format!("{} (Y syncs) ", parts.join(", ")),
+        app.ui.theme.muted,
+    ))
 }
 
 fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {

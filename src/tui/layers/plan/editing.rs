@@ -35,6 +35,8 @@ pub fn is_edit(action: &Action) -> bool {
             | Action::StartReview
             | Action::ShowPending
             | Action::Undo
+            | Action::KeepOurs
+            | Action::TakeTheirs
     )
 }
 
@@ -112,6 +114,9 @@ pub fn plan_edit(app: &mut App, action: Action) {
             app.ui.message = Message::error(why);
             return;
         }
+    }
+    if matches!(action, Action::KeepOurs | Action::TakeTheirs) {
+        return super::conflicts::resolve(app, &action);
     }
     let (Some(session), Screen::Plan(screen)) = (&app.session, &app.nav.screen) else {
         return;

@@ -2,6 +2,7 @@
 //! or a write.
 
 pub mod big_text_view;
+pub mod conflicts;
 pub mod editing;
 pub mod heading_view;
 pub mod meeting_view;
@@ -34,6 +35,8 @@ pub const KEYS: &[Action] = layer_keys![
     Action::EditDispute,
     Action::EndAftercare,
     Action::NewDetention,
+    Action::KeepOurs,
+    Action::TakeTheirs,
     Action::NextPane,
     Action::PreviousPane,
     Action::ShowTab(PlanTab::Needs),

@@ -229,6 +229,7 @@ fn banner_lines(app: &App, file: &PlanFile, plan: &Plan, columns: usize) -> Vec<
             theme.error,
         ));
     }
+    lines.extend(super::conflicts::banner(app, plan, columns));
     if let Some(dispute) = &plan.responsible.dispute {
         let ids = dispute.about.join(", ");
         let since = dispute
