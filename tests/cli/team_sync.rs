@@ -102,6 +102,16 @@ fn team_one_field_changed_both_ways_is_a_conflict_listed_and_the_plan_loads() {
         "{said}"
     );
     assert!(team.has_commit(&ben, &ada_commit) && team.has_commit(&ben, &ben_commit));
+    // The plan's history lists the merge that recorded the conflict, by who made it.
+    let history = team.aftercare(&ben, "Ben", &["history", PLAN]);
+    let listed = String::from_utf8_lossy(&history.stdout);
+    assert!(
+        listed
+            .lines()
+            .any(|line| line.contains("Ben") && line.contains("Merge")),
+        "{}",
+        text(&history)
+    );
     // Ada gets the recorded conflict too.
     assert!(team.sync(&ada, "Ada").status.success());
     assert_eq!(team.plan(&ada), plan);

@@ -135,7 +135,8 @@ impl Repo {
             .into_owned()
     }
 
-    /// Commits that touched `file`, newest first, following renames.
+    /// Commits that touched `file`, newest first, following renames; merges that changed it
+    /// from each side included.
     pub fn log(&self, file: &Path) -> Result<Vec<Commit>, GitError> {
         let path = self.relative(file);
         let marker = parse::record_marker();
@@ -144,6 +145,9 @@ impl Repo {
             "-z",
             "--follow",
             "--name-only",
+            // Merges too, where the file differs from each parent (two people's changes
+            // combined, a conflict recorded): a team sees who merged what.
+            "--cc",
             "--no-textconv",
             "--no-ext-diff",
             &parse::log_format(&marker),

@@ -91,6 +91,13 @@ pub fn git_output_within(
     for (key, value) in EVERY_CALL {
         command.arg("-c").arg(format!("{key}={value}"));
     }
+    // A plan named without a folder (`s117-0042.yaml`) has the empty path as its folder: the
+    // current one (an empty path would fail as if git were not installed).
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     command
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
