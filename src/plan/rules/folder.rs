@@ -30,11 +30,19 @@ pub fn nhs_numbers_unique_across_live_plans(
     let mut issues = Vec::new();
     for positions in files_by_number.values().filter(|found| found.len() > 1) {
         for &position in positions {
-            let others: Vec<&str> = positions
+            // A few names, then how many more: a folder of copied plans (hundreds sharing one
+            // number) must not make every finding name every other plan.
+            const NAMED: usize = 3;
+            let mut others: Vec<String> = positions
                 .iter()
                 .filter(|&&other| other != position)
-                .map(|&other| numbers[other].0)
+                .take(NAMED)
+                .map(|&other| numbers[other].0.to_owned())
                 .collect();
+            let more = positions.len() - 1 - others.len();
+            if more > 0 {
+                others.push(format!("and {more} more"));
+            }
             issues.push((
                 position,
                 Issue::warning(
@@ -50,4 +58,38 @@ pub fn nhs_numbers_unique_across_live_plans(
     }
     issues.sort_by_key(|(position, _)| *position);
     issues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_number_names_three_other_plans_then_how_many_more() {
+        let names: Vec<String> = (0..100).map(|n| format!("p{n}.yaml")).collect();
+        let mut numbers: Vec<(&str, Option<&str>)> = names
+            .iter()
+            .map(|name| (name.as_str(), Some("999 000 0018")))
+            .collect();
+        numbers.push(("alone.yaml", Some("9990000026")));
+        let issues = nhs_numbers_unique_across_live_plans(&numbers);
+        assert_eq!(
+            issues.len(),
+            100,
+            "every sharing plan warned, the other not"
+        );
+        let first = &issues[0].1.message;
+        assert!(
+            first.contains("live plan p1.yaml, p2.yaml, p3.yaml, and 96 more:"),
+            "{first}"
+        );
+        // The length of each finding does not grow with the number of copies.
+        assert!(issues.iter().all(|(_, issue)| issue.message.len() < 400));
+        let two = nhs_numbers_unique_across_live_plans(&numbers[..2]);
+        assert!(
+            two[0].1.message.contains("live plan p1.yaml:"),
+            "{}",
+            two[0].1.message
+        );
+    }
 }
