@@ -1,3 +1,4 @@
+//! Tests of what meeting mode counts as identifying.
 use chrono::NaiveDate;
 
 use super::*;
