@@ -120,15 +120,28 @@ fn the_dollar_key_opens_the_register_and_esc_goes_back() {
 #[test]
 fn the_register_shows_what_each_body_pays_now_as_summary_counts_it() {
     let mut app = plain_app();
-    let mut frame = register(&mut app, 200, 50);
-    press(&mut app, "G");
-    frame.push_str(&text(&draw(&mut app, 200, 50)));
+    // Tall enough for every body's block at once.
+    let frame = register(&mut app, 200, 300);
     let summary = summarize(&app.folder.files, settings().today);
     for (name, tally) in &summary.by_icb {
         assert!(frame.contains(name.as_str()), "{name}\n{frame}");
-        let pays = format!("paid now by this ICB: {}/wk", tally.icb_pays_pence);
+        // A Welsh plan's health body is a Local Health Board, never called an ICB.
+        let body = if tally.welsh_plans == tally.plans {
+            "LHB"
+        } else {
+            "ICB"
+        };
+        let pays = format!("paid now by this {body}: {}/wk", tally.icb_pays_pence);
         assert!(frame.contains(&pays), "{pays}\n{frame}");
+        assert!(
+            frame.contains(&format!("{body}  {name}")),
+            "{name}\n{frame}"
+        );
     }
+    assert!(
+        frame.contains("LHB  Cardiff and Vale University Health Board"),
+        "{frame}"
+    );
     let total = format!(
         "paid now: ICB {}/wk, LA {}/wk, together {}/wk",
         summary.total.icb_pays_pence,

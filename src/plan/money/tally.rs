@@ -11,13 +11,17 @@ use serde::Serialize;
 use super::{Pence, Period, plan_money};
 use crate::plan::document::PlanFile;
 use crate::plan::lifecycle::{Lifecycle, current_needs};
-use crate::plan::model::{Category, Plan};
+use crate::plan::model::{Category, Jurisdiction, Plan};
 
 /// The numbers for one ICB or one local authority (or all). Money is over the summary's
 /// period, in pence, and is what is paid now (see the module note).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub plans: usize,
+    /// Plans under the law of Wales: where all of a health body's are, it is a Local Health
+    /// Board, not an ICB (said so on screen; not part of `summary`'s JSON).
+    #[serde(skip)]
+    pub welsh_plans: usize,
     /// Plans whose S117 aftercare is owed today, planned endings included.
     pub live: usize,
     /// Live plans with a decided ending dated after today.
@@ -52,6 +56,7 @@ pub struct Tally {
 impl Tally {
     fn add(&mut self, plan: &Plan, today: NaiveDate, per: Period) {
         self.plans += 1;
+        self.welsh_plans += usize::from(plan.jurisdiction() == Jurisdiction::Wales);
         let lifecycle = Lifecycle::of(plan, today);
         match lifecycle {
             Lifecycle::Live => self.live += 1,

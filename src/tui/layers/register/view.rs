@@ -33,17 +33,20 @@ enum Body {
 }
 
 impl Body {
-    fn short(self) -> &'static str {
+    /// A health body whose plans are all Welsh is a Local Health Board, not an ICB.
+    fn short(self, tally: &Tally) -> &'static str {
         match self {
+            Body::Icb if tally.plans > 0 && tally.welsh_plans == tally.plans => "LHB",
             Body::Icb => "ICB",
             Body::La => "LA ",
         }
     }
 
-    fn this(self) -> &'static str {
-        match self {
-            Body::Icb => "this ICB",
-            Body::La => "this LA",
+    fn this(self, tally: &Tally) -> &'static str {
+        match self.short(tally) {
+            "LHB" => "this LHB",
+            "ICB" => "this ICB",
+            _ => "this LA",
         }
     }
 
@@ -85,7 +88,7 @@ fn body_lines(
 ) {
     let theme = &app.ui.theme;
     lines.push(Line::from(vec![
-        Span::styled(body.short().trim_end().to_owned(), theme.heading),
+        Span::styled(body.short(tally).trim_end().to_owned(), theme.heading),
         Span::raw("  "),
         Span::styled(shown(name), theme.heading),
     ]));
@@ -111,14 +114,14 @@ fn body_lines(
     if costs {
         say(format!(
             "paid now by {}: {}/wk",
-            body.this(),
+            body.this(tally),
             body.pays(tally)
         ));
         if tally.disputed_pence > Pence::ZERO {
             say(format!(
                 "under dispute: {}/wk; {} carries {}/wk now",
                 tally.disputed_pence,
-                body.this(),
+                body.this(tally),
                 body.carries(tally)
             ));
         } else {
@@ -200,7 +203,7 @@ fn bars(summary: &Summary) -> Vec<Bar<'static>> {
         .map(|((body, name, tally), amount)| {
             let label = format!(
                 "{} {:<BAR_NAME_WIDTH$} {amount:>amount_width$}",
-                body.short(),
+                body.short(tally),
                 fit(name, BAR_NAME_WIDTH, "..")
             );
             let value = u64::try_from(body.pays(tally).0).unwrap_or(0);
