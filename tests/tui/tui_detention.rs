@@ -22,7 +22,14 @@ fn new_detention_on_an_ended_plan_moves_it_into_history_and_asks_the_bodies_agai
     assert!(text.contains("New detention"), "{text}");
     assert!(text.contains("(30 Oct 2026) move into"), "{text}");
     // Section 3, detained and discharged; the ICB kept, the LA found again.
-    press(&mut app, "<ret>02/11/2026<ret>20/11/2026<ret><ret><ret>");
+    press(&mut app, "<ret>02/11/2026<ret>20/11/2026<ret><ret>");
+    // The next review, suggested from the new discharge (the early review at 42 days).
+    assert!(
+        screen(&app).contains("= Fri 01 Jan 2027"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "<ret><ret>");
     assert!(
         screen(&app).contains("Who Pays? 2024"),
         "the ICB's rule shown:\n{}",
@@ -39,6 +46,11 @@ fn new_detention_on_an_ended_plan_moves_it_into_history_and_asks_the_bodies_agai
         "<C-u>London Borough of Enfield<ret>Enfield, private tenancy<ret>S117 panel<ret>",
     );
     assert_eq!(app.pending_changes(), 1, "{}", screen(&app));
+    assert!(
+        screen(&app).contains("next review 01 Jan 2027"),
+        "{}",
+        screen(&app)
+    );
     press(&mut app, "w");
     assert_eq!(app.layer(), Layer::Diff);
     let text = screen(&app);
@@ -47,11 +59,12 @@ fn new_detention_on_an_ended_plan_moves_it_into_history_and_asks_the_bodies_agai
     let written = samples.read(ENDED);
     golden("0061-new-detention.yaml", &written);
     let (removed, _) = changed_lines(&Samples::original(ENDED), &written);
-    // The dates of the episode, the LA and the ending's lines: nothing else.
+    // The dates of the episode, the LA, the next review and the ending's lines: nothing else.
     assert!(
         removed.iter().all(|line| line.starts_with("  detained:")
             || line.starts_with("  left_hospital:")
             || line.starts_with("  local_authority:")
+            || line.starts_with("  next_due:")
             || line.starts_with("ending:")
             || line.starts_with("  date: 2026-10-30")
             || line.starts_with("  icb_decision_by:")

@@ -468,7 +468,10 @@ pub fn refresh(kind: &QuickEdit, form: &mut Form, plan: &Plan, settings: &RuleSe
     form.feedback = new_issues(plan, &probe, settings);
     match kind {
         QuickEdit::EndAftercare => note_live_needs(form, plan),
-        QuickEdit::NewDetention => detention::note_section(form, plan),
+        QuickEdit::NewDetention => {
+            detention::suggest_next_review(form, settings.first_review_days);
+            detention::note_section(form, plan);
+        }
         _ => {}
     }
 }

@@ -21,6 +21,9 @@ use crate::tui::layers::plan::tabs_view::hanging;
 pub struct FormLines {
     pub lines: Vec<Line<'static>>,
     pub focus_line: usize,
+    /// The line after the focused field's notes (what it understood, its rule, its warning):
+    /// kept in view with the field.
+    pub focus_end: usize,
     pub cursor: Option<(usize, usize)>,
 }
 
@@ -108,6 +111,7 @@ pub fn form_lines(theme: &Theme, form: &Form, columns: usize) -> FormLines {
     let indent = 2 + label_width + 2;
     let room = columns.saturating_sub(indent).max(8);
     let mut focus_line = 0;
+    let mut focus_end = 0;
     let mut cursor = None;
     for index in visible {
         let field = &form.fields[index];
@@ -233,11 +237,15 @@ pub fn form_lines(theme: &Theme, form: &Form, columns: usize) -> FormLines {
         for (text, style) in notes {
             lines.extend(note_line(indent, &text, style, columns));
         }
+        if focused {
+            focus_end = lines.len();
+        }
     }
     lines.extend(feedback_lines(theme, form, columns));
     FormLines {
         lines,
         focus_line,
+        focus_end,
         cursor,
     }
 }
@@ -292,8 +300,11 @@ pub fn issue_lines(
 /// Scroll so the focused line stays in view, and draw; the cursor goes where it belongs.
 pub fn draw_lines(frame: &mut Frame, area: Rect, form_lines: FormLines) {
     let height = usize::from(area.height);
-    let offset = (form_lines.focus_line + 2)
+    // The focused field, its notes and a line after; never scrolled past the field itself.
+    let want_end = (form_lines.focus_line + 2).max(form_lines.focus_end + 1);
+    let offset = want_end
         .saturating_sub(height)
+        .min(form_lines.focus_line)
         .min(form_lines.lines.len().saturating_sub(height));
     let visible: Vec<Line> = form_lines
         .lines

@@ -167,6 +167,7 @@ pub fn render(app: &App, review: &ReviewForm, frame: &mut Frame, area: Rect) {
             FormLines {
                 lines,
                 focus_line: 0,
+                focus_end: 0,
                 cursor: None,
             }
         }
@@ -215,12 +216,14 @@ pub fn render(app: &App, review: &ReviewForm, frame: &mut Frame, area: Rect) {
             FormLines {
                 lines: head,
                 focus_line: built.focus_line + shift,
+                focus_end: built.focus_end + shift,
                 cursor: built.cursor.map(|(line, column)| (line + shift, column)),
             }
         }
         _ => FormLines {
             lines: Vec::new(),
             focus_line: 0,
+            focus_end: 0,
             cursor: None,
         },
     };

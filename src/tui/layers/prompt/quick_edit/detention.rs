@@ -1,5 +1,6 @@
 //! The "new detention" form: the new detention (section, dates, legal status), then the ICB
-//! and LA asked again with the rule that finds each, prefilled with today's bodies. A section
+//! and LA asked again with the rule that finds each, prefilled with today's bodies, and the
+//! next review (suggested from the new discharge, as for a new plan). A section
 //! that gives no S117 duty (s2, s4, s136 ...) is refused as a new detention, and can be
 //! recorded as an event instead (it neither ends S117 nor starts a new duty).
 
@@ -11,7 +12,7 @@ use crate::plan::model::{Episode, Event, EventKind, LegalStatus, Plan, Responsib
 use crate::plan::template::{SECTIONS, section_for};
 
 use super::yes_no;
-use crate::tui::form::{Choice, DateRule, Field, Form};
+use crate::tui::form::{Choice, DateRule, Field, FieldKind, Form};
 
 /// Sections offered that give no S117 entitlement: chosen, the detention is an event.
 const NOT_QUALIFYING: &[&str] = &["2", "4", "5(2)", "5(4)", "35", "36", "38", "135", "136"];
@@ -51,6 +52,10 @@ pub fn form(plan: &Plan, today: NaiveDate) -> Form {
             "none",
         )
         .when("section", QUALIFYING),
+        // The review after this discharge (the early review), as for a new plan.
+        Field::date("first", "Next review", "", DateRule::NextReview)
+            .required()
+            .when("section", QUALIFYING),
         Field::text(
             "health",
             plan.jurisdiction().health_body(),
@@ -167,7 +172,35 @@ pub fn changes(form: &Form, plan: &Plan) -> Result<Vec<Change>, String> {
     if basis != ResponsibleBasis::default() && plan.responsible.basis.as_ref() != Some(&basis) {
         detention.basis = Some(basis);
     }
-    Ok(vec![Change::NewDetention(Box::new(detention))])
+    let mut changes = vec![Change::NewDetention(Box::new(detention))];
+    if let Some(next) = form.date("first")
+        && plan.reviews.next_due != Some(next)
+    {
+        changes.push(Change::PlanNextDue {
+            from: plan.reviews.next_due,
+            to: next,
+        });
+    }
+    Ok(changes)
+}
+
+/// Suggest the next review from the new discharge date, `days` after it (the early review),
+/// until one is typed; and say so under the field.
+pub fn suggest_next_review(form: &mut Form, days: i64) {
+    let suggestion = form
+        .date("left")
+        .map(|left| left + chrono::Duration::days(days));
+    if let Some(field) = form.field_mut("first") {
+        if let FieldKind::Date(input, _) = &mut field.kind
+            && !input.edited
+            && let Some(date) = suggestion
+        {
+            input.suggest(date.format("%d/%m/%Y").to_string());
+        }
+        field.note = Some(format!(
+            "Suggested: {days} days after leaving hospital (the early review)."
+        ));
+    }
 }
 
 /// Say under the section why it cannot be recorded as a new detention, or that it goes in as

@@ -201,6 +201,9 @@ fn a_new_detention_moves_the_episode_into_history_and_asks_the_bodies_again() {
     );
     fill(&mut form, "detained", "2026-09-01");
     fill(&mut form, "left", "2026-11-20");
+    // The next review is suggested from the new discharge (42 days: the early review).
+    detention::suggest_next_review(&mut form, 42);
+    assert_eq!(form.value("first"), "01/01/2027");
     fill(&mut form, "la", "London Borough of Islington");
     fill(&mut form, "lived", "Islington, own tenancy");
     let changes = changes(&kind, &form, &plan).unwrap();
@@ -225,6 +228,14 @@ fn a_new_detention_moves_the_episode_into_history_and_asks_the_bodies_again() {
     assert_eq!(
         changes[0].describe(),
         "new detention under s3 from 01 Sep 2026; the earlier one moved to history"
+    );
+    assert_eq!(
+        changes[1],
+        crate::plan::change::Change::PlanNextDue {
+            from: plan.reviews.next_due,
+            to: chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+        },
+        "the next review set from the new discharge"
     );
 }
 
