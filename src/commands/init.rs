@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{Context, exit, usage};
 use crate::inert::inert_line;
+use crate::store::folder::scan;
 use crate::store::git::{GitError, Repo, init_repository};
 
 mod files;
@@ -84,6 +85,7 @@ fn init(dir: &Path, program: &Path) -> Result<Vec<Step>, GitError> {
     let mut steps = Vec::new();
     let failed = |error: std::io::Error| GitError::Failed(error.to_string());
     std::fs::create_dir_all(dir).map_err(failed)?;
+    let mut made = false;
     let repo = match Repo::find(dir) {
         Ok(repo) => {
             steps.push(Step::done(format!(
@@ -94,6 +96,7 @@ fn init(dir: &Path, program: &Path) -> Result<Vec<Step>, GitError> {
         }
         Err(GitError::NotARepository(_)) => {
             init_repository(dir)?;
+            made = true;
             steps.push(Step::done(format!(
                 "git repository: made in {} (branch main)",
                 dir.display()
@@ -109,11 +112,34 @@ fn init(dir: &Path, program: &Path) -> Result<Vec<Step>, GitError> {
     steps.push(install_hook(&repo, program)?);
     let readme = dir.join("README.md");
     steps.push(place_file(&readme, &files::readme(), &mut to_commit).map_err(failed)?);
-    if !to_commit.is_empty() {
-        let names: Vec<String> = to_commit
+    // A repository made here starts with the plans already in the folder: the team's history
+    // begins with them (an adopted repository's plans are the user's to commit).
+    let plans: Vec<PathBuf> = if made {
+        scan(dir)
+            .map(|scan| {
+                scan.candidates
+                    .into_iter()
+                    .filter(|candidate| !candidate.via_link)
+                    .map(|candidate| candidate.path)
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    if !to_commit.is_empty() || !plans.is_empty() {
+        let mut names: Vec<String> = to_commit
             .iter()
             .map(|path: &PathBuf| path.display().to_string())
             .collect();
+        if !plans.is_empty() {
+            let count = plans.len();
+            names.push(format!(
+                "the folder's {count} plan{}",
+                if count == 1 { "" } else { "s" }
+            ));
+        }
+        to_commit.extend(plans);
         let message = "Set up the plans folder for a team (aftercare init)";
         steps.push(match repo.commit_files(&to_commit, message) {
             Ok(()) => Step::done(format!("committed: {}", names.join(", "))),

@@ -174,3 +174,33 @@ fn team_the_pre_commit_hook_refuses_a_plan_with_errors_and_lets_warnings_pass() 
     let other = team.git(&plans, "Ada", &["commit", "-q", "-m", "CI"]);
     assert!(other.status.success(), "{}", text(&other));
 }
+
+/// A folder of plans that is in no repository yet: the repository `init` makes starts with
+/// those plans committed, so `aftercare sync` does not refuse them as uncommitted.
+#[test]
+fn team_init_on_a_plans_folder_without_git_commits_its_plans_in_the_first_commit() {
+    let team = team_folder();
+    setup(&team);
+    let plans = team.path("plans");
+    fs::create_dir_all(plans.join("north")).unwrap();
+    fs::write(plans.join(PLAN), sample_plan()).unwrap();
+    fs::write(
+        plans.join("north").join("other.yaml"),
+        sample_plan().replace("S117-0042", "S117-0043"),
+    )
+    .unwrap();
+    let made = team.aftercare(team.dir.path(), "Ada", &["init", "plans"]);
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made));
+    assert!(
+        String::from_utf8_lossy(&made.stdout).contains("the folder's 2 plans"),
+        "{}",
+        text(&made)
+    );
+    let committed = team.git_ok(&plans, "Ada", &["ls-files"]);
+    assert_eq!(
+        committed,
+        format!(".gitattributes\nREADME.md\nnorth/other.yaml\n{PLAN}\n")
+    );
+    let status = team.git_ok(&plans, "Ada", &["status", "--porcelain"]);
+    assert_eq!(status, "", "nothing left uncommitted");
+}
