@@ -268,11 +268,18 @@ fn startup(root: &Path, use_cache: bool) -> Startup {
     draw(&app, &mut terminal);
     let first_frame = start.elapsed();
     let mut first_rows = None;
+    let mut backlog = false;
     loop {
-        // As the app does while loading: wait up to 30 ms for a key (none comes here), then
-        // take what the loader has sent (2,000 files at most) and draw.
-        std::thread::sleep(Duration::from_millis(30));
+        // As the app does while loading: wait up to 30 ms for a key (none comes here), unless
+        // the last batch left more waiting; then take what the loader has sent (2,000 files at
+        // most) and draw.
+        if !backlog {
+            std::thread::sleep(Duration::from_millis(30));
+        }
         let actions = loader::drain(&receiver, 2_000);
+        backlog = actions
+            .iter()
+            .any(|a| matches!(a, Msg::PlansLoaded(files) if files.len() >= 2_000));
         let finished = actions
             .iter()
             .any(|a| matches!(a, Msg::LoadFinished | Msg::LoadFailed(_)));

@@ -58,10 +58,9 @@ impl Team {
         let first = team.path("first");
         fs::create_dir_all(&first).unwrap();
         fs::write(first.join(PLAN), sample_plan()).unwrap();
+        // `init` makes the repository with the plan in its first commit.
         let init = team.aftercare(&first, "Ada", &["init", "."]);
         assert!(init.status.success(), "{}", text(&init));
-        team.git_ok(&first, "Ada", &["add", "--", PLAN]);
-        team.git_ok(&first, "Ada", &["commit", "-q", "-m", "The plan"]);
         team.git_ok(
             &first,
             "Ada",

@@ -203,6 +203,9 @@ pub fn run(
         },
     ));
     let mut dirty = true;
+    // The loader had more files waiting than one batch took: go on at once (keys are still
+    // read and a frame drawn between batches), rather than wait a poll for each batch.
+    let mut backlog = false;
     while !app.ui.quit {
         if dirty {
             terminal.draw(|frame| crate::tui::draw(app, frame))?;
@@ -212,7 +215,9 @@ pub fn run(
             app.folder.load,
             LoadState::Scanning | LoadState::Loading { .. }
         );
-        let wait = if loading_now || workers.busy() {
+        let wait = if backlog {
+            Duration::ZERO
+        } else if loading_now || workers.busy() {
             Duration::from_millis(30)
         } else {
             Duration::from_millis(500)
@@ -234,7 +239,11 @@ pub fn run(
             }
             timeout = Duration::ZERO;
         }
-        for msg in loader::drain(&loading, LOAD_BATCH) {
+        let drained = loader::drain(&loading, LOAD_BATCH);
+        backlog = drained
+            .iter()
+            .any(|msg| matches!(msg, Msg::PlansLoaded(files) if files.len() >= LOAD_BATCH));
+        for msg in drained {
             workers.take(update(app, msg));
             dirty = true;
         }
