@@ -261,20 +261,28 @@ pub fn load_parallel(
     settings: &RuleSettings,
     deliver: impl Fn(usize, PlanFile) + Sync,
 ) {
+    on_all_cores(candidates, |index, candidate| {
+        deliver(index, load_file(candidate, settings))
+    });
+}
+
+/// Call `work` with each item and its index, on as many threads as there are cores (never
+/// more than items), each taking the next item not yet taken; returns when all are done.
+pub fn on_all_cores<T: Sync>(items: &[T], work: impl Fn(usize, &T) + Sync) {
     let workers = std::thread::available_parallelism()
         .map(|count| count.get())
         .unwrap_or(2)
-        .min(candidates.len().max(1));
+        .min(items.len().max(1));
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(candidate) = candidates.get(index) else {
+                    let Some(item) = items.get(index) else {
                         break;
                     };
-                    deliver(index, load_file(candidate, settings));
+                    work(index, item);
                 }
             });
         }

@@ -16,14 +16,13 @@ pub mod key;
 
 use std::path::Path;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::plan::finding::{Finding, YamlPath};
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::{
     Candidate, Folder, FolderError, PlanFile, finish_folder, load_bytes, load_parallel,
-    read_capped, scan,
+    on_all_cores, read_capped, scan,
 };
 use file::{CacheContents, CachedFinding, FolderFacts, Identity, IndexEntry};
 use key::{FileKey, StatKey};
@@ -174,33 +173,19 @@ pub fn load_candidates(
             .take(candidates.len())
             .collect(),
     );
-    let workers = std::thread::available_parallelism()
-        .map(|count| count.get())
-        .unwrap_or(2)
-        .min(candidates.len().max(1));
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(candidate) = candidates.get(index) else {
-                        break;
-                    };
-                    let kept = old.as_ref().zip(old_slots[index]).and_then(|(old, at)| {
-                        unchanged(candidate, old, at, wanted).map(|file| (file, at))
-                    });
-                    let (file, outcome) = match kept {
-                        Some((file, at)) => (file, Outcome::Kept(at)),
-                        None => read_fresh(root, candidate, settings),
-                    };
-                    if let Ok(mut outcomes) = outcomes.lock() {
-                        outcomes[index] = Some(outcome);
-                    }
-                    deliver(index, file);
-                }
-            });
+    on_all_cores(candidates, |index, candidate| {
+        let kept = old
+            .as_ref()
+            .zip(old_slots[index])
+            .and_then(|(old, at)| unchanged(candidate, old, at, wanted).map(|file| (file, at)));
+        let (file, outcome) = match kept {
+            Some((file, at)) => (file, Outcome::Kept(at)),
+            None => read_fresh(root, candidate, settings),
+        };
+        if let Ok(mut outcomes) = outcomes.lock() {
+            outcomes[index] = Some(outcome);
         }
+        deliver(index, file);
     });
     delivered();
     let outcomes: Vec<Outcome> = outcomes

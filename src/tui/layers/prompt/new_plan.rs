@@ -45,15 +45,7 @@ pub fn form(setup: &NewPlanSetup, settings: &RuleSettings, meeting: bool) -> For
         ),
         Field::date("detained", "Detained on", "", DateRule::NotFuture),
         Field::date("left", "Left hospital", "", DateRule::NotFuture).required(),
-        Field::choice(
-            "legal",
-            "Legal status",
-            LegalStatus::ALL
-                .iter()
-                .map(|s| Choice::new(s.as_str(), s.as_str().replace('_', " ")))
-                .collect(),
-            "none",
-        ),
+        legal_status_field(),
         Field::suggest("icb", "ICB", "", setup.icbs.clone()).required(),
         Field::suggest("la", "Local authority", "", setup.local_authorities.clone()).required(),
         Field::text("coordinator", "Care coordinator", ""),
@@ -78,6 +70,38 @@ pub fn form(setup: &NewPlanSetup, settings: &RuleSettings, meeting: bool) -> For
         intro.push("Meeting mode: name, NHS number and birth date are added afterwards.".into());
     }
     Form::new("New plan", today, fields).with_intro(intro)
+}
+
+/// The `first` review suggested `days` after the `left` hospital date (the early review) until
+/// one is typed, and said so under it: a new plan's, and a new detention's.
+pub fn suggest_early_review(form: &mut Form, days: i64) {
+    let suggestion = form
+        .date("left")
+        .map(|left| left + chrono::Duration::days(days));
+    if let Some(field) = form.field_mut("first") {
+        if let FieldKind::Date(input, _) = &mut field.kind
+            && !input.edited
+            && let Some(date) = suggestion
+        {
+            input.suggest(date.format("%d/%m/%Y").to_string());
+        }
+        field.note = Some(format!(
+            "Suggested: {days} days after leaving hospital (the early review)."
+        ));
+    }
+}
+
+/// The legal status as a choice (`none` first chosen): a new plan's, and a new detention's.
+pub fn legal_status_field() -> Field {
+    Field::choice(
+        "legal",
+        "Legal status",
+        LegalStatus::ALL
+            .iter()
+            .map(|s| Choice::new(s.as_str(), s.as_str().replace('_', " ")))
+            .collect(),
+        "none",
+    )
 }
 
 /// The plan the form describes, and the file it goes in.
@@ -117,19 +141,7 @@ pub fn build(setup: &NewPlanSetup, form: &Form) -> Result<(NewPlan, PathBuf), St
 /// After a key: suggest the first review from the discharge date (until one is typed), and
 /// check the file the form would write: its findings, a taken id or file name.
 pub fn refresh(setup: &NewPlanSetup, form: &mut Form, settings: &RuleSettings) {
-    let suggestion = form.date("left").map(|left| setup.first_review(left));
-    if let Some(field) = form.field_mut("first") {
-        if let FieldKind::Date(input, _) = &mut field.kind
-            && !input.edited
-            && let Some(date) = suggestion
-        {
-            input.suggest(date.format("%d/%m/%Y").to_string());
-        }
-        field.note = Some(format!(
-            "Suggested: {} days after leaving hospital (the early review).",
-            setup.first_review_days
-        ));
-    }
+    suggest_early_review(form, setup.first_review_days);
     if let Some(field) = form.field_mut("nhs") {
         let typed = field.value();
         // Said as it is typed, not only at Enter: a mistyped digit is caught by the check digit.

@@ -469,7 +469,10 @@ pub fn refresh(kind: &QuickEdit, form: &mut Form, plan: &Plan, settings: &RuleSe
     match kind {
         QuickEdit::EndAftercare => note_live_needs(form, plan),
         QuickEdit::NewDetention => {
-            detention::suggest_next_review(form, settings.first_review_days);
+            crate::tui::layers::prompt::new_plan::suggest_early_review(
+                form,
+                settings.first_review_days,
+            );
             detention::note_section(form, plan);
         }
         _ => {}

@@ -12,7 +12,8 @@ use crate::plan::model::{Episode, Event, EventKind, LegalStatus, Plan, Responsib
 use crate::plan::template::{SECTIONS, section_for};
 
 use super::yes_no;
-use crate::tui::form::{Choice, DateRule, Field, FieldKind, Form};
+use crate::tui::form::{Choice, DateRule, Field, Form};
+use crate::tui::layers::prompt::new_plan::legal_status_field;
 
 /// Sections offered that give no S117 entitlement: chosen, the detention is an event.
 const NOT_QUALIFYING: &[&str] = &["2", "4", "5(2)", "5(4)", "35", "36", "38", "135", "136"];
@@ -42,16 +43,7 @@ pub fn form(plan: &Plan, today: NaiveDate) -> Form {
         Field::date("left", "Left hospital", "", DateRule::NotFuture)
             .required()
             .when("section", QUALIFYING),
-        Field::choice(
-            "legal",
-            "Legal status",
-            LegalStatus::ALL
-                .iter()
-                .map(|s| Choice::new(s.as_str(), s.as_str().replace('_', " ")))
-                .collect(),
-            "none",
-        )
-        .when("section", QUALIFYING),
+        legal_status_field().when("section", QUALIFYING),
         // The review after this discharge (the early review), as for a new plan.
         Field::date("first", "Next review", "", DateRule::NextReview)
             .required()
@@ -182,25 +174,6 @@ pub fn changes(form: &Form, plan: &Plan) -> Result<Vec<Change>, String> {
         });
     }
     Ok(changes)
-}
-
-/// Suggest the next review from the new discharge date, `days` after it (the early review),
-/// until one is typed; and say so under the field.
-pub fn suggest_next_review(form: &mut Form, days: i64) {
-    let suggestion = form
-        .date("left")
-        .map(|left| left + chrono::Duration::days(days));
-    if let Some(field) = form.field_mut("first") {
-        if let FieldKind::Date(input, _) = &mut field.kind
-            && !input.edited
-            && let Some(date) = suggestion
-        {
-            input.suggest(date.format("%d/%m/%Y").to_string());
-        }
-        field.note = Some(format!(
-            "Suggested: {days} days after leaving hospital (the early review)."
-        ));
-    }
 }
 
 /// Say under the section why it cannot be recorded as a new detention, or that it goes in as

@@ -202,7 +202,7 @@ fn a_new_detention_moves_the_episode_into_history_and_asks_the_bodies_again() {
     fill(&mut form, "detained", "2026-09-01");
     fill(&mut form, "left", "2026-11-20");
     // The next review is suggested from the new discharge (42 days: the early review).
-    detention::suggest_next_review(&mut form, 42);
+    crate::tui::layers::prompt::new_plan::suggest_early_review(&mut form, 42);
     assert_eq!(form.value("first"), "01/01/2027");
     fill(&mut form, "la", "London Borough of Islington");
     fill(&mut form, "lived", "Islington, own tenancy");
