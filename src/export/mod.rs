@@ -26,7 +26,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::inert::inert;
-use crate::plan::model::{Category, Plan, Review};
+use crate::plan::model::{Category, Person, Plan, Review};
 use crate::plan::privacy::{Identifiers, plan_identifiers};
 
 /// What to export.
@@ -219,6 +219,30 @@ impl Shown {
 }
 
 /// `Monday 1 March 2027`: dates in full, as a letter writes them.
+/// The person's name (as given: the person's copy falls back to the initials), NHS number and
+/// date of birth (written by `date`) as facts; the caller leaves them out in meeting mode.
+pub fn identity_facts(
+    name: Option<&str>,
+    person: &Person,
+    shown: &Shown,
+    date: fn(NaiveDate) -> String,
+) -> [(String, String); 3] {
+    [
+        ("Name".to_owned(), shown.or(name, "Not recorded")),
+        (
+            "NHS number".to_owned(),
+            shown.or(person.nhs_number.as_deref(), "Not recorded"),
+        ),
+        (
+            "Date of birth".to_owned(),
+            match person.date_of_birth {
+                Some(born) => date(born),
+                None => shown.or(person.date_of_birth_text.as_deref(), "Not recorded"),
+            },
+        ),
+    ]
+}
+
 pub fn full_date(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
 }

@@ -7,7 +7,7 @@
 //! what happened to them, so an ended service is never shown as one the person still has.
 
 use super::document::{Block, Document, Section, Table};
-use super::{Options, Shown, full_date, health_body_words, left_out};
+use super::{Options, Shown, full_date, health_body_words, identity_facts, left_out};
 use crate::plan::dates::age_on;
 use crate::plan::lifecycle::{Lifecycle, current_needs};
 use crate::plan::model::{Category, Funder, Jurisdiction, Need, NeedStatus, Plan};
@@ -134,18 +134,7 @@ fn about_you(plan: &Plan, shown: &Shown, options: &Options) -> Section {
         }
     } else {
         let name = person.name.as_deref().or(person.initials.as_deref());
-        facts.push(("Name".to_owned(), shown.or(name, "Not recorded")));
-        facts.push((
-            "NHS number".to_owned(),
-            shown.or(person.nhs_number.as_deref(), "Not recorded"),
-        ));
-        facts.push((
-            "Date of birth".to_owned(),
-            match person.date_of_birth {
-                Some(date) => full_date(date),
-                None => shown.or(person.date_of_birth_text.as_deref(), "Not recorded"),
-            },
-        ));
+        facts.extend(identity_facts(name, person, shown, full_date));
     }
     facts.push((
         "Detained under".to_owned(),

@@ -5,7 +5,9 @@
 
 use super::document::{Block, Document, Section, Table};
 use super::person::ended_note;
-use super::{ExportError, Options, Shown, category_label, chosen_review, full_date, left_out};
+use super::{
+    ExportError, Options, Shown, category_label, chosen_review, full_date, identity_facts, left_out,
+};
 use crate::plan::dates::format_uk;
 use crate::plan::lifecycle::Lifecycle;
 use crate::plan::model::{LegalStatus, Need, NeedStatus, Plan, Review, ReviewOutcome};
@@ -70,20 +72,11 @@ fn the_plan(plan: &Plan, shown: &Shown, options: &Options) -> Section {
         shown.or(person.initials.as_deref(), "Not recorded"),
     ));
     if !shown.is_meeting() {
-        facts.push((
-            "Name".to_owned(),
-            shown.or(person.name.as_deref(), "Not recorded"),
-        ));
-        facts.push((
-            "NHS number".to_owned(),
-            shown.or(person.nhs_number.as_deref(), "Not recorded"),
-        ));
-        facts.push((
-            "Date of birth".to_owned(),
-            match person.date_of_birth {
-                Some(date) => format_uk(date),
-                None => shown.or(person.date_of_birth_text.as_deref(), "Not recorded"),
-            },
+        facts.extend(identity_facts(
+            person.name.as_deref(),
+            person,
+            shown,
+            format_uk,
         ));
     }
     facts.push((

@@ -47,7 +47,7 @@ pub fn known_spelling<'k>(typed: &str, known: &'k [String]) -> Option<&'k str> {
     let typed = typed.trim();
     known
         .iter()
-        .find(|name| name.trim().eq_ignore_ascii_case(typed) || name.trim() == typed)
+        .find(|name| name.trim().eq_ignore_ascii_case(typed))
         .map(String::as_str)
 }
 

@@ -7,16 +7,14 @@ use std::collections::BTreeSet;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 use crate::tui::form::suggest::known_spelling;
-use crate::tui::form::{Field, Form};
+use crate::tui::form::{Field, FieldKind, Form};
 use crate::tui::layers::dashboard::list::ExactFilters;
+use crate::tui::layers::dashboard::summary::PlanSummary;
 use crate::tui::layers::plan::editing::edit_form;
 use crate::tui::overlays::{Prompt, Purpose};
 
 /// The distinct names the folder's plans give, sorted.
-fn known(
-    app: &App,
-    value: impl Fn(&crate::tui::layers::dashboard::summary::PlanSummary) -> &str,
-) -> Vec<String> {
+fn known(app: &App, value: impl Fn(&PlanSummary) -> &str) -> Vec<String> {
     let names: BTreeSet<&str> = app
         .folder
         .summaries
@@ -60,8 +58,7 @@ pub fn open(app: &mut App) {
 /// The filters the form gives, or why not: a name that no plan of the folder has.
 pub fn read(form: &Form) -> Result<ExactFilters, String> {
     let one = |key: &str, what: &str| -> Result<Option<String>, String> {
-        let Some(crate::tui::form::FieldKind::Suggest(input, names)) =
-            form.field(key).map(|field| &field.kind)
+        let Some(FieldKind::Suggest(input, names)) = form.field(key).map(|field| &field.kind)
         else {
             return Ok(None);
         };
