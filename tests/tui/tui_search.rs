@@ -64,6 +64,9 @@ fn f_keeps_only_the_plans_of_one_icb_and_refuses_a_name_no_plan_has() {
     }
     let text = screen(&app);
     assert!(text.contains("[ICB: NHS South East London ICB]"), "{text}");
+    // The list says how many it shows; the header still counts the whole folder.
+    assert!(text.contains("5 shown"), "{text}");
+    assert!(text.contains(&format!(" {all} plans")), "{text}");
     // A coordinator too, on top of the ICB; Esc clears both.
     press(&mut app, "f<tab><tab>B. Ilori<right><ret>");
     assert_eq!(listed_ids(&app), ["S117-0126"]);
