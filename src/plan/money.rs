@@ -100,7 +100,7 @@ impl fmt::Display for Pence {
         let pounds = (abs / 100).to_string();
         let mut grouped = String::new();
         for (position, digit) in pounds.chars().enumerate() {
-            if position > 0 && (pounds.len() - position) % 3 == 0 {
+            if position > 0 && (pounds.len() - position).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(digit);

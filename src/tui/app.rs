@@ -444,10 +444,10 @@ fn apply(app: &mut App, msg: Msg) {
         Msg::SyncNews(news) => crate::tui::layers::dashboard::sync::take_news(app, *news),
     }
     // Edits, undo and writes can move needs between columns: keep the selection on one.
-    if let Screen::Plan(screen) = &mut app.nav.screen {
-        if let Some(plan) = shown_plan(&app.session, &app.folder.files, screen.file) {
-            screen.clamp(plan);
-        }
+    if let Screen::Plan(screen) = &mut app.nav.screen
+        && let Some(plan) = shown_plan(&app.session, &app.folder.files, screen.file)
+    {
+        screen.clamp(plan);
     }
 }
 

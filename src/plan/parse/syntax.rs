@@ -77,10 +77,10 @@ pub(super) fn syntax_error(text: &str, error: &serde_yaml::Error) -> Unreadable 
 
 /// libyaml's reader errors end in "at position N" (a byte offset) instead of a line.
 fn split_position(message: &str) -> (String, Option<usize>) {
-    if let Some((head, tail)) = message.rsplit_once(" at position ") {
-        if let Ok(offset) = tail.trim().parse() {
-            return (head.to_owned(), Some(offset));
-        }
+    if let Some((head, tail)) = message.rsplit_once(" at position ")
+        && let Ok(offset) = tail.trim().parse()
+    {
+        return (head.to_owned(), Some(offset));
     }
     (message.to_owned(), None)
 }

@@ -79,20 +79,20 @@ pub fn dates_at(words: &[Word]) -> Vec<(NaiveDate, usize)> {
         .filter(|word| word.digits && word.key.len() == 4)
     {
         let year: i32 = first.key.parse().unwrap_or(0);
-        if let Some((month, month_used)) = month_at(&words[1..]) {
-            if let Some((day, day_used)) = day_at(&words[1 + month_used..]) {
-                add(year, month, day, 1 + month_used + day_used);
-            }
+        if let Some((month, month_used)) = month_at(&words[1..])
+            && let Some((day, day_used)) = day_at(&words[1 + month_used..])
+        {
+            add(year, month, day, 1 + month_used + day_used);
         }
     }
     // July 23rd, 1991 (and 07/23/1991)
-    if let Some((month, month_used)) = month_at(words) {
-        if let Some((day, day_used)) = day_at(&words[month_used..]) {
-            let at = month_used + day_used;
-            if let Some((years, year_used)) = year_at(&words[at..]) {
-                for year in years {
-                    add(year, month, day, at + year_used);
-                }
+    if let Some((month, month_used)) = month_at(words)
+        && let Some((day, day_used)) = day_at(&words[month_used..])
+    {
+        let at = month_used + day_used;
+        if let Some((years, year_used)) = year_at(&words[at..]) {
+            for year in years {
+                add(year, month, day, at + year_used);
             }
         }
     }

@@ -419,10 +419,11 @@ impl Flow {
 
     /// A character of an identifying value.
     fn take(&mut self, position: usize, c: char) {
-        if let Some((_, value)) = &mut self.value {
-            if c != '"' && c != '\'' {
-                value.value.push(c);
-            }
+        if let Some((_, value)) = &mut self.value
+            && c != '"'
+            && c != '\''
+        {
+            value.value.push(c);
         }
         if c.is_whitespace() {
             return;

@@ -124,9 +124,10 @@ pub fn ending_is_a_joint_decision(plan: &Plan, settings: &RuleSettings) -> Vec<I
     // An ending a later detention undid belongs to an earlier episode (rule 20 says to move it
     // into `history`): it is not judged against the current episode's dates and needs.
     let undone = later_detention(plan).is_some();
-    if let (Some(date), Some(left), false) = (ending.date, plan.episode.left_hospital, undone) {
-        if date < left {
-            issues.push(Issue::error(
+    if let (Some(date), Some(left), false) = (ending.date, plan.episode.left_hospital, undone)
+        && date < left
+    {
+        issues.push(Issue::error(
                 Check::Rule(7),
                 path.key("date"),
                 format!(
@@ -135,7 +136,6 @@ pub fn ending_is_a_joint_decision(plan: &Plan, settings: &RuleSettings) -> Vec<I
                     format_uk(left)
                 ),
             ));
-        }
     }
     if plan.episode.legal_status == Some(LegalStatus::S17Leave) {
         issues.push(Issue::error(
