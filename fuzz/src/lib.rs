@@ -19,8 +19,19 @@ fn today() -> NaiveDate {
 }
 
 /// The loader never panics, whatever the bytes, and says why it could not read a plan:
-/// no plan means at least one error, and every finding has a place and words.
+/// no plan means at least one error, and every finding has a place and words. The one-pass
+/// reader agrees with libyaml on whatever it reads.
 pub fn load(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Some(tree) = aftercare::plan::parse::tree::read_tree(text)
+    {
+        let libyaml: Result<Value, _> = serde_yaml::from_str(text);
+        assert_eq!(
+            libyaml.ok(),
+            Some(tree.value),
+            "the one pass and libyaml differ"
+        );
+    }
     let candidate = Candidate {
         path: "fuzz.yaml".into(),
         display: "fuzz.yaml".into(),

@@ -4,12 +4,12 @@ use std::collections::HashSet;
 
 use super::finding::{Check, Finding, Issue, Location, Segment, Severity, YamlPath};
 use super::model::Plan;
-use super::parse::{parse_plan, spans_of};
+use super::parse::{Reading, parse_plan_reading, spans_of};
+use super::places::{Locator, Places};
 use super::rules::{RuleSettings, check_plan};
-use super::spans::SpanIndex;
 
 /// A plan as read from its text, with every finding placed at its line and column.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Assessed {
     /// `None` when the text could not be read as a plan at all.
     pub plan: Option<Plan>,
@@ -20,7 +20,17 @@ pub struct Assessed {
 
 /// Read and validate one plan's text; `file` is the name used in findings.
 pub fn assess_plan_text(text: &str, file: &str, settings: &RuleSettings) -> Assessed {
-    match parse_plan(text) {
+    assess_plan_text_reading(text, file, settings, Reading::OnePass)
+}
+
+/// [`assess_plan_text`], the YAML read the way `reading` says (tests compare the two).
+pub fn assess_plan_text_reading(
+    text: &str,
+    file: &str,
+    settings: &RuleSettings,
+    reading: Reading,
+) -> Assessed {
+    match parse_plan_reading(text, reading) {
         Err(unreadable) => Assessed {
             plan: None,
             findings: vec![Finding {
@@ -47,18 +57,21 @@ pub fn assess_plan_text(text: &str, file: &str, settings: &RuleSettings) -> Asse
             rule_issues.retain(|rule_issue| !containing.contains(rule_issue.path.0.as_slice()));
             issues.extend(rule_issues);
             let id = YamlPath::root().key("id");
-            let (findings, id_location) = match parsed.spans {
-                Some(spans) => (locate_all(issues, &spans, file), spans.locate(&id, false)),
-                None if !issues.is_empty() => {
-                    let spans = spans_of(text);
-                    (locate_all(issues, &spans, file), spans.locate(&id, false))
-                }
-                // Nothing to place: the id's place is read off its line, not a second parse.
-                None => (
+            let (findings, id_location) = match &parsed.places {
+                // Text libyaml read, with nothing to place: the id's place is read off its
+                // line, not a second parse.
+                Places::Text if issues.is_empty() => (
                     Vec::new(),
                     top_level_value(text, "id")
                         .unwrap_or_else(|| spans_of(text).locate(&id, false)),
                 ),
+                places => {
+                    let locator = places.locator(text, issues.len());
+                    (
+                        locate_all(issues, &locator, file),
+                        locator.locate(&id, false),
+                    )
+                }
             };
             let mut findings = findings;
             findings.sort_by_key(|finding| finding.location);
@@ -98,19 +111,19 @@ fn top_level_value(text: &str, key: &str) -> Option<Location> {
 }
 
 /// Place issues at their line and column in the text.
-pub fn locate_all(issues: Vec<Issue>, spans: &SpanIndex, file: &str) -> Vec<Finding> {
+pub fn locate_all(issues: Vec<Issue>, locator: &Locator, file: &str) -> Vec<Finding> {
     issues
         .into_iter()
-        .map(|issue| locate(issue, spans, file))
+        .map(|issue| locate(issue, locator, file))
         .collect()
 }
 
-pub fn locate(issue: Issue, spans: &SpanIndex, file: &str) -> Finding {
+pub fn locate(issue: Issue, locator: &Locator, file: &str) -> Finding {
     Finding {
         severity: issue.severity,
         check: issue.check,
         file: file.to_owned(),
-        location: spans.locate(&issue.path, issue.at_key),
+        location: locator.locate(&issue.path, issue.at_key),
         path: issue.path,
         message: issue.message,
     }

@@ -14,6 +14,7 @@ pub mod new_plan;
 pub mod nhs;
 pub mod parse;
 pub mod pending;
+pub mod places;
 pub mod privacy;
 pub mod review_state;
 pub mod rules;

@@ -9,6 +9,7 @@ use serde_yaml::{Mapping, Value};
 use super::dates;
 use super::finding::{Check, Issue, Location, YamlPath, as_clause};
 use super::model::*;
+use super::places::Places;
 use super::spans::{SpanIndex, nesting_too_deep};
 use keys::{MERGE_KEY, merge_key_message, unknown_key_message};
 
@@ -18,9 +19,9 @@ use keys::{MERGE_KEY, merge_key_message, unknown_key_message};
 pub struct ParsedPlan {
     pub plan: Plan,
     pub issues: Vec<Issue>,
-    /// Where each path sits: built only when reading found something to place. Most plans read
-    /// cleanly, and positions cost a second parse; `spans_of` builds them when wanted.
-    pub spans: Option<SpanIndex>,
+    /// Where each path sits: the one-pass reader's tree; else (text libyaml read) a span
+    /// index built when reading found something to place, or nothing until one is wanted.
+    pub places: Places,
 }
 
 /// The text without a UTF-8 byte-order mark: what both parsers are given.
@@ -87,8 +88,22 @@ const ENDING_KEYS: &[&str] = &[
     "reasons",
 ];
 
+/// How the YAML is read: in one pass where the text allows (the app's way), or always by
+/// libyaml with a second pass for places (the way before; kept so tests can hold the two to
+/// the same answers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    OnePass,
+    Libyaml,
+}
+
 /// Parse one plan's text. `Err` only when the text is not a YAML mapping at all.
 pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
+    parse_plan_reading(text, Reading::OnePass)
+}
+
+/// [`parse_plan`], read the way `reading` says.
+pub fn parse_plan_reading(text: &str, reading: Reading) -> Result<ParsedPlan, Unreadable> {
     let text = without_bom(text);
     if text.trim().is_empty() {
         return Err(Unreadable {
@@ -96,12 +111,23 @@ pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
             message: "the file is empty; a plan starts with `schema: aftercare/v1`".into(),
         });
     }
-    // Nesting too deep for libyaml (and the recursive code after it) is refused first.
-    if let Some(location) = nesting_too_deep(text) {
-        return Err(syntax::too_deep(location));
-    }
-    let value: Value =
-        serde_yaml::from_str(text).map_err(|error| syntax::syntax_error(text, &error))?;
+    // One pass for values and places where the text allows (most plans: it reads nothing
+    // nested deeper than a plan goes); else libyaml, given nothing nested too deep for it
+    // (and the recursive code after it).
+    let one_pass = (reading == Reading::OnePass)
+        .then(|| tree::read_tree(text))
+        .flatten();
+    let (value, tree_places) = match one_pass {
+        Some(tree) => (tree.value, Some(tree.places)),
+        None => {
+            if let Some(location) = nesting_too_deep(text) {
+                return Err(syntax::too_deep(location));
+            }
+            let value =
+                serde_yaml::from_str(text).map_err(|error| syntax::syntax_error(text, &error))?;
+            (value, None)
+        }
+    };
     if value.is_null() {
         return Err(Unreadable {
             location: Location::START,
@@ -113,9 +139,17 @@ pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
     let mut reader = Reader::default();
     let plan = reader.plan(&value);
     // libyaml refuses a key given twice, so a clean read has none to find: only a plan with
-    // something to report needs positions (and the check for keys equal only as text).
-    let spans = (!reader.issues.is_empty()).then(|| SpanIndex::build(text));
-    let duplicates = spans.iter().flat_map(|spans| &spans.duplicate_keys);
+    // something to report needs positions (and the check for keys equal only as text). The
+    // one-pass reader leaves any key given twice, or not plain text, to libyaml.
+    let places = match tree_places {
+        Some(places) => Places::Tree(tree::ReadTree { value, places }),
+        None if reader.issues.is_empty() => Places::Text,
+        None => Places::Index(SpanIndex::build(text)),
+    };
+    let duplicates = match &places {
+        Places::Index(spans) => spans.duplicate_keys.as_slice(),
+        Places::Tree(_) | Places::Text => &[],
+    };
     for (path, _) in duplicates {
         reader.issues.push(
             Issue::error(
@@ -139,7 +173,7 @@ pub fn parse_plan(text: &str) -> Result<ParsedPlan, Unreadable> {
     Ok(ParsedPlan {
         plan,
         issues: reader.issues,
-        spans,
+        places,
     })
 }
 
@@ -547,6 +581,7 @@ mod history;
 mod keys;
 mod money;
 mod syntax;
+pub mod tree;
 
 #[cfg(test)]
 mod tests;

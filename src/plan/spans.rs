@@ -1,9 +1,10 @@
 //! Where each YAML path sits in the text (line and column), for findings; and the guard that
 //! refuses text nested too deeply to be parsed safely.
 //!
-//! The plan itself is read by `serde_yaml` (libyaml's grammar); this index is built from
-//! `saphyr-parser` events, which carry positions. Should the two parsers ever disagree on a
-//! file, positions fall back to the nearest known parent, never to a wrong value.
+//! Most plans are read in one pass (`parse::tree`, with places looked up in its tree:
+//! `places`); this index is built from `saphyr-parser` events for text libyaml reads, and for
+//! the config and themes. Should the two parsers ever disagree on a file, positions fall back
+//! to the nearest known parent, never to a wrong value.
 //!
 //! saphyr-parser reads events without recursion, so it is safe on any input; libyaml (and the
 //! recursive parsers that walk its output) are not: 10,000 nested `[` overflow a small stack,
@@ -248,6 +249,13 @@ impl SpanIndex {
                 }
             },
         };
+        Some(self.push(parent, NodeSpan { key, value: here }))
+    }
+
+    /// Adds a node (after its parent, in document order) and returns its number. A key its
+    /// mapping already has is recorded as given twice; the first keeps the path.
+    pub(crate) fn push(&mut self, parent: Option<(u32, Segment)>, span: NodeSpan) -> u32 {
+        let key = span.key;
         let number = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
         if let Some(parent) = &parent {
             match self.children.entry(parent.clone()) {
@@ -263,11 +271,8 @@ impl SpanIndex {
                 }
             }
         }
-        self.nodes.push(Node {
-            parent,
-            span: NodeSpan { key, value: here },
-        });
-        Some(number)
+        self.nodes.push(Node { parent, span });
+        number
     }
 
     /// The path of node `number`, from the root.
@@ -305,21 +310,31 @@ impl SpanIndex {
     /// Where a finding about `path` should point: the value (or the key when `at_key`),
     /// else the nearest parent that exists (a missing key points at its mapping).
     pub fn locate(&self, path: &YamlPath, at_key: bool) -> Location {
-        if let Some(node) = self.get(path) {
-            return match (at_key, node.key) {
-                (true, Some(key)) => key,
-                _ => node.value,
-            };
-        }
-        let mut current = path.parent();
-        while let Some(parent) = current {
-            if let Some(node) = self.get(&parent) {
-                return node.value;
-            }
-            current = parent.parent();
-        }
-        Location::START
+        locate_by(|path| self.get(path), path, at_key)
     }
+}
+
+/// Where a finding about `path` should point, given where nodes sit (`get`): the value (or
+/// the key when `at_key`), else the nearest parent that exists, else the start.
+pub fn locate_by(
+    get: impl Fn(&YamlPath) -> Option<NodeSpan>,
+    path: &YamlPath,
+    at_key: bool,
+) -> Location {
+    if let Some(node) = get(path) {
+        return match (at_key, node.key) {
+            (true, Some(key)) => key,
+            _ => node.value,
+        };
+    }
+    let mut current = path.parent();
+    while let Some(parent) = current {
+        if let Some(node) = get(&parent) {
+            return node.value;
+        }
+        current = parent.parent();
+    }
+    Location::START
 }
 
 #[cfg(test)]

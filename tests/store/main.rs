@@ -19,5 +19,6 @@ mod git_history;
 mod git_security;
 mod hostile_folder;
 mod meeting_history;
+mod one_parse;
 mod write_concurrency;
 mod write_crash;

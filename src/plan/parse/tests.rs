@@ -67,8 +67,10 @@ fn missing_required_fields_are_errors_naming_the_key() {
         messages(&parsed),
         vec!["responsible.icb: responsible has no `icb`; it is required"]
     );
-    let spans = parsed.spans.as_ref().expect("built for a plan with issues");
-    let at = spans.locate(&parsed.issues[0].path, false);
+    let at = parsed
+        .places
+        .locator(&text, parsed.issues.len())
+        .locate(&parsed.issues[0].path, false);
     assert_eq!(
         at,
         Location {
