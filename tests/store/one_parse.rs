@@ -141,13 +141,41 @@ const PIECES: &[&str] = &[
     "  ? complex\n  : pair\n",
     "key: -foo\n",
     "key: - 1\n",
+    "key: [a, b, ]\n",
+    "key: {a: 1, }\n",
+    "key: [\n  a,\n  b\n]\n",
+    "key: []\n",
+    "key: {}\n",
+    "key: [a, [b, c], {d: [e]}]\n",
+    "key: ''\n",
+    "key: 'multi\n\n  para'\n",
+    "- - a\n  - b\n",
+    "-\n  a: b\n",
+    "key:    \n",
+    "key: value   \n",
+    "key: |2\n   indented\n",
+    "key: >+\n  keep\n\n",
+    "key: |-\n\n  after a blank\n",
+    "a: b\n   c\n",
+    "a:\n- flush\n- list\n",
+    "key: b#c\n",
+    "key: [a, , b]\n",
+    "key: @at\n",
+    "key: 'a'b\n",
+    "key: \"a\" # c\n",
+    "   \n",
+    "key: [a\n  b]\n",
+    "- ? a\n  : b\n",
 ];
 
-fn text_of(pieces: &[usize], crlf: bool) -> String {
-    let text: String = pieces
+fn text_of(pieces: &[usize], crlf: bool, final_newline: bool) -> String {
+    let mut text: String = pieces
         .iter()
         .map(|index| PIECES[index % PIECES.len()])
         .collect();
+    if !final_newline {
+        text.truncate(text.trim_end_matches('\n').len());
+    }
     match crlf {
         true => text.replace('\n', "\r\n"),
         false => text,
@@ -161,9 +189,13 @@ const MANGLE: &[char] = &[
     '<', '=', '+',
 ];
 
-fn sample_plan() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/s117-0301.yaml");
-    fs::read_to_string(path).expect("the sample plan")
+/// One of the sample plans.
+fn sample_plan(which: usize) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut plans = Vec::new();
+    yaml_files(&root.join("plans"), &mut plans);
+    plans.sort();
+    fs::read_to_string(&plans[which % plans.len()]).expect("a sample plan")
 }
 
 proptest! {
@@ -173,15 +205,22 @@ proptest! {
     fn generated_texts_read_the_same_either_way(
         pieces in proptest::collection::vec(0usize..1000, 0..30),
         crlf in any::<bool>(),
+        final_newline in any::<bool>(),
     ) {
-        readings_agree(&text_of(&pieces, crlf));
+        readings_agree(&text_of(&pieces, crlf, final_newline));
     }
 
     #[test]
     fn mangled_plans_read_the_same_either_way(
+        which in 0usize..100,
         edits in proptest::collection::vec((0usize..100_000, 0usize..MANGLE.len(), 0u8..3), 1..6),
+        final_newline in any::<bool>(),
     ) {
-        let mut text: Vec<char> = sample_plan().chars().collect();
+        let mut plan = sample_plan(which);
+        if !final_newline {
+            plan.truncate(plan.trim_end().len());
+        }
+        let mut text: Vec<char> = plan.chars().collect();
         for (at, with, how) in edits {
             let at = at % (text.len() + 1);
             match how {

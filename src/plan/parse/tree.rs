@@ -2,13 +2,15 @@
 //! both from saphyr-parser's events, so a plan is parsed once (not by libyaml for its values
 //! and again by saphyr for its findings' lines and columns).
 //!
-//! It reads only text both parsers read alike, and says `None` for anything else: a tab,
-//! a backslash, a lone carriage return, a character libyaml refuses or reads as a line break
-//! (NEL, LS, PS), a directive or document marker, an anchor, a tag, an alias, a second document, a key that is not plain
-//! text, a key given twice, a key longer than libyaml's simple keys, an integer too big for
-//! `serde_yaml`'s numbers, or any error. The caller then reads the text as before, with
-//! libyaml, which gives the same value or the same error as ever. Plain scalars are resolved
-//! by `serde_yaml`'s own rules (copied below: null, booleans, integers, floats, else text).
+//! It reads only text both parsers read alike, and says `None` for anything else: a tab, a
+//! backslash, a lone carriage return, no line break at the end, a character libyaml refuses
+//! or reads as a line break (NEL, LS, PS), a directive or document marker, an anchor, a tag,
+//! an alias, a key that is not plain text, given twice or longer than libyaml's simple keys,
+//! a plain scalar starting with an indicator, a `:` or a one-pair mapping inside `[...]` or
+//! `{...}`, nesting deeper than a plan goes, an integer too big for `serde_yaml`'s numbers,
+//! or any error. The caller then reads the text as before, with libyaml, which gives the
+//! same value or the same error as ever. Plain scalars are resolved by `serde_yaml`'s own
+//! rules (copied below: null, booleans, integers, floats, else text).
 //! The differential tests check that whatever this reads, libyaml reads as the same value.
 
 use std::borrow::Cow;
@@ -35,6 +37,11 @@ const SIMPLE_KEY_LIMIT: usize = 1000;
 /// its bytes (it is UTF-8 already: only the first byte of a character is looked at).
 fn plain_enough(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Without a line break at its end, a block scalar ending the file keeps one to saphyr and
+    // none to libyaml (`a: |\n  x`).
+    if !text.ends_with('\n') {
+        return false;
+    }
     let after = |at: usize| bytes.get(at).copied().unwrap_or(0);
     let mut line_start = true;
     for (at, &byte) in bytes.iter().enumerate() {
@@ -212,6 +219,15 @@ fn mapping_of(entries: Vec<(Value, Value)>) -> Option<Mapping> {
         }
     }
     Some(mapping)
+}
+
+/// A plain scalar's value on one line (`2026-11-30`, `0x1F`, `N2`) as `serde_yaml` reads
+/// it; `None` when only libyaml can say (an indicator first, a number too big).
+pub fn resolve_plain(text: &str) -> Option<Value> {
+    if text.contains(['\n', '\r']) {
+        return None;
+    }
+    scalar(Cow::Borrowed(text), ScalarStyle::Plain)
 }
 
 /// A scalar's value as `serde_yaml` reads it into a `Value`: quoted and block scalars are

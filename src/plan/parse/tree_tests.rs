@@ -176,6 +176,8 @@ fn what_the_parsers_may_read_differently_is_left_to_libyaml() {
         "a: [unclosed\n",
         "",
         "# only a comment\n",
+        "a: |\n  x",
+        "a: b",
     ];
     for text in texts {
         assert!(read_tree(text).is_none(), "{text:?}");

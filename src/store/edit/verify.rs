@@ -5,11 +5,16 @@ use serde_yaml::{Mapping, Value};
 
 use super::cst::{self, Node, Style};
 use super::{Edit, EditError, EditPath};
+use crate::plan::parse::tree::{read_tree, resolve_plain as resolve_one_line};
 use yaml_edit::SyntaxKind as K;
 
-/// Parse with the loader's YAML library.
-/// Text nested too deeply for the parsers is refused first (see `plan::spans`).
+/// Parse as the loader does: in one pass where the text allows (`plan::parse::tree`, which
+/// reads exactly as libyaml does), else with libyaml, text nested too deeply for it refused
+/// first (see `plan::spans`).
 pub(crate) fn load(text: &str) -> Result<Value, EditError> {
+    if let Some(tree) = read_tree(text) {
+        return Ok(tree.value);
+    }
     cst::refuse_deep_nesting(text).map_err(EditError::Parse)?;
     serde_yaml::from_str::<Value>(text).map_err(|e| EditError::Parse(e.to_string()))
 }
@@ -55,7 +60,8 @@ fn resolve_plain(text: &str) -> Option<Value> {
     if starts_with_letter && !text.contains('\n') && !WORDS.contains(&text) {
         return Some(Value::String(text.to_string()));
     }
-    serde_yaml::from_str::<Value>(text).ok()
+    // Dates and numbers by serde_yaml's own rules (`tree::resolve_plain`), not a parse each.
+    resolve_one_line(text).or_else(|| serde_yaml::from_str::<Value>(text).ok())
 }
 
 fn join(at: &str, seg: &str) -> String {
