@@ -309,8 +309,9 @@ impl Reader {
         required: bool,
     ) -> Option<NaiveDate> {
         let value = self.field(mapping, path, key, required)?;
-        let at = path.key(key);
+        // The path is made only for a finding: most dates are fine.
         let Value::String(text) = value else {
+            let at = path.key(key);
             self.error(
                 at.clone(),
                 format!(
@@ -323,6 +324,7 @@ impl Reader {
         match dates::parse_iso(text) {
             Ok(date) => Some(date),
             Err(reason) => {
+                let at = path.key(key);
                 self.error(
                     at.clone(),
                     format!("{at}: {}", as_clause(&reason.to_string())),
@@ -374,8 +376,9 @@ impl Reader {
         let Some(value) = self.field(mapping, path, key, false) else {
             return Vec::new();
         };
-        let at = path.key(key);
+        let at = || path.key(key);
         let Value::Sequence(items) = value else {
+            let at = at();
             self.error(
                 at.clone(),
                 format!(
@@ -390,10 +393,11 @@ impl Reader {
             match item {
                 Value::String(text) => list.push(text.clone()),
                 Value::Number(number) => list.push(number.to_string()),
-                other => self.error(
-                    at.index(index),
-                    format!("{} is {}; expected text", at.index(index), kind(other)),
-                ),
+                other => {
+                    let at = at().index(index);
+                    let message = format!("{at} is {}; expected text", kind(other));
+                    self.error(at, message);
+                }
             }
         }
         list

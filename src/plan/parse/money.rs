@@ -18,10 +18,10 @@ impl Reader {
         let map = self.mapping(value, &path, FUNDING_KEYS)?;
         let share = |reader: &mut Reader, key: &str| -> Option<i64> {
             let value = reader.field(map, &path, key, false)?;
-            let at = path.key(key);
             match value.as_i64() {
                 Some(number) => Some(number),
                 None => {
+                    let at = path.key(key);
                     reader.issues.push(Issue::error(
                         Check::Rule(5),
                         at.clone(),

@@ -33,8 +33,9 @@ pub struct ReadTree {
 /// are left to libyaml, whatever saphyr makes of them.
 const SIMPLE_KEY_LIMIT: usize = 1000;
 
-/// Whether `text` holds only what the two parsers are known to read alike, by one scan of
-/// its bytes (it is UTF-8 already: only the first byte of a character is looked at).
+/// Whether `text` holds only what the two parsers are known to read alike: one branch-free
+/// pass over its bytes, then a look at each line start, carriage return and the first byte
+/// of each character that could be a refused one (it is UTF-8 already).
 fn plain_enough(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Without a line break at its end, a block scalar ending the file keeps one to saphyr and
@@ -42,41 +43,45 @@ fn plain_enough(text: &str) -> bool {
     if !text.ends_with('\n') {
         return false;
     }
-    let after = |at: usize| bytes.get(at).copied().unwrap_or(0);
-    let mut line_start = true;
-    for (at, &byte) in bytes.iter().enumerate() {
-        let fine = match byte {
-            b'\n' => {
-                line_start = true;
-                continue;
-            }
-            // A carriage return only as the first half of a CRLF line end.
-            b'\r' => after(at + 1) == b'\n',
-            // A directive, a document marker (`---`, `...`: where documents start and end
-            // is left to libyaml), an escape, DEL.
-            b'%' => !line_start,
-            b'-' | b'.' if line_start => !(after(at + 1) == byte && after(at + 2) == byte),
-            b'\\' | 0x7f => false,
-            0x20..=0x7e => true,
-            // U+0080 to U+009F: C1 controls, NEL among them (a line break to YAML 1.1 only).
-            0xc2 => after(at + 1) >= 0xa0,
-            // LS and PS (line breaks to YAML 1.1 only).
-            0xe2 => !(after(at + 1) == 0x80 && matches!(after(at + 2), 0xa8 | 0xa9)),
-            // A byte-order mark inside the text; U+FFFE and U+FFFF.
-            0xef => !matches!(
-                (after(at + 1), after(at + 2)),
-                (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)
-            ),
-            0x80..=0xff => true,
-            // Tabs and the other C0 controls.
-            _ => false,
-        };
-        if !fine {
+    // Never: a tab or another C0 control but LF and CR, DEL, a backslash (an escape).
+    let (mut refused, mut wide, mut carriage_return) = (false, false, false);
+    for &byte in bytes {
+        refused |=
+            (byte < 0x20) & (byte != b'\n') & (byte != b'\r') | (byte == 0x7f) | (byte == b'\\');
+        wide |= byte >= 0x80;
+        carriage_return |= byte == b'\r';
+    }
+    if refused {
+        return false;
+    }
+    // A directive or a document marker (`---`, `...`: where documents start and end is left
+    // to libyaml) at the start of a line.
+    let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1));
+    for start in line_starts {
+        if let [b'%', ..] | [b'-', b'-', b'-', ..] | [b'.', b'.', b'.', ..] = &bytes[start..] {
             return false;
         }
-        line_start = false;
     }
-    true
+    // A carriage return only as the first half of a CRLF line end.
+    if carriage_return
+        && memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'))
+    {
+        return false;
+    }
+    if !wide {
+        return true;
+    }
+    !memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes).any(|at| {
+        let after = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
+        match bytes[at] {
+            // U+0080 to U+009F: C1 controls, NEL among them (a line break to YAML 1.1 only).
+            0xc2 => after(1) < 0xa0,
+            // LS and PS (line breaks to YAML 1.1 only).
+            0xe2 => after(1) == 0x80 && matches!(after(2), 0xa8 | 0xa9),
+            // A byte-order mark inside the text; U+FFFE and U+FFFF.
+            _ => matches!((after(1), after(2)), (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)),
+        }
+    })
 }
 
 /// Where a node starts, as findings count (line from 1, column from 1).

@@ -17,59 +17,79 @@ pub fn is_far_future(date: NaiveDate, today: NaiveDate) -> bool {
     add_months(today, FAR_FUTURE_YEARS * 12).is_some_and(|limit| date > limit)
 }
 
-/// Every date in the plan with its path, the date of birth apart (see below).
-fn dates_of(plan: &Plan) -> Vec<(YamlPath, NaiveDate)> {
-    let mut dates = Vec::new();
-    let mut add = |path: YamlPath, date: Option<NaiveDate>| {
-        if let Some(date) = date {
-            dates.push((path, date));
+/// The plan's dates after `limit`, each with its path (made only for those), the date of
+/// birth apart (see below).
+struct Beyond {
+    limit: Option<NaiveDate>,
+    found: Vec<(YamlPath, NaiveDate)>,
+}
+
+impl Beyond {
+    fn add(&mut self, path: impl FnOnce() -> YamlPath, date: Option<NaiveDate>) {
+        if let Some(date) = date
+            && self.limit.is_some_and(|limit| date > limit)
+        {
+            self.found.push((path(), date));
         }
+    }
+}
+
+/// Every date in the plan more than `FAR_FUTURE_YEARS` after `today`, with its path.
+fn far_dates_of(plan: &Plan, today: NaiveDate) -> Vec<(YamlPath, NaiveDate)> {
+    let mut beyond = Beyond {
+        limit: add_months(today, FAR_FUTURE_YEARS * 12),
+        found: Vec::new(),
     };
     let episode = root().key("episode");
-    add(episode.key("detained"), plan.episode.detained);
-    add(episode.key("left_hospital"), plan.episode.left_hospital);
+    beyond.add(|| episode.key("detained"), plan.episode.detained);
+    beyond.add(|| episode.key("left_hospital"), plan.episode.left_hospital);
     if let Some(dispute) = &plan.responsible.dispute {
         let path = root().key("responsible").key("dispute").key("since");
-        add(path, dispute.since);
+        beyond.add(|| path, dispute.since);
     }
     for (index, need) in plan.needs.iter().enumerate() {
-        add(need_path(index).key("since"), need.since);
-        add(need_path(index).key("review_by"), need.review_by);
+        beyond.add(|| need_path(index).key("since"), need.since);
+        beyond.add(|| need_path(index).key("review_by"), need.review_by);
     }
     let reviews = root().key("reviews");
-    add(reviews.key("next_due"), plan.reviews.next_due);
+    beyond.add(|| reviews.key("next_due"), plan.reviews.next_due);
     for (index, review) in plan.reviews.history.iter().enumerate() {
-        add(reviews.key("history").index(index).key("date"), review.date);
+        beyond.add(
+            || reviews.key("history").index(index).key("date"),
+            review.date,
+        );
     }
     if let Some(ending) = &plan.ending {
-        add(root().key("ending").key("date"), ending.date);
+        beyond.add(|| root().key("ending").key("date"), ending.date);
     }
     for (index, past) in plan.history.iter().enumerate() {
         let entry = root().key("history").index(index);
-        add(entry.key("episode").key("detained"), past.episode.detained);
-        add(
-            entry.key("episode").key("left_hospital"),
+        beyond.add(
+            || entry.key("episode").key("detained"),
+            past.episode.detained,
+        );
+        beyond.add(
+            || entry.key("episode").key("left_hospital"),
             past.episode.left_hospital,
         );
         if let Some(ending) = &past.ending {
-            add(entry.key("ending").key("date"), ending.date);
+            beyond.add(|| entry.key("ending").key("date"), ending.date);
         }
     }
     for (index, event) in plan.events.iter().enumerate() {
         let entry = root().key("events").index(index);
-        add(entry.key("date"), event.date);
-        add(entry.key("left_hospital"), event.left_hospital);
+        beyond.add(|| entry.key("date"), event.date);
+        beyond.add(|| entry.key("left_hospital"), event.left_hospital);
     }
-    dates
+    beyond.found
 }
 
 /// Warnings for the plan's dates more than 10 years after today. The date of birth is named
 /// but never shown: the finding appears on screens that meeting mode keeps free of it.
 pub fn dates_within_reach(plan: &Plan, settings: &RuleSettings) -> Vec<Issue> {
     let today = settings.today;
-    let mut issues: Vec<Issue> = dates_of(plan)
+    let mut issues: Vec<Issue> = far_dates_of(plan, today)
         .into_iter()
-        .filter(|(_, date)| is_far_future(*date, today))
         .map(|(path, date)| {
             let guess = match meant_year(date.year(), today) {
                 Some(year) => format!("a typo for {year}?"),
