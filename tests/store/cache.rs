@@ -10,8 +10,12 @@ use std::time::{Duration, SystemTime};
 use aftercare::plan::finding::{Finding, Location};
 use aftercare::plan::model::Plan;
 use aftercare::plan::rules::RuleSettings;
+use std::sync::Mutex;
+
+use aftercare::plan::listing::ListingFacts;
+use aftercare::store::cache::listing::{ListedRow, ListingSink, PlanRead, load_rows_first};
 use aftercare::store::cache::{self, CacheReport};
-use aftercare::store::folder::{Folder, load_folder};
+use aftercare::store::folder::{Folder, PlanFile, apply_folder_rules, load_folder, scan};
 
 use crate::common::settings;
 
@@ -113,6 +117,103 @@ pub fn findings_match_cold(root: &Path, settings: &RuleSettings) -> CacheReport 
     report
 }
 
+/// What a rows-first load (the app's warm start) told its sink, in order.
+#[derive(Default)]
+struct Collected {
+    events: Mutex<Vec<&'static str>>,
+    rows: Mutex<Vec<ListedRow>>,
+    loaded: Mutex<Vec<PlanFile>>,
+    plans: Mutex<Vec<(usize, PlanRead)>>,
+}
+
+impl ListingSink for Collected {
+    fn listed(&self, rows: Vec<ListedRow>) {
+        self.events.lock().unwrap().push("listed");
+        *self.rows.lock().unwrap() = rows;
+    }
+    fn loaded(&self, file: PlanFile) {
+        self.events.lock().unwrap().push("loaded");
+        self.loaded.lock().unwrap().push(file);
+    }
+    fn all_listed(&self) {
+        self.events.lock().unwrap().push("all listed");
+    }
+    fn plans(&self, plans: Vec<(usize, PlanRead)>) {
+        self.events.lock().unwrap().push("plans");
+        self.plans.lock().unwrap().extend(plans);
+    }
+    fn all_read(&self) {
+        self.events.lock().unwrap().push("all read");
+    }
+}
+
+/// Load rows first (as the app starts warm), check that each listed row's facts are its
+/// plan's and that, once every plan has come, the files are what a cold load gives; say
+/// how the cache was used.
+pub fn rows_first_matches_cold(root: &Path, settings: &RuleSettings) -> CacheReport {
+    let cold = load_folder(root, settings).unwrap();
+    let scanned = scan(root).unwrap();
+    let sink = Collected::default();
+    let report = load_rows_first(root, &scanned.candidates, settings, &sink);
+    let events = sink.events.into_inner().unwrap();
+    let listed_at = events.iter().position(|event| *event == "listed");
+    let all_listed = events
+        .iter()
+        .position(|event| *event == "all listed")
+        .unwrap();
+    assert!(listed_at.is_none_or(|at| at < all_listed), "{events:?}");
+    assert!(
+        events[all_listed + 1..]
+            .iter()
+            .all(|event| ["plans", "all read"].contains(event)),
+        "only plans after all are listed: {events:?}"
+    );
+    assert_eq!(events.last(), Some(&"all read"), "{events:?}");
+    let mut rows = sink.rows.into_inner().unwrap();
+    let mut came = vec![false; rows.len()];
+    for (row, read) in sink.plans.into_inner().unwrap() {
+        assert!(
+            rows[row].awaiting && !came[row],
+            "one plan for each awaited row"
+        );
+        came[row] = true;
+        match read {
+            PlanRead::Plan(plan) => rows[row].file.plan = Some(*plan),
+            PlanRead::Fresh(file) => rows[row].file = *file,
+        }
+    }
+    for (row, came) in rows.iter().zip(&came) {
+        assert_eq!(row.awaiting, *came, "every awaited plan came, no other");
+        assert_eq!(
+            row.listing,
+            ListingFacts::of(row.file.plan.as_ref(), settings),
+            "the row says what its plan does: {}",
+            row.file.display
+        );
+    }
+    let mut files: Vec<PlanFile> = rows.into_iter().map(|row| row.file).collect();
+    files.extend(sink.loaded.into_inner().unwrap());
+    files.extend(scanned.problems.into_iter().map(|finding| PlanFile {
+        path: root.join(&finding.file),
+        display: finding.file.clone(),
+        plan: None,
+        findings: vec![finding],
+        id_location: Location::START,
+    }));
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    apply_folder_rules(&mut files);
+    let warm = Folder {
+        root: root.to_path_buf(),
+        files,
+    };
+    assert_eq!(
+        facts(&warm),
+        facts(&cold),
+        "rows first and cold loads differ"
+    );
+    report
+}
+
 /// The sample plans, side by side in `to` (their names are their ids: none clash).
 pub fn copy_samples(to: &Path) {
     let mut folders = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("plans")];
@@ -140,6 +241,43 @@ fn a_second_load_takes_unchanged_files_from_the_cache_and_gives_the_same_answer(
     assert!(second.from_cache > 0, "{second:?}");
     assert_eq!(second.read, 0, "{second:?}");
     assert!(!second.written, "nothing changed: not written again");
+}
+
+#[test]
+fn a_warm_start_lists_every_unchanged_file_first_then_its_plan_and_gives_the_cold_answer() {
+    let repo = Repo::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for folder in ["rules-duplicate-id", "rules-shared-nhs", "hostile"] {
+        for entry in fs::read_dir(fixtures.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            fs::copy(&path, repo.plans().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    copy_samples(&repo.plans());
+    age_all(&repo.plans());
+    // No cache yet: every file read whole, the cache made.
+    let cold = rows_first_matches_cold(&repo.plans(), &settings());
+    assert_eq!((cold.from_cache, cold.written), (0, true), "{cold:?}");
+    // Warm: listed from the cache, plans after; nothing to write.
+    let warm = rows_first_matches_cold(&repo.plans(), &settings());
+    assert!(warm.from_cache > 0 && !warm.written, "{warm:?}");
+    // One file changed: read whole, the others listed; the cache written again.
+    let changed = repo.plans().join("s117-9100-b.yaml");
+    let text = fs::read_to_string(&changed).unwrap();
+    fs::write(&changed, text.replace("S117-9100", "S117-9109")).unwrap();
+    age(&changed);
+    let one = rows_first_matches_cold(&repo.plans(), &settings());
+    assert_eq!((one.read, one.written), (1, true), "{one:?}");
+    // The plans of the cache spoilt (the index whole): the rows' plans read from the disk.
+    let cache_file = repo.cache_file();
+    let mut bytes = fs::read(&cache_file).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 0x01;
+    fs::write(&cache_file, bytes).unwrap();
+    let spoilt = rows_first_matches_cold(&repo.plans(), &settings());
+    assert!(spoilt.written, "{spoilt:?}");
+    let after = rows_first_matches_cold(&repo.plans(), &settings());
+    assert_eq!(after.read, warm.read, "the remade cache is used: {after:?}");
 }
 
 #[test]
@@ -301,18 +439,22 @@ fn a_corrupt_truncated_or_foreign_cache_is_ignored_and_made_again() {
     let mut flipped = whole.clone();
     let middle = flipped.len() / 2;
     flipped[middle] ^= 0x01;
-    let foreign = String::from_utf8(whole.clone()).unwrap().replacen(
-        "\"root\":\"",
-        "\"root\":\"/elsewhere",
-        1,
-    );
+    // Another folder's: the header names another root (the index is binary, not text).
+    let root_at = whole
+        .windows(8)
+        .position(|window| window == b"\"root\":\"")
+        .unwrap();
+    let mut foreign = whole[..root_at + 8].to_vec();
+    foreign.extend_from_slice(b"/elsewhere");
+    foreign.extend_from_slice(&whole[root_at + 8..]);
     let broken: Vec<Vec<u8>> = vec![
         Vec::new(),
         whole[..whole.len() / 3].to_vec(),
         whole[..whole.len() - 1].to_vec(),
         flipped,
-        foreign.into_bytes(),
+        foreign,
         b"aftercare-cache 1\n{}\n[]\n".to_vec(),
+        b"aftercare-cache 2\n{}\n".to_vec(),
         vec![0xff; 100],
     ];
     for bytes in broken {
