@@ -373,29 +373,39 @@ pub fn load_folder(root: &Path, settings: &RuleSettings) -> Result<Folder, Folde
 /// The folder from its loaded files and the scan's problems (each an invalid file), in
 /// path order, with the folder-wide rules applied.
 pub(crate) fn finish_folder(root: &Path, files: Vec<PlanFile>, problems: Vec<Finding>) -> Folder {
-    let files = files.into_iter().map(|file| (file, None)).collect();
-    finish_folder_with(root, files, problems)
+    let facts = vec![None; files.len()];
+    finish_folder_with(root, files, facts, problems)
 }
 
 /// [`finish_folder`], for files some of which come without their plan but with what the
-/// folder-wide rules read of it (a load of findings only, from the summary cache).
+/// folder-wide rules read of it (`facts`, beside `files`: a load of findings only, from the
+/// summary cache).
 pub(crate) fn finish_folder_with(
     root: &Path,
-    mut files: Vec<(PlanFile, Option<FolderFacts>)>,
+    mut files: Vec<PlanFile>,
+    mut facts: Vec<Option<FolderFacts>>,
     problems: Vec<Finding>,
 ) -> Folder {
-    files.extend(problems.into_iter().map(|finding| {
-        let file = PlanFile {
-            path: root.join(&finding.file),
-            display: finding.file.clone(),
-            plan: None,
-            findings: vec![finding],
-            id_location: Location::START,
-        };
-        (file, None)
+    files.extend(problems.into_iter().map(|finding| PlanFile {
+        path: root.join(&finding.file),
+        display: finding.file.clone(),
+        plan: None,
+        findings: vec![finding],
+        id_location: Location::START,
     }));
-    files.sort_by(|(a, _), (b, _)| a.display.cmp(&b.display));
-    let (mut files, facts): (Vec<PlanFile>, Vec<Option<FolderFacts>>) = files.into_iter().unzip();
+    facts.resize(files.len(), None);
+    // Most often in order already (the scan's path order is the names' order): a file is
+    // large, so it is moved only when it must be.
+    if !files.is_sorted_by(|a, b| a.display <= b.display) {
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        order.sort_by(|a, b| files[*a].display.cmp(&files[*b].display));
+        let mut taken: Vec<Option<(PlanFile, Option<FolderFacts>)>> =
+            files.into_iter().zip(facts).map(Some).collect();
+        (files, facts) = order
+            .into_iter()
+            .filter_map(|index| taken[index].take())
+            .unzip();
+    }
     apply_folder_rules_with(&mut files, &facts);
     Folder {
         root: root.to_path_buf(),

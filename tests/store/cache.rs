@@ -308,13 +308,25 @@ fn the_app_loader_uses_the_cache_and_gives_the_same_files() {
     age_all(&repo.plans());
     let load = |cache: bool| {
         let options = LoadOptions { tidy: false, cache };
-        let mut files: Vec<_> = spawn_with(repo.plans(), settings(), options)
-            .into_iter()
-            .filter_map(|message| match message {
-                LoadMessage::Loaded(file) => Some(*file),
-                _ => None,
-            })
-            .collect();
+        // Rows listed first (warm) take their plans as they come.
+        let mut listed = Vec::new();
+        let mut files = Vec::new();
+        for message in spawn_with(repo.plans(), settings(), options) {
+            match message {
+                LoadMessage::Listed(rows) => listed = rows,
+                LoadMessage::Loaded(file) => files.push(*file),
+                LoadMessage::PlansRead(plans) => {
+                    for (row, read) in plans {
+                        match read {
+                            PlanRead::Plan(plan) => listed[row].file.plan = Some(*plan),
+                            PlanRead::Fresh(file) => listed[row].file = *file,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        files.extend(listed.into_iter().map(|row| row.file));
         files.sort_by(|a, b| a.display.cmp(&b.display));
         let folder = Folder {
             root: repo.plans(),
@@ -327,6 +339,7 @@ fn the_app_loader_uses_the_cache_and_gives_the_same_files() {
     assert_eq!(load(true), cold);
     // The channel closes when the loader's thread ends: after it wrote the cache.
     assert!(repo.cache_folder().exists());
+    assert_eq!(load(true), cold);
     assert_eq!(load(true), cold);
 }
 

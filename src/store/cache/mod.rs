@@ -86,11 +86,14 @@ fn load_wanted(
     wanted: Wanted,
 ) -> Result<(Folder, CacheReport), FolderError> {
     let scanned = scan(root)?;
-    type Slot = Option<(PlanFile, Option<FolderFacts>)>;
-    let slots: Mutex<Vec<Slot>> = Mutex::new(vec![None; scanned.candidates.len()]);
+    let count = scanned.candidates.len();
+    // Files and facts apart: a file is large (its plan inline), the facts are small.
+    type Slots = (Vec<Option<PlanFile>>, Vec<Option<FolderFacts>>);
+    let slots: Mutex<Slots> = Mutex::new((vec![None; count], vec![None; count]));
     let deliver = |index: usize, file: PlanFile, facts: Option<FolderFacts>| {
         if let Ok(mut slots) = slots.lock() {
-            slots[index] = Some((file, facts));
+            slots.0[index] = Some(file);
+            slots.1[index] = facts;
         }
     };
     let report = if use_cache {
@@ -106,16 +109,18 @@ fn load_wanted(
             deliver(index, file, None)
         });
         CacheReport {
-            read: scanned.candidates.len(),
+            read: count,
             ..CacheReport::default()
         }
     };
-    let files = slots.into_inner().unwrap_or_default();
-    let folder = finish_folder_with(
-        root,
-        files.into_iter().flatten().collect(),
-        scanned.problems,
-    );
+    let (files, facts) = slots.into_inner().unwrap_or_default();
+    // Every slot is filled (a candidate left out would lose its facts' place).
+    let (files, facts): (Vec<PlanFile>, Vec<Option<FolderFacts>>) = files
+        .into_iter()
+        .zip(facts)
+        .filter_map(|(file, facts)| Some((file?, facts)))
+        .unzip();
+    let folder = finish_folder_with(root, files, facts, scanned.problems);
     Ok((folder, report))
 }
 

@@ -1,24 +1,54 @@
 //! Loading the plans folder off the UI thread: scan, then read files on all cores, sending
-//! each as it is ready over a channel, so the first frame shows at once with a count. Then,
-//! on the same thread, the temp files an interrupted write left behind are cleared.
+//! each as it is ready over a channel, so the first frame shows at once with a count. With
+//! the summary cache, a warm start sends the rows of the unchanged files first and their
+//! plans after (`store::cache::listing`, `tui::reading`). Then, on the same thread, the temp
+//! files an interrupted write left behind are cleared.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 
 use crate::plan::finding::Location;
 use crate::plan::rules::RuleSettings;
+use crate::store::cache::listing::{ListedRow, ListingSink, PlanRead};
 use crate::store::folder::{PlanFile, load_parallel, scan};
 use crate::store::write::leftovers::{STALE_TEMP_AGE, remove_stale_temp_files};
 use crate::tui::msg::Msg;
 
-/// What the loader thread reports, in order: started, loaded (many), finished; or failed.
+/// What the loader thread reports, in order: started, listed (a warm start's rows, once),
+/// loaded (many), finished (every file listed), plans read (the listed rows', in batches),
+/// all read; or failed.
 #[derive(Debug)]
 pub enum LoadMessage {
     Started { total: usize },
+    Listed(Vec<ListedRow>),
     Loaded(Box<PlanFile>),
     Finished,
+    PlansRead(Vec<(usize, PlanRead)>),
+    AllRead,
     Failed(String),
+}
+
+/// The loader's news from a rows-first load, onto the channel. A closed channel means the
+/// app has quit: what is sent then is dropped.
+struct ToChannel(Sender<LoadMessage>);
+
+impl ListingSink for ToChannel {
+    fn listed(&self, rows: Vec<ListedRow>) {
+        let _ = self.0.send(LoadMessage::Listed(rows));
+    }
+    fn loaded(&self, file: PlanFile) {
+        let _ = self.0.send(LoadMessage::Loaded(Box::new(file)));
+    }
+    fn all_listed(&self) {
+        let _ = self.0.send(LoadMessage::Finished);
+    }
+    fn plans(&self, plans: Vec<(usize, PlanRead)>) {
+        let _ = self.0.send(LoadMessage::PlansRead(plans));
+    }
+    fn all_read(&self) {
+        let _ = self.0.send(LoadMessage::AllRead);
+    }
 }
 
 /// Start loading `root` on a thread of its own; its news arrives on the returned channel.
@@ -70,20 +100,21 @@ pub fn spawn_with(
             };
             let _ = sender.send(LoadMessage::Loaded(Box::new(file)));
         }
-        let deliver = |_, file| {
-            let _ = sender.send(LoadMessage::Loaded(Box::new(file)));
-        };
-        // The app hears that all are loaded before the cache is written.
-        let finished = || {
-            let _ = sender.send(LoadMessage::Finished);
-        };
         if cache {
-            let candidates = &scanned.candidates;
-            let wanted = (&settings, crate::store::cache::Wanted::Plans);
-            crate::store::cache::load_candidates(&root, candidates, wanted, deliver, finished);
+            let sink = ToChannel(sender);
+            crate::store::cache::listing::load_rows_first(
+                &root,
+                &scanned.candidates,
+                &settings,
+                &sink,
+            );
         } else {
+            let deliver = |_, file| {
+                let _ = sender.send(LoadMessage::Loaded(Box::new(file)));
+            };
             load_parallel(&scanned.candidates, &settings, deliver);
-            finished();
+            let _ = sender.send(LoadMessage::Finished);
+            let _ = sender.send(LoadMessage::AllRead);
         }
         // Full copies of plans left by a crash mid-write: removed once surely stale. Quietly:
         // the app's own leftovers, which the next write would not have made.
@@ -94,32 +125,54 @@ pub fn spawn_with(
     receiver
 }
 
-/// Take what the loader has sent so far (at most `limit` files, so a frame is never held up),
-/// as messages: loaded files batched into one.
+/// Take what the loader has sent so far (at most `limit` files or plans, so a frame is never
+/// held up), as messages: loaded files batched into one, plans read into one.
 pub fn drain(receiver: &Receiver<LoadMessage>, limit: usize) -> Vec<Msg> {
     let mut actions = Vec::new();
     let mut batch = Vec::new();
-    while batch.len() < limit {
+    let mut plans = Vec::new();
+    let flush = |actions: &mut Vec<Msg>, batch: &mut Vec<PlanFile>, plans: &mut Vec<_>| {
+        if !batch.is_empty() {
+            actions.push(Msg::PlansLoaded(std::mem::take(batch)));
+        }
+        if !plans.is_empty() {
+            actions.push(Msg::PlansRead(std::mem::take(plans)));
+        }
+    };
+    while batch.len() + plans.len() < limit {
         match receiver.try_recv() {
-            Ok(LoadMessage::Loaded(file)) => batch.push(*file),
+            Ok(LoadMessage::Loaded(file)) if plans.is_empty() => batch.push(*file),
+            Ok(LoadMessage::PlansRead(read)) if batch.is_empty() => plans.extend(read),
             Ok(other) => {
-                if !batch.is_empty() {
-                    actions.push(Msg::PlansLoaded(std::mem::take(&mut batch)));
+                flush(&mut actions, &mut batch, &mut plans);
+                match other {
+                    LoadMessage::Started { total } => actions.push(Msg::LoadStarted { total }),
+                    LoadMessage::Listed(rows) => actions.push(Msg::RowsListed(rows)),
+                    LoadMessage::Loaded(file) => batch.push(*file),
+                    LoadMessage::Finished => actions.push(Msg::LoadFinished),
+                    LoadMessage::PlansRead(read) => plans.extend(read),
+                    LoadMessage::AllRead => {}
+                    LoadMessage::Failed(message) => actions.push(Msg::LoadFailed(message)),
                 }
-                actions.push(match other {
-                    LoadMessage::Started { total } => Msg::LoadStarted { total },
-                    LoadMessage::Finished => Msg::LoadFinished,
-                    LoadMessage::Failed(message) => Msg::LoadFailed(message),
-                    LoadMessage::Loaded(file) => Msg::PlansLoaded(vec![*file]),
-                });
             }
             Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
         }
     }
-    if !batch.is_empty() {
-        actions.push(Msg::PlansLoaded(batch));
-    }
+    flush(&mut actions, &mut batch, &mut plans);
     actions
+}
+
+/// Was a batch in `drained` full (more may be waiting: take it at once, without a poll)?
+pub fn more_waiting(drained: &[Msg], limit: usize) -> bool {
+    let taken: usize = drained
+        .iter()
+        .map(|msg| match msg {
+            Msg::PlansLoaded(files) => files.len(),
+            Msg::PlansRead(plans) => plans.len(),
+            _ => 0,
+        })
+        .sum();
+    taken >= limit
 }
 
 /// Load the whole folder and wait (tests, benchmarks): the loader the app uses, with its
@@ -136,6 +189,8 @@ pub fn load_blocking(root: &std::path::Path, settings: RuleSettings) -> Vec<Msg>
                 actions.push(Msg::LoadFinished);
             }
             LoadMessage::Failed(message) => actions.push(Msg::LoadFailed(message)),
+            // No cache here: nothing is listed before it is read.
+            LoadMessage::Listed(_) | LoadMessage::PlansRead(_) | LoadMessage::AllRead => {}
         }
     }
     actions

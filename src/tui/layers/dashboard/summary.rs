@@ -83,6 +83,28 @@ impl PlanSummary {
         }
     }
 
+    /// This row with other findings (the folder-wide rules ran again): what
+    /// [`PlanSummary::listed`] gives for the same plan and those findings, without the plan.
+    pub fn with_findings(&self, findings: &[Finding]) -> PlanSummary {
+        let facts = ListingFacts {
+            id: self.id.clone(),
+            initials: self.initials.clone(),
+            section: self.section.clone(),
+            legal_status: self.legal_status,
+            next_review: self.next_review,
+            review_state: self.review_state,
+            health: self.health,
+            social: self.social,
+            joint: self.joint,
+            disputed: self.disputed,
+            lifecycle: self.lifecycle,
+            icb: self.icb.clone(),
+            local_authority: self.local_authority.clone(),
+            coordinator: self.coordinator.clone(),
+        };
+        PlanSummary::listed(facts, findings)
+    }
+
     pub fn is_valid(&self) -> bool {
         self.errors == 0 && self.first_error.is_none()
     }
