@@ -317,10 +317,19 @@ pub fn load_parallel(
 /// Call `work` with each item and its index, on as many threads as there are cores (never
 /// more than items), each taking the next item not yet taken; returns when all are done.
 pub fn on_all_cores<T: Sync>(items: &[T], work: impl Fn(usize, &T) + Sync) {
-    let workers = std::thread::available_parallelism()
+    on_cores(items, cores(), work);
+}
+
+/// How many cores this machine has (two when it cannot be told).
+pub fn cores() -> usize {
+    std::thread::available_parallelism()
         .map(|count| count.get())
         .unwrap_or(2)
-        .min(items.len().max(1));
+}
+
+/// [`on_all_cores`] on `workers` threads at most (at least one).
+pub fn on_cores<T: Sync>(items: &[T], workers: usize, work: impl Fn(usize, &T) + Sync) {
+    let workers = workers.max(1).min(items.len().max(1));
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..workers {

@@ -108,6 +108,9 @@ pub struct Folder {
     pub listed: usize,
     /// Where those rows begin among `files`.
     pub listed_from: usize,
+    /// Plans were loaded that the folder-wide rules have not seen yet (they run when every
+    /// file is in).
+    pub rules_due: bool,
 }
 
 impl Folder {
@@ -191,6 +194,7 @@ impl App {
                 unread: 0,
                 listed: 0,
                 listed_from: 0,
+                rules_due: false,
             },
             nav: Navigation {
                 list: PlanList::default(),
@@ -431,6 +435,9 @@ fn apply(app: &mut App, msg: Msg) {
             app.folder.summaries.reserve_exact(total);
         }
         Msg::PlansLoaded(files) => {
+            // A plan read here is not yet in the folder-wide rules (rows listed from the
+            // cache come with the rules applied; a file that holds no plan changes none).
+            app.folder.rules_due |= files.iter().any(|file| file.plan.is_some());
             for file in files {
                 app.folder
                     .summaries
@@ -457,12 +464,18 @@ fn apply(app: &mut App, msg: Msg) {
             }
             // Only files the folder-wide rules gave a finding have a different summary: a
             // second set of summaries for the whole folder would be the start's peak memory.
-            for index in reading::apply_folder_rules_now(app) {
+            let changed = match std::mem::take(&mut app.folder.rules_due) {
+                true => reading::apply_folder_rules_now(app),
+                false => Vec::new(),
+            };
+            for &index in &changed {
                 app.folder.summaries[index] = reading::summary_again(app, index);
             }
             app.folder.counts = Counts::of(&app.folder.summaries);
             app.folder.load = LoadState::Done;
-            app.rebuild_list();
+            if !changed.is_empty() || app.nav.list.built_for != app.folder.files.len() {
+                app.rebuild_list();
+            }
         }
         Msg::LoadFailed(message) => app.folder.load = LoadState::Failed(message),
         Msg::GitChecked(state) => app.git.state = state,

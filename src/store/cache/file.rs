@@ -107,27 +107,40 @@ impl CacheContents {
         if self.plans.is_some() {
             return true;
         }
-        let Some((mut file, header)) = self.rest.take() else {
+        if !self.listing && !self.read_index_again() {
+            return false;
+        }
+        let entries = self.index.len();
+        let Some((file, header)) = &mut self.rest else {
             return false;
         };
-        if !self.listing {
-            match read_index_bytes(&mut file, &header).and_then(|bytes| {
-                let index = super::codec::read_index(&bytes, true)?;
-                (index.len() == header.entries).then_some(index)
-            }) {
-                Some(index) => {
-                    self.index = index;
-                    self.listing = true;
-                }
-                None => return false,
-            }
-        }
         let plans_start = header.index_start + header.index_bytes;
         self.plans = file
             .seek(SeekFrom::Start(plans_start))
             .ok()
-            .and_then(|_| read_plan_lines(file, header.plans_checksum, self.index.len()));
+            .and_then(|_| read_plan_lines(file, header.plans_checksum, entries));
         self.plans.is_some()
+    }
+
+    /// Read the index again, whole (row facts and all), from the same cache file: after its
+    /// entries were taken apart (`entries` moved into the rows of a warm start), before they
+    /// are written back. `false` (the index left as it was) when it cannot be.
+    pub fn read_index_again(&mut self) -> bool {
+        let Some((file, header)) = &mut self.rest else {
+            return false;
+        };
+        let index = read_index_bytes(file, header).and_then(|bytes| {
+            let index = super::codec::read_index(&bytes, true)?;
+            (index.len() == header.entries).then_some(index)
+        });
+        match index {
+            Some(index) => {
+                self.index = index;
+                self.listing = true;
+                true
+            }
+            None => false,
+        }
     }
 
     /// The JSON line of entry `index`'s plan, as written (empty when the plans are unread).
@@ -261,7 +274,7 @@ pub fn read(path: &Path, identity: &Identity) -> Option<CacheContents> {
 
 /// The plans' lines from `file` (open where they begin), if they are `entries` whole lines
 /// that match their checksum.
-fn read_plan_lines(mut file: fs::File, plans_checksum: u64, entries: usize) -> Option<PlanLines> {
+fn read_plan_lines(file: &mut fs::File, plans_checksum: u64, entries: usize) -> Option<PlanLines> {
     let size = file.metadata().ok()?.len();
     let at = file.stream_position().ok()?;
     let mut text = Vec::with_capacity(usize::try_from(size.saturating_sub(at)).ok()?);
