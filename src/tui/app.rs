@@ -456,7 +456,7 @@ fn apply(app: &mut App, msg: Msg) {
                 app.rebuild_list();
             }
         }
-        Msg::RowsListed(rows) => reading::take_rows(app, rows),
+        Msg::RowsListed(rows) => reading::take_rows(app, *rows),
         Msg::PlansRead(plans) => reading::take_plans(app, plans),
         Msg::LoadFinished => {
             if app.folder.unread == 0 {

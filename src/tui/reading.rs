@@ -8,30 +8,67 @@
 //! plan, a sync) says "still reading plans (N of M)" and does nothing, and the folder-wide
 //! rules read each unread plan's facts from the cache in its place.
 
-use crate::store::cache::listing::{ListedRow, PlanRead};
-use crate::store::folder::apply_folder_rules;
+use crate::store::cache::file::FolderFacts;
+use crate::store::cache::listing::{ListedRows, PlanRead};
+use crate::store::folder::{PlanFile, apply_folder_rules};
 use crate::tui::app::{App, LoadState, Message};
 use crate::tui::layers::dashboard::list::Counts;
 use crate::tui::layers::dashboard::summary::PlanSummary;
 use crate::tui::layers::register;
 use crate::tui::text::thousands;
 
-/// Rows listed from the cache: each with its summary, and those whose plan is to come
-/// marked as awaited (with what the folder-wide rules read of it).
-pub fn take_rows(app: &mut App, rows: Vec<ListedRow>) {
+/// Every file of a warm start, as the app takes it: the files, which of them have their
+/// plan to come (with what the folder-wide rules read of it), and each one's row (worked out
+/// on the loader's thread: the app only moves these in).
+#[derive(Debug, Clone, Default)]
+pub struct ListedFiles {
+    pub files: Vec<PlanFile>,
+    pub awaited: Vec<Option<FolderFacts>>,
+    pub summaries: Vec<PlanSummary>,
+}
+
+impl ListedFiles {
+    /// The rows as the cache's load gives them, each with its summary.
+    pub fn of(rows: ListedRows) -> ListedFiles {
+        let summaries = rows
+            .listings
+            .into_iter()
+            .zip(&rows.files)
+            .map(|(listing, file)| PlanSummary::listed(listing, &file.findings))
+            .collect();
+        ListedFiles {
+            files: rows.files,
+            awaited: rows.awaited,
+            summaries,
+        }
+    }
+}
+
+/// Rows listed from the cache: put on the list, those whose plan is to come marked as
+/// awaited.
+pub fn take_rows(app: &mut App, rows: ListedFiles) {
+    let ListedFiles {
+        mut files,
+        mut awaited,
+        mut summaries,
+    } = rows;
+    if files.len() != awaited.len() || files.len() != summaries.len() {
+        return; // Never made so: nothing is listed from lists that do not agree.
+    }
     let folder = &mut app.folder;
     folder.listed_from = folder.files.len();
-    folder.awaited.resize(folder.files.len(), None);
-    for row in rows {
-        folder
-            .summaries
-            .push(PlanSummary::listed(row.listing, &row.file.findings));
-        folder.files.push(row.file);
-        folder.awaited.push(row.awaiting.then_some(row.folder));
-        if row.awaiting {
-            folder.unread += 1;
-            folder.listed += 1;
-        }
+    let coming = awaited.iter().filter(|facts| facts.is_some()).count();
+    folder.unread += coming;
+    folder.listed += coming;
+    if folder.files.is_empty() {
+        folder.files = files;
+        folder.summaries = summaries;
+        folder.awaited = awaited;
+    } else {
+        folder.awaited.resize(folder.files.len(), None);
+        folder.files.append(&mut files);
+        folder.summaries.append(&mut summaries);
+        folder.awaited.append(&mut awaited);
     }
     if let LoadState::Loading { loaded, .. } = &mut folder.load {
         *loaded = folder.files.len();

@@ -13,7 +13,7 @@ use aftercare::plan::rules::RuleSettings;
 use std::sync::Mutex;
 
 use aftercare::plan::listing::ListingFacts;
-use aftercare::store::cache::listing::{ListedRow, ListingSink, PlanRead, load_rows_first};
+use aftercare::store::cache::listing::{ListedRows, ListingSink, PlanRead, load_rows_first};
 use aftercare::store::cache::{self, CacheReport};
 use aftercare::store::folder::{Folder, PlanFile, apply_folder_rules, load_folder, scan};
 
@@ -121,13 +121,13 @@ pub fn findings_match_cold(root: &Path, settings: &RuleSettings) -> CacheReport 
 #[derive(Default)]
 struct Collected {
     events: Mutex<Vec<&'static str>>,
-    rows: Mutex<Vec<ListedRow>>,
+    rows: Mutex<ListedRows>,
     loaded: Mutex<Vec<PlanFile>>,
     plans: Mutex<Vec<(usize, PlanRead)>>,
 }
 
 impl ListingSink for Collected {
-    fn listed(&self, rows: Vec<ListedRow>) {
+    fn listed(&self, rows: ListedRows) {
         self.events.lock().unwrap().push("listed");
         *self.rows.lock().unwrap() = rows;
     }
@@ -169,29 +169,40 @@ pub fn rows_first_matches_cold(root: &Path, settings: &RuleSettings) -> CacheRep
         "only plans after all are listed: {events:?}"
     );
     assert_eq!(events.last(), Some(&"all read"), "{events:?}");
-    let mut rows = sink.rows.into_inner().unwrap();
-    let mut came = vec![false; rows.len()];
+    let ListedRows {
+        mut files,
+        awaited,
+        listings,
+    } = sink.rows.into_inner().unwrap();
+    assert_eq!(files.len(), awaited.len());
+    assert_eq!(files.len(), listings.len());
+    let mut came = vec![false; files.len()];
     for (row, read) in sink.plans.into_inner().unwrap() {
         assert!(
-            rows[row].awaiting && !came[row],
+            awaited[row].is_some() && !came[row],
             "one plan for each awaited row"
         );
         came[row] = true;
         match read {
-            PlanRead::Plan(plan) => rows[row].file.plan = Some(*plan),
-            PlanRead::Fresh(file) => rows[row].file = *file,
+            PlanRead::Plan(plan) => files[row].plan = Some(*plan),
+            PlanRead::Fresh(file) => files[row] = *file,
         }
     }
-    for (row, came) in rows.iter().zip(&came) {
-        assert_eq!(row.awaiting, *came, "every awaited plan came, no other");
+    for ((file, listing), (awaited, came)) in
+        files.iter().zip(&listings).zip(awaited.iter().zip(&came))
+    {
         assert_eq!(
-            row.listing,
-            ListingFacts::of(row.file.plan.as_ref(), settings),
+            awaited.is_some(),
+            *came,
+            "every awaited plan came, no other"
+        );
+        assert_eq!(
+            *listing,
+            ListingFacts::of(file.plan.as_ref(), settings),
             "the row says what its plan does: {}",
-            row.file.display
+            file.display
         );
     }
-    let mut files: Vec<PlanFile> = rows.into_iter().map(|row| row.file).collect();
     files.extend(sink.loaded.into_inner().unwrap());
     files.extend(scanned.problems.into_iter().map(|finding| PlanFile {
         path: root.join(&finding.file),
@@ -313,20 +324,20 @@ fn the_app_loader_uses_the_cache_and_gives_the_same_files() {
         let mut files = Vec::new();
         for message in spawn_with(repo.plans(), settings(), options) {
             match message {
-                LoadMessage::Listed(rows) => listed = rows,
+                LoadMessage::Listed(rows) => listed = rows.files,
                 LoadMessage::Loaded(file) => files.push(*file),
                 LoadMessage::PlansRead(plans) => {
                     for (row, read) in plans {
                         match read {
-                            PlanRead::Plan(plan) => listed[row].file.plan = Some(*plan),
-                            PlanRead::Fresh(file) => listed[row].file = *file,
+                            PlanRead::Plan(plan) => listed[row].plan = Some(*plan),
+                            PlanRead::Fresh(file) => listed[row] = *file,
                         }
                     }
                 }
                 _ => {}
             }
         }
-        files.extend(listed.into_iter().map(|row| row.file));
+        files.extend(listed);
         files.sort_by(|a, b| a.display.cmp(&b.display));
         let folder = Folder {
             root: repo.plans(),

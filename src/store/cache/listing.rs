@@ -4,7 +4,7 @@
 //! folder-wide rules applied to all of them; then the listed rows' plans follow from the
 //! cache, in batches, and the cache is brought up to date.
 //! Until a row's plan has come, the app must not act on it as if it had none (hazard K6 in
-//! docs/clinical-safety.md): the row says `awaiting`.
+//! docs/clinical-safety.md): the row is `awaited`.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -24,18 +24,18 @@ use crate::store::folder::{Candidate, PlanFile, cores, on_all_cores, on_cores};
 /// message each is no cost.
 const PLANS_BATCH: usize = 256;
 
-/// One file listed from the cache before its plan is read.
-#[derive(Debug, Clone)]
-pub struct ListedRow {
-    /// The file with its findings (not yet the folder-wide rules') and no plan.
-    pub file: PlanFile,
-    /// What the folder-wide rules read of its plan.
-    pub folder: FolderFacts,
-    /// What its row on the list says.
-    pub listing: ListingFacts,
-    /// Its plan is still to come ([`ListingSink::plans`]); `false` for a file that holds
-    /// no plan (its `plan: None` is the truth).
-    pub awaiting: bool,
+/// Every file of a warm start, listed before the plans still to come are read: one entry
+/// per file in each list, in the scan's order.
+#[derive(Debug, Clone, Default)]
+pub struct ListedRows {
+    /// Each file with its findings (the folder-wide rules' among them); no plan while its
+    /// plan is to come (or when it holds none).
+    pub files: Vec<PlanFile>,
+    /// For a file whose plan is to come ([`ListingSink::plans`]): what the folder-wide rules
+    /// read of it. `None`: the file is whole (read now, or holding no plan).
+    pub awaited: Vec<Option<FolderFacts>>,
+    /// What each file's row on the list says.
+    pub listings: Vec<ListingFacts>,
 }
 
 /// A listed row's plan, as it came.
@@ -52,12 +52,12 @@ pub enum PlanRead {
 /// each file, then `all_listed` and `all_read`.
 pub trait ListingSink: Sync {
     /// The rows of every file, the folder-wide rules applied.
-    fn listed(&self, rows: Vec<ListedRow>);
+    fn listed(&self, rows: ListedRows);
     /// A file read whole (without a cache to list from).
     fn loaded(&self, file: PlanFile);
     /// Every file is listed or loaded: the folder-wide rules can run.
     fn all_listed(&self);
-    /// Listed rows' plans, each with its row's place in the list given to `listed`.
+    /// Listed rows' plans, each with its row's place in the lists given to `listed`.
     fn plans(&self, plans: Vec<(usize, PlanRead)>);
     /// Every listed row's plan has come.
     fn all_read(&self);
@@ -140,18 +140,11 @@ pub fn load_rows_first(
         }
     }
     apply_folder_rules_with(&mut files, &facts);
-    let rows = files
-        .into_iter()
-        .zip(facts)
-        .zip(listings)
-        .map(|((file, facts), listing)| ListedRow {
-            file,
-            awaiting: facts.is_some(),
-            folder: facts.unwrap_or_default(),
-            listing,
-        })
-        .collect();
-    sink.listed(rows);
+    sink.listed(ListedRows {
+        files,
+        awaited: facts,
+        listings,
+    });
     sink.all_listed();
     let outcomes = Mutex::new(outcomes);
     // The rows' plans from the same cache file the index came from; any that cannot be had

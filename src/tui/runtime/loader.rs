@@ -10,10 +10,11 @@ use std::thread;
 
 use crate::plan::finding::Location;
 use crate::plan::rules::RuleSettings;
-use crate::store::cache::listing::{ListedRow, ListingSink, PlanRead};
+use crate::store::cache::listing::{ListedRows, ListingSink, PlanRead};
 use crate::store::folder::{PlanFile, load_parallel, scan};
 use crate::store::write::leftovers::{STALE_TEMP_AGE, remove_stale_temp_files};
 use crate::tui::msg::Msg;
+use crate::tui::reading::ListedFiles;
 
 /// What the loader thread reports, in order: started, listed (a warm start's rows, once),
 /// loaded (many), finished (every file listed), plans read (the listed rows', in batches),
@@ -21,7 +22,7 @@ use crate::tui::msg::Msg;
 #[derive(Debug)]
 pub enum LoadMessage {
     Started { total: usize },
-    Listed(Vec<ListedRow>),
+    Listed(Box<ListedFiles>),
     Loaded(Box<PlanFile>),
     Finished,
     PlansRead(Vec<(usize, PlanRead)>),
@@ -34,8 +35,11 @@ pub enum LoadMessage {
 struct ToChannel(Sender<LoadMessage>);
 
 impl ListingSink for ToChannel {
-    fn listed(&self, rows: Vec<ListedRow>) {
-        let _ = self.0.send(LoadMessage::Listed(rows));
+    fn listed(&self, rows: ListedRows) {
+        // Each row's summary made here, off the app's thread.
+        let _ = self
+            .0
+            .send(LoadMessage::Listed(Box::new(ListedFiles::of(rows))));
     }
     fn loaded(&self, file: PlanFile) {
         let _ = self.0.send(LoadMessage::Loaded(Box::new(file)));
