@@ -63,6 +63,18 @@ pub fn match_entries(
 
 /// The candidate's path inside the folder, as the cache names it (`None`: not UTF-8).
 pub fn relative_name<'a>(root: &Path, candidate: &'a Candidate) -> Option<&'a str> {
+    // The scan joins names onto the root: the bytes after `root/` are the name in the
+    // folder (what taking the root's components off gives, without walking them).
+    let quick = candidate
+        .path
+        .as_os_str()
+        .as_encoded_bytes()
+        .strip_prefix(root.as_os_str().as_encoded_bytes())
+        .and_then(|rest| rest.strip_prefix(b"/"))
+        .filter(|rest| !rest.is_empty() && !rest.starts_with(b"/") && !rest.starts_with(b"./"));
+    if let Some(rest) = quick {
+        return std::str::from_utf8(rest).ok();
+    }
     candidate.path.strip_prefix(root).ok()?.to_str()
 }
 

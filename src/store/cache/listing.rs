@@ -74,11 +74,50 @@ pub fn load_rows_first(
     settings: &RuleSettings,
     sink: &impl ListingSink,
 ) -> CacheReport {
+    load_rows_first_from(root, candidates, settings, open(root, settings), sink)
+}
+
+/// The cache of `root` for these settings, its index read (no plans yet): what a warm start
+/// lists from. Can be opened while the folder is scanned (it asks nothing of the scan).
+#[derive(Debug)]
+pub struct OpenCache {
+    started_ns: i64,
+    path: std::path::PathBuf,
+    identity: file::Identity,
+    old: Option<file::CacheContents>,
+}
+
+/// Open the cache of `root` ([`OpenCache`]); `None` when there is no place for one. The time
+/// a cache made from this load will be as of is taken now, before any file is read.
+pub fn open(root: &Path, settings: &RuleSettings) -> Option<OpenCache> {
     let started_ns = now_ns();
-    let found = place(root, settings);
-    let old = found
-        .as_ref()
-        .and_then(|(path, identity)| file::read_index(path, identity, true));
+    let (path, identity) = place(root, settings)?;
+    let old = file::read_index(&path, &identity, true);
+    Some(OpenCache {
+        started_ns,
+        path,
+        identity,
+        old,
+    })
+}
+
+/// [`load_rows_first`], from the cache opened beforehand (`opened`, from [`open`] on the same
+/// root and settings, before the scan that found `candidates`).
+pub fn load_rows_first_from(
+    root: &Path,
+    candidates: &[Candidate],
+    settings: &RuleSettings,
+    opened: Option<OpenCache>,
+    sink: &impl ListingSink,
+) -> CacheReport {
+    let (started_ns, found, old) = match opened {
+        Some(opened) => (
+            opened.started_ns,
+            Some((opened.path, opened.identity)),
+            opened.old,
+        ),
+        None => (now_ns(), None, None),
+    };
     let (Some((path, identity)), Some(mut old)) = (found, old) else {
         let report = load_core(
             root,

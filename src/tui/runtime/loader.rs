@@ -10,7 +10,7 @@ use std::thread;
 
 use crate::plan::finding::Location;
 use crate::plan::rules::RuleSettings;
-use crate::store::cache::listing::{ListedRows, ListingSink, PlanRead};
+use crate::store::cache::listing::{self, ListedRows, ListingSink, PlanRead};
 use crate::store::folder::{PlanFile, load_parallel, scan};
 use crate::store::write::leftovers::{STALE_TEMP_AGE, remove_stale_temp_files};
 use crate::tui::msg::Msg;
@@ -80,8 +80,15 @@ pub fn spawn_with(
     let LoadOptions { tidy, cache } = options;
     let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
+        // The cache's index is read while the folder is scanned: neither waits on the other.
+        let (opened, scanned) = thread::scope(|scope| {
+            let opening = cache.then(|| scope.spawn(|| listing::open(&root, &settings)));
+            let scanned = scan(&root);
+            let opened = opening.and_then(|opening| opening.join().ok()).flatten();
+            (opened, scanned)
+        });
         // A closed channel means the app has quit: stop quietly.
-        let scanned = match scan(&root) {
+        let scanned = match scanned {
             Ok(scanned) => scanned,
             Err(error) => {
                 let _ = sender.send(LoadMessage::Failed(error.to_string()));
@@ -106,12 +113,7 @@ pub fn spawn_with(
         }
         if cache {
             let sink = ToChannel(sender);
-            crate::store::cache::listing::load_rows_first(
-                &root,
-                &scanned.candidates,
-                &settings,
-                &sink,
-            );
+            listing::load_rows_first_from(&root, &scanned.candidates, &settings, opened, &sink);
         } else {
             let deliver = |_, file| {
                 let _ = sender.send(LoadMessage::Loaded(Box::new(file)));
