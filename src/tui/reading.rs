@@ -8,6 +8,8 @@
 //! plan, a sync) says "still reading plans (N of M)" and does nothing, and the folder-wide
 //! rules read each unread plan's facts from the cache in its place.
 
+use std::sync::Arc;
+
 use crate::store::cache::file::FolderFacts;
 use crate::store::cache::listing::{ListedRows, PlanRead};
 use crate::store::folder::{PlanFile, apply_folder_rules};
@@ -25,6 +27,9 @@ pub struct ListedFiles {
     pub files: Vec<PlanFile>,
     pub awaited: Vec<Option<FolderFacts>>,
     pub summaries: Vec<PlanSummary>,
+    /// Let go of once the app has put the rows on its list: the loader reads the plans
+    /// after that, so that reading them never holds up the list.
+    pub receipt: Option<Arc<()>>,
 }
 
 impl ListedFiles {
@@ -40,6 +45,7 @@ impl ListedFiles {
             files: rows.files,
             awaited: rows.awaited,
             summaries,
+            receipt: None,
         }
     }
 }
@@ -51,6 +57,7 @@ pub fn take_rows(app: &mut App, rows: ListedFiles) {
         mut files,
         mut awaited,
         mut summaries,
+        receipt: _taken_when_listed,
     } = rows;
     if files.len() != awaited.len() || files.len() != summaries.len() {
         return; // Never made so: nothing is listed from lists that do not agree.

@@ -6,7 +6,9 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use crate::plan::finding::Location;
 use crate::plan::rules::RuleSettings;
@@ -32,26 +34,47 @@ pub enum LoadMessage {
 
 /// The loader's news from a rows-first load, onto the channel. A closed channel means the
 /// app has quit: what is sent then is dropped.
-struct ToChannel(Sender<LoadMessage>);
+struct ToChannel {
+    sender: Sender<LoadMessage>,
+    /// Held while the rows listed are on their way to the app's list.
+    receipt: Mutex<Option<Arc<()>>>,
+}
+
+/// How long the loader waits for the app to put the rows on its list before it reads the
+/// plans anyway (the app polls every [`super::LOADING_POLL`]).
+const HAND_OVER: Duration = Duration::from_millis(200);
 
 impl ListingSink for ToChannel {
     fn listed(&self, rows: ListedRows) {
         // Each row's summary made here, off the app's thread.
-        let _ = self
-            .0
-            .send(LoadMessage::Listed(Box::new(ListedFiles::of(rows))));
+        let mut listed = ListedFiles::of(rows);
+        let receipt = Arc::new(());
+        listed.receipt = Some(Arc::clone(&receipt));
+        if let Ok(mut held) = self.receipt.lock() {
+            *held = Some(receipt);
+        }
+        let _ = self.sender.send(LoadMessage::Listed(Box::new(listed)));
     }
     fn loaded(&self, file: PlanFile) {
-        let _ = self.0.send(LoadMessage::Loaded(Box::new(file)));
+        let _ = self.sender.send(LoadMessage::Loaded(Box::new(file)));
     }
     fn all_listed(&self) {
-        let _ = self.0.send(LoadMessage::Finished);
+        let _ = self.sender.send(LoadMessage::Finished);
+        // The plans are read once the list is up: on two cores, reading them at the same
+        // time would take half the machine from the app while it lists.
+        let receipt = self.receipt.lock().ok().and_then(|mut held| held.take());
+        if let Some(receipt) = receipt {
+            let until = Instant::now() + HAND_OVER;
+            while Arc::strong_count(&receipt) > 1 && Instant::now() < until {
+                thread::sleep(Duration::from_millis(1));
+            }
+        }
     }
     fn plans(&self, plans: Vec<(usize, PlanRead)>) {
-        let _ = self.0.send(LoadMessage::PlansRead(plans));
+        let _ = self.sender.send(LoadMessage::PlansRead(plans));
     }
     fn all_read(&self) {
-        let _ = self.0.send(LoadMessage::AllRead);
+        let _ = self.sender.send(LoadMessage::AllRead);
     }
 }
 
@@ -112,7 +135,10 @@ pub fn spawn_with(
             let _ = sender.send(LoadMessage::Loaded(Box::new(file)));
         }
         if cache {
-            let sink = ToChannel(sender);
+            let sink = ToChannel {
+                sender,
+                receipt: Mutex::new(None),
+            };
             listing::load_rows_first_from(&root, &scanned.candidates, &settings, opened, &sink);
         } else {
             let deliver = |_, file| {
