@@ -1,8 +1,9 @@
 //! Whole-folder benchmarks on generated plans folders (1,000, 10,000 and 100,000 plans): load
 //! and validate (one thread and all cores) beside `cat` of the same files, cold and warm (from
-//! the summary cache, `store::cache`), `check` cold and warm, time to the first frame and to
-//! all plans listed (cold and warm), one frame of the dashboard and of a plan view, one edit
-//! written with fsync (on a generated plan, and on a plan of 10,000 needs), and peak memory.
+//! the summary cache, `store::cache`), `check` cold and warm, time to the first frame, to all
+//! plans listed (cold and warm) and to all plans read (warm: the rows come first), one frame
+//! of the dashboard and of a plan view, one edit written with fsync (on a generated plan, and
+//! on a plan of 10,000 needs), and peak memory.
 //! `scripts/bench.sh` runs it and prints the table; by hand:
 //! `cargo bench --bench folder -- 1000 10000`.
 //!

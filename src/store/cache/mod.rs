@@ -10,6 +10,11 @@
 //! and one folder, and anything else about it that is not exactly right makes it ignored and
 //! made again. The folder-wide rules are never cached: they run on every load. Where it is
 //! kept: [`file::location`]. `--no-cache` and the config's `cache: false` turn it off.
+//!
+//! The index (stat data, findings, what the folder-wide rules and the list's row read of each
+//! plan) is read alone, in one piece, by a load that wants no plans ([`load_findings`]) and by
+//! the app's warm start, which lists every file from it before reading the plans
+//! ([`listing`]).
 
 pub mod codec;
 mod entries;
