@@ -10,12 +10,12 @@
 //! Each size runs in three processes of its own (this program started again): one times `cat`
 //! and the loads; one starts the app as `aftercare` does, fresh, without the cache, and
 //! measures the first frame, the frames, the edits and the peak memory; the last starts it
-//! warm (the cache made by the first) and measures the first frame and all plans listed. They
-//! are apart because a process that has just loaded (and dropped) the whole folder twice is
-//! not how the app starts: its peak memory would be the loads' (the bench's, not the app's),
-//! and its allocator would hold a gigabyte of freed blocks at 100,000 plans, which the loader
-//! thread's first allocations sort through while holding a lock the first frame waits on
-//! (hundreds of milliseconds, in no real start).
+//! warm (the cache made by the first) and measures the first frame, all plans listed and all
+//! plans read. They are apart because a process that has just loaded (and dropped) the whole
+//! folder twice is not how the app starts: its peak memory would be the loads' (the bench's,
+//! not the app's), and its allocator would hold a gigabyte of freed blocks at 100,000 plans,
+//! which the loader thread's first allocations sort through while holding a lock the first
+//! frame waits on (hundreds of milliseconds, in no real start).
 //! Folders are generated once under `target/tmp/` and reused, each with an empty `.git/`
 //! folder of its own (hidden from the scan), so the cache is kept there as in a repository.
 //! Each generated plan has an NHS number of its own (from the 999 test range).
