@@ -10,7 +10,8 @@ use std::time::{Duration, SystemTime};
 
 use proptest::prelude::*;
 
-use crate::cache::{Repo, findings_match_cold, rows_first_matches_cold, warm_matches_cold};
+use crate::cache::{Repo, findings_match_cold, warm_matches_cold};
+use crate::cache_listing::rows_first_matches_cold;
 use crate::common::settings;
 
 /// What a file may hold.
