@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use aftercare::store::cache::listing::PlanRead;
 use aftercare::tui::app::{App, Screen};
 use aftercare::tui::keyscript::{press, send};
 use aftercare::tui::msg::Msg;
@@ -350,4 +351,45 @@ fn in_meeting_mode_an_unread_rows_error_waits_for_its_plan() {
         send(&mut app, msg);
     }
     assert!(!screen(&app).contains("details once the plan is read"));
+}
+
+#[test]
+fn when_the_caches_plans_are_spoilt_the_rows_plans_are_read_from_the_files() {
+    let warm = Warm::new();
+    let cache_folder = warm.dir.path().join(".git/aftercare");
+    let cache_file = fs::read_dir(&cache_folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("cache-")
+        })
+        .unwrap();
+    // The last plan's line changed: the index is whole, the plans fail their checksum.
+    let mut bytes = fs::read(&cache_file).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 0x01;
+    fs::write(&cache_file, bytes).unwrap();
+    let (mut app, plans) = warm.rows_first();
+    let fresh = plans
+        .iter()
+        .filter_map(|msg| match msg {
+            Msg::PlansRead(read) => Some(read),
+            _ => None,
+        })
+        .flatten()
+        .filter(|(_, read)| matches!(read, PlanRead::Fresh(_)))
+        .count();
+    assert_eq!(fresh, app.folder.listed, "every plan read from its file");
+    for msg in plans {
+        send(&mut app, msg);
+    }
+    let full = warm.full();
+    assert_eq!(app.folder.unread, 0);
+    assert_eq!(app.folder.counts, full.folder.counts);
+    assert_eq!(screen(&app), screen(&full));
+    press(&mut app, "<ret>");
+    assert!(!message(&app).contains("still reading"));
 }
