@@ -60,8 +60,11 @@ pub struct Folder {
 
 /// A file name the scan takes as a plan: `*.yaml` or `*.yml`, any case.
 pub fn is_plan_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".yaml") || lower.ends_with(".yml")
+    let ends_with = |suffix: &str| {
+        name.len() >= suffix.len()
+            && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    ends_with(".yaml") || ends_with(".yml")
 }
 
 /// Find every `*.yaml` / `*.yml` under `root`, skipping hidden entries. Candidates come in
@@ -419,5 +422,59 @@ pub(crate) fn finish_folder_with(
     Folder {
         root: root.to_path_buf(),
         files,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_names_end_in_yaml_or_yml_in_any_case() {
+        for name in ["a.yaml", "B.YML", "c.Yaml", ".yml", "x.yaml.yml"] {
+            assert!(is_plan_name(name), "{name}");
+        }
+        for name in ["a.yam", "yaml", "a.json", "a.yaml~", "", "ü.yaml.bak"] {
+            assert!(!is_plan_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_scan_lists_candidates_in_path_order_and_problems_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for folder in ["a", "a/b", "a-b", "z"] {
+            fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        for file in [
+            "a.yaml",
+            "a/x.yaml",
+            "a/b/y.yml",
+            "a-b/c.yaml",
+            "a0.yaml",
+            "z/Z.YAML",
+            "b.yaml",
+            "notes.txt",
+        ] {
+            fs::write(root.join(file), "id: x\n").unwrap();
+        }
+        fs::create_dir_all(root.join("odd.yaml")).unwrap();
+        fs::create_dir_all(root.join("a/also.yml")).unwrap();
+        let scanned = scan(root).unwrap();
+        let paths: Vec<PathBuf> = scanned.candidates.iter().map(|c| c.path.clone()).collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted, "the order a sort of the paths gives");
+        assert_eq!(paths.len(), 7);
+        assert!(scanned.candidates.iter().all(|c| c.scanned.is_some()));
+        let problems: Vec<&str> = scanned.problems.iter().map(|p| p.file.as_str()).collect();
+        let mut sorted = problems.clone();
+        sorted.sort();
+        assert_eq!(problems, sorted);
+        assert_eq!(
+            problems.len(),
+            2,
+            "two folders named as plans: {problems:?}"
+        );
     }
 }
