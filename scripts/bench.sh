@@ -3,8 +3,8 @@
 # sizes given, e.g. `scripts/bench.sh 1000 10000`), release build, with the machine it ran on.
 # Folders are generated once under target/tmp (about 300 MB for 100,000 plans) and reused.
 # Each size: `cat`, the loads cold (no cache), making the cache and warm (from it), `check`
-# cold and warm, the app's first frame and all plans listed cold and warm, frames, an edit on
-# a generated plan and on a plan of 10,000 needs, peak memory.
+# cold and warm, the app's first frame, all plans listed cold and warm, all plans read warm,
+# frames, an edit on a generated plan and on a plan of 10,000 needs, peak memory.
 # Needs: a Rust toolchain, xargs and cat. Runs in a few minutes on 2 cores; on a machine shared
 # with other work (builds, CI) the timings move: ratios measured in one run are what to compare.
 set -euo pipefail

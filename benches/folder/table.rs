@@ -100,6 +100,11 @@ pub fn table(rows: &[Row]) {
             "≤ 0.5x cat",
         ),
         (
+            "all plans read (openable, searchable), warm",
+            Box::new(|r| against_cat(r, "all_read_warm")),
+            "",
+        ),
+        (
             "where a cold load's time goes (1 thread): YAML reader",
             Box::new(|r| against_cat(r, "yaml")),
             "",

@@ -111,24 +111,68 @@ fn end_location(text: &str) -> Location {
     }
 }
 
+/// What the rules across plans read of one plan: its id, its NHS number, whether it records
+/// an ending (`apply_folder_rules`). Kept by the summary cache, so that the rules can run
+/// before (or without) the plans themselves being read again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FolderFacts {
+    pub id: Option<String>,
+    pub nhs_number: Option<String>,
+    pub ended: bool,
+}
+
+impl FolderFacts {
+    pub fn of(plan: &Plan) -> FolderFacts {
+        FolderFacts {
+            id: plan.id.clone(),
+            nhs_number: plan.person.nhs_number.clone(),
+            ended: plan.is_ended(),
+        }
+    }
+
+    /// The NHS number, when the plan is live (the rule across live plans reads it).
+    fn live_number(&self) -> Option<&str> {
+        self.nhs_number.as_deref().filter(|_| !self.ended)
+    }
+}
+
 /// Rules that look across plans: each id used once, each NHS number on one live plan. Returns the indices of the files given
 /// a finding, in order (so that what is worked out from a file can be brought up to date).
 pub fn apply_folder_rules(files: &mut [PlanFile]) -> Vec<usize> {
+    apply_folder_rules_with(files, &[])
+}
+
+/// [`apply_folder_rules`], with what the rules read of file `i` taken from `facts[i]` when
+/// that is given (a plan not read yet, or not read at all: its facts from the summary cache)
+/// and from the file's plan otherwise.
+pub fn apply_folder_rules_with(
+    files: &mut [PlanFile],
+    facts: &[Option<FolderFacts>],
+) -> Vec<usize> {
+    let facts_of = |index: usize| facts.get(index).and_then(Option::as_ref);
     let ids: Vec<(&str, Option<&str>)> = files
         .iter()
-        .map(|file| {
-            let id = file.plan.as_ref().and_then(|plan| plan.id.as_deref());
+        .enumerate()
+        .map(|(index, file)| {
+            let id = match facts_of(index) {
+                Some(facts) => facts.id.as_deref(),
+                None => file.plan.as_ref().and_then(|plan| plan.id.as_deref()),
+            };
             (file.display.as_str(), id)
         })
         .collect();
     let numbers: Vec<(&str, Option<&str>)> = files
         .iter()
-        .map(|file| {
-            let live_number = file
-                .plan
-                .as_ref()
-                .filter(|plan| !plan.is_ended())
-                .and_then(|plan| plan.person.nhs_number.as_deref());
+        .enumerate()
+        .map(|(index, file)| {
+            let live_number = match facts_of(index) {
+                Some(facts) => facts.live_number(),
+                None => file
+                    .plan
+                    .as_ref()
+                    .filter(|plan| !plan.is_ended())
+                    .and_then(|plan| plan.person.nhs_number.as_deref()),
+            };
             (file.display.as_str(), live_number)
         })
         .collect();

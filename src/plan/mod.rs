@@ -7,6 +7,7 @@ pub mod dates;
 pub mod document;
 pub mod finding;
 pub mod lifecycle;
+pub mod listing;
 pub mod merge;
 pub mod model;
 pub mod money;

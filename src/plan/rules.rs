@@ -125,14 +125,20 @@ pub fn is_folder_finding(check: Check, path: &YamlPath) -> bool {
 /// every plan whose id another plan also uses, its position and an issue naming the others
 /// (both files are flagged: the reader cannot tell which copy is the wrong one).
 pub fn ids_unique_across_folder(ids: &[(&str, Option<&str>)]) -> Vec<(usize, Issue)> {
-    let mut files_by_id: std::collections::HashMap<&str, Vec<usize>> = Default::default();
-    for (position, (_, id)) in ids.iter().enumerate() {
-        if let Some(id) = id {
-            files_by_id.entry(id).or_default().push(position);
-        }
-    }
+    // Grouped by sorting (id, position): no hashing of 100,000 ids, each group in file order.
+    let mut used: Vec<(&str, usize)> = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(position, (_, id))| Some(((*id)?, position)))
+        .collect();
+    used.sort_unstable();
     let mut issues = Vec::new();
-    for (id, positions) in files_by_id.into_iter().filter(|(_, found)| found.len() > 1) {
+    for group in used
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|group| group.len() > 1)
+    {
+        let id = group[0].0;
+        let positions: Vec<usize> = group.iter().map(|(_, position)| *position).collect();
         for &position in &positions {
             let others: Vec<&str> = positions
                 .iter()

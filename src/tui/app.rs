@@ -12,7 +12,8 @@ use crate::config::CommitMode;
 use crate::plan::model::Plan;
 use crate::plan::money::tally::Summary;
 use crate::plan::rules::RuleSettings;
-use crate::store::folder::{PlanFile, apply_folder_rules};
+use crate::store::cache::file::FolderFacts;
+use crate::store::folder::PlanFile;
 use crate::tui::action::Action;
 use crate::tui::display::Display;
 use crate::tui::effect::{Effect, Effects};
@@ -35,6 +36,7 @@ use crate::tui::layers::{
 use crate::tui::layout;
 use crate::tui::msg::Msg;
 pub use crate::tui::overlays::{Message, Overlay};
+use crate::tui::reading;
 use crate::tui::scroll_text::TextScroll;
 use crate::tui::theme::Theme;
 
@@ -96,6 +98,26 @@ pub struct Folder {
     pub summaries: Vec<PlanSummary>,
     pub counts: Counts,
     pub load: LoadState,
+    /// Rows listed before their plans (a warm start, `tui::reading`): for each file index,
+    /// what the folder-wide rules read of its plan while that plan is still to come. Empty
+    /// once every plan has come.
+    pub awaited: Vec<Option<FolderFacts>>,
+    /// How many listed rows' plans are still to come.
+    pub unread: usize,
+    /// How many rows were listed with their plans to come.
+    pub listed: usize,
+    /// Where those rows begin among `files`.
+    pub listed_from: usize,
+    /// Plans were loaded that the folder-wide rules have not seen yet (they run when every
+    /// file is in).
+    pub rules_due: bool,
+}
+
+impl Folder {
+    /// Is this file's plan still to come (listed from the cache, not read yet)?
+    pub fn is_awaited(&self, file: usize) -> bool {
+        self.awaited.get(file).is_some_and(Option::is_some)
+    }
 }
 
 /// Where the user is: the plans list, the screen under the overlays, and the overlays.
@@ -168,6 +190,11 @@ impl App {
                 summaries: Vec::new(),
                 counts: Counts::default(),
                 load: LoadState::Scanning,
+                awaited: Vec::new(),
+                unread: 0,
+                listed: 0,
+                listed_from: 0,
+                rules_due: false,
             },
             nav: Navigation {
                 list: PlanList::default(),
@@ -283,9 +310,11 @@ impl App {
 
     pub(crate) fn rebuild_list(&mut self) {
         let page = self.page();
+        let folder = &self.folder;
+        let awaited = |file| folder.is_awaited(file);
         self.nav
             .list
-            .rebuild(&self.folder.files, &self.folder.summaries, page);
+            .rebuild(&folder.files, &folder.summaries, &awaited, page);
     }
 
     /// Put a file read again (after a write or a reload) in its place, or add a new one
@@ -298,7 +327,7 @@ impl App {
             self.folder.files.push(file);
             self.folder.files.len() - 1
         };
-        let changed = apply_folder_rules(&mut self.folder.files);
+        let changed = crate::tui::reading::apply_folder_rules_now(self);
         // A summary is worked out from its file alone: only this file's, and those of files
         // the folder-wide rules gave a finding, can differ (not a second set for the folder).
         let settings = self.settings;
@@ -309,7 +338,7 @@ impl App {
         }
         if self.folder.summaries.len() == self.folder.files.len() {
             for at in std::iter::once(index).chain(changed) {
-                self.folder.summaries[at] = PlanSummary::of(&self.folder.files[at], &settings);
+                self.folder.summaries[at] = reading::summary_again(self, at);
             }
         } else {
             self.folder.summaries = self
@@ -406,6 +435,9 @@ fn apply(app: &mut App, msg: Msg) {
             app.folder.summaries.reserve_exact(total);
         }
         Msg::PlansLoaded(files) => {
+            // A plan read here is not yet in the folder-wide rules (rows listed from the
+            // cache come with the rules applied; a file that holds no plan changes none).
+            app.folder.rules_due |= files.iter().any(|file| file.plan.is_some());
             for file in files {
                 app.folder
                     .summaries
@@ -424,17 +456,26 @@ fn apply(app: &mut App, msg: Msg) {
                 app.rebuild_list();
             }
         }
+        Msg::RowsListed(rows) => reading::take_rows(app, *rows),
+        Msg::PlansRead(plans) => reading::take_plans(app, plans),
         Msg::LoadFinished => {
-            register::refresh(app);
+            if app.folder.unread == 0 {
+                register::refresh(app);
+            }
             // Only files the folder-wide rules gave a finding have a different summary: a
             // second set of summaries for the whole folder would be the start's peak memory.
-            for index in apply_folder_rules(&mut app.folder.files) {
-                app.folder.summaries[index] =
-                    PlanSummary::of(&app.folder.files[index], &app.settings);
+            let changed = match std::mem::take(&mut app.folder.rules_due) {
+                true => reading::apply_folder_rules_now(app),
+                false => Vec::new(),
+            };
+            for &index in &changed {
+                app.folder.summaries[index] = reading::summary_again(app, index);
             }
             app.folder.counts = Counts::of(&app.folder.summaries);
             app.folder.load = LoadState::Done;
-            app.rebuild_list();
+            if !changed.is_empty() || app.nav.list.built_for != app.folder.files.len() {
+                app.rebuild_list();
+            }
         }
         Msg::LoadFailed(message) => app.folder.load = LoadState::Failed(message),
         Msg::GitChecked(state) => app.git.state = state,

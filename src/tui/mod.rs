@@ -20,6 +20,7 @@ pub mod layout;
 pub mod msg;
 pub mod overlays;
 pub mod queries;
+pub mod reading;
 pub mod redact;
 pub mod runtime;
 pub mod scroll_text;

@@ -2,12 +2,14 @@
 //! loader's files, git's and the jobs' answers). Internal events are messages, not key
 //! actions, so the action table holds only what keys can mean.
 
+use crate::store::cache::listing::PlanRead;
 use crate::store::folder::PlanFile;
 use crate::tui::action::Action;
 use crate::tui::git_status::GitState;
 use crate::tui::layers::export::ExportNews;
 use crate::tui::layers::history::jobs::HistoryNews;
 use crate::tui::layers::write::jobs::EditNews;
+use crate::tui::reading::ListedFiles;
 
 /// One thing that happened, for `update` to apply.
 #[derive(Debug, Clone)]
@@ -20,7 +22,13 @@ pub enum Msg {
     LoadStarted { total: usize },
     /// A batch of files has been read (in any order).
     PlansLoaded(Vec<PlanFile>),
-    /// Every file has been read: folder-wide rules can run.
+    /// Files listed from the summary cache before their plans are read (a warm start):
+    /// rows the app shows at once, their plans to come (`tui::reading`).
+    RowsListed(Box<ListedFiles>),
+    /// Plans of the rows listed, as they come, each with its row's place in `RowsListed`'s
+    /// lists.
+    PlansRead(Vec<(usize, PlanRead)>),
+    /// Every file has been read or listed: folder-wide rules can run.
     LoadFinished,
     /// The folder itself could not be read.
     LoadFailed(String),

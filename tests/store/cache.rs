@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 use aftercare::plan::finding::{Finding, Location};
 use aftercare::plan::model::Plan;
 use aftercare::plan::rules::RuleSettings;
+use aftercare::store::cache::listing::PlanRead;
 use aftercare::store::cache::{self, CacheReport};
 use aftercare::store::folder::{Folder, load_folder};
 
@@ -73,7 +74,7 @@ pub fn age(path: &Path) {
         .unwrap();
 }
 
-fn age_all(folder: &Path) {
+pub fn age_all(folder: &Path) {
     for entry in fs::read_dir(folder).unwrap() {
         let path = entry.unwrap().path();
         if fs::symlink_metadata(&path).unwrap().is_file() {
@@ -170,13 +171,25 @@ fn the_app_loader_uses_the_cache_and_gives_the_same_files() {
     age_all(&repo.plans());
     let load = |cache: bool| {
         let options = LoadOptions { tidy: false, cache };
-        let mut files: Vec<_> = spawn_with(repo.plans(), settings(), options)
-            .into_iter()
-            .filter_map(|message| match message {
-                LoadMessage::Loaded(file) => Some(*file),
-                _ => None,
-            })
-            .collect();
+        // Rows listed first (warm) take their plans as they come.
+        let mut listed = Vec::new();
+        let mut files = Vec::new();
+        for message in spawn_with(repo.plans(), settings(), options) {
+            match message {
+                LoadMessage::Listed(rows) => listed = rows.files,
+                LoadMessage::Loaded(file) => files.push(*file),
+                LoadMessage::PlansRead(plans) => {
+                    for (row, read) in plans {
+                        match read {
+                            PlanRead::Plan(plan) => listed[row].plan = Some(*plan),
+                            PlanRead::Fresh(file) => listed[row] = *file,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        files.extend(listed);
         files.sort_by(|a, b| a.display.cmp(&b.display));
         let folder = Folder {
             root: repo.plans(),
@@ -189,6 +202,7 @@ fn the_app_loader_uses_the_cache_and_gives_the_same_files() {
     assert_eq!(load(true), cold);
     // The channel closes when the loader's thread ends: after it wrote the cache.
     assert!(repo.cache_folder().exists());
+    assert_eq!(load(true), cold);
     assert_eq!(load(true), cold);
 }
 
@@ -301,18 +315,22 @@ fn a_corrupt_truncated_or_foreign_cache_is_ignored_and_made_again() {
     let mut flipped = whole.clone();
     let middle = flipped.len() / 2;
     flipped[middle] ^= 0x01;
-    let foreign = String::from_utf8(whole.clone()).unwrap().replacen(
-        "\"root\":\"",
-        "\"root\":\"/elsewhere",
-        1,
-    );
+    // Another folder's: the header names another root (the index is binary, not text).
+    let root_at = whole
+        .windows(8)
+        .position(|window| window == b"\"root\":\"")
+        .unwrap();
+    let mut foreign = whole[..root_at + 8].to_vec();
+    foreign.extend_from_slice(b"/elsewhere");
+    foreign.extend_from_slice(&whole[root_at + 8..]);
     let broken: Vec<Vec<u8>> = vec![
         Vec::new(),
         whole[..whole.len() / 3].to_vec(),
         whole[..whole.len() - 1].to_vec(),
         flipped,
-        foreign.into_bytes(),
+        foreign,
         b"aftercare-cache 1\n{}\n[]\n".to_vec(),
+        b"aftercare-cache 2\n{}\n".to_vec(),
         vec![0xff; 100],
     ];
     for bytes in broken {

@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 use proptest::prelude::*;
 
 use crate::cache::{Repo, findings_match_cold, warm_matches_cold};
+use crate::cache_listing::rows_first_matches_cold;
 use crate::common::settings;
 
 /// What a file may hold.
@@ -177,11 +178,14 @@ proptest! {
             // findings alone, as `check` loads.
             warm_matches_cold(&plans, &settings());
             findings_match_cold(&plans, &settings());
+            // And rows first, as the app starts warm.
+            rows_first_matches_cold(&plans, &settings());
             if age_after[round] {
                 for index in 0..NAMES {
                     apply(&plans, &pool, &Change::Age { file: index });
                 }
                 findings_match_cold(&plans, &settings());
+                rows_first_matches_cold(&plans, &settings());
                 warm_matches_cold(&plans, &settings());
             }
         }

@@ -8,6 +8,7 @@
 
 mod cache;
 mod cache_cli;
+mod cache_listing;
 mod cache_props;
 #[path = "../common/mod.rs"]
 mod common;

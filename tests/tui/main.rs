@@ -32,3 +32,4 @@ mod tui_search;
 mod tui_snapshots;
 mod tui_themes;
 mod tui_wales;
+mod tui_warm_start;

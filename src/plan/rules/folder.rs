@@ -17,19 +17,28 @@ pub fn shared_nhs_number_path() -> YamlPath {
 pub fn nhs_numbers_unique_across_live_plans(
     numbers: &[(&str, Option<&str>)],
 ) -> Vec<(usize, Issue)> {
-    let mut files_by_number: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    // Grouped by sorting (number, position): no hashing, each group in file order.
+    let mut used: Vec<(std::borrow::Cow<str>, usize)> = Vec::new();
     for (position, (_, number)) in numbers.iter().enumerate() {
         let Some(number) = number else {
             continue;
         };
-        let digits: String = number.chars().filter(|c| !c.is_whitespace()).collect();
+        let digits = match number.contains(char::is_whitespace) {
+            true => number.chars().filter(|c| !c.is_whitespace()).collect(),
+            false => std::borrow::Cow::Borrowed(*number),
+        };
         if !digits.is_empty() {
-            files_by_number.entry(digits).or_default().push(position);
+            used.push((digits, position));
         }
     }
+    used.sort_unstable();
     let mut issues = Vec::new();
-    for positions in files_by_number.values().filter(|found| found.len() > 1) {
-        for &position in positions {
+    for group in used
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|group| group.len() > 1)
+    {
+        let positions: Vec<usize> = group.iter().map(|(_, position)| *position).collect();
+        for &position in &positions {
             // A few names, then how many more: a folder of copied plans (hundreds sharing one
             // number) must not make every finding name every other plan.
             const NAMED: usize = 3;

@@ -3,27 +3,38 @@
 //! this version writes (truncated, corrupt, another version's, another folder's, other rule
 //! settings') is ignored, never an error.
 //!
-//! Layout, one JSON document a line: a magic line `aftercare-cache <FORMAT>`, the header
-//! (app version, settings hash, folder, when the cache was made, lengths and checksums), the
-//! index (each file's stat data, findings and where its id is), then one line per plan
-//! (`null` for a file read as no plan), in index order.
+//! Layout: a magic line `aftercare-cache <FORMAT>`, the header as one JSON line (app version,
+//! settings hash, folder, when the cache was made, the index's length, lengths and
+//! checksums), the index in the compact binary form of [`super::codec`] (each file's stat
+//! data, findings, where its id is, what the rules across plans and the list's row read of
+//! its plan), then one JSON line per plan (`null` for a file read as no plan), in index order.
+//! A load that wants the findings or the rows reads the index alone; the plans, when wanted,
+//! are read afterwards from the same open file (so from the same cache, whatever replaced it
+//! since).
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::key::FileKey;
+/// What the rules across plans read of a plan: the domain's, kept here per file.
+pub use crate::plan::document::FolderFacts;
 use crate::plan::finding::{Check, Location, Segment, Severity};
+use crate::plan::listing::ListingFacts;
 use crate::plan::model::Plan;
 
-/// Bump when the layout or anything stored changes meaning.
-const FORMAT: u32 = 1;
+/// Bump when the layout or anything stored changes meaning (1: a JSON index; 2: a binary
+/// index with each plan's row facts).
+const FORMAT: u32 = 2;
 const MAGIC: &str = "aftercare-cache";
+/// The magic line and the header fit in this: a file whose header line is longer is not one
+/// of this version's.
+const HEAD_BYTES: u64 = 8192;
 
 /// One plan file as the cache keeps it (the file name is the folder's, not the cache's).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct IndexEntry {
     /// The path relative to the plans folder, `/`-separated.
     pub path: String,
@@ -33,38 +44,9 @@ pub struct IndexEntry {
     pub has_plan: bool,
     /// What the folder-wide rules read of the plan, for a load that wants no plans.
     pub folder: FolderFacts,
-}
-
-/// What the rules across plans read of one plan: its id, its NHS number, whether it records
-/// an ending (`apply_folder_rules`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct FolderFacts {
-    pub id: Option<String>,
-    pub nhs_number: Option<String>,
-    pub ended: bool,
-}
-
-impl FolderFacts {
-    pub fn of(plan: &Plan) -> FolderFacts {
-        FolderFacts {
-            id: plan.id.clone(),
-            nhs_number: plan.person.nhs_number.clone(),
-            ended: plan.is_ended(),
-        }
-    }
-
-    /// A plan holding only these facts: for the folder-wide rules, never shown or kept.
-    pub fn stand_in(&self) -> Plan {
-        Plan {
-            id: self.id.clone(),
-            person: crate::plan::model::Person {
-                nhs_number: self.nhs_number.clone(),
-                ..Default::default()
-            },
-            ending: self.ended.then(crate::plan::model::Ending::default),
-            ..Default::default()
-        }
-    }
+    /// What the list's row says of the plan, under the rule settings the cache is made for
+    /// (none when read without them, as `check` reads the index).
+    pub listing: ListingFacts,
 }
 
 /// A finding without its file name (given back from the scan's name when loaded).
@@ -84,38 +66,95 @@ struct Header {
     root: String,
     as_of_ns: i64,
     entries: usize,
+    index_bytes: u64,
     index_checksum: u64,
     plans_checksum: u64,
+    /// Where the index begins in the file (worked out on reading, not stored).
+    #[serde(skip)]
+    index_start: u64,
 }
 
-/// A cache as read: when it was made, its index, and each entry's plan line (parsed only
-/// for the files found unchanged).
+/// A cache as read: when it was made and its index; its plans once read (each plan line
+/// parsed only for the files found unchanged).
 #[derive(Debug)]
 pub struct CacheContents {
     pub as_of_ns: i64,
     pub index: Vec<IndexEntry>,
-    text: String,
-    plan_lines: Vec<std::ops::Range<usize>>,
+    plans: Option<PlanLines>,
+    /// The cache file, open, with where its parts are (until its plans are read).
+    rest: Option<(fs::File, Header)>,
+    /// The index was read with each entry's row facts.
+    listing: bool,
+}
+
+/// The plans' JSON lines, as read, and where each one is.
+#[derive(Debug)]
+struct PlanLines {
+    text: Vec<u8>,
+    lines: Vec<std::ops::Range<usize>>,
 }
 
 impl CacheContents {
-    /// Whether the plans were read (not by [`read_index`]).
+    /// Whether the plans were read (not only the index).
     pub fn has_plans(&self) -> bool {
-        self.plan_lines.len() == self.index.len()
+        self.plans.is_some()
     }
 
-    /// The JSON line of entry `index`'s plan, as written.
-    pub fn plan_line(&self, index: usize) -> &str {
-        self.plan_lines
-            .get(index)
-            .and_then(|range| self.text.get(range.clone()))
-            .unwrap_or("")
+    /// Read the plans from the same cache file the index came from (and the index again
+    /// with its row facts, if they were left out: an entry is written back whole); `false`
+    /// (and no plans) when they are not whole or fail their checksum.
+    pub fn read_plans(&mut self) -> bool {
+        if self.plans.is_some() {
+            return true;
+        }
+        if !self.listing && !self.read_index_again() {
+            return false;
+        }
+        let entries = self.index.len();
+        let Some((file, header)) = &mut self.rest else {
+            return false;
+        };
+        let plans_start = header.index_start + header.index_bytes;
+        self.plans = file
+            .seek(SeekFrom::Start(plans_start))
+            .ok()
+            .and_then(|_| read_plan_lines(file, header.plans_checksum, entries));
+        self.plans.is_some()
+    }
+
+    /// Read the index again, whole (row facts and all), from the same cache file: after its
+    /// entries were taken apart (`entries` moved into the rows of a warm start), before they
+    /// are written back. `false` (the index left as it was) when it cannot be.
+    pub fn read_index_again(&mut self) -> bool {
+        let Some((file, header)) = &mut self.rest else {
+            return false;
+        };
+        let index = read_index_bytes(file, header).and_then(|bytes| {
+            let index = super::codec::read_index(&bytes, true)?;
+            (index.len() == header.entries).then_some(index)
+        });
+        match index {
+            Some(index) => {
+                self.index = index;
+                self.listing = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The JSON line of entry `index`'s plan, as written (empty when the plans are unread).
+    pub fn plan_line(&self, index: usize) -> &[u8] {
+        self.plans
+            .as_ref()
+            .and_then(|plans| plans.text.get(plans.lines.get(index)?.clone()))
+            .unwrap_or(b"")
     }
 
     /// Entry `index`'s plan; `None` when it has none or its line is not one (a cache that
     /// passed its checksums never has such a line, but nothing here is taken on trust).
     pub fn plan(&self, index: usize) -> Option<Option<Plan>> {
-        let plan: Option<Plan> = serde_json::from_str(self.plan_line(index)).ok()?;
+        let plan: Option<Plan> = serde_json::from_slice(self.plan_line(index)).ok()?;
         let has_plan = self.index.get(index)?.has_plan;
         (plan.is_some() == has_plan).then_some(plan)
     }
@@ -173,83 +212,83 @@ pub fn location(canonical_root: &Path) -> Option<PathBuf> {
 }
 
 /// The header, if it is this version's and made for `identity`.
-fn header(magic: &str, header_line: &str, identity: &Identity) -> Option<Header> {
-    if magic != format!("{MAGIC} {FORMAT}") {
+fn header(magic: &[u8], header_line: &[u8], identity: &Identity) -> Option<Header> {
+    if magic != format!("{MAGIC} {FORMAT}").as_bytes() {
         return None;
     }
-    let header: Header = serde_json::from_str(header_line).ok()?;
+    let header: Header = serde_json::from_slice(header_line).ok()?;
     (header.app == env!("CARGO_PKG_VERSION")
         && header.settings == identity.settings
         && header.root == identity.root)
         .then_some(header)
 }
 
-/// Read only the index of the cache at `path` (no plans: a load that wants findings only),
-/// if it is whole and was made for `identity`.
-pub fn read_index(path: &Path, identity: &Identity) -> Option<CacheContents> {
-    use std::io::{BufRead, Read};
-    let mut reader = std::io::BufReader::new(fs::File::open(path).ok()?);
-    let mut line = |limit: u64| {
-        let mut text = String::new();
-        let read = (&mut reader).take(limit).read_line(&mut text).ok()?;
-        (read > 0 && text.ends_with('\n')).then(|| {
-            text.pop();
-            text
-        })
-    };
-    let magic = line(64)?;
-    let header_line = line(4096)?;
-    let header = header(&magic, &header_line, identity)?;
-    // The index line read in one piece into room made for it (the file's size bounds it), not
-    // grown by doubling: on 10,000 plans it is megabytes.
-    let room = reader
-        .get_ref()
-        .metadata()
-        .map_or(0, |metadata| metadata.len())
-        .min(1 << 28);
-    let mut index_line = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
-    reader.read_until(b'\n', &mut index_line).ok()?;
-    if index_line.pop() != Some(b'\n') || checksum(&index_line) != header.index_checksum {
+/// Read the index of the cache at `path`, if it is whole and was made for `identity`; its
+/// plans are read later, if wanted ([`CacheContents::read_plans`]). Without `listing`, the
+/// rows' facts are left out (what `check` reads).
+pub fn read_index(path: &Path, identity: &Identity, listing: bool) -> Option<CacheContents> {
+    let mut file = fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mut head = Vec::with_capacity(HEAD_BYTES.min(size) as usize);
+    (&mut file).take(HEAD_BYTES).read_to_end(&mut head).ok()?;
+    let magic_end = head.iter().position(|&byte| byte == b'\n')?;
+    let header_end = magic_end
+        + 1
+        + head[magic_end + 1..]
+            .iter()
+            .position(|&byte| byte == b'\n')?;
+    let mut header = header(
+        &head[..magic_end],
+        &head[magic_end + 1..header_end],
+        identity,
+    )?;
+    header.index_start = header_end as u64 + 1;
+    if header.index_start.checked_add(header.index_bytes)? > size {
         return None;
     }
-    let index: Vec<IndexEntry> = serde_json::from_slice(&index_line).ok()?;
+    let index_bytes = read_index_bytes(&mut file, &header)?;
+    let index = super::codec::read_index(&index_bytes, listing)?;
     (index.len() == header.entries).then_some(CacheContents {
         as_of_ns: header.as_of_ns,
         index,
-        text: String::new(),
-        plan_lines: Vec::new(),
+        plans: None,
+        rest: Some((file, header)),
+        listing,
     })
 }
 
-/// Read the cache at `path`, if it is whole and was made for `identity`.
+/// The index's bytes, read in one piece into room made for exactly them, if they match
+/// their checksum.
+fn read_index_bytes(file: &mut fs::File, header: &Header) -> Option<Vec<u8>> {
+    let mut bytes = vec![0; usize::try_from(header.index_bytes).ok()?];
+    file.seek(SeekFrom::Start(header.index_start)).ok()?;
+    file.read_exact(&mut bytes).ok()?;
+    (checksum(&bytes) == header.index_checksum).then_some(bytes)
+}
+
+/// Read the cache at `path`, index and plans, if it is whole and was made for `identity`.
 pub fn read(path: &Path, identity: &Identity) -> Option<CacheContents> {
-    let text = fs::read_to_string(path).ok()?;
-    let (magic, rest) = text.split_once('\n')?;
-    let (header_line, rest) = rest.split_once('\n')?;
-    let header = header(magic, header_line, identity)?;
-    let (index_line, plans_text) = rest.split_once('\n')?;
-    if checksum(index_line.as_bytes()) != header.index_checksum
-        || checksum(plans_text.as_bytes()) != header.plans_checksum
-    {
+    let mut contents = read_index(path, identity, true)?;
+    contents.read_plans().then_some(contents)
+}
+
+/// The plans' lines from `file` (open where they begin), if they are `entries` whole lines
+/// that match their checksum.
+fn read_plan_lines(file: &mut fs::File, plans_checksum: u64, entries: usize) -> Option<PlanLines> {
+    let size = file.metadata().ok()?.len();
+    let at = file.stream_position().ok()?;
+    let mut text = Vec::with_capacity(usize::try_from(size.saturating_sub(at)).ok()?);
+    file.read_to_end(&mut text).ok()?;
+    if checksum(&text) != plans_checksum {
         return None;
     }
-    let index: Vec<IndexEntry> = serde_json::from_str(index_line).ok()?;
-    let plans_start = text.len() - plans_text.len();
-    let mut plan_lines = Vec::with_capacity(index.len());
-    let mut at = plans_start;
-    for line in plans_text.split_terminator('\n') {
-        plan_lines.push(at..at + line.len());
-        at += line.len() + 1;
+    let mut lines = Vec::with_capacity(entries);
+    let mut start = 0;
+    for (end, _) in text.iter().enumerate().filter(|(_, byte)| **byte == b'\n') {
+        lines.push(start..end);
+        start = end + 1;
     }
-    if index.len() != header.entries || plan_lines.len() != index.len() || at != text.len() {
-        return None;
-    }
-    Some(CacheContents {
-        as_of_ns: header.as_of_ns,
-        index,
-        text,
-        plan_lines,
-    })
+    (lines.len() == entries && start == text.len()).then_some(PlanLines { text, lines })
 }
 
 /// Write the cache at `path` atomically (a temp file beside it, mode 0600, renamed over it),
@@ -258,13 +297,14 @@ pub fn write(
     path: &Path,
     identity: &Identity,
     as_of_ns: i64,
-    entries: &[(&IndexEntry, &str)],
+    entries: &[(&IndexEntry, &[u8])],
 ) -> std::io::Result<()> {
     let index: Vec<&IndexEntry> = entries.iter().map(|(entry, _)| *entry).collect();
-    let index_line = serde_json::to_string(&index).map_err(std::io::Error::other)?;
+    let index_bytes = super::codec::write_index(&index)
+        .ok_or_else(|| std::io::Error::other("an entry too large for the cache"))?;
     let mut plans = Vec::with_capacity(entries.iter().map(|(_, line)| line.len() + 1).sum());
     for (_, line) in entries {
-        plans.extend_from_slice(line.as_bytes());
+        plans.extend_from_slice(line);
         plans.push(b'\n');
     }
     let header = Header {
@@ -273,8 +313,10 @@ pub fn write(
         root: identity.root.clone(),
         as_of_ns,
         entries: entries.len(),
-        index_checksum: checksum(index_line.as_bytes()),
+        index_bytes: index_bytes.len() as u64,
+        index_checksum: checksum(&index_bytes),
         plans_checksum: checksum(&plans),
+        index_start: 0,
     };
     let header_line = serde_json::to_string(&header).map_err(std::io::Error::other)?;
     let folder = path
@@ -291,7 +333,7 @@ pub fn write(
         let mut out = std::io::BufWriter::new(file);
         writeln!(out, "{MAGIC} {FORMAT}")?;
         writeln!(out, "{header_line}")?;
-        writeln!(out, "{index_line}")?;
+        out.write_all(&index_bytes)?;
         out.write_all(&plans)?;
         out.flush()?;
     }

@@ -10,22 +10,28 @@
 //! and one folder, and anything else about it that is not exactly right makes it ignored and
 //! made again. The folder-wide rules are never cached: they run on every load. Where it is
 //! kept: [`file::location`]. `--no-cache` and the config's `cache: false` turn it off.
+//!
+//! The index (stat data, findings, what the folder-wide rules and the list's row read of each
+//! plan) is read alone, in one piece, by a load that wants no plans ([`load_findings`]) and by
+//! the app's warm start, which lists every file from it before reading the plans
+//! ([`listing`]).
 
+pub mod codec;
+mod entries;
 pub mod file;
 pub mod key;
+pub mod listing;
 
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::plan::finding::{Finding, YamlPath};
 use crate::plan::rules::RuleSettings;
 use crate::store::folder::{
-    Candidate, Folder, FolderError, PlanFile, finish_folder, load_bytes, load_parallel,
-    on_all_cores, read_capped, scan,
+    Candidate, Folder, FolderError, PlanFile, finish_folder_with, load_parallel, on_all_cores, scan,
 };
-use file::{CacheContents, CachedFinding, FolderFacts, Identity, IndexEntry};
-use key::{FileKey, StatKey};
+use entries::{Outcome, entries_to_keep, file_without_plan, match_entries, read_fresh, unchanged};
+use file::{CacheContents, FolderFacts, Identity};
 
 /// Scan and load a whole folder as [`crate::store::folder::load_folder`] does; with
 /// `use_cache`, unchanged files come from the cache and the cache is brought up to date.
@@ -85,14 +91,18 @@ fn load_wanted(
     wanted: Wanted,
 ) -> Result<(Folder, CacheReport), FolderError> {
     let scanned = scan(root)?;
-    let slots: Mutex<Vec<Option<PlanFile>>> = Mutex::new(vec![None; scanned.candidates.len()]);
-    let deliver = |index: usize, file: PlanFile| {
+    let count = scanned.candidates.len();
+    // Files and facts apart: a file is large (its plan inline), the facts are small.
+    type Slots = (Vec<Option<PlanFile>>, Vec<Option<FolderFacts>>);
+    let slots: Mutex<Slots> = Mutex::new((vec![None; count], vec![None; count]));
+    let deliver = |index: usize, file: PlanFile, facts: Option<FolderFacts>| {
         if let Ok(mut slots) = slots.lock() {
-            slots[index] = Some(file);
+            slots.0[index] = Some(file);
+            slots.1[index] = facts;
         }
     };
     let report = if use_cache {
-        load_candidates(
+        load_core(
             root,
             &scanned.candidates,
             (settings, wanted),
@@ -100,72 +110,85 @@ fn load_wanted(
             || {},
         )
     } else {
-        load_parallel(&scanned.candidates, settings, deliver);
+        load_parallel(&scanned.candidates, settings, |index, file| {
+            deliver(index, file, None)
+        });
         CacheReport {
-            read: scanned.candidates.len(),
+            read: count,
             ..CacheReport::default()
         }
     };
-    let files = slots.into_inner().unwrap_or_default();
-    let folder = finish_folder(
-        root,
-        files.into_iter().flatten().collect(),
-        scanned.problems,
-    );
+    let (files, facts) = slots.into_inner().unwrap_or_default();
+    // Every slot is filled (a candidate left out would lose its facts' place).
+    let (files, facts): (Vec<PlanFile>, Vec<Option<FolderFacts>>) = files
+        .into_iter()
+        .zip(facts)
+        .filter_map(|(file, facts)| Some((file?, facts)))
+        .unzip();
+    let folder = finish_folder_with(root, files, facts, scanned.problems);
     Ok((folder, report))
-}
-
-/// What became of one candidate, for the cache written afterwards.
-enum Outcome {
-    /// Unchanged: the old entry (its index in the old cache) still holds.
-    Kept(usize),
-    /// Read from the disk: its new entry and plan line.
-    Read(Box<IndexEntry>, String),
-    /// Read, but not to be cached (unreadable, a name that is not UTF-8, keys the format
-    /// does not know): read again next time.
-    NotCached,
 }
 
 /// Load `candidates` (from a scan of `root`) on all cores, from the cache where a file is
 /// unchanged, calling `deliver` with each file as it is ready and `delivered` once all are;
 /// then write the cache again if anything was read. Without a place for a cache, loads
-/// every file.
+/// every file. For [`Wanted::Findings`], a file from the cache comes with a stand-in plan
+/// holding only what the folder-wide rules read of it.
 pub fn load_candidates(
     root: &Path,
     candidates: &[Candidate],
-    (settings, wanted): (&RuleSettings, Wanted),
+    wanted: (&RuleSettings, Wanted),
     deliver: impl Fn(usize, PlanFile) + Sync,
+    delivered: impl FnOnce(),
+) -> CacheReport {
+    let deliver = |index, mut file: PlanFile, facts: Option<FolderFacts>| {
+        if let Some(facts) = facts {
+            file.plan = Some(stand_in(&facts));
+        }
+        deliver(index, file);
+    };
+    load_core(root, candidates, wanted, deliver, delivered)
+}
+
+/// A plan holding only what the folder-wide rules read: never shown or kept.
+fn stand_in(facts: &FolderFacts) -> crate::plan::model::Plan {
+    crate::plan::model::Plan {
+        id: facts.id.clone(),
+        person: crate::plan::model::Person {
+            nhs_number: facts.nhs_number.clone(),
+            ..Default::default()
+        },
+        ending: facts.ended.then(crate::plan::model::Ending::default),
+        ..Default::default()
+    }
+}
+
+/// [`load_candidates`], each file delivered with, for a file from the cache whose plan is
+/// not wanted, what the folder-wide rules read of its plan.
+fn load_core(
+    root: &Path,
+    candidates: &[Candidate],
+    (settings, wanted): (&RuleSettings, Wanted),
+    deliver: impl Fn(usize, PlanFile, Option<FolderFacts>) + Sync,
     delivered: impl FnOnce(),
 ) -> CacheReport {
     let started_ns = now_ns();
     let Some((path, identity)) = place(root, settings) else {
-        load_parallel(candidates, settings, deliver);
+        load_parallel(candidates, settings, |index, file| {
+            deliver(index, file, None)
+        });
         delivered();
         return CacheReport {
             read: candidates.len(),
             ..CacheReport::default()
         };
     };
-    let old = match wanted {
+    let mut old = match wanted {
         Wanted::Plans => file::read(&path, &identity),
-        Wanted::Findings => file::read_index(&path, &identity),
+        Wanted::Findings => file::read_index(&path, &identity, false),
     };
-    let old_slots: Vec<Option<usize>> = match &old {
-        Some(contents) => {
-            let by_path: std::collections::HashMap<&str, usize> = contents
-                .index
-                .iter()
-                .enumerate()
-                .map(|(index, entry)| (entry.path.as_str(), index))
-                .collect();
-            candidates
-                .iter()
-                .map(|candidate| {
-                    let relative = relative_name(root, candidate)?;
-                    by_path.get(relative).copied()
-                })
-                .collect()
-        }
+    let old_slots = match &old {
+        Some(old) => match_entries(root, candidates, &old.index),
         None => vec![None; candidates.len()],
     };
     let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new(
@@ -177,61 +200,90 @@ pub fn load_candidates(
         let kept = old
             .as_ref()
             .zip(old_slots[index])
-            .and_then(|(old, at)| unchanged(candidate, old, at, wanted).map(|file| (file, at)));
-        let (file, outcome) = match kept {
-            Some((file, at)) => (file, Outcome::Kept(at)),
-            None => read_fresh(root, candidate, settings),
+            .filter(|(old, at)| unchanged(candidate, old, *at))
+            .and_then(|(old, at)| {
+                let entry = old.index.get(at)?;
+                let mut file = file_without_plan(candidate, entry);
+                let facts = match wanted {
+                    Wanted::Plans => {
+                        file.plan = old.plan(at)?;
+                        None
+                    }
+                    Wanted::Findings => entry.has_plan.then(|| entry.folder.clone()),
+                };
+                Some((file, facts, at))
+            });
+        let (file, facts, outcome) = match kept {
+            Some((file, facts, at)) => (file, facts, Outcome::Kept(at)),
+            None => {
+                let (file, outcome) = read_fresh(root, candidate, settings);
+                (file, None, outcome)
+            }
         };
         if let Ok(mut outcomes) = outcomes.lock() {
             outcomes[index] = Some(outcome);
         }
-        deliver(index, file);
+        deliver(index, file, facts);
     });
     delivered();
-    let outcomes: Vec<Outcome> = outcomes
+    let outcomes = finished_outcomes(outcomes);
+    let mut report = report_of(&outcomes);
+    if !needs_writing(&outcomes, old.as_ref(), report.from_cache) {
+        return report;
+    }
+    // Only the index was read: the kept entries' plans are read now, from the same file.
+    if let Some(old) = &mut old {
+        old.read_plans();
+    }
+    report.written = write_back(&path, &identity, started_ns, &outcomes, old.as_ref());
+    report
+}
+
+/// The outcomes once every file is done (a file a worker never reached is not cached).
+fn finished_outcomes(outcomes: Mutex<Vec<Option<Outcome>>>) -> Vec<Outcome> {
+    outcomes
         .into_inner()
         .unwrap_or_default()
         .into_iter()
         .map(|outcome| outcome.unwrap_or(Outcome::NotCached))
-        .collect();
-    let any_read = outcomes
-        .iter()
-        .any(|outcome| matches!(outcome, Outcome::Read(..)));
+        .collect()
+}
+
+/// How many files came from the cache and how many were read.
+fn report_of(outcomes: &[Outcome]) -> CacheReport {
     let from_cache = outcomes
         .iter()
         .filter(|outcome| matches!(outcome, Outcome::Kept(_)))
         .count();
-    let mut report = CacheReport {
+    CacheReport {
         from_cache,
         read: outcomes.len() - from_cache,
         written: false,
-    };
-    // Nothing new to keep, and no entry to drop (a file never cached, such as one with keys
-    // the format does not know, is read each time without the cache being written again).
-    let old_count = old.as_ref().map_or(usize::MAX, |old| old.index.len());
-    if !any_read && old_count == from_cache {
-        return report;
     }
-    // Only the index was read: the kept entries' plans are copied from the whole file, if it
-    // is still the one whose index was read (else they are left out, and read next time).
-    let old = match old {
-        Some(index) if !index.has_plans() => file::read(&path, &identity).filter(|whole| {
-            whole.as_of_ns == index.as_of_ns && whole.index.len() == index.index.len()
-        }),
-        old => old,
-    };
-    let entries: Vec<(&IndexEntry, &str)> = outcomes
+}
+
+/// Something new to keep, or an entry to drop (a file never cached, such as one with keys
+/// the format does not know, is read each time without the cache being written again).
+fn needs_writing(outcomes: &[Outcome], old: Option<&CacheContents>, from_cache: usize) -> bool {
+    let any_read = outcomes
         .iter()
-        .filter_map(|outcome| match (outcome, &old) {
-            (Outcome::Kept(at), Some(old)) => Some((old.index.get(*at)?, old.plan_line(*at))),
-            (Outcome::Read(entry, line), _) => Some((entry.as_ref(), line.as_str())),
-            _ => None,
-        })
-        .collect();
-    // A cache that cannot be written (a read-only repository) is no failure: the next
-    // load reads the files, as without a cache.
-    report.written = file::write(&path, &identity, started_ns, &entries).is_ok();
-    report
+        .any(|outcome| matches!(outcome, Outcome::Read(..)));
+    let old_count = old.map_or(usize::MAX, |old| old.index.len());
+    any_read || old_count != from_cache
+}
+
+/// Write the cache from the outcomes; whether it was written. A cache that cannot be
+/// written (a read-only repository) is no failure: the next load reads the files, as
+/// without a cache.
+fn write_back(
+    path: &Path,
+    identity: &Identity,
+    started_ns: i64,
+    outcomes: &[Outcome],
+    old: Option<&CacheContents>,
+) -> bool {
+    let entries = entries_to_keep(outcomes, old);
+    file::write(path, identity, started_ns, &entries).is_ok()
 }
 
 /// Where the cache of `root` is and what it must match; `None` when there is no place.
@@ -243,129 +295,6 @@ fn place(root: &Path, settings: &RuleSettings) -> Option<(std::path::PathBuf, Id
         root: canonical.to_str()?.to_owned(),
     };
     Some((path, identity))
-}
-
-/// The candidate's path inside the folder, as the cache names it (`None`: not UTF-8).
-fn relative_name<'a>(root: &Path, candidate: &'a Candidate) -> Option<&'a str> {
-    candidate.path.strip_prefix(root).ok()?.to_str()
-}
-
-/// The stat data of a candidate now, without reading it: as the scan saw it a moment ago,
-/// else of the file it names, and of the link itself when it is one. `None` when either
-/// cannot be had.
-fn current_key(candidate: &Candidate) -> Option<FileKey> {
-    if let Some(file) = candidate.scanned {
-        return Some(FileKey { file, link: None });
-    }
-    let link = match candidate.via_link {
-        true => Some(StatKey::of(
-            &std::fs::symlink_metadata(&candidate.path).ok()?,
-        )),
-        false => None,
-    };
-    let file = StatKey::of(&std::fs::metadata(&candidate.path).ok()?);
-    Some(FileKey { file, link })
-}
-
-/// The file from the old cache's entry `at`, if the file is unchanged since and was not
-/// racy when the cache was made.
-fn unchanged(
-    candidate: &Candidate,
-    old: &CacheContents,
-    at: usize,
-    wanted: Wanted,
-) -> Option<PlanFile> {
-    let entry = old.index.get(at)?;
-    let key = current_key(candidate)?;
-    if key != entry.key
-        || entry.key.file.is_racy(old.as_of_ns)
-        || entry
-            .key
-            .link
-            .is_some_and(|link| link.is_racy(old.as_of_ns))
-    {
-        return None;
-    }
-    let plan = match wanted {
-        Wanted::Plans => old.plan(at)?,
-        Wanted::Findings => entry.has_plan.then(|| entry.folder.stand_in()),
-    };
-    let findings = entry
-        .findings
-        .iter()
-        .map(|finding| Finding {
-            severity: finding.severity,
-            check: finding.check,
-            file: candidate.display.clone(),
-            path: YamlPath(finding.path.clone()),
-            location: finding.location,
-            message: finding.message.clone(),
-        })
-        .collect();
-    Some(PlanFile {
-        path: candidate.path.clone(),
-        display: candidate.display.clone(),
-        plan,
-        findings,
-        id_location: entry.id_location,
-    })
-}
-
-/// Read and check one file from the disk, and its entry for the cache when it may have one.
-fn read_fresh(root: &Path, candidate: &Candidate, settings: &RuleSettings) -> (PlanFile, Outcome) {
-    // The link's own data first: a link pointed elsewhere after this is read again next time.
-    let link = match candidate.via_link {
-        true => std::fs::symlink_metadata(&candidate.path)
-            .ok()
-            .map(|metadata| StatKey::of(&metadata)),
-        false => None,
-    };
-    let (bytes, metadata) = match read_capped(&candidate.path) {
-        Ok(read) => read,
-        Err(message) => {
-            let file = PlanFile::not_a_plan(
-                candidate.path.clone(),
-                candidate.display.clone(),
-                crate::plan::finding::Location::START,
-                message,
-            );
-            return (file, Outcome::NotCached);
-        }
-    };
-    let file = load_bytes(candidate, bytes, settings);
-    let cacheable = (link.is_some() == candidate.via_link)
-        && file
-            .plan
-            .as_ref()
-            .is_none_or(|plan| plan.unknown.is_empty());
-    let (Some(relative), true) = (relative_name(root, candidate), cacheable) else {
-        return (file, Outcome::NotCached);
-    };
-    let Ok(line) = serde_json::to_string(&file.plan) else {
-        return (file, Outcome::NotCached);
-    };
-    let entry = IndexEntry {
-        path: relative.to_owned(),
-        key: FileKey {
-            file: StatKey::of(&metadata),
-            link,
-        },
-        findings: file
-            .findings
-            .iter()
-            .map(|finding| CachedFinding {
-                severity: finding.severity,
-                check: finding.check,
-                path: finding.path.0.clone(),
-                location: finding.location,
-                message: finding.message.clone(),
-            })
-            .collect(),
-        id_location: file.id_location,
-        has_plan: file.plan.is_some(),
-        folder: file.plan.as_ref().map(FolderFacts::of).unwrap_or_default(),
-    };
-    (file, Outcome::Read(Box::new(entry), line))
 }
 
 /// Now, in nanoseconds since the epoch (the clock the file system stamps files with).

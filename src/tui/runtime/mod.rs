@@ -31,7 +31,12 @@ use event::TerminalEvent;
 const GIT_RECHECK: Duration = Duration::from_secs(30);
 
 /// Files taken from the loader per frame: enough to load fast, few enough to stay responsive.
-const LOAD_BATCH: usize = 2_000;
+pub const LOAD_BATCH: usize = 2_000;
+
+/// How long the app waits for a key while the folder loads before it takes the loader's news
+/// (the rows of a warm start are ready within tens of milliseconds: a longer wait would be
+/// most of the time to list them).
+pub const LOADING_POLL: Duration = Duration::from_millis(10);
 
 /// Carry out `effects` at once, and those their answers ask for, until none is left (key
 /// scripts, tests): the work the event loop's threads would do, in the same order.
@@ -214,10 +219,12 @@ pub fn run(
         let loading_now = matches!(
             app.folder.load,
             LoadState::Scanning | LoadState::Loading { .. }
-        );
+        ) || app.folder.unread > 0;
         let wait = if backlog {
             Duration::ZERO
-        } else if loading_now || workers.busy() {
+        } else if loading_now {
+            LOADING_POLL
+        } else if workers.busy() {
             Duration::from_millis(30)
         } else {
             Duration::from_millis(500)
@@ -240,9 +247,7 @@ pub fn run(
             timeout = Duration::ZERO;
         }
         let drained = loader::drain(&loading, LOAD_BATCH);
-        backlog = drained
-            .iter()
-            .any(|msg| matches!(msg, Msg::PlansLoaded(files) if files.len() >= LOAD_BATCH));
+        backlog = loader::more_waiting(&drained, LOAD_BATCH);
         for msg in drained {
             workers.take(update(app, msg));
             dirty = true;

@@ -7,8 +7,15 @@ use std::cmp::Ordering;
 use crate::plan::lifecycle::Lifecycle;
 use crate::store::folder::PlanFile;
 use crate::tui::action::SortKey;
-use crate::tui::layers::dashboard::search::{Hit, Search};
+use crate::tui::layers::dashboard::search::{Hit, MatchRank, Search};
 use crate::tui::layers::dashboard::summary::{PlanSummary, ReviewState, search_fields};
+
+/// How a search lists a file whose plan is still to come: after every match.
+const NOT_READ_YET: Hit = Hit {
+    rank: MatchRank::Fuzzy,
+    score: 0,
+    field: None,
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct PlanList {
@@ -147,7 +154,15 @@ impl PlanList {
     }
 
     /// Recompute the rows, keeping the selection on the same plan when it is still listed.
-    pub fn rebuild(&mut self, files: &[PlanFile], summaries: &[PlanSummary], page: usize) {
+    /// A search never drops a file whose plan is still to come (`awaited`): it cannot read
+    /// its need texts yet, so it lists it after the matches.
+    pub fn rebuild(
+        &mut self,
+        files: &[PlanFile],
+        summaries: &[PlanSummary],
+        awaited: &dyn Fn(usize) -> bool,
+        page: usize,
+    ) {
         self.built_for = files.len();
         let keep = self.selected_file();
         let mut search = Search::new(&self.query);
@@ -162,7 +177,9 @@ impl PlanList {
                     && self.exact.keep(summary)
             })
             .filter_map(|(index, _)| {
-                let hit = if searching {
+                let hit = if searching && awaited(index) {
+                    NOT_READ_YET
+                } else if searching {
                     search_fields(&files[index], &mut fields, &mut labels);
                     search.hit(&fields)?
                 } else {

@@ -15,6 +15,7 @@ use crate::tui::keymap::layer_keys;
 use crate::tui::layers::plan::editing;
 use crate::tui::layers::plan::screen::PlanScreen;
 use crate::tui::layers::register;
+use crate::tui::reading;
 use crate::tui::scroll_text::TextScroll;
 
 /// The keys while searching the list.
@@ -62,6 +63,14 @@ pub const KEYS: &[Action] = layer_keys![
 
 /// Keys on the plans list: open, search, sort, filter, a new plan, move.
 pub fn update(app: &mut App, action: Action) {
+    // What needs the plans themselves waits until every listed row's plan has come (K6).
+    let needs_plans = matches!(
+        action,
+        Action::Open | Action::StartSearch | Action::NewPlan | Action::ShowRegister | Action::Sync
+    );
+    if needs_plans && reading::still_reading(app) {
+        return;
+    }
     match action {
         Action::Open => {
             let Some(file) = app.nav.list.selected_file() else {
@@ -107,6 +116,13 @@ pub fn update(app: &mut App, action: Action) {
 
 /// Keys while searching: the query as typed (the best match selected), accepted or cleared.
 pub fn update_search(app: &mut App, action: Action) {
+    let typing = matches!(
+        action,
+        Action::SearchInput(_) | Action::Paste(_) | Action::SearchBackspace | Action::FormClear
+    );
+    if typing && reading::still_reading(app) {
+        return;
+    }
     match action {
         // Like fzf: a changed query selects the best match.
         Action::SearchInput(c) => {

@@ -2,15 +2,16 @@
 //! sorting, filtering and drawing 10,000 rows never re-reads the plans.
 
 use crate::plan::document::PlanFile;
-use crate::plan::finding::Severity;
-use crate::plan::lifecycle::{Lifecycle, current_needs};
-use crate::plan::model::{Category, LegalStatus, Plan};
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::lifecycle::Lifecycle;
+use crate::plan::listing::ListingFacts;
+use crate::plan::model::LegalStatus;
 /// Where a review stands: one rule for the dashboard, `aftercare due` and rule 9.
 pub use crate::plan::review_state::{ReviewState, plan_review_state};
 use crate::plan::rules::RuleSettings;
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanSummary {
     pub id: Option<String>,
     pub initials: Option<String>,
@@ -36,10 +37,22 @@ pub struct PlanSummary {
 
 impl PlanSummary {
     pub fn of(file: &PlanFile, settings: &RuleSettings) -> PlanSummary {
-        let plan = file.plan.as_ref();
-        let next_review = plan.and_then(|plan| plan.reviews.next_due);
-        let first_error = file
-            .findings
+        PlanSummary::listed(
+            ListingFacts::of(file.plan.as_ref(), settings),
+            &file.findings,
+        )
+    }
+
+    /// The row of a file from its plan's facts (worked out now, or kept by the summary
+    /// cache for these rule settings) and its findings: what [`PlanSummary::of`] gives.
+    pub fn listed(facts: ListingFacts, findings: &[Finding]) -> PlanSummary {
+        let count = |severity| {
+            findings
+                .iter()
+                .filter(|finding| finding.severity == severity)
+                .count()
+        };
+        let first_error = findings
             .iter()
             .find(|finding| finding.severity == Severity::Error)
             .map(|finding| {
@@ -48,46 +61,53 @@ impl PlanSummary {
                     finding.file, finding.location.line, finding.location.column, finding.message
                 )
             });
-        let text = |value: Option<&String>| value.cloned().unwrap_or_default();
-        let lifecycle = plan.map_or(Lifecycle::Live, |plan| Lifecycle::of(plan, settings.today));
-        let count = |category| plan.map_or(0, |plan| count_current(plan, lifecycle, category));
         PlanSummary {
-            id: plan.and_then(|plan| plan.id.clone()),
-            initials: plan.and_then(|plan| plan.person.initials.clone()),
-            section: plan
-                .filter(|plan| plan.episode.section.is_some())
-                .map(|plan| plan.section_label()),
-            legal_status: plan.and_then(|plan| plan.episode.legal_status),
-            next_review,
-            review_state: match plan {
-                Some(plan) => plan_review_state(plan, settings),
-                None => ReviewState::Unknown,
-            },
-            health: count(Category::Health),
-            social: count(Category::Social),
-            joint: count(Category::Joint),
-            disputed: plan.is_some_and(|plan| plan.responsible.dispute.is_some()),
-            lifecycle,
-            ended: lifecycle.is_ended(),
-            errors: file.errors(),
-            warnings: file.warnings(),
+            id: facts.id,
+            initials: facts.initials,
+            section: facts.section,
+            legal_status: facts.legal_status,
+            next_review: facts.next_review,
+            review_state: facts.review_state,
+            health: facts.health,
+            social: facts.social,
+            joint: facts.joint,
+            disputed: facts.disputed,
+            lifecycle: facts.lifecycle,
+            ended: facts.lifecycle.is_ended(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
             first_error,
-            icb: text(plan.and_then(|plan| plan.responsible.icb.as_ref())),
-            local_authority: text(plan.and_then(|plan| plan.responsible.local_authority.as_ref())),
-            coordinator: text(plan.and_then(|plan| plan.responsible.care_coordinator.as_ref())),
+            icb: facts.icb,
+            local_authority: facts.local_authority,
+            coordinator: facts.coordinator,
         }
+    }
+
+    /// This row with other findings (the folder-wide rules ran again): what
+    /// [`PlanSummary::listed`] gives for the same plan and those findings, without the plan.
+    pub fn with_findings(&self, findings: &[Finding]) -> PlanSummary {
+        let facts = ListingFacts {
+            id: self.id.clone(),
+            initials: self.initials.clone(),
+            section: self.section.clone(),
+            legal_status: self.legal_status,
+            next_review: self.next_review,
+            review_state: self.review_state,
+            health: self.health,
+            social: self.social,
+            joint: self.joint,
+            disputed: self.disputed,
+            lifecycle: self.lifecycle,
+            icb: self.icb.clone(),
+            local_authority: self.local_authority.clone(),
+            coordinator: self.coordinator.clone(),
+        };
+        PlanSummary::listed(facts, findings)
     }
 
     pub fn is_valid(&self) -> bool {
         self.errors == 0 && self.first_error.is_none()
     }
-}
-
-/// The current needs of one category (none for an ended plan; never an ended or declined need).
-fn count_current(plan: &Plan, lifecycle: Lifecycle, category: Category) -> usize {
-    current_needs(plan, lifecycle)
-        .filter(|need| need.category == Some(category))
-        .count()
 }
 
 /// What `/` searches in a file, into `fields` (emptied first) with what each one is in

@@ -79,6 +79,8 @@ pub fn take_news(app: &mut App, news: SyncNews) {
 fn show_reloaded(app: &mut App, files: Vec<crate::store::folder::PlanFile>) {
     app.folder.files.clear();
     app.folder.summaries.clear();
+    app.folder.awaited.clear();
+    app.folder.unread = 0;
     let total = files.len();
     for msg in [
         Msg::LoadStarted { total },

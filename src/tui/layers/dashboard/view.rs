@@ -152,6 +152,14 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             format!("loading {} of {}", thousands(*loaded), thousands(*total)),
             theme.warning,
         )),
+        LoadState::Done if app.folder.unread > 0 => Some(Span::styled(
+            format!(
+                "reading plans {} of {}",
+                thousands(app.folder.listed - app.folder.unread),
+                thousands(app.folder.listed)
+            ),
+            theme.muted,
+        )),
         LoadState::Done => git_status(app),
         LoadState::Failed(_) => Some(Span::styled("cannot read the folder", theme.error)),
     };
@@ -271,7 +279,16 @@ fn render_rows(app: &App, columns: &[Column], frame: &mut Frame, area: Rect) {
             .hits
             .get(offset + row_number)
             .and_then(|hit| matched_because(app, *file_index, hit.field?, matched_room));
-        let line = row(app, columns, summary, selected, uncommitted, why.as_deref());
+        // In meeting mode an invalid row's error waits for its plan: until then the people
+        // it may name are not known to the masking.
+        let withheld = app.ui.display.meeting && app.folder.is_awaited(*file_index);
+        let line = row(
+            app,
+            columns,
+            summary,
+            (selected, uncommitted, withheld),
+            why.as_deref(),
+        );
         let row_area = Rect {
             y: area.y + row_number as u16,
             height: 1,
@@ -330,8 +347,7 @@ fn row(
     app: &App,
     columns: &[Column],
     summary: &PlanSummary,
-    selected: bool,
-    uncommitted: bool,
+    (selected, uncommitted, withheld): (bool, bool, bool),
     why: Option<&str>,
 ) -> Line<'static> {
     let theme = &app.ui.theme;
@@ -362,7 +378,10 @@ fn row(
             Style::new(),
         ));
         let rest: usize = columns[2..].iter().map(|column| column.width).sum();
-        let error = app.shown(summary.first_error.as_deref().unwrap_or("unreadable"));
+        let error = match withheld {
+            true => "details once the plan is read".into(),
+            false => app.shown(summary.first_error.as_deref().unwrap_or("unreadable")),
+        };
         spans.push(Span::styled(
             fit(&format!("(invalid: {error})"), rest, ellipsis),
             theme.error,
