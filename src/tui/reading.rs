@@ -169,3 +169,19 @@ pub fn still_reading(app: &mut App) -> bool {
     ));
     true
 }
+
+/// While the folder is still being read (cold or warm), with files still to come: say so,
+/// and `true` (the caller does nothing).
+pub fn still_loading(app: &mut App) -> bool {
+    let (loaded, total) = match app.folder.load {
+        LoadState::Scanning => (0, 0),
+        LoadState::Loading { loaded, total } => (loaded, total),
+        LoadState::Done | LoadState::Failed(_) => return false,
+    };
+    app.ui.message = Message::info(format!(
+        "still reading plans ({} of {}); try again in a moment",
+        thousands(loaded),
+        thousands(total)
+    ));
+    true
+}

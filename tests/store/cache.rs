@@ -447,3 +447,15 @@ fn permission_changes_and_links_are_seen() {
     fs::set_permissions(&names[1], fs::Permissions::from_mode(0o644)).unwrap();
     warm_matches_cold(&repo.plans(), &settings());
 }
+
+#[test]
+fn an_older_formats_cache_is_removed_when_the_cache_is_written() {
+    let repo = Repo::new();
+    copy_samples(&repo.plans());
+    fs::create_dir_all(repo.cache_folder()).unwrap();
+    let older = repo.cache_folder().join("cache-0123456789abcdef.v1");
+    fs::write(&older, "aftercare-cache 1\n").unwrap();
+    warm_matches_cold(&repo.plans(), &settings());
+    assert!(repo.cache_file().exists(), "this format's cache is made");
+    assert!(!older.exists(), "the older format's is gone at once");
+}

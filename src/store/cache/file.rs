@@ -343,7 +343,8 @@ pub fn write(
 }
 
 /// Temp files of a write that never finished (the app quit while writing) after an hour,
-/// and caches of folders not opened for 30 days (a folder moved or deleted), are removed.
+/// caches of another format at once, and caches of folders not opened for 30 days (a folder
+/// moved or deleted), are removed.
 fn remove_leftovers(folder: &Path) {
     const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
     let Ok(entries) = fs::read_dir(folder) else {
@@ -354,6 +355,9 @@ fn remove_leftovers(folder: &Path) {
         let name = name.to_string_lossy();
         let limit = if name.starts_with(".cache-") && name.ends_with(".tmp") {
             HOUR
+        } else if name.starts_with("cache-") && !name.ends_with(&format!(".v{FORMAT}")) {
+            // Another format's cache (an older version's): never read by this one.
+            std::time::Duration::ZERO
         } else if name.starts_with("cache-") {
             HOUR * 24 * 30
         } else {

@@ -64,11 +64,17 @@ pub const KEYS: &[Action] = layer_keys![
 /// Keys on the plans list: open, search, sort, filter, a new plan, move.
 pub fn update(app: &mut App, action: Action) {
     // What needs the plans themselves waits until every listed row's plan has come (K6).
+    // A search does not: it lists a row whose plan is still to come after its matches, and
+    // a query typed as the app starts must never be taken as keys of the list.
     let needs_plans = matches!(
         action,
-        Action::Open | Action::StartSearch | Action::NewPlan | Action::ShowRegister | Action::Sync
+        Action::Open | Action::NewPlan | Action::ShowRegister | Action::Sync
     );
     if needs_plans && reading::still_reading(app) {
+        return;
+    }
+    // A new plan's id is the next free one in the whole folder: not from part of it.
+    if matches!(action, Action::NewPlan) && reading::still_loading(app) {
         return;
     }
     match action {
@@ -116,13 +122,6 @@ pub fn update(app: &mut App, action: Action) {
 
 /// Keys while searching: the query as typed (the best match selected), accepted or cleared.
 pub fn update_search(app: &mut App, action: Action) {
-    let typing = matches!(
-        action,
-        Action::SearchInput(_) | Action::Paste(_) | Action::SearchBackspace | Action::FormClear
-    );
-    if typing && reading::still_reading(app) {
-        return;
-    }
     match action {
         // Like fzf: a changed query selects the best match.
         Action::SearchInput(c) => {
