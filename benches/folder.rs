@@ -422,7 +422,7 @@ fn child_loads(count: usize) {
     let making = best(runs, || load_making_cache(&root));
     let warm = best(runs, || load_warm(&root));
     let check_warm = best(runs, || check_run(&root, true));
-    let [yaml, parse, spans, assess] = parse_breakdown(&root, &files);
+    let [one_pass, yaml, parse, assess, assess_before] = parse_breakdown(&root, &files);
     let cache_bytes = fs::read_dir(root.join(".git/aftercare"))
         .unwrap()
         .map(|entry| entry.unwrap().metadata().unwrap().len())
@@ -430,8 +430,8 @@ fn child_loads(count: usize) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
         "RESULT plans={count} bytes={bytes} cat={} seq={} par={} making={} warm={} \
-         check_cold={} check_warm={} cache_bytes={cache_bytes} yaml={} parse={} spans={} \
-         assess={}",
+         check_cold={} check_warm={} cache_bytes={cache_bytes} one_pass={} yaml={} parse={} \
+         assess={} assess_before={}",
         ms(cat),
         ms(sequential),
         ms(parallel),
@@ -439,30 +439,25 @@ fn child_loads(count: usize) {
         ms(warm),
         ms(check_cold),
         ms(check_warm),
+        ms(one_pass),
         ms(yaml),
         ms(parse),
-        ms(spans),
         ms(assess),
+        ms(assess_before),
     );
 }
 
-/// Where a cold load's time goes, one thread, texts already in memory: the YAML reader alone,
-/// the plan read (reader and conversion), the second pass for positions (only plans with
-/// findings have one), and the whole assessment (read, rules, positions).
-fn parse_breakdown(root: &Path, files: &[PathBuf]) -> [Duration; 4] {
-    use aftercare::plan::assess::assess_plan_text;
-    use aftercare::plan::parse::{parse_plan, spans_of};
+/// Where a cold load's time goes, one thread, texts already in memory: the one-pass reader
+/// alone (values and places from saphyr's events), libyaml alone (the reader before, now only
+/// for text the one pass leaves to it), the plan read (reader and conversion), the whole
+/// assessment (read, rules, places), and the whole assessment read the way before (libyaml,
+/// then a second parse for places for the plans with findings).
+fn parse_breakdown(root: &Path, files: &[PathBuf]) -> [Duration; 5] {
+    use aftercare::plan::assess::{assess_plan_text, assess_plan_text_reading};
+    use aftercare::plan::parse::{Reading, parse_plan, tree::read_tree};
     let texts: Vec<String> = files
         .iter()
         .filter_map(|file| fs::read_to_string(root.join(file)).ok())
-        .collect();
-    let with_findings: Vec<&String> = texts
-        .iter()
-        .filter(|text| {
-            !assess_plan_text(text, "x.yaml", &settings())
-                .findings
-                .is_empty()
-        })
         .collect();
     let time = |f: &dyn Fn()| {
         let start = Instant::now();
@@ -470,6 +465,11 @@ fn parse_breakdown(root: &Path, files: &[PathBuf]) -> [Duration; 4] {
         start.elapsed()
     };
     [
+        time(&|| {
+            for text in &texts {
+                black_box(read_tree(text));
+            }
+        }),
         time(&|| {
             for text in &texts {
                 black_box(serde_yaml::from_str::<serde_yaml::Value>(text).ok());
@@ -481,13 +481,19 @@ fn parse_breakdown(root: &Path, files: &[PathBuf]) -> [Duration; 4] {
             }
         }),
         time(&|| {
-            for text in &with_findings {
-                black_box(spans_of(text));
+            for text in &texts {
+                black_box(assess_plan_text(text, "x.yaml", &settings()));
             }
         }),
         time(&|| {
             for text in &texts {
-                black_box(assess_plan_text(text, "x.yaml", &settings()));
+                let reading = Reading::Libyaml;
+                black_box(assess_plan_text_reading(
+                    text,
+                    "x.yaml",
+                    &settings(),
+                    reading,
+                ));
             }
         }),
     ]
