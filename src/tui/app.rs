@@ -473,6 +473,9 @@ fn apply(app: &mut App, msg: Msg) {
             }
             app.folder.counts = Counts::of(&app.folder.summaries);
             app.folder.load = LoadState::Done;
+            if app.folder.unread == 0 {
+                reading::done_reading(app);
+            }
             if !changed.is_empty() || app.nav.list.built_for != app.folder.files.len() {
                 app.rebuild_list();
             }

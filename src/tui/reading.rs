@@ -134,6 +134,25 @@ pub fn take_plans(app: &mut App, plans: Vec<(usize, PlanRead)>) {
     }
     if app.folder.unread == 0 {
         register::refresh(app);
+        done_reading(app);
+    }
+}
+
+/// How the app says a key must wait for the plans (its messages begin so).
+const STILL_READING: &str = "still reading plans";
+
+/// Every plan in: a "still reading" message is no longer true, and says so.
+pub fn done_reading(app: &mut App) {
+    let waiting = app
+        .ui
+        .message
+        .as_ref()
+        .is_some_and(|message| message.text.starts_with(STILL_READING));
+    if waiting {
+        app.ui.message = Message::info(format!(
+            "all {} plans read",
+            thousands(app.folder.files.len())
+        ));
     }
 }
 
@@ -163,7 +182,7 @@ pub fn still_reading(app: &mut App) -> bool {
         return false;
     }
     app.ui.message = Message::info(format!(
-        "still reading plans ({} of {}); try again in a moment",
+        "{STILL_READING} ({} of {}); try again in a moment",
         thousands(app.folder.listed - app.folder.unread),
         thousands(app.folder.listed)
     ));
@@ -179,7 +198,7 @@ pub fn still_loading(app: &mut App) -> bool {
         LoadState::Done | LoadState::Failed(_) => return false,
     };
     app.ui.message = Message::info(format!(
-        "still reading plans ({} of {}); try again in a moment",
+        "{STILL_READING} ({} of {}); try again in a moment",
         thousands(loaded),
         thousands(total)
     ));

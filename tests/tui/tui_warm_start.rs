@@ -268,6 +268,7 @@ fn until_every_plan_has_come_what_needs_the_plans_says_so_and_does_nothing() {
         panic!("plans first: {first:?}")
     };
     let came = batch.len();
+    press(&mut app, "$");
     send(&mut app, first);
     if app.folder.unread > 0 {
         press(&mut app, "<ret>");
@@ -278,7 +279,8 @@ fn until_every_plan_has_come_what_needs_the_plans_says_so_and_does_nothing() {
     for msg in plans {
         send(&mut app, msg);
     }
-    // Every plan in: each key does what it does after a full load.
+    // Every plan in: the message says so, and each key does what it does after a full load.
+    assert!(message(&app).contains("plans read"), "{}", message(&app));
     let mut full = warm.full();
     for keys in ["<ret>", "<esc>G<ret>", "<esc>$", "<esc>/north"] {
         press(&mut app, keys);
@@ -431,6 +433,8 @@ fn a_new_plan_waits_for_a_cold_load_to_finish_so_its_id_is_the_folders_next() {
     );
     send(&mut app, Msg::PlansLoaded(rest));
     send(&mut app, finished);
+    let read = format!("all {total} plans read");
+    assert!(message(&app).contains(&read), "{}", message(&app));
     press(&mut app, "n");
     assert!(
         !app.nav.overlays.is_empty(),

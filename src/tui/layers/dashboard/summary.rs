@@ -3,36 +3,29 @@
 
 use crate::plan::document::PlanFile;
 use crate::plan::finding::{Finding, Severity};
-use crate::plan::lifecycle::Lifecycle;
 use crate::plan::listing::ListingFacts;
-use crate::plan::model::LegalStatus;
 /// Where a review stands: one rule for the dashboard, `aftercare due` and rule 9.
 pub use crate::plan::review_state::{ReviewState, plan_review_state};
 use crate::plan::rules::RuleSettings;
-use chrono::NaiveDate;
 
+/// A file's row on the list: its plan's facts (read through, as `summary.id`), and what its
+/// findings say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanSummary {
-    pub id: Option<String>,
-    pub initials: Option<String>,
-    pub section: Option<String>,
-    pub legal_status: Option<LegalStatus>,
-    pub next_review: Option<NaiveDate>,
-    pub review_state: ReviewState,
-    pub health: usize,
-    pub social: usize,
-    pub joint: usize,
-    pub disputed: bool,
-    /// Live, live with an ending planned, or ended (on the settings' today).
-    pub lifecycle: Lifecycle,
+    pub facts: ListingFacts,
     pub ended: bool,
     pub errors: usize,
     pub warnings: usize,
     /// `file:line:col message` of the first error, for an invalid plan's row.
     pub first_error: Option<String>,
-    pub icb: String,
-    pub local_authority: String,
-    pub coordinator: String,
+}
+
+impl std::ops::Deref for PlanSummary {
+    type Target = ListingFacts;
+
+    fn deref(&self) -> &ListingFacts {
+        &self.facts
+    }
 }
 
 impl PlanSummary {
@@ -62,47 +55,18 @@ impl PlanSummary {
                 )
             });
         PlanSummary {
-            id: facts.id,
-            initials: facts.initials,
-            section: facts.section,
-            legal_status: facts.legal_status,
-            next_review: facts.next_review,
-            review_state: facts.review_state,
-            health: facts.health,
-            social: facts.social,
-            joint: facts.joint,
-            disputed: facts.disputed,
-            lifecycle: facts.lifecycle,
             ended: facts.lifecycle.is_ended(),
+            facts,
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             first_error,
-            icb: facts.icb,
-            local_authority: facts.local_authority,
-            coordinator: facts.coordinator,
         }
     }
 
     /// This row with other findings (the folder-wide rules ran again): what
     /// [`PlanSummary::listed`] gives for the same plan and those findings, without the plan.
     pub fn with_findings(&self, findings: &[Finding]) -> PlanSummary {
-        let facts = ListingFacts {
-            id: self.id.clone(),
-            initials: self.initials.clone(),
-            section: self.section.clone(),
-            legal_status: self.legal_status,
-            next_review: self.next_review,
-            review_state: self.review_state,
-            health: self.health,
-            social: self.social,
-            joint: self.joint,
-            disputed: self.disputed,
-            lifecycle: self.lifecycle,
-            icb: self.icb.clone(),
-            local_authority: self.local_authority.clone(),
-            coordinator: self.coordinator.clone(),
-        };
-        PlanSummary::listed(facts, findings)
+        PlanSummary::listed(self.facts.clone(), findings)
     }
 
     pub fn is_valid(&self) -> bool {
