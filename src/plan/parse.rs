@@ -177,6 +177,18 @@ pub fn parse_plan_reading(text: &str, reading: Reading) -> Result<ParsedPlan, Un
     })
 }
 
+/// The value of `key` in a plan's mapping: found by comparing the few keys a plan's mapping
+/// has (hashing each looked-up name was a twentieth of reading a plan); by hash in a long one.
+fn entry<'v>(mapping: &'v Mapping, key: &str) -> Option<&'v Value> {
+    match mapping.len() <= 24 {
+        true => mapping
+            .iter()
+            .find(|(name, _)| name.as_str() == Some(key))
+            .map(|(_, value)| value),
+        false => mapping.get(key),
+    }
+}
+
 /// A short description of a YAML value's kind, for messages.
 fn kind(value: &Value) -> &'static str {
     match value {
@@ -258,7 +270,7 @@ impl Reader {
         key: &str,
         required: bool,
     ) -> Option<&'v Value> {
-        match mapping.get(key) {
+        match entry(mapping, key) {
             Some(Value::Null) | None => {
                 // A mapping that merges another (`<<: *x`) has its finding already; the keys it
                 // meant to take from the other are not each reported missing as well.
