@@ -298,7 +298,7 @@ fn startup(root: &Path, use_cache: bool) -> Startup {
         if all_listed.is_none() && matches!(app.folder.load, LoadState::Done) {
             all_listed = Some(start.elapsed());
         }
-        if failed || (all_listed.is_some() && app.folder.unread == 0) {
+        if failed || (all_listed.is_some() && app.folder.unread() == 0) {
             break;
         }
     }

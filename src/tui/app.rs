@@ -102,8 +102,6 @@ pub struct Folder {
     /// what the folder-wide rules read of its plan while that plan is still to come. Empty
     /// once every plan has come.
     pub awaited: Vec<Option<FolderFacts>>,
-    /// How many listed rows' plans are still to come.
-    pub unread: usize,
     /// How many rows were listed with their plans to come.
     pub listed: usize,
     /// Where those rows begin among `files`.
@@ -114,6 +112,11 @@ pub struct Folder {
 }
 
 impl Folder {
+    /// How many listed rows' plans are still to come.
+    pub fn unread(&self) -> usize {
+        self.awaited.iter().filter(|facts| facts.is_some()).count()
+    }
+
     /// Is this file's plan still to come (listed from the cache, not read yet)?
     pub fn is_awaited(&self, file: usize) -> bool {
         self.awaited.get(file).is_some_and(Option::is_some)
@@ -191,7 +194,6 @@ impl App {
                 counts: Counts::default(),
                 load: LoadState::Scanning,
                 awaited: Vec::new(),
-                unread: 0,
                 listed: 0,
                 listed_from: 0,
                 rules_due: false,
@@ -459,7 +461,7 @@ fn apply(app: &mut App, msg: Msg) {
         Msg::RowsListed(rows) => reading::take_rows(app, *rows),
         Msg::PlansRead(plans) => reading::take_plans(app, plans),
         Msg::LoadFinished => {
-            if app.folder.unread == 0 {
+            if app.folder.unread() == 0 {
                 register::refresh(app);
             }
             // Only files the folder-wide rules gave a finding have a different summary: a
@@ -473,7 +475,7 @@ fn apply(app: &mut App, msg: Msg) {
             }
             app.folder.counts = Counts::of(&app.folder.summaries);
             app.folder.load = LoadState::Done;
-            if app.folder.unread == 0 {
+            if app.folder.unread() == 0 {
                 reading::done_reading(app);
             }
             if !changed.is_empty() || app.nav.list.built_for != app.folder.files.len() {

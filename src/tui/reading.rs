@@ -65,7 +65,6 @@ pub fn take_rows(app: &mut App, rows: ListedFiles) {
     let folder = &mut app.folder;
     folder.listed_from = folder.files.len();
     let coming = awaited.iter().filter(|facts| facts.is_some()).count();
-    folder.unread += coming;
     folder.listed += coming;
     if folder.files.is_empty() {
         folder.files = files;
@@ -101,7 +100,6 @@ pub fn take_plans(app: &mut App, plans: Vec<(usize, PlanRead)>) {
         let Some(facts) = app.folder.awaited.get_mut(index).and_then(Option::take) else {
             continue;
         };
-        app.folder.unread = app.folder.unread.saturating_sub(1);
         let file = &mut app.folder.files[index];
         match read {
             // The plan the row was listed from: its facts for the rules are the row's.
@@ -118,7 +116,7 @@ pub fn take_plans(app: &mut App, plans: Vec<(usize, PlanRead)>) {
             }
         }
     }
-    if app.folder.unread == 0 {
+    if app.folder.unread() == 0 {
         app.folder.awaited.clear();
     }
     if !replaced.is_empty() {
@@ -132,7 +130,7 @@ pub fn take_plans(app: &mut App, plans: Vec<(usize, PlanRead)>) {
         // A search lists unread rows after its matches: read now, they are searched.
         app.rebuild_list();
     }
-    if app.folder.unread == 0 {
+    if app.folder.unread() == 0 {
         register::refresh(app);
         done_reading(app);
     }
@@ -176,30 +174,30 @@ pub fn apply_folder_rules_now(app: &mut App) -> Vec<usize> {
     crate::plan::document::apply_folder_rules_with(&mut folder.files, &folder.awaited)
 }
 
-/// While listed rows' plans are still to come: say so, and `true` (the caller does nothing).
-pub fn still_reading(app: &mut App) -> bool {
-    if app.folder.unread == 0 {
-        return false;
-    }
-    app.ui.message = Message::info(format!(
-        "{STILL_READING} ({} of {}); try again in a moment",
-        thousands(app.folder.listed - app.folder.unread),
-        thousands(app.folder.listed)
-    ));
-    true
+/// What an action must wait for before it acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// The plans of a warm start's listed rows (opening a row).
+    ListedPlans,
+    /// Every file of the folder, read by a cold load too (a new plan's id, the register's
+    /// totals, a sync: each is about the whole folder, never part of it).
+    WholeFolder,
 }
 
-/// While the folder is still being read (cold or warm), with files still to come: say so,
+/// While what `wait` names is still being read: say so ("still reading plans (N of M)"),
 /// and `true` (the caller does nothing).
-pub fn still_loading(app: &mut App) -> bool {
-    let (loaded, total) = match app.folder.load {
-        LoadState::Scanning => (0, 0),
-        LoadState::Loading { loaded, total } => (loaded, total),
-        LoadState::Done | LoadState::Failed(_) => return false,
+pub fn must_wait(app: &mut App, wait: Wait) -> bool {
+    let (read, total) = match app.folder.load {
+        _ if app.folder.unread() > 0 => {
+            (app.folder.listed - app.folder.unread(), app.folder.listed)
+        }
+        LoadState::Scanning if wait == Wait::WholeFolder => (0, 0),
+        LoadState::Loading { loaded, total } if wait == Wait::WholeFolder => (loaded, total),
+        _ => return false,
     };
     app.ui.message = Message::info(format!(
         "{STILL_READING} ({} of {}); try again in a moment",
-        thousands(loaded),
+        thousands(read),
         thousands(total)
     ));
     true

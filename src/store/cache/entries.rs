@@ -115,16 +115,25 @@ pub fn unchanged(candidate: &Candidate, old: &CacheContents, at: usize) -> bool 
 /// The file as the entry gives it back, under the candidate's name, with no plan: its
 /// findings (not yet the folder-wide rules') and where its id is.
 pub fn file_without_plan(candidate: &Candidate, entry: &IndexEntry) -> PlanFile {
-    let findings = entry
-        .findings
-        .iter()
+    file_of(candidate, entry.findings.clone(), entry.id_location)
+}
+
+/// A file with no plan, under the candidate's name, from an entry's findings (given back
+/// their file name) and the place of its id.
+pub fn file_of(
+    candidate: &Candidate,
+    findings: Vec<CachedFinding>,
+    id_location: Location,
+) -> PlanFile {
+    let findings = findings
+        .into_iter()
         .map(|finding| Finding {
             severity: finding.severity,
             check: finding.check,
             file: candidate.display.clone(),
-            path: YamlPath(finding.path.clone()),
+            path: YamlPath(finding.path),
             location: finding.location,
-            message: finding.message.clone(),
+            message: finding.message,
         })
         .collect();
     PlanFile {
@@ -132,7 +141,7 @@ pub fn file_without_plan(candidate: &Candidate, entry: &IndexEntry) -> PlanFile 
         display: candidate.display.clone(),
         plan: None,
         findings,
-        id_location: entry.id_location,
+        id_location,
     }
 }
 

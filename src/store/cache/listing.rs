@@ -9,12 +9,11 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use super::entries::{Outcome, match_entries, read_fresh, unchanged};
+use super::entries::{Outcome, file_of, match_entries, read_fresh, unchanged};
 use super::file::{self, FolderFacts, IndexEntry};
 use super::{CacheReport, Wanted, finished_outcomes, load_core, needs_writing, now_ns, place};
 use super::{report_of, write_back};
 use crate::plan::document::apply_folder_rules_with;
-use crate::plan::finding::{Finding, YamlPath};
 use crate::plan::listing::ListingFacts;
 use crate::plan::model::Plan;
 use crate::plan::rules::RuleSettings;
@@ -223,22 +222,9 @@ pub fn load_rows_first_from(
 /// The file as the entry gives it back, under the candidate's name, with no plan: its
 /// findings (taken out of the entry) and where its id is.
 fn file_taken_from(candidate: &Candidate, entry: &mut IndexEntry) -> PlanFile {
-    let findings = std::mem::take(&mut entry.findings)
-        .into_iter()
-        .map(|finding| Finding {
-            severity: finding.severity,
-            check: finding.check,
-            file: candidate.display.clone(),
-            path: YamlPath(finding.path),
-            location: finding.location,
-            message: finding.message,
-        })
-        .collect();
-    PlanFile {
-        path: candidate.path.clone(),
-        display: candidate.display.clone(),
-        plan: None,
-        findings,
-        id_location: entry.id_location,
-    }
+    file_of(
+        candidate,
+        std::mem::take(&mut entry.findings),
+        entry.id_location,
+    )
 }

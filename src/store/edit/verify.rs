@@ -49,18 +49,10 @@ fn scalar_value(node: &Node) -> Option<Value> {
     }
 }
 
-/// A plain scalar as serde_yaml resolves it. Most start with a letter and are strings unless
-/// they spell null or a boolean: answered here, as a libyaml parse per scalar would cost more
-/// than the rest of an edit. Anything else goes through serde_yaml itself.
+/// A plain scalar as serde_yaml resolves it: by serde_yaml's own rules for one line
+/// (`plan::parse::tree::resolve_plain`: words, dates and numbers without a parse each);
+/// anything else (folded lines, an indicator first) through serde_yaml itself.
 fn resolve_plain(text: &str) -> Option<Value> {
-    const WORDS: &[&str] = &[
-        "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
-    ];
-    let starts_with_letter = text.chars().next().is_some_and(char::is_alphabetic);
-    if starts_with_letter && !text.contains('\n') && !WORDS.contains(&text) {
-        return Some(Value::String(text.to_string()));
-    }
-    // Dates and numbers by serde_yaml's own rules (`tree::resolve_plain`), not a parse each.
     resolve_one_line(text).or_else(|| serde_yaml::from_str::<Value>(text).ok())
 }
 

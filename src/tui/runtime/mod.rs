@@ -219,7 +219,7 @@ pub fn run(
         let loading_now = matches!(
             app.folder.load,
             LoadState::Scanning | LoadState::Loading { .. }
-        ) || app.folder.unread > 0;
+        ) || app.folder.unread() > 0;
         let wait = if backlog {
             Duration::ZERO
         } else if loading_now {

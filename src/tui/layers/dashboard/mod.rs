@@ -15,7 +15,7 @@ use crate::tui::keymap::layer_keys;
 use crate::tui::layers::plan::editing;
 use crate::tui::layers::plan::screen::PlanScreen;
 use crate::tui::layers::register;
-use crate::tui::reading;
+use crate::tui::reading::{self, Wait};
 use crate::tui::scroll_text::TextScroll;
 
 /// The keys while searching the list.
@@ -63,18 +63,16 @@ pub const KEYS: &[Action] = layer_keys![
 
 /// Keys on the plans list: open, search, sort, filter, a new plan, move.
 pub fn update(app: &mut App, action: Action) {
-    // What needs the plans themselves waits until every listed row's plan has come (K6).
-    // A search does not: it lists a row whose plan is still to come after its matches, and
-    // a query typed as the app starts must never be taken as keys of the list.
-    let needs_plans = matches!(
-        action,
-        Action::Open | Action::NewPlan | Action::ShowRegister | Action::Sync
-    );
-    if needs_plans && reading::still_reading(app) {
-        return;
-    }
-    // A new plan's id is the next free one in the whole folder: not from part of it.
-    if matches!(action, Action::NewPlan) && reading::still_loading(app) {
+    // What needs the plans waits for them (K6): opening a row, for a warm start's listed
+    // rows; a new plan's id, the register's totals and a sync, for the whole folder (a cold
+    // load's too). A search does not: it lists a row whose plan is still to come after its
+    // matches, and a query typed as the app starts must never be taken as keys of the list.
+    let wait = match action {
+        Action::Open => Some(Wait::ListedPlans),
+        Action::NewPlan | Action::ShowRegister | Action::Sync => Some(Wait::WholeFolder),
+        _ => None,
+    };
+    if wait.is_some_and(|wait| reading::must_wait(app, wait)) {
         return;
     }
     match action {

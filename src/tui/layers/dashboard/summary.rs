@@ -13,7 +13,6 @@ use crate::plan::rules::RuleSettings;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanSummary {
     pub facts: ListingFacts,
-    pub ended: bool,
     pub errors: usize,
     pub warnings: usize,
     /// `file:line:col message` of the first error, for an invalid plan's row.
@@ -55,7 +54,6 @@ impl PlanSummary {
                 )
             });
         PlanSummary {
-            ended: facts.lifecycle.is_ended(),
             facts,
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),

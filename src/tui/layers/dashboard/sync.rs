@@ -80,7 +80,6 @@ fn show_reloaded(app: &mut App, files: Vec<crate::store::folder::PlanFile>) {
     app.folder.files.clear();
     app.folder.summaries.clear();
     app.folder.awaited.clear();
-    app.folder.unread = 0;
     let total = files.len();
     for msg in [
         Msg::LoadStarted { total },

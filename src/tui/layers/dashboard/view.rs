@@ -152,10 +152,10 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             format!("loading {} of {}", thousands(*loaded), thousands(*total)),
             theme.warning,
         )),
-        LoadState::Done if app.folder.unread > 0 => Some(Span::styled(
+        LoadState::Done if app.folder.unread() > 0 => Some(Span::styled(
             format!(
                 "reading plans {} of {}",
-                thousands(app.folder.listed - app.folder.unread),
+                thousands(app.folder.listed - app.folder.unread()),
                 thousands(app.folder.listed)
             ),
             theme.muted,
